@@ -1,0 +1,165 @@
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PostkamerError } from '../contract/errors';
+import type { CommandName, CommandOutput } from '../contract/commands';
+import type { CallContext, Core } from '../host/core';
+import { openCore } from '../host/open';
+import { defaultDataDir } from '../host/paths';
+import { initStore } from '../store/store';
+import { getPassphrase } from './passphrase';
+import { printTable } from './format';
+
+// The `postkamer` command. It runs the core in-process; every command goes through the same contract as the UI.
+// Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
+// of an ingest were rejected — each named on stderr — while the others were stored).
+
+const HELP = `postkamer — documentverwerking voor de postkamer
+
+Gebruik: postkamer <opdracht> [opties]
+
+Opdrachten:
+  init                         nieuwe versleutelde opslag aanmaken
+  ingest <paden…> [--json]     bestanden of mappen (recursief) inlezen in een nieuwe batch
+  documents [--json]           documenten tonen
+  search <zoekterm> [--json]   zoeken in de tekst van documenten
+  status [--json]              toestand van de opslag
+  web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
+  zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
+
+Algemene opties:
+  --data <map>                 opslagmap (standaard: de map van de app; ook POSTKAMER_DATA)
+  POSTKAMER_PASSPHRASE         wachtwoord van de opslag (anders wordt erom gevraagd)
+`;
+
+export class UsageError extends Error {}
+
+function ctx(): CallContext {
+  let actor = 'onbekend';
+  try {
+    actor = userInfo().username;
+  } catch {
+    /* no passwd entry (containers) */
+  }
+  return { origin: 'cli', actor };
+}
+
+async function call<C extends CommandName>(core: Core, cmd: C, input: unknown): Promise<CommandOutput<C>> {
+  const r = await core.call(cmd, input, ctx());
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+  return r.data as CommandOutput<C>;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  try {
+    return await run(command, rest);
+  } catch (e) {
+    const msg = e instanceof UsageError ? `${e.message}\n(zie "postkamer help")` : (e as Error).message;
+    process.stderr.write(`postkamer ${command}: ${msg}\n`);
+    return 1;
+  }
+}
+
+async function run(command: string, args: string[]): Promise<number> {
+  const common = { data: { type: 'string' as const }, json: { type: 'boolean' as const, default: false } };
+  const parse = <O extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; default?: string | boolean }>>(options: O) => {
+    try {
+      return parseArgs({ args, options: { ...common, ...options }, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  };
+  const dataDir = (v: unknown) => resolve(typeof v === 'string' ? v : defaultDataDir());
+
+  switch (command) {
+    case 'init': {
+      const { values } = parse({});
+      const dir = dataDir(values.data);
+      const store = await initStore(dir, { passphrase: await getPassphrase({ confirm: true }) });
+      store.close();
+      process.stdout.write(values.json ? JSON.stringify({ dataDir: dir }) + '\n' : `Opslag aangemaakt in ${dir}\n`);
+      return 0;
+    }
+    case 'ingest': {
+      const { values, positionals } = parse({ profile: { type: 'string' } });
+      if (positionals.length === 0) throw new UsageError('geef één of meer bestanden of mappen');
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const out = await call(core, 'ingest.paths', { paths: positionals, source: 'cli', profile: values.profile });
+        if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+        else process.stdout.write(`Batch ${out.batchId}: ${out.documents.length} document(en) opgeslagen, ${out.errors.length} geweigerd\n`);
+        for (const e of out.errors) process.stderr.write(`geweigerd: ${e.message}\n`);
+        return out.errors.length > 0 ? 2 : 0;
+      } finally {
+        core.close();
+      }
+    }
+    case 'documents': {
+      const { values } = parse({ batch: { type: 'string' } });
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const docs = await call(core, 'documents.list', { batchId: values.batch, limit: 5000 });
+        if (values.json) process.stdout.write(JSON.stringify(docs, null, 2) + '\n');
+        else printTable(docs.map((d) => ({ id: d.id.slice(0, 8), titel: d.title, paginas: d.pageCount, status: d.status, bsn: d.containsBsn ? 'ja' : '' })));
+        return 0;
+      } finally {
+        core.close();
+      }
+    }
+    case 'search': {
+      const { values, positionals } = parse({});
+      if (positionals.length === 0) throw new UsageError('geef een zoekterm');
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const hits = await call(core, 'documents.search', { query: positionals.join(' ') });
+        if (values.json) process.stdout.write(JSON.stringify(hits, null, 2) + '\n');
+        else printTable(hits.map((h) => ({ id: h.id.slice(0, 8), titel: h.title, fragment: h.snippet })));
+        return 0;
+      } finally {
+        core.close();
+      }
+    }
+    case 'status': {
+      const { values } = parse({});
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const s = await call(core, 'app.status', {});
+        if (values.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+        else process.stdout.write(`Postkamer ${s.version} — ${s.batches} batches, ${s.documents} documenten, ${s.rejected} geweigerd; audit ${s.audit.chainValid ? 'intact' : 'GEBROKEN'} (${s.audit.entries})\n`);
+        return 0;
+      } finally {
+        core.close();
+      }
+    }
+    case 'web': {
+      const { values } = parse({ port: { type: 'string' } });
+      const { startWebHarness } = await import('../host/web');
+      const core = await openCore(dataDir(values.data), await getPassphrase(), { create: true });
+      const web = await startWebHarness(core, { port: values.port ? Number(values.port) : 0, actor: ctx().actor });
+      process.stdout.write(`Postkamer web: ${web.url}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => done();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await web.close();
+      core.close();
+      return 0;
+    }
+    case 'zgw-server': {
+      // Test and demo zaaksysteem; never loaded by the app itself.
+      const mod = (await import('../../test/zgw-server/index')) as { runZgwServerCli(argv: string[]): Promise<void> };
+      await mod.runZgwServerCli(args);
+      return 0;
+    }
+    default:
+      throw new UsageError(`onbekende opdracht "${command}"`);
+  }
+}
+
+

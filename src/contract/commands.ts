@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import {
+  AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, Status,
+} from './schemas';
+
+/**
+ * Who may call a command. `renderer` commands are reachable from the (untrusted) UI; `local` commands only from
+ * trusted in-process callers (the CLI, Electron main) because they take file-system paths or secrets.
+ */
+export type Audience = 'renderer' | 'local';
+
+interface CommandDef<I extends z.ZodType, O extends z.ZodType, A extends Audience> {
+  input: I;
+  output: O;
+  audience: A;
+}
+function cmd<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CommandDef<I, O, 'renderer'>;
+function cmd<I extends z.ZodType, O extends z.ZodType, A extends Audience>(input: I, output: O, audience: A): CommandDef<I, O, A>;
+function cmd(input: z.ZodType, output: z.ZodType, audience: Audience = 'renderer') {
+  return { input, output, audience };
+}
+
+const Empty = z.object({}).strict();
+const MAX_CHUNK_BASE64 = 8 * 1024 * 1024; // 6 MiB of payload per chunk
+
+/** Every command the core serves. The single source of truth for the renderer client, the preload and the CLI. */
+export const commands = {
+  'app.status': cmd(Empty, Status),
+  'settings.get': cmd(Empty, Settings),
+  'settings.set': cmd(Settings.partial().strict(), Settings),
+  'batches.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(Batch)),
+  'documents.list': cmd(
+    z.object({
+      batchId: Id.optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+      offset: z.number().int().min(0).default(0),
+    }).strict(),
+    z.array(DocumentSummary),
+  ),
+  'documents.get': cmd(z.object({ id: Id }).strict(), DocumentSummary),
+  'documents.search': cmd(z.object({ query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(SearchHit)),
+  'rejections.list': cmd(z.object({ batchId: Id.optional() }).strict(), z.array(Rejection)),
+  'audit.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(AuditEntry)),
+  /** Upload of a file chosen or dropped in the UI, in chunks (the renderer never hands the core a path). */
+  'upload.begin': cmd(
+    z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(),
+    z.object({ uploadId: Id }),
+  ),
+  'upload.chunk': cmd(
+    z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(MAX_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+    z.object({ received: z.number().int() }),
+  ),
+  'upload.commit': cmd(z.object({ uploadIds: z.array(Id).min(1).max(1000) }).strict(), IngestResult),
+  'upload.abort': cmd(z.object({ uploadId: Id }).strict(), z.object({})),
+  /** Ingest files by path: only for trusted callers (CLI, main after a native dialog). */
+  'ingest.paths': cmd(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), source: z.enum(['cli', 'import', 'watch']).default('cli'), profile: z.string().max(100).optional() }).strict(),
+    IngestResult,
+    'local',
+  ),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<C extends CommandName> = z.input<Commands[C]['input']>;
+export type CommandParsedInput<C extends CommandName> = z.output<Commands[C]['input']>;
+export type CommandOutput<C extends CommandName> = z.output<Commands[C]['output']>;
+export const rendererCommands = (Object.keys(commands) as CommandName[]).filter((c) => commands[c].audience === 'renderer');
+export type RendererCommandName = { [C in CommandName]: Commands[C]['audience'] extends 'renderer' ? C : never }[CommandName];

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { Id } from './schemas';
+
+/** Events the core pushes to every connected client. Payloads are small: clients re-fetch what they show. */
+export const events = {
+  'batch.changed': z.object({ batchId: Id }),
+  'document.changed': z.object({ documentId: Id, batchId: Id }),
+  'ingest.progress': z.object({
+    batchId: Id,
+    file: z.string(),
+    index: z.number().int(),
+    total: z.number().int(),
+    stage: z.enum(['reading', 'decoding', 'recognising', 'storing', 'done', 'failed']),
+    page: z.number().int().optional(),
+    pages: z.number().int().optional(),
+  }),
+  'status.changed': z.object({}),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;

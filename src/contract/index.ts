@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './schemas';
+export * from './commands';
+export * from './events';
+export * from './wire';
+export * from './client';

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+// Entities as they cross the boundary. Dates are ISO strings; ids are UUIDs.
+
+export const Id = z.uuid();
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const IsoDateTime = z.string().datetime({ offset: true });
+
+export const QcFlag = z.enum([
+  'low-resolution', 'too-dark', 'too-light', 'strong-skew', 'low-ocr-confidence', 'blank', 'orientation-uncertain',
+]);
+export type QcFlag = z.infer<typeof QcFlag>;
+
+export const Box = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+
+/** One extracted value with where it came from. BSN values are always masked. */
+export const Found = <T extends z.ZodType>(value: T) =>
+  z.object({ value, confidence: z.number().min(0).max(1), page: z.number().int(), bbox: Box.nullable() });
+
+export const ExtractedSummary = z.object({
+  zaaknummer: z.string().nullable(),
+  letterDate: IsoDate.nullable(),
+  kenmerk: z.string().nullable(),
+  kvk: z.string().nullable(),
+  iban: z.string().nullable(),
+  postcode: z.string().nullable(),
+  sender: z.string().nullable(),
+});
+export type ExtractedSummary = z.infer<typeof ExtractedSummary>;
+
+export const DocumentStatus = z.enum(['stored', 'processing', 'ready', 'failed']);
+
+export const DocumentSummary = z.object({
+  id: Id,
+  batchId: Id,
+  title: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  status: DocumentStatus,
+  pageCount: z.number().int().nonnegative(),
+  qcFlags: z.array(QcFlag),
+  containsBsn: z.boolean(),
+  extracted: ExtractedSummary,
+  zaaknummer: z.string().nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const BatchSource = z.enum(['cli', 'import', 'watch', 'escl', 'sane']);
+export const Batch = z.object({
+  id: Id,
+  createdAt: IsoDateTime,
+  source: BatchSource,
+  profile: z.string().nullable(),
+  label: z.string(),
+  status: z.enum(['open', 'processing', 'done']),
+  documentCount: z.number().int(),
+  rejectedCount: z.number().int(),
+});
+export type Batch = z.infer<typeof Batch>;
+
+export const Rejection = z.object({
+  id: Id,
+  batchId: Id.nullable(),
+  fileName: z.string(),
+  code: z.string(),
+  message: z.string(),
+  quarantined: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+export const IngestResult = z.object({
+  batchId: Id,
+  documents: z.array(z.object({ id: Id, fileName: z.string(), pageCount: z.number().int() })),
+  errors: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const OutboxState = z.enum(['pending', 'document-created', 'content-uploaded', 'linked', 'done', 'attention']);
+export const Status = z.object({
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  batches: z.number().int(),
+  documents: z.number().int(),
+  pages: z.number().int(),
+  rejected: z.number().int(),
+  vault: z.object({ blobs: z.number().int(), bytes: z.number().int() }),
+  outbox: z.record(z.string(), z.number().int()),
+  audit: z.object({ entries: z.number().int(), chainValid: z.boolean() }),
+});
+export type Status = z.infer<typeof Status>;
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: IsoDateTime,
+  actor: z.string(),
+  origin: z.string(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const SearchHit = z.object({ id: Id, title: z.string(), snippet: z.string(), rank: z.number() });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const Locale = z.enum(['nl', 'en']);
+export const Settings = z.object({ locale: Locale, maxFileBytes: z.number().int().positive() });
+export type Settings = z.infer<typeof Settings>;

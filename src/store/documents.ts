@@ -1,0 +1,93 @@
+import type { Batch, DocumentSummary, Rejection, SearchHit } from '../contract/schemas';
+import type { Db } from './db';
+
+// Queries over batches, documents and rejections. Rows in, contract shapes out.
+
+interface DocRow {
+  id: string; batch_id: string; title: string; file_name: string; mime: string; size: number; sha256: string;
+  status: DocumentSummary['status']; page_count: number; qc_flags: string; contains_bsn: number; extracted: string;
+  zaaknummer: string | null; created_at: string; updated_at: string;
+}
+
+const emptyExtracted = { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null };
+
+export function toSummary(r: DocRow): DocumentSummary {
+  const ex = JSON.parse(r.extracted) as Partial<DocumentSummary['extracted']>;
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    title: r.title,
+    fileName: r.file_name,
+    mime: r.mime,
+    size: r.size,
+    sha256: r.sha256,
+    status: r.status,
+    pageCount: r.page_count,
+    qcFlags: JSON.parse(r.qc_flags),
+    containsBsn: r.contains_bsn === 1,
+    extracted: { ...emptyExtracted, ...ex },
+    zaaknummer: r.zaaknummer,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listDocuments(db: Db, opts: { batchId?: string; limit: number; offset: number }): DocumentSummary[] {
+  const rows = opts.batchId
+    ? db.prepare('SELECT * FROM documents WHERE batch_id = ? ORDER BY created_at DESC, seq LIMIT ? OFFSET ?').all(opts.batchId, opts.limit, opts.offset)
+    : db.prepare('SELECT * FROM documents ORDER BY created_at DESC, batch_id, seq LIMIT ? OFFSET ?').all(opts.limit, opts.offset);
+  return (rows as DocRow[]).map(toSummary);
+}
+
+export function getDocument(db: Db, id: string): DocumentSummary | null {
+  const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocRow | undefined;
+  return r ? toSummary(r) : null;
+}
+
+export function getDocumentBlobIds(db: Db, id: string): { source: string | null; pdf: string | null } | null {
+  const r = db.prepare('SELECT source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as { source_blob_id: string | null; pdf_blob_id: string | null } | undefined;
+  return r ? { source: r.source_blob_id, pdf: r.pdf_blob_id } : null;
+}
+
+export function listBatches(db: Db, limit: number): Batch[] {
+  const rows = db.prepare(
+    `SELECT b.*, (SELECT count(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
+            (SELECT count(*) FROM rejections r WHERE r.batch_id = b.id) AS rejected_count
+     FROM batches b ORDER BY b.created_at DESC LIMIT ?`,
+  ).all(limit) as { id: string; created_at: string; source: Batch['source']; profile: string | null; label: string; status: Batch['status']; document_count: number; rejected_count: number }[];
+  return rows.map((r) => ({
+    id: r.id, createdAt: r.created_at, source: r.source, profile: r.profile, label: r.label, status: r.status,
+    documentCount: r.document_count, rejectedCount: r.rejected_count,
+  }));
+}
+
+export function listRejections(db: Db, batchId?: string): Rejection[] {
+  const rows = (batchId
+    ? db.prepare('SELECT * FROM rejections WHERE batch_id = ? ORDER BY created_at DESC').all(batchId)
+    : db.prepare('SELECT * FROM rejections ORDER BY created_at DESC LIMIT 1000').all()) as { id: string; batch_id: string | null; file_name: string; code: string; message: string; blob_id: string | null; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, batchId: r.batch_id, fileName: r.file_name, code: r.code, message: r.message, quarantined: r.blob_id !== null, createdAt: r.created_at }));
+}
+
+/** FTS5 search. The MATCH runs first on its own (planner pitfall, notes §3.3); user text is quoted as phrases. */
+export function searchDocuments(db: Db, query: string, limit: number): SearchHit[] {
+  const terms = query.normalize('NFC').split(/\s+/).filter(Boolean).map((t) => `"${t.replace(/"/g, '""')}"`);
+  if (terms.length === 0) return [];
+  const rows = db.prepare(
+    `WITH hits AS (SELECT rowid, rank, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
+                   FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?)
+     SELECT d.id, d.title, hits.snippet, hits.rank FROM hits JOIN documents d ON d.rowid = hits.rowid ORDER BY hits.rank`,
+  ).all(terms.join(' '), limit) as { id: string; title: string; snippet: string; rank: number }[];
+  return rows;
+}
+
+export function counts(db: Db) {
+  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    batches: one('SELECT count(*) AS n FROM batches'),
+    documents: one('SELECT count(*) AS n FROM documents'),
+    pages: one('SELECT count(*) AS n FROM pages'),
+    rejected: one('SELECT count(*) AS n FROM rejections'),
+    blobs: one(`SELECT count(*) AS n FROM blobs WHERE state = 'stored'`),
+    bytes: one(`SELECT coalesce(sum(size), 0) AS n FROM blobs WHERE state = 'stored'`),
+  };
+}

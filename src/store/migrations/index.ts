@@ -1,0 +1,7 @@
+import m0010 from './0010-initial';
+
+/** Numbered migrations, step 10. Released ones are never edited. Each runs in its own transaction. */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  { version: 10, name: 'initial', sql: m0010 },
+];
+export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -1,0 +1,197 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync,
+  renameSync, rmSync, statSync, unlinkSync, writeSync, constants,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { PostkamerError } from '../contract/errors';
+import { KEY_BYTES, open, seal } from './crypto';
+import { fsyncDir } from './fsutil';
+import type { Db } from './db';
+
+// Blob vault: every page image, original file and PDF is a file `vault/<xx>/<id>` encrypted with AES-256-GCM
+// under its own random key. Format: "PKB1" | iv(12) | ciphertext | tag(16). The key is kept in the database,
+// wrapped with a key derived from the master key and bound to the blob id. Deleting the key shreds the blob.
+//
+// Crash safety: (1) a row in state 'writing' (with the writer's identity) is committed first, (2) the file is
+// written under a temp name, fsync'ed and renamed, (3) the caller's transaction marks the row 'stored' together
+// with whatever refers to it. Recovery removes what a dead writer left behind.
+
+const MAGIC = Buffer.from('PKB1');
+const IV = 12;
+const TAG = 16;
+
+export interface StoredBlob { id: string; sha256: string; size: number; mime: string }
+
+/** This process, as recorded on the blobs it is writing. */
+const WRITER = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+
+export class Vault {
+  readonly dir: string;
+  constructor(dataDir: string, private readonly db: Db, private readonly wrapKey: Buffer) {
+    this.dir = join(dataDir, 'vault');
+    mkdirSync(join(this.dir, 'tmp'), { recursive: true, mode: 0o700 });
+  }
+
+  private pathOf(id: string): string {
+    return join(this.dir, id.slice(0, 2), id);
+  }
+
+  /** Step 1: record the intent to write. Returns the id and the plaintext key (kept only in memory). */
+  private reserve(mime: string): { id: string; key: Buffer } {
+    const id = randomUUID();
+    const key = randomBytes(KEY_BYTES);
+    this.db
+      .prepare(`INSERT INTO blobs (id, state, writer, mime, wrapped_key, created_at) VALUES (?, 'writing', ?, ?, ?, ?)`)
+      .run(id, WRITER, mime, seal(this.wrapKey, key, `blob/${id}`), new Date().toISOString());
+    return { id, key };
+  }
+
+  /**
+   * Encrypts and writes the bytes (from a buffer or streamed from a file) and returns the blob's identity.
+   * The blob is durable on disk, but stays in state 'writing' until `commit` runs in the caller's transaction.
+   */
+  async write(source: Buffer | Uint8Array | { path: string }, mime: string): Promise<StoredBlob> {
+    const { id, key } = this.reserve(mime);
+    const iv = randomBytes(IV);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(`blob/${id}`));
+    const hash = createHash('sha256');
+    const tmp = join(this.dir, 'tmp', `${process.pid}-${id}`);
+    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    let size = 0;
+    const put = (b: Buffer) => {
+      let off = 0;
+      while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+    };
+    try {
+      put(MAGIC);
+      put(iv);
+      const feed = (chunk: Buffer) => {
+        size += chunk.length;
+        hash.update(chunk);
+        put(cipher.update(chunk));
+      };
+      if ('path' in source) {
+        for await (const chunk of createReadStream(source.path, { highWaterMark: 1 << 20 })) feed(chunk as Buffer);
+      } else {
+        feed(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+      }
+      put(cipher.final());
+      put(cipher.getAuthTag());
+      fsyncSync(fd);
+    } catch (e) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      this.db.prepare(`DELETE FROM blobs WHERE id = ? AND state = 'writing'`).run(id);
+      throw e;
+    }
+    closeSync(fd);
+    const dir = join(this.dir, id.slice(0, 2));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    renameSync(tmp, this.pathOf(id));
+    fsyncDir(dir);
+    key.fill(0);
+    return { id, sha256: hash.digest('hex'), size, mime };
+  }
+
+  /** Step 3, to be called inside the caller's transaction. */
+  commit(blob: StoredBlob): void {
+    const r = this.db
+      .prepare(`UPDATE blobs SET state = 'stored', writer = NULL, sha256 = ?, size = ? WHERE id = ? AND state = 'writing'`)
+      .run(blob.sha256, blob.size, blob.id);
+    if (r.changes !== 1) throw new Error(`blob ${blob.id} is not awaiting commit`);
+  }
+
+  /** Reads, decrypts and verifies a stored blob (GCM tag and SHA-256). */
+  read(id: string): Buffer {
+    const row = this.db.prepare(`SELECT wrapped_key, sha256, state FROM blobs WHERE id = ?`).get(id) as
+      | { wrapped_key: Buffer; sha256: string; state: string }
+      | undefined;
+    if (!row || row.state !== 'stored') throw new PostkamerError('not-found', `(blob ${id})`);
+    const key = open(this.wrapKey, row.wrapped_key, `blob/${id}`);
+    const file = readFileSync(this.pathOf(id));
+    if (file.length < MAGIC.length + IV + TAG || !file.subarray(0, 4).equals(MAGIC)) throw new PostkamerError('blob-integrity', `(${id})`);
+    const d = createDecipheriv('aes-256-gcm', key, file.subarray(4, 4 + IV));
+    d.setAAD(Buffer.from(`blob/${id}`));
+    d.setAuthTag(file.subarray(file.length - TAG));
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([d.update(file.subarray(4 + IV, file.length - TAG)), d.final()]);
+    } catch {
+      throw new PostkamerError('blob-integrity', `(${id})`);
+    }
+    if (createHash('sha256').update(plain).digest('hex') !== row.sha256) throw new PostkamerError('blob-integrity', `(${id})`);
+    return plain;
+  }
+
+  /** Crypto-shred: forget the key, then remove the file. */
+  shred(id: string): void {
+    this.db.prepare(`DELETE FROM blobs WHERE id = ?`).run(id);
+    rmSync(this.pathOf(id), { force: true });
+  }
+
+  /** Removes what crashed writers left: 'writing' rows of dead processes, their temp files, and files without a row. */
+  recover(): { removedRows: number; removedFiles: number } {
+    let removedRows = 0;
+    let removedFiles = 0;
+    const rows = this.db.prepare(`SELECT id, writer FROM blobs WHERE state = 'writing'`).all() as { id: string; writer: string | null }[];
+    for (const r of rows) {
+      if (r.writer && writerAlive(r.writer)) continue;
+      rmSync(this.pathOf(r.id), { force: true });
+      this.db.prepare(`DELETE FROM blobs WHERE id = ? AND state = 'writing'`).run(r.id);
+      removedRows++;
+    }
+    for (const name of readdirSync(join(this.dir, 'tmp'))) {
+      const pid = Number(name.split('-')[0]);
+      if (Number.isInteger(pid) && pid !== process.pid && pidAlive(pid)) continue;
+      if (pid === process.pid) continue;
+      unlinkSync(join(this.dir, 'tmp', name));
+      removedFiles++;
+    }
+    const known = this.db.prepare(`SELECT 1 FROM blobs WHERE id = ?`);
+    for (const sub of readdirSync(this.dir)) {
+      if (sub === 'tmp' || !/^[0-9a-f]{2}$/.test(sub)) continue;
+      for (const name of readdirSync(join(this.dir, sub))) {
+        // A file is only created after its row; a file without a row is garbage from an interrupted delete.
+        if (!known.get(name)) {
+          unlinkSync(join(this.dir, sub, name));
+          removedFiles++;
+        }
+      }
+    }
+    return { removedRows, removedFiles };
+  }
+
+  /** Verifies that every stored blob has a file of plausible size (a cheap check; `read` verifies content). */
+  check(): { missing: string[]; sizeMismatch: string[] } {
+    const missing: string[] = [];
+    const sizeMismatch: string[] = [];
+    for (const r of this.db.prepare(`SELECT id, size FROM blobs WHERE state = 'stored'`).iterate() as Iterable<{ id: string; size: number }>) {
+      const p = this.pathOf(r.id);
+      if (!existsSync(p)) missing.push(r.id);
+      else if (statSync(p).size !== r.size + MAGIC.length + IV + TAG) sizeMismatch.push(r.id);
+    }
+    return { missing, sizeMismatch };
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writerAlive(writer: string): boolean {
+  const [host, pidStr] = writer.split('/');
+  if (host !== hostname()) return true; // another machine's writer (a shared folder): never touch
+  const pid = Number(pidStr);
+  if (writer === WRITER) return true;
+  if (pid === process.pid) return false; // same pid, other instance: that process is gone
+  return pidAlive(pid);
+}
+
