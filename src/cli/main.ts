@@ -9,6 +9,7 @@ import { defaultDataDir } from '../host/paths';
 import { initStore } from '../store/store';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
+import { runSyncCli } from './sync-commands';
 
 // The `postkamer` command. It runs the core in-process; every command goes through the same contract as the UI.
 // Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
@@ -96,7 +97,7 @@ async function run(command: string, args: string[]): Promise<number> {
         for (const e of out.errors) process.stderr.write(`geweigerd: ${e.message}\n`);
         return out.errors.length > 0 ? 2 : 0;
       } finally {
-        core.close();
+        await core.close();
       }
     }
     case 'documents': {
@@ -108,7 +109,7 @@ async function run(command: string, args: string[]): Promise<number> {
         else printTable(docs.map((d) => ({ id: d.id.slice(0, 8), titel: d.title, paginas: d.pageCount, status: d.status, bsn: d.containsBsn ? 'ja' : '' })));
         return 0;
       } finally {
-        core.close();
+        await core.close();
       }
     }
     case 'search': {
@@ -121,7 +122,7 @@ async function run(command: string, args: string[]): Promise<number> {
         else printTable(hits.map((h) => ({ id: h.id.slice(0, 8), titel: h.title, fragment: h.snippet })));
         return 0;
       } finally {
-        core.close();
+        await core.close();
       }
     }
     case 'status': {
@@ -133,7 +134,7 @@ async function run(command: string, args: string[]): Promise<number> {
         else process.stdout.write(`Postkamer ${s.version} — ${s.batches} batches, ${s.documents} documenten, ${s.rejected} geweigerd; audit ${s.audit.chainValid ? 'intact' : 'GEBROKEN'} (${s.audit.entries})\n`);
         return 0;
       } finally {
-        core.close();
+        await core.close();
       }
     }
     case 'web': {
@@ -141,6 +142,7 @@ async function run(command: string, args: string[]): Promise<number> {
       const { startWebHarness } = await import('../host/web');
       const core = await openCore(dataDir(values.data), await getPassphrase(), { create: true });
       const web = await startWebHarness(core, { port: values.port ? Number(values.port) : 0, actor: ctx().actor });
+      core.startBackground();
       process.stdout.write(`Postkamer web: ${web.url}\n`);
       await new Promise<void>((done) => {
         const stop = () => done();
@@ -148,7 +150,7 @@ async function run(command: string, args: string[]): Promise<number> {
         process.once('SIGTERM', stop);
       });
       await web.close();
-      core.close();
+      await core.close();
       return 0;
     }
     case 'zgw-server': {
@@ -157,8 +159,14 @@ async function run(command: string, args: string[]): Promise<number> {
       await mod.runZgwServerCli(args);
       return 0;
     }
-    default:
-      throw new UsageError(`onbekende opdracht "${command}"`);
+    default: {
+      const code = await runSyncCli(command, args, {
+        openCore: async (d) => openCore(dataDir(d), await getPassphrase()),
+        call: (core, cmd, input) => call(core, cmd as CommandName, input) as never,
+      });
+      if (code === null) throw new UsageError(`onbekende opdracht "${command}"`);
+      return code;
+    }
   }
 }
 

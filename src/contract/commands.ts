@@ -1,30 +1,22 @@
 import { z } from 'zod';
+import { syncCommands } from './sync';
+import { cmd, type Audience } from './define';
+export type { Audience };
 import {
   AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, Status,
 } from './schemas';
-
-/**
- * Who may call a command. `renderer` commands are reachable from the (untrusted) UI; `local` commands only from
- * trusted in-process callers (the CLI, Electron main) because they take file-system paths or secrets.
- */
-export type Audience = 'renderer' | 'local';
-
-interface CommandDef<I extends z.ZodType, O extends z.ZodType, A extends Audience> {
-  input: I;
-  output: O;
-  audience: A;
-}
-function cmd<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CommandDef<I, O, 'renderer'>;
-function cmd<I extends z.ZodType, O extends z.ZodType, A extends Audience>(input: I, output: O, audience: A): CommandDef<I, O, A>;
-function cmd(input: z.ZodType, output: z.ZodType, audience: Audience = 'renderer') {
-  return { input, output, audience };
-}
 
 const Empty = z.object({}).strict();
 const MAX_CHUNK_BASE64 = 8 * 1024 * 1024; // 6 MiB of payload per chunk
 
 /** Every command the core serves. The single source of truth for the renderer client, the preload and the CLI. */
 export const commands = {
+  /**
+   * Shell state: in the app, Electron main answers these two itself (before the core runs) — the store may be
+   * locked until a passphrase is given where no OS keychain is usable. Where the core answers, it is unlocked.
+   */
+  'shell.state': cmd(Empty, z.object({ locked: z.boolean(), reason: z.enum(['first-run', 'no-keychain', 'keychain-failed']).nullable() })),
+  'shell.unlock': cmd(z.object({ passphrase: z.string().min(8).max(1024), create: z.boolean().default(false) }).strict(), z.object({ locked: z.boolean() })),
   'app.status': cmd(Empty, Status),
   'settings.get': cmd(Empty, Settings),
   'settings.set': cmd(Settings.partial().strict(), Settings),
@@ -58,6 +50,7 @@ export const commands = {
     IngestResult,
     'local',
   ),
+  ...syncCommands,
 } as const;
 
 export type Commands = typeof commands;

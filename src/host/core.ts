@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../audit/audit';
 import { counts, getDocument, listBatches, listDocuments, listRejections, searchDocuments } from '../store/documents';
 import type { Store } from '../store/store';
 import { expandPaths, ingestSources, type IngestContext, type IngestSource } from './ingest';
+import { createSyncService, type SyncService } from './sync-handlers';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
 
@@ -28,9 +29,14 @@ export class Core {
   private readonly listeners = new Set<Listener>();
   private readonly uploads = new UploadBuffer();
   private readonly handlers: { [C in CommandName]: Handler<C> };
+  readonly sync: SyncService;
 
   constructor(readonly store: Store) {
+    this.sync = createSyncService(this);
     this.handlers = {
+      ...this.sync.handlers,
+      'shell.state': () => ({ locked: false, reason: null }),
+      'shell.unlock': () => ({ locked: false }),
       'app.status': () => {
         const c = counts(this.store.db);
         const chain = verifyAuditChain(this.store.db);
@@ -39,7 +45,7 @@ export class Core {
           schemaVersion: this.store.db.pragma('user_version', { simple: true }) as number,
           batches: c.batches, documents: c.documents, pages: c.pages, rejected: c.rejected,
           vault: { blobs: c.blobs, bytes: c.bytes },
-          outbox: {},
+          outbox: this.sync.outboxCounts(),
           audit: { entries: chain.entries, chainValid: chain.valid },
         };
       },
@@ -126,7 +132,13 @@ export class Core {
     }
   }
 
-  close(): void {
+  /** Background work (the delivery loop). Started by long-running hosts: the app and the web harness. */
+  startBackground(): void {
+    this.sync.start();
+  }
+
+  async close(): Promise<void> {
+    await this.sync.stop();
     this.store.close();
   }
 }
