@@ -87,6 +87,8 @@ export const Status = z.object({
   batches: z.number().int(),
   documents: z.number().int(),
   pages: z.number().int(),
+  /** Received items still waiting to be processed (e.g. after a crash; resumed by the next run). */
+  pendingItems: z.number().int(),
   rejected: z.number().int(),
   vault: z.object({ blobs: z.number().int(), bytes: z.number().int() }),
   outbox: z.record(z.string(), z.number().int()),

@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../audit/audit';
 import { counts, getDocument, listBatches, listDocuments, listRejections, searchDocuments } from '../store/documents';
 import type { Store } from '../store/store';
 import { expandPaths, ingestSources, type IngestContext, type IngestSource } from './ingest';
+import { processPendingItems, storeAsIs, type Processor } from './process';
 import { createSyncService, type SyncService } from './sync-handlers';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
@@ -31,7 +32,7 @@ export class Core {
   private readonly handlers: { [C in CommandName]: Handler<C> };
   readonly sync: SyncService;
 
-  constructor(readonly store: Store) {
+  constructor(readonly store: Store, private readonly processor: Processor = storeAsIs) {
     this.sync = createSyncService(this);
     this.handlers = {
       ...this.sync.handlers,
@@ -43,7 +44,7 @@ export class Core {
         return {
           version,
           schemaVersion: this.store.db.pragma('user_version', { simple: true }) as number,
-          batches: c.batches, documents: c.documents, pages: c.pages, rejected: c.rejected,
+          batches: c.batches, documents: c.documents, pages: c.pages, pendingItems: c.pendingItems, rejected: c.rejected,
           vault: { blobs: c.blobs, bytes: c.bytes },
           outbox: this.sync.outboxCounts(),
           audit: { entries: chain.entries, chainValid: chain.valid },
@@ -98,7 +99,7 @@ export class Core {
   }
 
   private ingestContext(ctx: CallContext): IngestContext {
-    return { store: this.store, actor: ctx.actor, origin: ctx.origin, maxFileBytes: this.settings().maxFileBytes, emit: (n, d) => this.emit(n, d) };
+    return { store: this.store, actor: ctx.actor, origin: ctx.origin, maxFileBytes: this.settings().maxFileBytes, emit: (n, d) => this.emit(n, d), processor: this.processor };
   }
 
   on(listener: Listener): () => void {
@@ -135,6 +136,8 @@ export class Core {
   /** Background work (the delivery loop). Started by long-running hosts: the app and the web harness. */
   startBackground(): void {
     this.sync.start();
+    // Items a crashed process left half-done are processed again.
+    void processPendingItems(this.ingestContext({ origin: 'main', actor: 'postkamer' })).catch((e) => process.stderr.write(`[postkamer] resume failed: ${(e as Error).message}\n`));
   }
 
   async close(): Promise<void> {

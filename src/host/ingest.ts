@@ -7,9 +7,13 @@ import type { IngestResult } from '../contract/schemas';
 import { appendAudit } from '../audit/audit';
 import type { Store } from '../store/store';
 import type { StoredBlob } from '../store/vault';
+import { processPendingItems, type Processor } from './process';
 
-// Ingest: files in, documents out. Each file is its own unit of work: it is stored (or rejected with a reason)
-// in its own transaction, so one bad file never costs the others, and a crash loses at most the file in flight.
+// Ingest: files in, documents out, in two stages.
+//  1. receive: each file is checked and stored as it came (an item, encrypted in the vault) in its own transaction —
+//     so one bad file never costs the others, and a crash loses at most the file in flight;
+//  2. process (process.ts): each received item becomes one or more documents, or is rejected and quarantined.
+// Items left unprocessed by a crash are picked up again by the next process that runs the pipeline.
 
 export type IngestSource =
   | { name: string; kind: 'path'; path: string }
@@ -21,6 +25,7 @@ export interface IngestContext {
   origin: string;
   maxFileBytes: number;
   emit: (name: 'ingest.progress' | 'document.changed' | 'batch.changed', data: Record<string, unknown>) => void;
+  processor: Processor;
 }
 
 const IGNORED = new Set(['thumbs.db', 'desktop.ini']);
@@ -115,23 +120,24 @@ export function recordRejection(ctx: IngestContext, batchId: string | null, file
   }).immediate();
 }
 
-/** Stores one file as it is, as one document. */
-async function storeAsIs(ctx: IngestContext, batchId: string, seq: number, src: IngestSource): Promise<{ id: string; pageCount: number }> {
+/** Stage 1 for one source: check, encrypt into the vault, record the item. */
+export async function receive(ctx: IngestContext, batchId: string, seq: number, src: IngestSource): Promise<string> {
   const { db, vault } = ctx.store;
+  if (src.kind === 'path') await precheck(src.path, ctx.maxFileBytes);
+  else if (src.data.length === 0) throw new PostkamerError('file-empty');
+  else if (src.data.length > ctx.maxFileBytes) throw new PostkamerError('file-too-large', `(${formatBytes(src.data.length)} > ${formatBytes(ctx.maxFileBytes)})`);
   const blob = await vault.write(src.kind === 'path' ? { path: src.path } : src.data, guessMime(src.name));
   const id = randomUUID();
   const now = new Date().toISOString();
-  const title = src.name.replace(/\.[^.]+$/, '');
   db.transaction(() => {
     vault.commit(blob);
-    const info = db.prepare(
-      `INSERT INTO documents (id, batch_id, seq, title, file_name, mime, size, sha256, source_blob_id, status, page_count, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'stored', 0, ?, ?)`,
-    ).run(id, batchId, seq, title, src.name, blob.mime, blob.size, blob.sha256, blob.id, now, now);
-    db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, title, '');
-    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'document.store', objectType: 'document', objectId: id, result: 'ok', details: { batchId, size: blob.size } });
+    db.prepare(
+      `INSERT INTO items (id, batch_id, seq, file_name, mime, size, sha256, blob_id, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
+    ).run(id, batchId, seq, src.name, blob.mime, blob.size, blob.sha256, blob.id, now, now);
+    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'item.receive', objectType: 'item', objectId: id, result: 'ok', details: { batchId, size: blob.size } });
   }).immediate();
-  return { id, pageCount: 0 };
+  return id;
 }
 
 export async function ingestSources(
@@ -146,28 +152,29 @@ export async function ingestSources(
     result.errors.push(e);
     recordRejection(ctx, batchId, e.file, e.code, e.message);
   }
-  let seq = 0;
+  const labels = new Map<string, string>();
   for (const [i, src] of sources.entries()) {
     const label = src.kind === 'path' ? src.path : src.name;
     ctx.emit('ingest.progress', { batchId, file: src.name, index: i, total: sources.length, stage: 'reading' });
     try {
-      if (src.kind === 'path') await precheck(src.path, ctx.maxFileBytes);
-      else if (src.data.length === 0) throw new PostkamerError('file-empty');
-      else if (src.data.length > ctx.maxFileBytes) throw new PostkamerError('file-too-large');
-      const doc = await storeAsIs(ctx, batchId, seq++, src);
-      result.documents.push({ id: doc.id, fileName: src.name, pageCount: doc.pageCount });
-      ctx.emit('document.changed', { documentId: doc.id, batchId });
-      ctx.emit('ingest.progress', { batchId, file: src.name, index: i, total: sources.length, stage: 'done' });
+      labels.set(await receive(ctx, batchId, i, src), label);
     } catch (e) {
       const code: ErrorCode = e instanceof PostkamerError ? e.code : 'internal';
-      const reason = e instanceof PostkamerError ? e.message : `${(e as Error).message}`;
-      const message = `${label}: ${reason}`;
+      const message = `${label}: ${e instanceof PostkamerError ? e.message : (e as Error).message}`;
       result.errors.push({ file: label, code, message });
       recordRejection(ctx, batchId, src.name, code, message);
       ctx.emit('ingest.progress', { batchId, file: src.name, index: i, total: sources.length, stage: 'failed' });
     }
   }
-  ctx.store.db.prepare(`UPDATE batches SET status = 'done' WHERE id = ?`).run(batchId);
+  const processed = await processPendingItems(ctx, { batchId });
+  for (const p of processed) {
+    const file = labels.get(p.itemId) ?? p.fileName;
+    if (p.ok) for (const d of p.documents) result.documents.push({ id: d.id, fileName: p.fileName, pageCount: d.pageCount });
+    else result.errors.push({ file, code: p.error.code, message: `${file}: ${p.error.message}` });
+  }
+  // Items an earlier, crashed run left behind are finished too (they belong to their own batches).
+  await processPendingItems(ctx);
+  ctx.store.db.prepare(`UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`).run(batchId, batchId);
   ctx.emit('batch.changed', { batchId });
   return result;
 }

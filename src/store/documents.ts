@@ -86,6 +86,7 @@ export function counts(db: Db) {
     batches: one('SELECT count(*) AS n FROM batches'),
     documents: one('SELECT count(*) AS n FROM documents'),
     pages: one('SELECT count(*) AS n FROM pages'),
+    pendingItems: one(`SELECT count(*) AS n FROM items WHERE state IN ('received', 'processing')`),
     rejected: one('SELECT count(*) AS n FROM rejections'),
     blobs: one(`SELECT count(*) AS n FROM blobs WHERE state = 'stored'`),
     bytes: one(`SELECT coalesce(sum(size), 0) AS n FROM blobs WHERE state = 'stored'`),

@@ -3,11 +3,11 @@ import {
   closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync,
   renameSync, rmSync, statSync, unlinkSync, writeSync, constants,
 } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PostkamerError } from '../contract/errors';
 import { KEY_BYTES, open, seal } from './crypto';
 import { fsyncDir } from './fsutil';
+import { WRITER, pidAlive, writerAlive } from './writer';
 import type { Db } from './db';
 
 // Blob vault: every page image, original file and PDF is a file `vault/<xx>/<id>` encrypted with AES-256-GCM
@@ -24,8 +24,6 @@ const TAG = 16;
 
 export interface StoredBlob { id: string; sha256: string; size: number; mime: string }
 
-/** This process, as recorded on the blobs it is writing. */
-const WRITER = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
 export class Vault {
   readonly dir: string;
@@ -176,22 +174,3 @@ export class Vault {
     return { missing, sizeMismatch };
   }
 }
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function writerAlive(writer: string): boolean {
-  const [host, pidStr] = writer.split('/');
-  if (host !== hostname()) return true; // another machine's writer (a shared folder): never touch
-  const pid = Number(pidStr);
-  if (writer === WRITER) return true;
-  if (pid === process.pid) return false; // same pid, other instance: that process is gone
-  return pidAlive(pid);
-}
-

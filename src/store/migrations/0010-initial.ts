@@ -29,9 +29,30 @@ CREATE TABLE batches (
   status TEXT NOT NULL CHECK (status IN ('open', 'processing', 'done'))
 ) STRICT;
 
+-- A received file (or a scanner's page stream), stored as it came, before any processing. Processing turns
+-- items into documents; an item that cannot be processed is rejected and its bytes stay quarantined in the vault.
+CREATE TABLE items (
+  id TEXT PRIMARY KEY,
+  batch_id TEXT NOT NULL REFERENCES batches(id),
+  seq INTEGER NOT NULL,
+  file_name TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  blob_id TEXT NOT NULL REFERENCES blobs(id),
+  state TEXT NOT NULL CHECK (state IN ('received', 'processing', 'done', 'rejected')),
+  claimed_by TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX items_pending ON items(state) WHERE state IN ('received', 'processing');
+CREATE INDEX items_batch ON items(batch_id, seq);
+
 CREATE TABLE documents (
   id TEXT PRIMARY KEY,
   batch_id TEXT NOT NULL REFERENCES batches(id),
+  item_id TEXT REFERENCES items(id),
   seq INTEGER NOT NULL,
   title TEXT NOT NULL,
   file_name TEXT NOT NULL,
