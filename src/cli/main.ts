@@ -24,6 +24,8 @@ Opdrachten:
   ingest <paden…> [--json]     bestanden of mappen (recursief) inlezen in een nieuwe batch
   documents [--json]           documenten tonen
   search <zoekterm> [--json]   zoeken in de tekst van documenten
+  text <id>                    herkende tekst van een document (BSN gemaskeerd)
+  pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
   status [--json]              toestand van de opslag
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
@@ -34,6 +36,17 @@ Algemene opties:
 `;
 
 export class UsageError extends Error {}
+
+/** Accepts a full document id or an unambiguous prefix of one (as `documents` shows the first 8 characters). */
+async function resolveDocumentId(core: Core, given: string): Promise<string> {
+  const g = given.toLowerCase();
+  if (/^[0-9a-f-]{36}$/.test(g)) return g;
+  if (!/^[0-9a-f-]{4,35}$/.test(g)) throw new UsageError(`"${given}" is geen document-id`);
+  const docs = await call(core, 'documents.list', { limit: 5000 });
+  const hits = docs.filter((d) => d.id.startsWith(g));
+  if (hits.length === 1) return hits[0].id;
+  throw new PostkamerError(hits.length === 0 ? 'not-found' : 'invalid-input', hits.length === 0 ? `(document ${given})` : `(${given} is niet uniek)`);
+}
 
 function ctx(): CallContext {
   let actor = 'onbekend';
@@ -120,6 +133,26 @@ async function run(command: string, args: string[]): Promise<number> {
         const hits = await call(core, 'documents.search', { query: positionals.join(' ') });
         if (values.json) process.stdout.write(JSON.stringify(hits, null, 2) + '\n');
         else printTable(hits.map((h) => ({ id: h.id.slice(0, 8), titel: h.title, fragment: h.snippet })));
+        return 0;
+      } finally {
+        await core.close();
+      }
+    }
+    case 'text':
+    case 'pdf': {
+      const { values, positionals } = parse({ out: { type: 'string' }, original: { type: 'boolean', default: false } });
+      if (positionals.length !== 1) throw new UsageError('geef één document-id (of een uniek begin ervan)');
+      if (command === 'pdf' && !values.out) throw new UsageError('geef --out <bestand.pdf>');
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const id = await resolveDocumentId(core, positionals[0]);
+        if (command === 'text') {
+          const t = await call(core, 'documents.text', { id });
+          process.stdout.write(values.json ? JSON.stringify(t) + '\n' : t.text + (t.text.endsWith('\n') ? '' : '\n'));
+        } else {
+          const out = await call(core, 'documents.export', { id, kind: values.original ? 'original' : 'pdf', path: resolve(String(values.out)) });
+          process.stdout.write(values.json ? JSON.stringify(out) + '\n' : `${out.path} (${out.bytes} bytes)\n`);
+        }
         return 0;
       } finally {
         await core.close();

@@ -30,6 +30,14 @@ export const commands = {
     z.array(DocumentSummary),
   ),
   'documents.get': cmd(z.object({ id: Id }).strict(), DocumentSummary),
+  /** The recognised text of a document; a BSN in it is masked. */
+  'documents.text': cmd(z.object({ id: Id }).strict(), z.object({ id: Id, text: z.string() })),
+  /** Writes a document's PDF (or its original file) to a path the user chose. Local only: it takes a path. */
+  'documents.export': cmd(
+    z.object({ id: Id, kind: z.enum(['pdf', 'original']), path: z.string().min(1).max(4096) }).strict(),
+    z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string() }),
+    'local',
+  ),
   'documents.search': cmd(z.object({ query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(SearchHit)),
   'rejections.list': cmd(z.object({ batchId: Id.optional() }).strict(), z.array(Rejection)),
   'audit.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(AuditEntry)),

@@ -13,6 +13,10 @@ import { processPendingItems, storeAsIs, type Processor } from './process';
 import { createSyncService, type SyncService } from './sync-handlers';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
+import { redactBsns } from '../domain/mask';
+import { writeFileAtomic } from '../store/fsutil';
+import { getDocumentBlobIds } from '../store/documents';
+import { createHash } from 'node:crypto';
 
 /** Where a call comes from. Only trusted origins may call `local` commands. */
 export interface CallContext { origin: 'cli' | 'main' | 'renderer' | 'web'; actor: string }
@@ -65,6 +69,19 @@ export class Core {
         const d = getDocument(this.store.db, i.id);
         if (!d) throw new PostkamerError('not-found');
         return d;
+      },
+      'documents.text': (i) => {
+        const row = this.store.db.prepare('SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ?').get(i.id) as { body: string } | undefined;
+        if (!row) throw new PostkamerError('not-found');
+        return { id: i.id, text: redactBsns(row.body) };
+      },
+      'documents.export': (i) => {
+        const ids = getDocumentBlobIds(this.store.db, i.id);
+        const blobId = ids && (i.kind === 'pdf' ? ids.pdf : ids.source);
+        if (!blobId) throw new PostkamerError('not-found', i.kind === 'pdf' ? '(dit document heeft (nog) geen PDF)' : undefined);
+        const data = this.store.vault.read(blobId);
+        writeFileAtomic(i.path, data, 0o600);
+        return { path: i.path, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       },
       'documents.search': (i) => searchDocuments(this.store.db, i.query, i.limit),
       'rejections.list': (i) => listRejections(this.store.db, i.batchId),
