@@ -1,0 +1,138 @@
+// In-memory state of the test zaaksysteem. Tests get read access through `ZgwServer.state`;
+// only the handlers write to it.
+
+import type { JsonObject } from './openapi/specs';
+
+export interface CatalogueState {
+  catalogussen: Map<string, JsonObject>;
+  zaaktypen: Map<string, JsonObject>;
+  informatieobjecttypen: Map<string, JsonObject>;
+  resultaattypen: Map<string, JsonObject>;
+  zaaktypeInformatieobjecttypen: Map<string, JsonObject>;
+}
+
+/** One version of an EnkelvoudigInformatieObject. `fields` holds the writable attributes as last set. */
+export interface EioVersion {
+  versie: number;
+  beginRegistratie: string;
+  fields: JsonObject;
+  /** The file; null while a chunked upload is pending or when the document has no content. */
+  content: Buffer | null;
+}
+
+export interface BestandsdeelRecord {
+  uuid: string;
+  url: string;
+  volgnummer: number;
+  omvang: number;
+  voltooid: boolean;
+  data: Buffer | null;
+}
+
+export interface EioRecord {
+  uuid: string;
+  url: string;
+  /** All versions, oldest first; the last one is current. */
+  versions: EioVersion[];
+  /** '' when unlocked. */
+  lock: string;
+  /** Parts of a pending chunked upload of the current version. */
+  parts: BestandsdeelRecord[];
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  /** Path without host and query. */
+  path: string;
+  operationId?: string;
+  status: number;
+  /** Fault kind applied to this request, if any. */
+  fault?: string;
+  ms: number;
+}
+
+export interface ResponseError {
+  operationId: string;
+  status: number;
+  problems: string[];
+}
+
+export interface ServerState {
+  catalogue: CatalogueState;
+  zaken: Map<string, JsonObject>;
+  zios: Map<string, JsonObject>;
+  eios: Map<string, EioRecord>;
+  /** Zaak identificaties handed out by zaaknummer_reserveren and not yet used. */
+  reservedZaakIdentificaties: Set<string>;
+  /** Document identificaties handed out by documentnummer_reserveren and not yet used. */
+  reservedDocumentIdentificaties: Set<string>;
+  requests: RequestLogEntry[];
+  /** Responses that did not match the OpenAPI file (each also answered 500): a server bug. */
+  responseErrors: ResponseError[];
+  counts(): Record<string, number>;
+}
+
+export function createState(): ServerState {
+  const state: ServerState = {
+    catalogue: {
+      catalogussen: new Map(),
+      zaaktypen: new Map(),
+      informatieobjecttypen: new Map(),
+      resultaattypen: new Map(),
+      zaaktypeInformatieobjecttypen: new Map(),
+    },
+    zaken: new Map(),
+    zios: new Map(),
+    eios: new Map(),
+    reservedZaakIdentificaties: new Set(),
+    reservedDocumentIdentificaties: new Set(),
+    requests: [],
+    responseErrors: [],
+    counts() {
+      let versions = 0;
+      let locked = 0;
+      for (const e of state.eios.values()) {
+        versions += e.versions.length;
+        if (e.lock) locked += 1;
+      }
+      return {
+        catalogussen: state.catalogue.catalogussen.size,
+        zaaktypen: state.catalogue.zaaktypen.size,
+        informatieobjecttypen: state.catalogue.informatieobjecttypen.size,
+        resultaattypen: state.catalogue.resultaattypen.size,
+        zaaktypeInformatieobjecttypen: state.catalogue.zaaktypeInformatieobjecttypen.size,
+        zaken: state.zaken.size,
+        zaakinformatieobjecten: state.zios.size,
+        enkelvoudiginformatieobjecten: state.eios.size,
+        eioVersions: versions,
+        lockedEios: locked,
+        requests: state.requests.length,
+        responseErrors: state.responseErrors.length,
+      };
+    },
+  };
+  return state;
+}
+
+/** Builds and parses the resource URLs of this server (URLs are identifiers in ZGW). */
+export class Urls {
+  readonly origin: string;
+  constructor(origin: string) {
+    this.origin = origin;
+  }
+  base(api: 'zaken' | 'documenten' | 'catalogi'): string {
+    return `${this.origin}/${api}/api/v1`;
+  }
+  resource(api: 'zaken' | 'documenten' | 'catalogi', collection: string, uuid: string): string {
+    return `${this.base(api)}/${collection}/${uuid}`;
+  }
+  /** The uuid if `url` is exactly a resource of `collection` on this server; scheme/host must match as in Open Zaak. */
+  uuidOf(url: unknown, api: 'zaken' | 'documenten' | 'catalogi', collection: string): string | undefined {
+    if (typeof url !== 'string') return undefined;
+    const prefix = `${this.base(api)}/${collection}/`;
+    if (!url.startsWith(prefix)) return undefined;
+    const rest = url.slice(prefix.length);
+    return /^[0-9a-f-]{36}$/i.test(rest) ? rest.toLowerCase() : undefined;
+  }
+}
