@@ -104,13 +104,17 @@ function median(ns: number[]): number {
 }
 
 /**
- * Splits a line into columns where the gap between words is wider than about one word height
- * (a normal space is a third of that). Without word boxes, two or more spaces in the text split.
+ * Splits a line into columns where the gap between words is wider than one and a half line heights.
+ * A space is a third of an em in a proportional font, but up to an em in a monospaced one once the
+ * side bearings of '.' or ':' are added; table columns are set further apart than that.
+ * Without word boxes, two or more spaces in the text split.
  */
 export function splitCells(line: Line): Cell[] {
   const placed = line.words.filter((w) => w.bbox);
   if (placed.length > 0 && placed.length === line.words.length) {
-    const h = median(placed.map((w) => (w.bbox as Box).y1 - (w.bbox as Box).y0)) || 1;
+    const wordH = median(placed.map((w) => (w.bbox as Box).y1 - (w.bbox as Box).y0));
+    const lineH = line.bbox ? line.bbox.y1 - line.bbox.y0 : 0;
+    const h = 1.5 * Math.max(wordH, lineH, 1);
     const groups: PlacedWord[][] = [];
     for (const w of placed) {
       const last = groups[groups.length - 1];

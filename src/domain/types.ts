@@ -19,7 +19,11 @@ export interface Found<T> {
 }
 
 export interface PostcodeValue { postcode: string /* '1234 AB' */; huisnummer: string | null }
-export interface SenderValue { name: string | null; lines: string[] }
+export interface SenderValue {
+  name: string | null;
+  /** The address lines of the sender's block, without the name ('Dorpsstraat 12a', '1234 AB Dorpje'). */
+  lines: string[];
+}
 
 export interface Extracted {
   letterDate: Found<string /* YYYY-MM-DD */> | null;
