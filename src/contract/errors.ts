@@ -26,14 +26,62 @@ export const errorMessages = {
   'input-javascript': { nl: 'PDF bevat JavaScript en wordt om veiligheidsredenen geweigerd.', en: 'PDF contains JavaScript and is refused.' },
   'input-too-large': { nl: 'Afbeelding is te groot (mogelijk een decompressiebom).', en: 'Image too large (possible decompression bomb).' },
   'input-too-many-pages': { nl: 'Bestand heeft te veel pagina\'s.', en: 'Too many pages.' },
+  'input-blank': { nl: 'Alle pagina\'s zijn blanco; er is geen document van gemaakt.', en: 'All pages are blank; no document was made.' },
+  'invalid-zaaknummer-pattern': { nl: 'Het ingestelde zaaknummerpatroon is ongeldig.', en: 'The configured case number pattern is invalid.' },
+  'invalid-scan-date': { nl: 'Ongeldige scandatum.', en: 'Invalid scan date.' },
   'ocr-failed': { nl: 'Tekstherkenning mislukt voor deze pagina.', en: 'OCR failed for this page.' },
   'upload-unknown': { nl: 'Onbekende of verlopen upload.', en: 'Unknown or expired upload.' },
   'upload-out-of-order': { nl: 'Upload-deel in verkeerde volgorde ontvangen.', en: 'Upload chunk out of order.' },
   'upload-incomplete': { nl: 'Upload is niet compleet.', en: 'Upload is incomplete.' },
+  // Capture sources (scanners, SANE, separator sheets).
+  'paper-jam': {
+    nl: 'Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina\'s die al binnen zijn blijven bewaard.',
+    en: 'Paper jam in the scanner. The pages received so far are kept.',
+  },
+  'feeder-empty': {
+    nl: 'De documentinvoer van de scanner is leeg. Leg de stapel in de invoer en probeer het opnieuw.',
+    en: 'The scanner\'s document feeder is empty.',
+  },
+  'cover-open': {
+    nl: 'Een klep of deur van de scanner staat open. Sluit die en probeer het opnieuw.',
+    en: 'A cover or door of the scanner is open.',
+  },
+  'scanner-gone': {
+    nl: 'De verbinding met de scanner is verbroken (uitgeschakeld of van het netwerk). De pagina\'s die al binnen zijn blijven bewaard; scan de rest opnieuw.',
+    en: 'The scanner disappeared mid-job. The pages received so far are kept.',
+  },
+  'scanner-busy': {
+    nl: 'De scanner is bezig met een andere opdracht. Wacht even en probeer het opnieuw.',
+    en: 'The scanner is busy with another job.',
+  },
+  'protocol': {
+    nl: 'De scanner gaf een onverwacht antwoord. Probeer het opnieuw of vraag de beheerder.',
+    en: 'The scanner answered unexpectedly.',
+  },
+  'unsupported-setting': {
+    nl: 'Deze scanner ondersteunt de gekozen instelling niet.',
+    en: 'The scanner does not support the chosen setting.',
+  },
+  'sane-unavailable': {
+    nl: 'SANE (scanimage) is op deze computer niet geïnstalleerd.',
+    en: 'SANE (scanimage) is not installed on this computer.',
+  },
+  'sane-failed': {
+    nl: 'Scannen via SANE is mislukt.',
+    en: 'Scanning through SANE failed.',
+  },
+  'separator-invalid': {
+    nl: 'De gegevens voor het scheidingsblad zijn ongeldig.',
+    en: 'The separator sheet values are invalid.',
+  },
   'zgw-not-configured': { nl: 'Er is nog geen verbinding met het zaaksysteem ingesteld.', en: 'No zaaksysteem connection configured.' },
   'zgw-unreachable': { nl: 'Het zaaksysteem is niet bereikbaar.', en: 'The zaaksysteem cannot be reached.' },
   'zgw-rejected': { nl: 'Het zaaksysteem heeft het verzoek geweigerd.', en: 'The zaaksysteem rejected the request.' },
   'invalid-rsin': { nl: 'RSIN is ongeldig (11-proef).', en: 'RSIN is invalid (11-check).' },
+  'zgw-env-mismatch': { nl: 'Dit document staat al klaar voor een andere omgeving van het zaaksysteem.', en: 'This document is queued for another zaaksysteem environment.' },
+  'zgw-zaak-already-created': { nl: 'Voor dit document is de nieuwe zaak al aangemaakt; koppel het eventueel aan een andere zaak.', en: 'The new zaak for this document already exists.' },
+  'zgw-sync-running': { nl: 'Het versturen naar het zaaksysteem loopt al.', en: 'Delivery to the zaaksysteem is already running.' },
+  'zgw-ambiguous-document': { nl: 'Meerdere documenten beginnen met dit kenmerk; geef meer tekens.', en: 'Several documents match this id prefix.' },
 } as const satisfies Record<string, { nl: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,8 +1,168 @@
 import { z } from 'zod';
 import { cmd } from './define';
+import { Id, IsoDateTime, OutboxState } from './schemas';
 
 // Commands of the zaaksysteem delivery (ZGW sync). Merged into `commands` in commands.ts.
 // Owned by the sync module; kept in its own file so the contract stays readable.
-export const syncCommands = {} as const;
-void z;
-void cmd;
+// Secrets only ever travel inward (`sync.connection.set`, local audience); nothing here returns one.
+
+const Empty = z.object({}).strict();
+export const ZgwEnv = z.enum(['test', 'acceptatie', 'productie']);
+const HttpUrl = z.string().trim().max(1000).regex(/^https?:\/\/\S+$/, 'http(s)-URL verwacht');
+const Zaaknummer = z.string().trim().min(1).max(40);
+export const Vertrouwelijkheid = z.enum(['openbaar', 'beperkt_openbaar', 'intern', 'zaakvertrouwelijk', 'vertrouwelijk', 'confidentieel', 'geheim', 'zeer_geheim']);
+
+export const ZgwConnection = z.object({
+  env: ZgwEnv,
+  zaken: z.string(),
+  documenten: z.string(),
+  catalogi: z.string(),
+  rsin: z.string(),
+  informatieobjecttype: z.string().nullable(),
+  updatedAt: IsoDateTime,
+  active: z.boolean(),
+});
+
+export const SyncStatus = z.object({
+  activeEnv: ZgwEnv.nullable(),
+  connections: z.array(ZgwConnection),
+  running: z.boolean(),
+  offline: z.array(z.string()),
+  concurrency: z.number().int(),
+  inlineLimitBytes: z.number().int(),
+  outbox: z.record(z.string(), z.number().int()),
+  lastRefreshAt: IsoDateTime.nullable(),
+  lastRefreshError: z.string().nullable(),
+});
+
+export const OutboxItem = z.object({
+  documentId: Id,
+  title: z.string(),
+  env: z.string(),
+  state: OutboxState,
+  target: z.enum(['zaaknummer', 'nieuwe-zaak']),
+  zaaknummer: z.string().nullable(),
+  zaakUrl: z.string().nullable(),
+  newZaak: z.object({ zaaktype: z.string(), omschrijving: z.string() }).nullable(),
+  identificatie: z.string(),
+  eioUrl: z.string().nullable(),
+  zioUrl: z.string().nullable(),
+  attempts: z.number().int(),
+  nextAttemptAt: IsoDateTime.nullable(),
+  lastErrorCode: z.string().nullable(),
+  /** Dutch explanation for the clerk (the server's invalidParams explained). */
+  lastError: z.string().nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  doneAt: IsoDateTime.nullable(),
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+export const Initiator = z
+  .object({
+    naam: z.string().trim().min(1).max(200),
+    adres: z.string().trim().max(200).optional(),
+    postcode: z.string().trim().max(10).optional(),
+    woonplaats: z.string().trim().max(80).optional(),
+    email: z.string().trim().max(254).optional(),
+    telefoon: z.string().trim().max(20).optional(),
+  })
+  .strict();
+
+const ZaakSummary = z.object({
+  url: z.string(),
+  identificatie: z.string(),
+  omschrijving: z.string(),
+  zaaktype: z.string(),
+  startdatum: z.string(),
+  einddatum: z.string().nullable(),
+  archiefstatus: z.string(),
+});
+
+export const Catalogue = z.object({
+  env: ZgwEnv.nullable(),
+  zaaktypen: z.array(z.object({ url: z.string(), identificatie: z.string(), omschrijving: z.string(), informatieobjecttypen: z.array(z.string()) })),
+  informatieobjecttypen: z.array(z.object({ url: z.string(), omschrijving: z.string(), vertrouwelijkheidaanduiding: z.string(), zaaktypen: z.array(z.string()) })),
+  resultaattypen: z.array(z.object({ url: z.string(), omschrijving: z.string(), zaaktype: z.string() })),
+  refreshedAt: IsoDateTime.nullable(),
+});
+
+const ConnectionCheck = z.object({
+  check: z.enum(['dns', 'tls', 'auth', 'clock', 'catalogi', 'zaken', 'documenten', 'informatieobjecttype']),
+  ok: z.boolean(),
+  message: z.string(),
+});
+
+const RunSummary = z.object({
+  delivered: z.number().int(),
+  attention: z.number().int(),
+  retried: z.number().int(),
+  remaining: z.number().int(),
+  offline: z.array(z.string()),
+});
+
+const DocumentRef = z.object({ documentId: Id }).strict();
+const TypeChoice = {
+  informatieobjecttype: HttpUrl.optional(),
+  vertrouwelijkheidaanduiding: Vertrouwelijkheid.optional(),
+};
+
+export const syncCommands = {
+  /** Saves a connection; the secret may only come from a trusted caller (CLI, Electron main). */
+  'sync.connection.set': cmd(
+    z.object({
+      env: ZgwEnv,
+      zaken: HttpUrl,
+      documenten: HttpUrl,
+      catalogi: HttpUrl,
+      clientId: z.string().trim().min(1).max(200),
+      secret: z.string().min(1).max(2000),
+      rsin: z.string().trim().regex(/^\d{9}$/, 'RSIN: negen cijfers'),
+      informatieobjecttype: HttpUrl.nullable().optional(),
+      activate: z.boolean().default(false),
+    }).strict(),
+    ZgwConnection,
+    'local',
+  ),
+  'sync.connection.activate': cmd(z.object({ env: ZgwEnv }).strict(), SyncStatus, 'local'),
+  'sync.settings.set': cmd(
+    z.object({ concurrency: z.number().int().min(1).max(16).optional(), inlineLimitBytes: z.number().int().min(0).max(2 ** 31).optional() }).strict(),
+    SyncStatus,
+    'local',
+  ),
+  /** Connection state for the UI: addresses, RSIN and environment — never client_id or secret. */
+  'sync.status': cmd(Empty, SyncStatus),
+  'sync.connection.test': cmd(z.object({ env: ZgwEnv.optional() }).strict(), z.object({ env: ZgwEnv, ok: z.boolean(), checks: z.array(ConnectionCheck) })),
+  'sync.outbox.list': cmd(
+    z.object({ state: OutboxState.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }).strict(),
+    z.array(OutboxItem),
+  ),
+  'sync.outbox.get': cmd(DocumentRef, OutboxItem.nullable()),
+  /** Link a document to an existing zaak by its zaaknummer; works offline (resolved when the server is reachable). */
+  'sync.link': cmd(z.object({ documentId: Id, zaaknummer: Zaaknummer, ...TypeChoice }).strict(), OutboxItem),
+  /** Deliver a document to a new zaak, created in the Zaken API exactly once. */
+  'sync.newZaak': cmd(
+    z.object({
+      documentId: Id,
+      zaaktype: z.string().trim().min(1).max(1000),
+      omschrijving: z.string().trim().min(1).max(80),
+      initiator: Initiator.optional(),
+      ...TypeChoice,
+    }).strict(),
+    OutboxItem,
+  ),
+  'sync.retry': cmd(DocumentRef, OutboxItem),
+  /** Point a document (also one in attention, or already delivered) at another zaak. */
+  'sync.relink': cmd(z.object({ documentId: Id, zaaknummer: Zaaknummer, ...TypeChoice }).strict(), OutboxItem),
+  'sync.catalogue': cmd(Empty, Catalogue),
+  'sync.zaken.search': cmd(
+    z.object({ query: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z.object({ zaken: z.array(ZaakSummary), source: z.enum(['cache', 'server']) }),
+  ),
+  'sync.refresh': cmd(
+    Empty,
+    z.object({ zaaktypen: z.number().int(), informatieobjecttypen: z.number().int(), resultaattypen: z.number().int(), zaken: z.number().int(), pages: z.number().int(), pagesNotModified: z.number().int() }),
+  ),
+  /** Deliver what can be delivered now, then return (the CLI's `sync --once`). */
+  'sync.run': cmd(z.object({ maxWaitMs: z.number().int().min(0).max(600_000).optional(), concurrency: z.number().int().min(1).max(16).optional() }).strict(), RunSummary, 'local'),
+} as const;

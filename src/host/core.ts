@@ -9,7 +9,10 @@ import { verifyAuditChain } from '../audit/audit';
 import { counts, getDocument, listBatches, listDocuments, listRejections, searchDocuments } from '../store/documents';
 import type { Store } from '../store/store';
 import { expandPaths, ingestSources, type IngestContext, type IngestSource } from './ingest';
-import { processPendingItems, storeAsIs, type Processor } from './process';
+import { processPendingItems, type Processor } from './process';
+import { Recognition } from './recognition';
+
+export interface Pipeline { processor: Processor; close(): Promise<void> }
 import { createSyncService, type SyncService } from './sync-handlers';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
@@ -36,7 +39,11 @@ export class Core {
   private readonly handlers: { [C in CommandName]: Handler<C> };
   readonly sync: SyncService;
 
-  constructor(readonly store: Store, private readonly processor: Processor = storeAsIs) {
+  private readonly processor: Processor;
+
+  /** `pipeline` turns received items into documents; by default the full recognition pipeline. */
+  constructor(readonly store: Store, private readonly pipeline: Pipeline = new Recognition()) {
+    this.processor = pipeline.processor;
     this.sync = createSyncService(this);
     this.handlers = {
       ...this.sync.handlers,
@@ -159,6 +166,7 @@ export class Core {
 
   async close(): Promise<void> {
     await this.sync.stop();
+    await this.pipeline.close();
     this.store.close();
   }
 }

@@ -20,6 +20,8 @@ export interface ProcessedPageRecord {
 }
 
 export interface ProcessedDocument {
+  /** Fixed by the processor (it is written into the PDF). */
+  id: string;
   title: string;
   pages: ProcessedPageRecord[];
   pdfBlob: StoredBlob | null;
@@ -37,6 +39,7 @@ export type Processor = (item: ItemToProcess, ctx: IngestContext, progress: (p: 
 
 /** Keeps the file as it came: one document, no pages (used where recognition is switched off). */
 export const storeAsIs: Processor = async (item) => [{
+  id: randomUUID(),
   title: item.fileName.replace(/\.[^.]+$/, ''),
   pages: [],
   pdfBlob: null,
@@ -113,7 +116,7 @@ async function processItem(ctx: IngestContext, itemId: string): Promise<ItemOutc
     let seq = (db.prepare('SELECT coalesce(max(seq), -1) AS m FROM documents WHERE batch_id = ?').get(item.batchId) as { m: number }).m + 1;
     for (const d of docs) {
       if (d.pdfBlob) vault.commit(d.pdfBlob);
-      const id = randomUUID();
+      const id = d.id;
       const info = db.prepare(
         `INSERT INTO documents (id, batch_id, item_id, seq, title, file_name, mime, size, sha256, source_blob_id, pdf_blob_id, status,
            page_count, qc_flags, contains_bsn, extracted, zaaknummer, created_at, updated_at)

@@ -3,7 +3,7 @@ import { PostkamerError, type WireError } from '../contract/errors';
 import type { Result } from '../contract/wire';
 import { getDocumentBlobIds } from '../store/documents';
 import { initStore, openStore, type Store } from '../store/store';
-import { Core } from './core';
+import { Core, type Pipeline } from './core';
 import { serveChannel } from './serve';
 
 // The core's entry in the app: Electron main forks this file (built to .vite/build/utility.js) as a
@@ -60,6 +60,8 @@ export type FromCore =
 
 export interface CoreHostOptions {
   actor?: string;
+  /** What turns received files into documents; by default Core's own (the full recognition pipeline). */
+  pipeline?: () => Pipeline;
   /** Called after `shutdown` (and on a fatal error) instead of `process.exit`, e.g. by tests. */
   exit?: (code: number) => void;
   log?: (line: string) => void;
@@ -121,8 +123,10 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
     } finally {
       key.fill(0);
     }
-    core = new Core(store);
+    core = opts.pipeline ? new Core(store, opts.pipeline()) : new Core(store);
     initialising = false;
+    // A long-running host: the delivery loop runs, and items a crashed run left half-done are finished.
+    core.startBackground();
     const schemaVersion = store.db.pragma('user_version', { simple: true }) as number;
     const { removedRows, removedFiles } = store.recovered;
     log(`store ${msg.create ? 'created' : 'opened'} (schema ${schemaVersion}; recovery removed ${removedRows} rows, ${removedFiles} files)`);
@@ -147,11 +151,11 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
     }
   };
 
-  const shutdown = () => {
+  const shutdown = async () => {
     if (closing) return;
     closing = true;
     try {
-      core?.close();
+      await core?.close();
     } catch (e) {
       log(`close failed: ${(e as Error).message}`);
     }
@@ -176,7 +180,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
         return;
       }
       case 'shutdown':
-        return shutdown();
+        return void shutdown();
       default:
         log(`unknown message type dropped`);
     }

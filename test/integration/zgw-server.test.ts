@@ -289,7 +289,7 @@ describe('Documenten: inline and chunked upload', () => {
     const put = (part: any, data: Buffer, lock: string) => {
       const form = new FormData();
       form.append('lock', lock);
-      form.append('inhoud', new Blob([data]), 'deel.bin');
+      form.append('inhoud', new Blob([new Uint8Array(data)]), 'deel.bin');
       return c.request('PUT', part.url, { body: form });
     };
     const parts = eio.bestandsdelen;

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { analysePage } from '../capture/analyse';
+import { findProfile, defaultProfiles, type ScanProfile } from '../capture/profiles';
+import { splitBatch } from '../capture/split';
+import type { QcFlag } from '../contract/schemas';
+import { PostkamerError } from '../contract/errors';
+import { extractMetadata } from '../domain/extract';
+import { findSubject } from '../domain/subject';
+import type { OcrPage } from '../domain/types';
+import { buildPdfA } from '../pdf/pdfa';
+import { OcrPool } from '../recognise/ocr-pool';
+import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
+import type { ProcessedDocument, Processor } from './process';
+
+// The full pipeline for one received item: decode → straighten → OCR → QC → split into documents (separator
+// sheets, Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault. Page images and PDFs go to the
+// vault as they are made; process.ts records them in one transaction.
+
+export interface RecognitionOptions { ocrWorkers?: number; profiles?: ScanProfile[]; zaaknummerPattern?: string }
+
+export class Recognition {
+  private pool: OcrPool | null = null;
+  constructor(private readonly opts: RecognitionOptions = {}) {}
+
+  get poolSize(): number {
+    return this.opts.ocrWorkers ?? Math.max(1, availableParallelism());
+  }
+
+  private async ocr(): Promise<OcrPool> {
+    if (!this.pool) {
+      this.pool = new OcrPool({ size: this.poolSize });
+      await this.pool.start();
+    }
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
+  }
+
+  readonly processor: Processor = async (item, ctx, progress) => {
+    const batch = ctx.store.db.prepare('SELECT profile, created_at FROM batches WHERE id = ?').get(item.batchId) as { profile: string | null; created_at: string };
+    const profile = findProfile(this.opts.profiles ?? defaultProfiles, batch.profile ?? defaultProfiles[0].name);
+    const pool = await this.ocr();
+    const pages = await processFile(item.bytes, item.fileName, pool, {
+      skipBlankOcr: true,
+      onProgress: (e) => progress({ page: e.page, pages: e.pages, stage: e.stage === 'done' ? 'storing' : 'recognising' }),
+    });
+    const captured = [];
+    for (const p of pages) captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi }));
+    const plans = splitBatch(captured.map((c, i) => ({ ...c, blank: c.blank || pages[i].blank })), profile);
+    if (plans.length === 0) throw new PostkamerError('input-blank', `(${item.fileName})`);
+    const scanDate = batch.created_at.slice(0, 10);
+    const docs: ProcessedDocument[] = [];
+    for (const plan of plans) {
+      const docPages = plan.pages.map((i) => pages[i]);
+      const id = randomUUID();
+      const ocrPages: OcrPage[] = docPages.map((p, i) => toOcrPage(p, i));
+      const extracted = extractMetadata(ocrPages, { scanDate, zaaknummerPattern: this.opts.zaaknummerPattern });
+      const title = findSubject(ocrPages) ?? item.fileName.replace(/\.[^.]+$/, '');
+      const zaaknummer = plan.metadata.zaaknummer ?? extracted.zaaknummer?.value ?? null;
+      const pdf = await buildPdfA(
+        docPages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.ocr?.words ?? [] })),
+        { documentId: id, title, createdAt: new Date(), language: 'nl-NL' },
+        { mode: profile.imageMode },
+      );
+      const pdfBlob = await ctx.store.vault.write(pdf, 'application/pdf');
+      const pageRecords = [];
+      for (const [i, p] of docPages.entries()) {
+        const imageBlob = await ctx.store.vault.write(p.image, 'image/png');
+        const flags: QcFlag[] = [...p.qcFlags];
+        if (plan.flaggedBlank.includes(plan.pages[i]) && !flags.includes('blank')) flags.push('blank');
+        pageRecords.push({
+          imageBlob, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, rotation: p.rotation, skew: p.skewDegrees,
+          blank: p.blank, ocrConfidence: p.ocr?.confidence ?? null, qcFlags: flags,
+          ocr: p.ocr ? { textSource: p.textSource, words: p.ocr.words } : null,
+        });
+      }
+      const qcFlags = [...new Set(pageRecords.flatMap((p) => p.qcFlags))];
+      docs.push({
+        id,
+        title,
+        pages: pageRecords,
+        pdfBlob,
+        text: ocrPages.map((p) => p.text).join('\n\f\n'),
+        qcFlags,
+        containsBsn: extracted.containsBsn,
+        extracted: {
+          zaaknummer,
+          letterDate: extracted.letterDate?.value ?? null,
+          kenmerk: extracted.kenmerk?.value ?? null,
+          kvk: extracted.kvk?.value ?? null,
+          iban: extracted.iban?.value ?? null,
+          postcode: extracted.postcode?.value.postcode ?? null,
+          sender: extracted.sender ? [extracted.sender.value.name, ...extracted.sender.value.lines].filter(Boolean).join(', ') || null : null,
+          found: extracted,
+        },
+        zaaknummer,
+        metadata: Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+      });
+    }
+    return docs;
+  };
+}
+
+function toOcrPage(p: ProcessedPage, i: number): OcrPage {
+  return { pageIndex: i, width: p.width, height: p.height, text: p.ocr?.text ?? '', lines: p.ocr?.lines ?? [] };
+}
