@@ -43,6 +43,11 @@ export const defaultProfiles: ScanProfile[] = [
     blankPages: 'drop', imageMode: 'standard', documentType: null, separatorSheets: true, patchT: true, locked: false,
   },
   {
+    // Single-sided post on a feeder or from a scan-to-folder MFP set to simplex.
+    name: 'enkelzijdig', label: 'Post, enkelzijdig', resolution: 300, colour: 'auto', duplex: false, source: 'feeder',
+    blankPages: 'drop', imageMode: 'standard', documentType: null, separatorSheets: true, patchT: true, locked: false,
+  },
+  {
     // Replacement scanning: colour, lossless, nothing silently dropped (a blank page is flagged for the
     // visual check, Handreiking bijlage 5), and locked because the settings are part of the besluit.
     name: 'archief', label: 'Archief (vervangende digitalisering)', resolution: 300, colour: 'colour', duplex: true, source: 'feeder',

@@ -7,6 +7,7 @@ import type { CallContext, Core } from '../host/core';
 import { openCore } from '../host/open';
 import { defaultDataDir } from '../host/paths';
 import { initStore } from '../store/store';
+import { writeFileAtomic } from '../store/fsutil';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
 import { runSyncCli } from './sync-commands';
@@ -27,6 +28,10 @@ Opdrachten:
   text <id>                    herkende tekst van een document (BSN gemaskeerd)
   pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
   status [--json]              toestand van de opslag
+  scan --escl <url>|--sane <apparaat> [--profile <naam>]   scannen in een nieuwe batch
+  watch <map> [--profile <naam>]   een map bewaken (scan-naar-map); verwerkt/ en mislukt/
+  separator [--zaaknummer <Z>] [--documenttype <naam>] --out <bestand.pdf>   scheidingsblad maken
+  profiles [--json]            scanprofielen tonen
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
 
@@ -157,6 +162,80 @@ async function run(command: string, args: string[]): Promise<number> {
       } finally {
         await core.close();
       }
+    }
+    case 'separator': {
+      const { values } = parse({ zaaknummer: { type: 'string' }, documenttype: { type: 'string' }, out: { type: 'string' } });
+      if (!values.out) throw new UsageError('geef --out <bestand.pdf>');
+      const { makeSeparatorSheet } = await import('../capture/separator');
+      const pdf = await makeSeparatorSheet({ zaaknummer: values.zaaknummer, documenttype: values.documenttype });
+      const out = resolve(String(values.out));
+      writeFileAtomic(out, Buffer.from(pdf), 0o644);
+      process.stdout.write(values.json ? JSON.stringify({ out, bytes: pdf.length }) + '\n' : `Scheidingsblad geschreven: ${out}\n`);
+      return 0;
+    }
+    case 'profiles': {
+      const { values } = parse({});
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const list = await call(core, 'profiles.list', {});
+        if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+        else printTable(list.map((p) => ({ naam: p.name, omschrijving: p.label, ppi: p.resolution, kleur: p.colour, duplex: p.duplex ? 'ja' : 'nee', blanco: p.blankPages, beeld: p.imageMode, vergrendeld: p.locked ? 'ja' : '' })));
+        return 0;
+      } finally {
+        await core.close();
+      }
+    }
+    case 'scan': {
+      const { values } = parse({ escl: { type: 'string' }, sane: { type: 'string' }, profile: { type: 'string' } });
+      if (!values.escl === !values.sane) throw new UsageError('geef --escl <url van de scanner> of --sane <apparaat>');
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const { runScanJob } = await import('../host/scan');
+        const { profileByName } = await import('../host/profiles');
+        const profile = profileByName(core.store.db, values.profile);
+        const abort = new AbortController();
+        process.once('SIGINT', () => abort.abort());
+        const out = await runScanJob(core.ingestContextFor(ctx()), values.escl ? { kind: 'escl', url: String(values.escl) } : { kind: 'sane', device: String(values.sane) }, profile, {
+          signal: abort.signal,
+          onPage: (n) => !values.json && process.stderr.write(`\rpagina's ontvangen: ${n}`),
+        });
+        if (!values.json) process.stderr.write('\n');
+        if (values.json) process.stdout.write(JSON.stringify({ ...out.result, scan: { pages: out.pages, outcome: out.outcome, error: out.error } }, null, 2) + '\n');
+        else process.stdout.write(`Batch ${out.batchId}: ${out.pages} pagina's, ${out.result.documents.length} document(en)\n`);
+        if (out.error) process.stderr.write(`scanner: ${out.error.message}\n`);
+        for (const e of out.result.errors) process.stderr.write(`geweigerd: ${e.message}\n`);
+        return out.outcome === 'completed' && out.result.errors.length === 0 ? 0 : out.pages > 0 ? 2 : 1;
+      } finally {
+        await core.close();
+      }
+    }
+    case 'watch': {
+      const { values, positionals } = parse({ profile: { type: 'string' }, 'poll-ms': { type: 'string' }, 'stable-ms': { type: 'string' } });
+      if (positionals.length !== 1) throw new UsageError('geef één map om te bewaken');
+      const dir = resolve(positionals[0]);
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const { watchFolder } = await import('../capture/watch');
+      const { watchedFileToBatch } = await import('../host/watch');
+      const abort = new AbortController();
+      const watcher = watchFolder(dir, {
+        pollMs: values['poll-ms'] ? Number(values['poll-ms']) : undefined,
+        stableMs: values['stable-ms'] ? Number(values['stable-ms']) : undefined,
+        signal: abort.signal,
+        onFile: (f) => watchedFileToBatch(core, ctx(), f, values.profile),
+        onEvent: (e) => {
+          const line = values.json ? JSON.stringify(e) : e.type === 'failed' ? `mislukt: ${e.name}: ${e.reason}` : e.type === 'done' ? `verwerkt: ${e.name}` : e.type === 'error' ? `fout: ${e.message}` : null;
+          if (line) process.stdout.write(line + '\n');
+        },
+      });
+      process.stderr.write(`Map wordt bewaakt: ${dir} (Ctrl+C om te stoppen)\n`);
+      await new Promise<void>((done) => {
+        process.once('SIGINT', () => done());
+        process.once('SIGTERM', () => done());
+      });
+      abort.abort();
+      await watcher.stop();
+      await core.close();
+      return 0;
     }
     case 'status': {
       const { values } = parse({});

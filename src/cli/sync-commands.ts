@@ -1,6 +1,9 @@
+import { parseArgs } from 'node:util';
+import { PostkamerError } from '../contract/errors';
 import type { Core } from '../host/core';
+import { printTable } from './format';
 
-// CLI commands of the zaaksysteem delivery: config zgw, link, sync (owned by the sync module).
+// CLI commands of the zaaksysteem delivery: config zgw, link, sync (owned by the sync module), plus outbox and retry.
 export interface CliHelpers {
   /** Opens the core on the --data folder with the passphrase. The caller closes it. */
   openCore(dataDir: string | undefined): Promise<Core>;
@@ -8,10 +11,191 @@ export interface CliHelpers {
   call<T = unknown>(core: Core, cmd: string, input: unknown): Promise<T>;
 }
 
+export const SYNC_HELP = `
+Zaaksysteem (ZGW):
+  config zgw --env <test|acceptatie|productie> --zaken <url> --documenten <url> --catalogi <url>
+             --client-id <id> --secret <secret> --rsin <rsin> [--informatieobjecttype <url>] [--activate]
+                               verbinding instellen (secret ook via POSTKAMER_ZGW_SECRET)
+  config sync [--concurrency <n>] [--inline-limit <bytes>]
+  config test [--env <naam>]   verbinding testen
+  config show                  verbindingen tonen (zonder client-ID en secret)
+  link <id> --zaaknummer <Z>   document aan een zaak koppelen (werkt ook offline)
+  link <id> --nieuwe-zaak --zaaktype <url|identificatie> --omschrijving <tekst> [--initiator-naam <naam>]
+  retry <id>                   document uit "aandacht" opnieuw versturen
+  outbox [--state <s>]         de wachtrij naar het zaaksysteem
+  sync [--once] [--max-wait <ms>] [--concurrency <n>]
+                               versturen (--once: wat nu kan, dan stoppen)
+`;
+
+class CliError extends Error {}
+
+function parse<O extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, ...options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message} (zie "postkamer help")`);
+  }
+}
+
+const int = (v: string | undefined, what: string): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new CliError(`${what} moet een geheel getal zijn`);
+  return Number(v);
+};
+
+/** A full document id, or a unique prefix of one (the CLI lists the first 8 characters). */
+function resolveDocumentId(core: Core, given: string): string {
+  const g = given.trim().toLowerCase();
+  if (!/^[0-9a-f-]{4,36}$/.test(g)) throw new PostkamerError('not-found', '(document)');
+  const rows = core.store.db.prepare(`SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2`).all(g, `${g}\uffff`) as { id: string }[];
+  if (rows.length === 0) throw new PostkamerError('not-found', '(document)');
+  if (rows.length > 1 && rows[0].id !== g) throw new PostkamerError('zgw-ambiguous-document');
+  return rows[0].id;
+}
+
+async function withCore<T>(helpers: CliHelpers, data: string | undefined, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await helpers.openCore(data);
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+const out = (json: boolean, value: unknown, text: string) => process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text + '\n');
+
 /** Returns an exit code, or null when the command is not a sync command. */
 export async function runSyncCli(command: string, args: string[], helpers: CliHelpers): Promise<number | null> {
-  void command;
-  void args;
-  void helpers;
-  return null;
+  switch (command) {
+    case 'config':
+      return config(args, helpers);
+    case 'link':
+      return link(args, helpers);
+    case 'retry': {
+      const { values, positionals } = parse(args, {});
+      if (positionals.length !== 1) throw new CliError('geef één document-id');
+      return withCore(helpers, values.data, async (core) => {
+        const item = await helpers.call<{ state: string }>(core, 'sync.retry', { documentId: resolveDocumentId(core, positionals[0]) });
+        out(values.json, item, `Opnieuw in de wachtrij (${item.state}).`);
+        return 0;
+      });
+    }
+    case 'outbox': {
+      const { values } = parse(args, { state: { type: 'string' } });
+      return withCore(helpers, values.data, async (core) => {
+        const items = await helpers.call<{ documentId: string; title: string; state: string; zaaknummer: string | null; attempts: number; lastError: string | null }[]>(
+          core, 'sync.outbox.list', { state: values.state, limit: 1000 },
+        );
+        if (values.json) out(true, items, '');
+        else printTable(items.map((i) => ({ id: i.documentId.slice(0, 8), titel: i.title, zaak: i.zaaknummer ?? '', status: i.state, pogingen: i.attempts, melding: i.lastError ?? '' })));
+        return 0;
+      });
+    }
+    case 'sync':
+      return sync(args, helpers);
+    default:
+      return null;
+  }
+}
+
+async function config(args: string[], helpers: CliHelpers): Promise<number> {
+  const { values, positionals } = parse(args, {
+    env: { type: 'string' }, zaken: { type: 'string' }, documenten: { type: 'string' }, catalogi: { type: 'string' },
+    'client-id': { type: 'string' }, secret: { type: 'string' }, rsin: { type: 'string' }, informatieobjecttype: { type: 'string' },
+    activate: { type: 'boolean', default: false }, concurrency: { type: 'string' }, 'inline-limit': { type: 'string' },
+  });
+  const what = positionals[0];
+  if (what === 'zgw') {
+    const secret = values.secret ?? process.env.POSTKAMER_ZGW_SECRET;
+    const missing = ['env', 'zaken', 'documenten', 'catalogi', 'client-id', 'rsin'].filter((k) => !(values as Record<string, unknown>)[k]);
+    if (!secret) missing.push('secret (of POSTKAMER_ZGW_SECRET)');
+    if (missing.length) throw new CliError(`ontbrekend: ${missing.map((m) => `--${m}`).join(', ')}`);
+    return withCore(helpers, values.data, async (core) => {
+      const c = await helpers.call<{ env: string; active: boolean }>(core, 'sync.connection.set', {
+        env: values.env, zaken: values.zaken, documenten: values.documenten, catalogi: values.catalogi, clientId: values['client-id'],
+        secret, rsin: values.rsin, informatieobjecttype: values.informatieobjecttype ?? null, activate: values.activate,
+      });
+      if (values.concurrency || values['inline-limit']) {
+        await helpers.call(core, 'sync.settings.set', { concurrency: int(values.concurrency, '--concurrency'), inlineLimitBytes: int(values['inline-limit'], '--inline-limit') });
+      }
+      out(values.json, c, `Verbinding "${c.env}" opgeslagen${c.active ? ' (actief)' : ''}.`);
+      return 0;
+    });
+  }
+  if (what === 'sync') {
+    return withCore(helpers, values.data, async (core) => {
+      const s = await helpers.call<{ concurrency: number; inlineLimitBytes: number }>(core, 'sync.settings.set', {
+        concurrency: int(values.concurrency, '--concurrency'), inlineLimitBytes: int(values['inline-limit'], '--inline-limit'),
+      });
+      out(values.json, s, `Gelijktijdig: ${s.concurrency}; inline tot ${s.inlineLimitBytes} bytes.`);
+      return 0;
+    });
+  }
+  if (what === 'test') {
+    return withCore(helpers, values.data, async (core) => {
+      const r = await helpers.call<{ env: string; ok: boolean; checks: { check: string; ok: boolean; message: string }[] }>(core, 'sync.connection.test', { env: values.env });
+      if (values.json) out(true, r, '');
+      else for (const c of r.checks) process.stdout.write(`${c.ok ? 'ok   ' : 'FOUT '} ${c.check.padEnd(20)} ${c.message}\n`);
+      return r.ok ? 0 : 1;
+    });
+  }
+  if (what === 'show') {
+    return withCore(helpers, values.data, async (core) => {
+      const s = await helpers.call<{ connections: { env: string; zaken: string; documenten: string; catalogi: string; rsin: string; active: boolean }[] }>(core, 'sync.status', {});
+      if (values.json) out(true, s, '');
+      else printTable(s.connections.map((c) => ({ omgeving: c.env + (c.active ? ' *' : ''), rsin: c.rsin, zaken: c.zaken, documenten: c.documenten, catalogi: c.catalogi })));
+      return 0;
+    });
+  }
+  throw new CliError('gebruik: postkamer config zgw|sync|test|show …');
+}
+
+async function link(args: string[], helpers: CliHelpers): Promise<number> {
+  const { values, positionals } = parse(args, {
+    zaaknummer: { type: 'string' }, 'nieuwe-zaak': { type: 'boolean', default: false }, zaaktype: { type: 'string' }, omschrijving: { type: 'string' },
+    'initiator-naam': { type: 'string' }, 'initiator-adres': { type: 'string' }, 'initiator-postcode': { type: 'string' }, 'initiator-woonplaats': { type: 'string' },
+    informatieobjecttype: { type: 'string' }, vertrouwelijkheid: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new CliError('geef één document-id');
+  const nieuw = values['nieuwe-zaak'];
+  if (nieuw === Boolean(values.zaaknummer)) throw new CliError('geef óf --zaaknummer óf --nieuwe-zaak');
+  if (nieuw && (!values.zaaktype || !values.omschrijving)) throw new CliError('--nieuwe-zaak vraagt --zaaktype en --omschrijving');
+  return withCore(helpers, values.data, async (core) => {
+    const documentId = resolveDocumentId(core, positionals[0]);
+    const types = { informatieobjecttype: values.informatieobjecttype, vertrouwelijkheidaanduiding: values.vertrouwelijkheid };
+    const initiator = values['initiator-naam']
+      ? { naam: values['initiator-naam'], adres: values['initiator-adres'], postcode: values['initiator-postcode'], woonplaats: values['initiator-woonplaats'] }
+      : undefined;
+    const item = nieuw
+      ? await helpers.call<{ state: string; identificatie: string }>(core, 'sync.newZaak', { documentId, zaaktype: values.zaaktype, omschrijving: values.omschrijving, initiator, ...types })
+      : await helpers.call<{ state: string; identificatie: string }>(core, 'sync.link', { documentId, zaaknummer: values.zaaknummer, ...types });
+    out(values.json, item, `Document ${documentId.slice(0, 8)} staat klaar voor het zaaksysteem (${nieuw ? 'nieuwe zaak' : values.zaaknummer}).`);
+    return 0;
+  });
+}
+
+async function sync(args: string[], helpers: CliHelpers): Promise<number> {
+  const { values } = parse(args, { once: { type: 'boolean', default: false }, 'max-wait': { type: 'string' }, concurrency: { type: 'string' } });
+  const concurrency = int(values.concurrency, '--concurrency');
+  return withCore(helpers, values.data, async (core) => {
+    if (values.once) {
+      const r = await helpers.call<{ delivered: number; attention: number; retried: number; remaining: number; offline: string[] }>(core, 'sync.run', {
+        maxWaitMs: int(values['max-wait'], '--max-wait'), concurrency,
+      });
+      const s = await helpers.call<{ outbox: Record<string, number> }>(core, 'sync.status', {});
+      out(values.json, { ...r, outbox: s.outbox },
+        `Verstuurd: ${r.delivered}; aandacht: ${r.attention}; nog te doen: ${r.remaining}${r.offline.length ? `; offline: ${r.offline.join(', ')}` : ''}.`);
+      return 0;
+    }
+    if (concurrency !== undefined) await helpers.call(core, 'sync.settings.set', { concurrency });
+    core.startBackground();
+    if (!values.json) process.stderr.write('Versturen naar het zaaksysteem loopt; stoppen met Ctrl+C.\n');
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    });
+    const s = await helpers.call<{ outbox: Record<string, number> }>(core, 'sync.status', {});
+    out(values.json, { outbox: s.outbox }, `Gestopt. Wachtrij: ${JSON.stringify(s.outbox)}`);
+    return 0;
+  });
 }

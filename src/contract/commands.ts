@@ -3,6 +3,7 @@ import { syncCommands } from './sync';
 import { cmd, type Audience } from './define';
 export type { Audience };
 import {
+  ScanJob, ScanProfile, Scanner,
   AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, Status,
 } from './schemas';
 
@@ -58,6 +59,13 @@ export const commands = {
     IngestResult,
     'local',
   ),
+  'profiles.list': cmd(Empty, z.array(ScanProfile)),
+  /** Saves a scan profile. A clerk (the UI) cannot change a locked profile, nor lock or unlock one. */
+  'profiles.save': cmd(z.object({ profile: ScanProfile }).strict(), z.array(ScanProfile)),
+  'scanners.list': cmd(z.object({ discoverMs: z.number().int().min(0).max(10_000).default(1500) }).strict(), z.array(Scanner)),
+  /** Starts a scan job; pages are stored as they arrive; returns at once (follow `scan.progress`). */
+  'scanners.scan': cmd(z.object({ scanner: Scanner, profile: z.string().max(60) }).strict(), ScanJob),
+  'scanners.cancel': cmd(z.object({ batchId: Id }).strict(), z.object({})),
   ...syncCommands,
 } as const;
 

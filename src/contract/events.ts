@@ -15,6 +15,12 @@ export const events = {
     pages: z.number().int().optional(),
   }),
   'status.changed': z.object({}),
+  'scan.progress': z.object({
+    batchId: Id,
+    state: z.enum(['scanning', 'completed', 'cancelled', 'failed']),
+    pages: z.number().int(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -114,3 +114,34 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const Locale = z.enum(['nl', 'en']);
 export const Settings = z.object({ locale: Locale, maxFileBytes: z.number().int().positive() });
 export type Settings = z.infer<typeof Settings>;
+
+export const ScanProfile = z.object({
+  name: z.string().min(1).max(60).regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1).max(100),
+  resolution: z.union([z.literal(200), z.literal(300), z.literal(400), z.literal(600)]),
+  colour: z.enum(['colour', 'gray', 'bilevel', 'auto']),
+  duplex: z.boolean(),
+  source: z.enum(['feeder', 'flatbed']),
+  blankPages: z.enum(['flag', 'drop', 'separate']),
+  imageMode: z.enum(['lossless', 'standard']),
+  documentType: z.string().max(200).nullable(),
+  separatorSheets: z.boolean(),
+  patchT: z.boolean(),
+  locked: z.boolean(),
+});
+export type ScanProfileDto = z.infer<typeof ScanProfile>;
+
+/** A scanner the clerk can pick: an eSCL (AirScan) device found on the network or entered by hand, or a SANE device. */
+export const Scanner = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('escl'), url: z.url({ protocol: /^https?$/ }).max(300), name: z.string() }),
+  z.object({ kind: z.literal('sane'), device: z.string().min(1).max(200).regex(/^[\w.:/@+-]+$/), name: z.string() }),
+]);
+export type Scanner = z.infer<typeof Scanner>;
+
+export const ScanJob = z.object({
+  batchId: Id,
+  state: z.enum(['scanning', 'completed', 'cancelled', 'failed']),
+  pages: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ScanJob = z.infer<typeof ScanJob>;

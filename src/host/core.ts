@@ -9,7 +9,12 @@ import { verifyAuditChain } from '../audit/audit';
 import { counts, getDocument, listBatches, listDocuments, listRejections, searchDocuments } from '../store/documents';
 import type { Store } from '../store/store';
 import { expandPaths, ingestSources, type IngestContext, type IngestSource } from './ingest';
-import { processPendingItems, type Processor } from './process';
+import type { Processor } from './process';
+import { resumeInterruptedWork } from './resume';
+import { loadProfiles, profileByName, saveProfile } from './profiles';
+import { runScanJob, type ScannerRef } from './scan';
+import { discoverEscl } from '../capture/escl/discover';
+import { listSaneDevices, saneAvailable } from '../capture/sane';
 import { Recognition } from './recognition';
 
 export interface Pipeline { processor: Processor; close(): Promise<void> }
@@ -36,6 +41,7 @@ export const DEFAULT_MAX_FILE_BYTES = 500 * 1000 * 1000;
 export class Core {
   private readonly listeners = new Set<Listener>();
   private readonly uploads = new UploadBuffer();
+  private readonly scans = new Map<string, AbortController>();
   private readonly handlers: { [C in CommandName]: Handler<C> };
   readonly sync: SyncService;
 
@@ -96,6 +102,47 @@ export class Core {
         (this.store.db.prepare('SELECT seq, at, actor, origin, action, object_type, object_id, result FROM audit ORDER BY seq DESC LIMIT ?').all(i.limit) as {
           seq: number; at: string; actor: string; origin: string; action: string; object_type: string | null; object_id: string | null; result: string;
         }[]).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, origin: r.origin, action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result })),
+      'profiles.list': () => loadProfiles(this.store.db),
+      'profiles.save': (i, ctx) => saveProfile(this.store.db, i.profile, ctx.origin === 'renderer' || ctx.origin === 'web' ? 'clerk' : 'admin'),
+      'scanners.list': async (i) => {
+        const [escl, sane] = await Promise.all([
+          i.discoverMs > 0 ? discoverEscl({ timeoutMs: i.discoverMs }).catch(() => []) : Promise.resolve([]),
+          saneAvailable().then((ok) => (ok ? listSaneDevices() : [])).catch(() => []),
+        ]);
+        return [
+          ...escl.map((s) => ({ kind: 'escl' as const, url: s.baseUrl, name: s.name })),
+          ...sane.map((d) => ({ kind: 'sane' as const, device: d.name, name: d.label })),
+        ];
+      },
+      'scanners.scan': async (i, ctx) => {
+        const profile = profileByName(this.store.db, i.profile);
+        const ref: ScannerRef = i.scanner.kind === 'escl' ? { kind: 'escl', url: i.scanner.url } : { kind: 'sane', device: i.scanner.device };
+        const abort = new AbortController();
+        let pages = 0;
+        const started = new Promise<string>((resolveStart) => {
+          void runScanJob(this.ingestContext(ctx), ref, profile, {
+            signal: abort.signal,
+            onStart: (batchId) => {
+              this.scans.set(batchId, abort);
+              resolveStart(batchId);
+              this.emit('scan.progress', { batchId, state: 'scanning', pages: 0, error: null });
+            },
+            onPage: (n) => {
+              pages = n;
+              for (const [batchId, a] of this.scans) if (a === abort) this.emit('scan.progress', { batchId, state: 'scanning', pages, error: null });
+            },
+          }).then((out) => {
+            this.scans.delete(out.batchId);
+            this.emit('scan.progress', { batchId: out.batchId, state: out.outcome, pages: out.pages, error: out.error });
+            this.emit('status.changed', {});
+          }).catch((e) => process.stderr.write(`[postkamer] scan job failed: ${(e as Error).message}\n`));
+        });
+        return { batchId: await started, state: 'scanning' as const, pages, error: null };
+      },
+      'scanners.cancel': (i) => {
+        this.scans.get(i.batchId)?.abort();
+        return {};
+      },
       'upload.begin': (i) => ({ uploadId: this.uploads.begin(i.name, i.size, this.settings().maxFileBytes) }),
       'upload.chunk': (i) => ({ received: this.uploads.chunk(i.uploadId, i.offset, Buffer.from(i.data, 'base64')) }),
       'upload.abort': (i) => {
@@ -120,6 +167,11 @@ export class Core {
     const rows = this.store.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const m = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
     return { locale: m.locale ?? 'nl', maxFileBytes: m.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  }
+
+  /** For trusted in-process callers (the CLI's scan and watch commands). */
+  ingestContextFor(ctx: CallContext): IngestContext {
+    return this.ingestContext(ctx);
   }
 
   private ingestContext(ctx: CallContext): IngestContext {
@@ -161,7 +213,7 @@ export class Core {
   startBackground(): void {
     this.sync.start();
     // Items a crashed process left half-done are processed again.
-    void processPendingItems(this.ingestContext({ origin: 'main', actor: 'postkamer' })).catch((e) => process.stderr.write(`[postkamer] resume failed: ${(e as Error).message}\n`));
+    void resumeInterruptedWork(this.ingestContext({ origin: 'main', actor: 'postkamer' })).catch((e) => process.stderr.write(`[postkamer] resume failed: ${(e as Error).message}\n`));
   }
 
   async close(): Promise<void> {

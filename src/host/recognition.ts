@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { analysePage } from '../capture/analyse';
-import { findProfile, defaultProfiles, type ScanProfile } from '../capture/profiles';
+import { profileByName } from './profiles';
 import { splitBatch } from '../capture/split';
 import type { QcFlag } from '../contract/schemas';
 import { PostkamerError } from '../contract/errors';
@@ -11,13 +11,13 @@ import type { OcrPage } from '../domain/types';
 import { buildPdfA } from '../pdf/pdfa';
 import { OcrPool } from '../recognise/ocr-pool';
 import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
-import type { ProcessedDocument, Processor } from './process';
+import type { ItemToProcess, ProcessedDocument, Processor } from './process';
 
 // The full pipeline for one received item: decode → straighten → OCR → QC → split into documents (separator
 // sheets, Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault. Page images and PDFs go to the
 // vault as they are made; process.ts records them in one transaction.
 
-export interface RecognitionOptions { ocrWorkers?: number; profiles?: ScanProfile[]; zaaknummerPattern?: string }
+export interface RecognitionOptions { ocrWorkers?: number; zaaknummerPattern?: string }
 
 export class Recognition {
   private pool: OcrPool | null = null;
@@ -40,18 +40,30 @@ export class Recognition {
     this.pool = null;
   }
 
-  readonly processor: Processor = async (item, ctx, progress) => {
-    const batch = ctx.store.db.prepare('SELECT profile, created_at FROM batches WHERE id = ?').get(item.batchId) as { profile: string | null; created_at: string };
-    const profile = findProfile(this.opts.profiles ?? defaultProfiles, batch.profile ?? defaultProfiles[0].name);
+  readonly processor: Processor = async (unit, ctx, progress) => {
+    const first = unit[0];
+    const batch = ctx.store.db.prepare('SELECT profile, created_at FROM batches WHERE id = ?').get(first.batchId) as { profile: string | null; created_at: string };
+    const profile = profileByName(ctx.store.db, batch.profile);
     const pool = await this.ocr();
-    const pages = await processFile(item.bytes, item.fileName, pool, {
-      skipBlankOcr: true,
-      onProgress: (e) => progress({ page: e.page, pages: e.pages, stage: e.stage === 'done' ? 'storing' : 'recognising' }),
-    });
+    // All pages of the unit in order, each remembering the item it came from.
+    const pages: ProcessedPage[] = [];
+    const origin: ItemToProcess[] = [];
+    for (const item of unit) {
+      const done = pages.length;
+      const got = await processFile(item.bytes, item.fileName, pool, {
+        skipBlankOcr: true,
+        onProgress: (e) => progress({ page: done + e.page, pages: done + e.pages, stage: e.stage === 'done' ? 'storing' : 'recognising' }),
+      });
+      for (const p of got) {
+        pages.push({ ...p, index: pages.length });
+        origin.push(item);
+      }
+    }
+    const label = unit.length === 1 ? first.fileName : (ctx.store.db.prepare('SELECT label FROM batches WHERE id = ?').get(first.batchId) as { label: string }).label;
     const captured = [];
     for (const p of pages) captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi }));
     const plans = splitBatch(captured.map((c, i) => ({ ...c, blank: c.blank || pages[i].blank })), profile);
-    if (plans.length === 0) throw new PostkamerError('input-blank', `(${item.fileName})`);
+    if (plans.length === 0) throw new PostkamerError('input-blank', `(${label})`);
     const scanDate = batch.created_at.slice(0, 10);
     const docs: ProcessedDocument[] = [];
     for (const plan of plans) {
@@ -59,7 +71,7 @@ export class Recognition {
       const id = randomUUID();
       const ocrPages: OcrPage[] = docPages.map((p, i) => toOcrPage(p, i));
       const extracted = extractMetadata(ocrPages, { scanDate, zaaknummerPattern: this.opts.zaaknummerPattern });
-      const title = findSubject(ocrPages) ?? item.fileName.replace(/\.[^.]+$/, '');
+      const title = findSubject(ocrPages) ?? label.replace(/\.[^.]+$/, '');
       const zaaknummer = plan.metadata.zaaknummer ?? extracted.zaaknummer?.value ?? null;
       const pdf = await buildPdfA(
         docPages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.ocr?.words ?? [] })),
@@ -82,6 +94,7 @@ export class Recognition {
       docs.push({
         id,
         title,
+        itemId: origin[plan.pages[0]].id,
         pages: pageRecords,
         pdfBlob,
         text: ocrPages.map((p) => p.text).join('\n\f\n'),

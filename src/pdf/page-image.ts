@@ -9,7 +9,7 @@
 import sharp from 'sharp';
 import { PostkamerError } from '../contract/errors';
 import { encodeG4, encodeG4Packed } from './ccitt-g4';
-import { paletteIsGrey, readPng, readPngHeader, unpackRows, type PngData } from './png';
+import { hasChunkBeforeIdat, paletteIsGrey, readPng, readPngHeader, unpackRows, type PngData, type PngHeader } from './png';
 
 export type PageColour = 'bilevel' | 'gray' | 'colour';
 export type ImageMode = 'lossless' | 'standard';
@@ -25,6 +25,15 @@ export interface EncodedImage {
 }
 
 const WHITE = { r: 255, g: 255, b: 255 };
+
+/** A sharp pipeline that drops transparency (flattened on white) only when there is some. */
+function opaque(png: Buffer, h: PngHeader): sharp.Sharp {
+  // ignoreIcc: the numbers go into the PDF as they are (DeviceRGB under the sRGB OutputIntent), the
+  // same as in lossless mode, where the PNG's pixels are passed through untouched.
+  const img = sharp(png, { sequentialRead: true, ignoreIcc: true });
+  const alpha = h.colorType === 4 || h.colorType === 6 || hasChunkBeforeIdat(png, 'tRNS');
+  return alpha ? img.flatten({ background: WHITE }) : img;
+}
 
 function flateFromPng(p: PngData): EncodedImage {
   const colours = p.colorType === 2 ? 3 : 1;
@@ -47,8 +56,7 @@ async function lossless(png: Buffer, colour: 'gray' | 'colour'): Promise<Encoded
   // Palette, alpha, interlaced, or RGB declared grey: flatten on white and re-encode once,
   // keeping a grey image grey even when the profile is colour.
   const grey = colour === 'gray' || p.colorType === 0 || p.colorType === 4 || (p.colorType === 3 && paletteIsGrey(png));
-  const normalised = await sharp(png)
-    .flatten({ background: WHITE })
+  const normalised = await opaque(png, p)
     .toColourspace(grey ? 'b-w' : 'srgb')
     .png({ compressionLevel: 6, adaptiveFiltering: true, palette: false })
     .toBuffer();
@@ -57,8 +65,8 @@ async function lossless(png: Buffer, colour: 'gray' | 'colour'): Promise<Encoded
 
 async function jpeg(png: Buffer, colour: 'gray' | 'colour', quality: number): Promise<EncodedImage> {
   const h = readPngHeader(png);
-  const grey = colour === 'gray' || h.colorType === 0 || h.colorType === 4;
-  const img = sharp(png).flatten({ background: WHITE }).toColourspace(grey ? 'b-w' : 'srgb');
+  const grey = colour === 'gray' || h.colorType === 0 || h.colorType === 4 || (h.colorType === 3 && paletteIsGrey(png));
+  const img = opaque(png, h).toColourspace(grey ? 'b-w' : 'srgb');
   // Baseline, 4:2:0, no metadata: the plainest JPEG every PDF reader decodes.
   const { data, info } = await img
     .jpeg({ quality, progressive: false, mozjpeg: false, chromaSubsampling: '4:2:0' })
@@ -84,8 +92,7 @@ async function g4(png: Buffer): Promise<EncodedImage> {
     const { rows, stride } = unpackRows(readPng(png));
     data = encodeG4Packed(rows, width, height, stride);
   } else {
-    const decoded = await sharp(png)
-      .flatten({ background: WHITE })
+    const decoded = await opaque(png, header)
       .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });

@@ -74,6 +74,19 @@ export function readPng(png: Uint8Array): PngData {
   return { ...header, idat: parts.length === 1 ? parts[0]! : Buffer.concat(parts) };
 }
 
+/** Whether a chunk of this type comes before the image data (e.g. 'tRNS', 'PLTE'). */
+export function hasChunkBeforeIdat(png: Uint8Array, wanted: string): boolean {
+  const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  let at = 8;
+  while (at + 12 <= buf.length) {
+    const type = buf.toString('latin1', at + 4, at + 8);
+    if (type === wanted) return true;
+    if (type === 'IDAT' || type === 'IEND') return false;
+    at += 12 + buf.readUInt32BE(at);
+  }
+  return false;
+}
+
 /** True when every palette entry is a grey (r = g = b); false for no palette. */
 export function paletteIsGrey(png: Uint8Array): boolean {
   const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);

@@ -134,7 +134,11 @@ export class OcrPool {
         opts.signal.addEventListener('abort', job.onAbort, { once: true });
       }
       this.queue.push(job);
-      this.start().then(() => this.pump(), (e) => this.settle(job, e));
+      this.start().then(() => this.pump(), (e) => {
+        const i = this.queue.indexOf(job);
+        if (i >= 0) this.queue.splice(i, 1);
+        this.settle(job, e);
+      });
     });
   }
 

@@ -24,6 +24,10 @@ CREATE TABLE batches (
   id TEXT PRIMARY KEY,
   created_at TEXT NOT NULL,
   source TEXT NOT NULL,
+  -- for scanner jobs: 'scanning' while pages arrive; items are processed once the job has ended.
+  job_state TEXT,
+  job_owner TEXT,
+  job_error TEXT,
   profile TEXT,
   label TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('open', 'processing', 'done'))
@@ -35,6 +39,9 @@ CREATE TABLE items (
   id TEXT PRIMARY KEY,
   batch_id TEXT NOT NULL REFERENCES batches(id),
   seq INTEGER NOT NULL,
+  -- Items of one unit are processed together: a file is its own unit; the pages of one scanner job form one
+  -- unit (the batch id), so separator sheets can split across pages that arrived one by one.
+  unit TEXT NOT NULL,
   file_name TEXT NOT NULL,
   mime TEXT NOT NULL,
   size INTEGER NOT NULL,
@@ -48,6 +55,8 @@ CREATE TABLE items (
 ) STRICT;
 CREATE INDEX items_pending ON items(state) WHERE state IN ('received', 'processing');
 CREATE INDEX items_batch ON items(batch_id, seq);
+CREATE INDEX items_unit ON items(unit, seq);
+CREATE INDEX items_sha256 ON items(sha256);
 
 CREATE TABLE documents (
   id TEXT PRIMARY KEY,

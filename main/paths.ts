@@ -1,0 +1,49 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+/**
+ * The store lives in `<userData>/store`, the same folder `defaultDataDir()` (src/host/paths.ts) gives the CLI, so
+ * app and CLI share one store; POSTKAMER_DATA overrides both alike. test/unit/main/paths.test.ts keeps them equal.
+ */
+export const dataDirFor = (userData: string, env: NodeJS.ProcessEnv = process.env) => env.POSTKAMER_DATA || join(userData, 'store');
+
+/**
+ * Where the built renderer is. Forge's Vite plugin would put it in `.vite/renderer/main_window`, but
+ * renderer/vite.config.ts sets its own outDir (`renderer/dist`, shared with the web harness) and a user config wins
+ * over Forge's defaults; so look in both, Forge's place first. Returns null when neither holds an index.html.
+ */
+export function rendererDirIn(appPath: string, exists: (p: string) => boolean = existsSync): string | null {
+  for (const dir of [join(appPath, '.vite', 'renderer', 'main_window'), join(appPath, 'renderer', 'dist')]) {
+    if (exists(join(dir, 'index.html'))) return dir;
+  }
+  return null;
+}
+
+/**
+ * Maps the path of a `postkamer://app/<path>` URL to a file under `root`, or null when it would leave `root`.
+ * A path without an extension that names no file falls back to index.html (client-side routes), as the web
+ * harness does; a missing asset stays missing.
+ */
+export function rendererFileFor(root: string, urlPath: string, isFile: (p: string) => boolean = isRegularFile): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0')) return null;
+  rel = normalize(rel).replace(/^[/\\]+/, '');
+  const base = resolve(root);
+  const file = resolve(base, rel || 'index.html');
+  if (file !== base && !file.startsWith(base + sep)) return null;
+  if (isFile(file)) return file;
+  return extname(file) === '' ? join(base, 'index.html') : null;
+}
+
+function isRegularFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

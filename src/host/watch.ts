@@ -1,0 +1,17 @@
+import type { WatchedFile, WatchOutcome } from '../capture/watch';
+import type { CallContext, Core } from './core';
+import { expandPaths, ingestSources } from './ingest';
+
+// A file taken from a watched folder becomes its own batch. A file seen again after a crash (attempt > 1) whose
+// bytes are already stored is not stored twice: its earlier item stands.
+
+export async function watchedFileToBatch(core: Core, ctx: CallContext, file: WatchedFile, profile?: string): Promise<WatchOutcome> {
+  if (file.attempt > 1) {
+    const known = core.store.db.prepare(`SELECT state FROM items WHERE sha256 = ? AND state IN ('received', 'processing', 'done') LIMIT 1`).get(file.sha256);
+    if (known) return { ok: true };
+  }
+  const { sources, errors } = await expandPaths([file.path]);
+  const result = await ingestSources(core.ingestContextFor(ctx), sources, { source: 'watch', profile, label: file.name, preErrors: errors });
+  if (result.errors.length > 0) return { ok: false, reason: result.errors.map((e) => e.message.replace(file.path, file.name)).join('; ') };
+  return { ok: true };
+}

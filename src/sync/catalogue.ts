@@ -1,0 +1,208 @@
+import type { Db } from '../store/db';
+import type { ZgwClients } from './clients';
+import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject } from './clients/catalogi';
+import { SyncError } from './failure';
+import type { Query, ZgwResponse } from './http';
+import { withQuery } from './http';
+import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
+
+// The catalogue (zaaktypen, informatieobjecttypen, resultaattypen) and the open zaken, cached in the store so a
+// clerk can link documents while the zaaksysteem is unreachable. Refreshes are incremental: every list page is
+// fetched with the ETag it had last time (If-None-Match) and a 304 reuses what is cached for that page.
+
+type ObjectKind = CatalogueKind | 'zaak';
+
+interface Page<T> {
+  count: number;
+  next: string | null;
+  results: T[];
+}
+
+function upsertObject(db: Db, env: string, kind: ObjectKind, url: string, identificatie: string | null, data: unknown, etag: string | null, at: string): void {
+  db.prepare(
+    `INSERT INTO zgw_objects (env, kind, url, identificatie, data, etag, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(env, url) DO UPDATE SET kind = excluded.kind, identificatie = excluded.identificatie, data = excluded.data,
+       etag = excluded.etag, fetched_at = excluded.fetched_at`,
+  ).run(env, kind, url, identificatie, JSON.stringify(data), etag, at);
+}
+
+/** A `next` link is only followed on the server we asked: the JWT must not travel elsewhere. */
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Walks all pages of a list, reusing unchanged pages (304). Returns the URLs of every item and how many pages were reused. */
+async function walkList<T extends { url: string }>(
+  db: Db,
+  env: string,
+  kind: ObjectKind,
+  firstUrl: string,
+  fetchPage: (url: string, etag: string | undefined) => Promise<ZgwResponse<Page<T>>>,
+  identOf: (item: T) => string | null,
+): Promise<{ urls: string[]; pages: number; reused: number }> {
+  const urls: string[] = [];
+  let url: string | null = firstUrl;
+  let pages = 0;
+  let reused = 0;
+  const seen = new Set<string>();
+  while (url && !seen.has(url) && pages < 1000) {
+    seen.add(url);
+    pages++;
+    const cached = db.prepare('SELECT etag, item_urls, next_url FROM zgw_pages WHERE env = ? AND url = ?').get(env, url) as
+      | { etag: string; item_urls: string; next_url: string | null }
+      | undefined;
+    const r = await fetchPage(url, cached?.etag);
+    const at = new Date().toISOString();
+    if (r.notModified && cached) {
+      reused++;
+      urls.push(...(JSON.parse(cached.item_urls) as string[]));
+      url = cached.next_url;
+      continue;
+    }
+    const page = r.data;
+    db.transaction(() => {
+      for (const item of page.results) upsertObject(db, env, kind, item.url, identOf(item), item, null, at);
+      if (r.etag) {
+        db.prepare(
+          `INSERT INTO zgw_pages (env, url, etag, item_urls, next_url, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(env, url) DO UPDATE SET etag = excluded.etag, item_urls = excluded.item_urls, next_url = excluded.next_url, fetched_at = excluded.fetched_at`,
+        ).run(env, url, r.etag, JSON.stringify(page.results.map((i) => i.url)), page.next, at);
+      } else {
+        db.prepare('DELETE FROM zgw_pages WHERE env = ? AND url = ?').run(env, url);
+      }
+    })();
+    urls.push(...page.results.map((i) => i.url));
+    url = page.next && sameOrigin(page.next, firstUrl) ? page.next : null;
+  }
+  return { urls, pages, reused };
+}
+
+function prune(db: Db, env: string, kind: ObjectKind, keep: string[]): void {
+  const set = new Set(keep);
+  const all = db.prepare('SELECT url FROM zgw_objects WHERE env = ? AND kind = ?').all(env, kind) as { url: string }[];
+  const del = db.prepare('DELETE FROM zgw_objects WHERE env = ? AND url = ?');
+  db.transaction(() => {
+    for (const r of all) if (!set.has(r.url)) del.run(env, r.url);
+  })();
+}
+
+export interface RefreshResult {
+  zaaktypen: number;
+  informatieobjecttypen: number;
+  resultaattypen: number;
+  zaken: number;
+  pages: number;
+  pagesNotModified: number;
+}
+
+const PUBLISHED: Query = { status: 'definitief', pageSize: 100 };
+
+export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Promise<Omit<RefreshResult, 'zaken'>> {
+  const counts: Record<CatalogueKind, number> = { zaaktype: 0, informatieobjecttype: 0, resultaattype: 0 };
+  let pages = 0;
+  let reused = 0;
+  for (const kind of Object.keys(CATALOGUE_KINDS) as CatalogueKind[]) {
+    const first = withQuery(c.catalogi.listUrl(kind), PUBLISHED);
+    const walked = await walkList<{ url: string; identificatie?: string }>(
+      db, env, kind, first,
+      (url, etag) => c.catalogi.page(kind, url, undefined, etag) as Promise<ZgwResponse<Page<{ url: string; identificatie?: string }>>>,
+      (i) => (kind === 'zaaktype' ? i.identificatie || null : null),
+    );
+    prune(db, env, kind, walked.urls);
+    counts[kind] = walked.urls.length;
+    pages += walked.pages;
+    reused += walked.reused;
+  }
+  return { zaaktypen: counts.zaaktype, informatieobjecttypen: counts.informatieobjecttype, resultaattypen: counts.resultaattype, pages, pagesNotModified: reused };
+}
+
+/** Open zaken of our organisation (no einddatum, not archived). */
+export async function refreshOpenZaken(db: Db, c: ZgwClients, env: string): Promise<{ zaken: number; pages: number; pagesNotModified: number }> {
+  const first = withQuery(`${c.zaken.baseUrl}/zaken`, { bronorganisatie: c.conn.rsin, einddatum__isnull: true, archiefstatus: 'nog_te_archiveren', pageSize: 100 });
+  const walked = await walkList<Zaak>(db, env, 'zaak', first, (url, etag) => c.zaken.page(url, undefined, etag), (z) => z.identificatie);
+  prune(db, env, 'zaak', walked.urls);
+  return { zaken: walked.urls.length, pages: walked.pages, pagesNotModified: walked.reused };
+}
+
+export async function refreshAll(db: Db, c: ZgwClients, env: string): Promise<RefreshResult> {
+  const cat = await refreshCatalogue(db, c, env);
+  const zaken = await refreshOpenZaken(db, c, env);
+  return { ...cat, zaken: zaken.zaken, pages: cat.pages + zaken.pages, pagesNotModified: cat.pagesNotModified + zaken.pagesNotModified };
+}
+
+interface ObjectRow {
+  url: string;
+  data: string;
+  etag: string | null;
+  fetched_at: string;
+}
+
+export function cachedObjects<T>(db: Db, env: string, kind: ObjectKind): T[] {
+  return (db.prepare('SELECT data FROM zgw_objects WHERE env = ? AND kind = ? ORDER BY identificatie, url').all(env, kind) as { data: string }[]).map(
+    (r) => JSON.parse(r.data) as T,
+  );
+}
+
+export function cachedObject<T>(db: Db, env: string, url: string): { data: T; etag: string | null; fetchedAt: number } | null {
+  const r = db.prepare('SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ObjectRow | undefined;
+  return r ? { data: JSON.parse(r.data) as T, etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
+}
+
+export function cachedZaakByIdentificatie(db: Db, env: string, identificatie: string): { data: Zaak; etag: string | null; fetchedAt: number } | null {
+  const r = db.prepare(`SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(env, identificatie) as ObjectRow | undefined;
+  return r ? { data: JSON.parse(r.data) as Zaak, etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
+}
+
+export function cacheZaak(db: Db, env: string, zaak: Zaak, etag: string | null): void {
+  upsertObject(db, env, 'zaak', zaak.url, zaak.identificatie, zaak, etag, new Date().toISOString());
+}
+
+/**
+ * The zaak with this zaaknummer, as fresh as `maxAgeMs` demands: from the cache when recent, revalidated with
+ * If-None-Match when older, looked up by identificatie when unknown. Null when the server has no such zaak.
+ */
+export async function lookupZaak(db: Db, c: ZgwClients, env: string, zaaknummer: string, maxAgeMs: number, nowMs = Date.now()): Promise<Zaak | null> {
+  const cached = cachedZaakByIdentificatie(db, env, zaaknummer);
+  if (cached && nowMs - cached.fetchedAt <= maxAgeMs) return cached.data;
+  if (cached) {
+    try {
+      const r = await c.zaken.get(cached.data.url, cached.etag ?? undefined);
+      const zaak = r.notModified ? cached.data : r.data;
+      cacheZaak(db, env, zaak, r.etag ?? null);
+      if (zaak.identificatie === zaaknummer) return zaak;
+    } catch (e) {
+      if (!(e instanceof SyncError && e.failure.kind === 'http' && e.failure.status === 404)) throw e;
+      db.prepare('DELETE FROM zgw_objects WHERE env = ? AND url = ?').run(env, cached.data.url);
+    }
+  }
+  const found = await c.zaken.findByIdentificatie(zaaknummer, c.conn.rsin);
+  if (found) cacheZaak(db, env, found, null);
+  return found;
+}
+
+/** A catalogue object by URL: cached, or fetched (and cached) once. */
+export async function catalogueObject<K extends CatalogueKind>(db: Db, c: ZgwClients, env: string, kind: K, url: string): Promise<CatalogueObject<K>> {
+  const cached = cachedObject<CatalogueObject<K>>(db, env, url);
+  if (cached) return cached.data;
+  const r = await c.catalogi.get(kind, url);
+  const data = r.data;
+  upsertObject(db, env, kind, url, kind === 'zaaktype' ? ((data as ZaakType).identificatie || null) : null, data, r.etag ?? null, new Date().toISOString());
+  return data;
+}
+
+/** Zaken in the cache whose identificatie or omschrijving contains the query (case-insensitive). */
+export function searchCachedZaken(db: Db, env: string, query: string, limit: number): Zaak[] {
+  const q = `%${query.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const rows = db.prepare(
+    `SELECT data FROM zgw_objects WHERE env = ? AND kind = 'zaak'
+       AND (lower(identificatie) LIKE ? ESCAPE '\\' OR lower(json_extract(data, '$.omschrijving')) LIKE ? ESCAPE '\\')
+     ORDER BY identificatie DESC LIMIT ?`,
+  ).all(env, q, q, limit) as { data: string }[];
+  return rows.map((r) => JSON.parse(r.data) as Zaak);
+}
+
+export type { InformatieObjectType, ResultaatType, ZaakType };

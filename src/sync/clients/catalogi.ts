@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { Identity, Query, ZgwHttp, ZgwResponse } from '../http';
+import { InformatieObjectType, Paginated, ResultaatType, ZaakType } from '../schemas';
+
+// Catalogi API 1.3.1 (Open Zaak 1.30): read-only. Lists are paginated; detail resources carry an ETag.
+
+export const CATALOGUE_KINDS = {
+  zaaktype: { path: 'zaaktypen', schema: ZaakType, page: Paginated(ZaakType) },
+  informatieobjecttype: { path: 'informatieobjecttypen', schema: InformatieObjectType, page: Paginated(InformatieObjectType) },
+  resultaattype: { path: 'resultaattypen', schema: ResultaatType, page: Paginated(ResultaatType) },
+} as const;
+export type CatalogueKind = keyof typeof CATALOGUE_KINDS;
+export type CatalogueObject<K extends CatalogueKind> = z.infer<(typeof CATALOGUE_KINDS)[K]['schema']>;
+export interface CataloguePage<K extends CatalogueKind> {
+  count: number;
+  next: string | null;
+  results: CatalogueObject<K>[];
+}
+
+export class CatalogiClient {
+  constructor(
+    private readonly http: ZgwHttp,
+    readonly baseUrl: string,
+  ) {}
+
+  listUrl(kind: CatalogueKind): string {
+    return `${this.baseUrl}/${CATALOGUE_KINDS[kind].path}`;
+  }
+
+  async page<K extends CatalogueKind>(kind: K, url: string, query: Query | undefined, ifNoneMatch?: string, as?: Identity): Promise<ZgwResponse<CataloguePage<K>>> {
+    const schema = CATALOGUE_KINDS[kind].page as unknown as z.ZodType<CataloguePage<K>>;
+    return this.http.request({ method: 'GET', url, query, schema, ifNoneMatch, as });
+  }
+
+  async get<K extends CatalogueKind>(kind: K, url: string, ifNoneMatch?: string, as?: Identity): Promise<ZgwResponse<CatalogueObject<K>>> {
+    const schema = CATALOGUE_KINDS[kind].schema as unknown as z.ZodType<CatalogueObject<K>>;
+    return this.http.request({ method: 'GET', url, schema, ifNoneMatch, as });
+  }
+}

@@ -1,0 +1,368 @@
+import { PostkamerError } from '../contract/errors';
+import type { Store } from '../store/store';
+import { cacheZaak, catalogueObject, cachedObject, lookupZaak } from './catalogue';
+import type { ZgwClients } from './clients';
+import type { EioCreateRequest } from './clients/documenten';
+import type { ZaakCreateRequest } from './clients/zaken';
+import { SyncError, type SyncFailure } from './failure';
+import { zaakIdentificatie } from './ids';
+import {
+  backoffMs, classify, judgeFoundEio, nextStep, partsCoverSize, partsToUpload,
+  type BackoffPolicy, type OutboxRow, type Part, type Step, type Verdict,
+} from './outbox-machine';
+import { release, saveProgress, type AuditNote } from './outbox';
+import type { Eio, ZaakType } from './schemas';
+import { amsterdamDate } from './dates';
+import { clip, documentFacts, extracted, freeze } from './freeze';
+
+// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. Each step ends
+// with the outcome recorded in the store before the next request goes out, and every create is preceded by a
+// look-up, so a crash (or a lost answer) at any point is repaired by running the row again:
+//   - EIO: GET ?identificatie&bronorganisatie → reuse when found (after checking its checksum), else POST.
+//   - parts: GET the EIO, re-PUT only parts with voltooid=false, then unlock (never force-unlock).
+//   - ZIO: GET ?zaak&informatieobject → reuse when found, else POST; `unique` = already linked.
+
+export interface DeliverContext {
+  store: Store;
+  owner: string;
+  clients(env: string, actor: string): ZgwClients;
+  now(): number;
+  random(): number;
+  backoff: BackoffPolicy;
+  /** Content up to this size goes inline (base64 in the JSON); larger content in bestandsdelen. */
+  inlineLimit: number;
+  /** How old a cached zaak may be before it is revalidated with the server. */
+  zaakMaxAgeMs: number;
+  leaseMs: number;
+  /** Runs a store change in the next group commit; resolves when it is durable. */
+  commit<T>(fn: () => T): Promise<T>;
+  /** Test hook: a named point between a server's answer and its recording. */
+  checkpoint(name: string): void;
+}
+
+export type Outcome =
+  | { kind: 'done' }
+  | { kind: 'attention'; code: string; message: string }
+  | { kind: 'retry'; code: string; message: string; offline: boolean; at: number }
+  | { kind: 'waiting'; at: number }
+  | { kind: 'lost-lease' };
+
+class Wait extends Error {
+  constructor(readonly ms: number) {
+    super('wait');
+  }
+}
+
+class LostLease extends Error {}
+
+const local = (code: string, message: string): SyncError => new SyncError({ kind: 'local', code, message });
+
+/** Runs `row` (claimed by ctx.owner) as far as it goes now. */
+export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<Outcome> {
+  let row = initial;
+  let again = 0;
+  let reauth = 0;
+  /** Parts in `row` are as the server just returned them (no GET needed before uploading). */
+  let partsFresh = false;
+  /**
+   * Facts found without changing anything on the server (frozen content, the zaak's URL) are carried in memory and
+   * written with the next save; they are always durable before the next request that creates something.
+   */
+  let carry: Partial<OutboxRow> = {};
+  let carryAudit: AuditNote[] = [];
+  /**
+   * Records in one commit what is carried plus `patch`. Most progress is only carried in memory: what the server
+   * holds can always be found again by look-up (identificatie, zaak + informatieobject), so it needs no commit of
+   * its own. Written at once are only facts the server cannot give back: the frozen content and a reserved
+   * zaaknummer (before the request that uses them), a lock with its parts (right after the 201), and the end.
+   */
+  const save = async (patch: Partial<OutboxRow>, audit?: AuditNote, end = false) => {
+    const full = { ...carry, ...patch };
+    const audits = audit ? [...carryAudit, audit] : carryAudit;
+    const ok = await ctx.commit(() => (end ? release : saveProgress)(ctx.store.db, row.documentId, ctx.owner, full, ctx.now(), audits, ctx.leaseMs));
+    if (!ok) throw new LostLease();
+    carry = {};
+    carryAudit = [];
+    row = { ...row, ...full };
+  };
+  const remember = (patch: Partial<OutboxRow>, audit?: AuditNote) => {
+    carry = { ...carry, ...patch };
+    if (audit) carryAudit.push(audit);
+    row = { ...row, ...patch };
+  };
+
+  for (;;) {
+    const step = nextStep(row);
+    if (step === null) {
+      await save({}, undefined, true);
+      return row.state === 'done' ? { kind: 'done' } : { kind: 'attention', code: row.lastErrorCode ?? 'attention', message: row.lastError ?? '' };
+    }
+    try {
+      const c = ctx.clients(row.env, row.actor);
+      if (step !== 'freeze' && step !== 'resolve-zaak' && (carry.sha256 !== undefined || carry.zaakIdentificatie !== undefined)) await save({});
+      switch (step) {
+        case 'freeze': {
+          const frozen = freeze(ctx.store, row);
+          if (frozen === 'processing') throw new Wait(5_000);
+          remember(frozen);
+          break;
+        }
+        case 'reserve-zaaknummer': {
+          const reserved = await c.zaken.reserveZaaknummer(c.conn.rsin);
+          ctx.checkpoint('after-reserve-zaaknummer');
+          // A reserved number cannot be asked for again: record it before it is used.
+          await save({ zaakIdentificatie: reserved ?? zaakIdentificatie(row.documentId) });
+          break;
+        }
+        case 'create-zaak':
+          remember(...(await createZaak(ctx, c, row)));
+          break;
+        case 'resolve-zaak':
+          remember(await resolveZaak(ctx, c, row));
+          break;
+        case 'create-eio': {
+          const [patch, audit] = await createEio(ctx, c, row);
+          // A lock exists only in this answer (in the standard): it must survive a crash.
+          if (patch.lock) await save(patch, audit);
+          else remember(patch, audit);
+          partsFresh = patch.state === 'document-created' && patch.parts !== undefined;
+          break;
+        }
+        case 'upload-parts': {
+          const fresh = partsFresh;
+          partsFresh = false;
+          await uploadParts(ctx, c, row, fresh, remember);
+          break;
+        }
+        case 'link': {
+          const zios = await c.zaken.findZios(row.zaakUrl!, row.eioUrl!);
+          let zioUrl = zios[0]?.url;
+          if (!zioUrl) {
+            const created = await c.zaken.createZio({ zaak: row.zaakUrl!, informatieobject: row.eioUrl!, titel: clip(row.titel ?? '', 200) || undefined });
+            ctx.checkpoint('after-create-zio');
+            zioUrl = created.url;
+          }
+          if (row.previousZioUrl && row.previousZioUrl !== zioUrl) {
+            await save({ zioUrl, state: 'linked' }, { action: 'zgw.outbox.linked', result: 'ok' });
+          } else {
+            // Linked and nothing left to undo: done in the same commit (the `linked` state only lives while an old
+            // link still has to be removed).
+            await save(
+              { zioUrl, state: 'done', doneAt: new Date(ctx.now()).toISOString(), previousZioUrl: null, lastError: null, lastErrorCode: null },
+              { action: 'zgw.outbox.done', result: 'ok', details: { attempts: row.attempts } },
+              true,
+            );
+            return { kind: 'done' };
+          }
+          break;
+        }
+        case 'finish': {
+          let note: Partial<OutboxRow> = { lastError: null, lastErrorCode: null };
+          if (row.previousZioUrl && row.previousZioUrl !== row.zioUrl) {
+            const removed = await c.zaken.deleteZio(row.previousZioUrl);
+            if (!removed) note = { lastErrorCode: 'zgw-old-link-kept', lastError: 'Gekoppeld aan de nieuwe zaak; het zaaksysteem kan de koppeling met de vorige zaak niet verwijderen. Laat die door de beheerder verwijderen.' };
+          }
+          await save(
+            { state: 'done', doneAt: new Date(ctx.now()).toISOString(), previousZioUrl: null, ...note },
+            { action: 'zgw.outbox.done', result: 'ok', details: { attempts: row.attempts, relinked: true } },
+            true,
+          );
+          return { kind: 'done' };
+        }
+      }
+      again = 0;
+    } catch (e) {
+      if (e instanceof LostLease) return { kind: 'lost-lease' };
+      try {
+        if (e instanceof Wait) {
+          const at = ctx.now() + e.ms;
+          await save({ nextAttemptAt: at }, undefined, true);
+          return { kind: 'waiting', at };
+        }
+        const verdict = judge(e, step);
+        if (verdict.kind === 'again' && ++again <= 3) continue;
+        if (verdict.kind === 'reauth' && ++reauth <= 1) continue;
+        const [patch, audit, outcome] = settle(ctx, row, verdict, step);
+        await save(patch, audit, true);
+        return outcome;
+      } catch (e2) {
+        if (e2 instanceof LostLease) return { kind: 'lost-lease' };
+        throw e2;
+      }
+    }
+  }
+}
+
+function judge(e: unknown, step: Step): Verdict {
+  if (e instanceof SyncError) return classify(e.failure, step);
+  if (e instanceof PostkamerError && e.code === 'blob-integrity') return { kind: 'permanent', code: e.code, message: e.message };
+  if (e instanceof PostkamerError && e.code === 'zgw-not-configured') return { kind: 'transient', code: e.code, message: e.message, offline: false };
+  // A bug or an unexpected local failure: keep the document queued and say so, without details that may be personal.
+  process.stderr.write(`[postkamer] sync step ${step} failed: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message?.slice(0, 200)}\n`);
+  return { kind: 'transient', code: 'internal', message: 'Interne fout bij het versturen; wordt later opnieuw geprobeerd.', offline: false };
+}
+
+/** What a failure leaves in the row: attention (a person must act) or a retry after a backoff. */
+function settle(ctx: DeliverContext, row: OutboxRow, verdict: Verdict, step: Step): [Partial<OutboxRow>, AuditNote | undefined, Outcome] {
+  const now = ctx.now();
+  if (verdict.kind === 'permanent') {
+    return [
+      { state: 'attention', lastErrorCode: verdict.code, lastError: verdict.message, attempts: row.attempts + 1 },
+      { action: 'zgw.outbox.attention', result: 'rejected', details: { code: verdict.code, step } },
+      { kind: 'attention', code: verdict.code, message: verdict.message },
+    ];
+  }
+  // transient, or an 'again'/'reauth' that kept happening
+  const t = verdict.kind === 'transient'
+    ? verdict
+    : verdict.kind === 'reauth'
+      ? { code: 'zgw-clock', message: 'Het zaaksysteem weigert het toegangstoken als verlopen; controleer de klok van deze computer.', offline: false, retryAfterMs: undefined }
+      : { code: verdict.code, message: 'Het zaaksysteem gaf tegenstrijdige antwoorden; wordt later opnieuw geprobeerd.', offline: false, retryAfterMs: undefined };
+  const attempts = row.attempts + 1;
+  const at = now + backoffMs(attempts, ctx.random, ctx.backoff, t.retryAfterMs);
+  return [{ attempts, nextAttemptAt: at, lastErrorCode: t.code, lastError: t.message }, undefined, { kind: 'retry', code: t.code, message: t.message, offline: t.offline, at }];
+}
+
+async function resolveZaakType(ctx: DeliverContext, c: ZgwClients, env: string, ref: string): Promise<string> {
+  if (/^https?:\/\//.test(ref)) return ref;
+  const cached = ctx.store.db.prepare(`SELECT url FROM zgw_objects WHERE env = ? AND kind = 'zaaktype' AND identificatie = ?`).get(env, ref) as { url: string } | undefined;
+  if (cached) return cached.url;
+  const page = await c.catalogi.page('zaaktype', c.catalogi.listUrl('zaaktype'), { identificatie: ref, status: 'definitief' });
+  const hit = (page.data.results as ZaakType[]).find((z) => z.identificatie === ref);
+  if (!hit) throw local('zgw-zaaktype-onbekend', `Zaaktype ${ref} bestaat niet (of is niet gepubliceerd) in de catalogus.`);
+  return hit.url;
+}
+
+async function createZaak(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Promise<[Partial<OutboxRow>, AuditNote]> {
+  const nz = row.newZaak!;
+  const identificatie = row.zaakIdentificatie!;
+  let zaak = await c.zaken.findByIdentificatie(identificatie, c.conn.rsin);
+  if (!zaak) {
+    const zaaktype = await resolveZaakType(ctx, c, row.env, nz.zaaktype);
+    const today = amsterdamDate(new Date(ctx.now()));
+    const body: ZaakCreateRequest = {
+      identificatie,
+      bronorganisatie: c.conn.rsin,
+      verantwoordelijkeOrganisatie: c.conn.rsin,
+      zaaktype,
+      omschrijving: clip(nz.omschrijving, 80),
+      startdatum: row.ontvangstdatum ?? today,
+      registratiedatum: today,
+    };
+    zaak = await c.zaken.create(body);
+    ctx.checkpoint('after-create-zaak');
+  }
+  cacheZaak(ctx.store.db, row.env, zaak, null);
+  return [{ zaakUrl: zaak.url, zaaknummer: zaak.identificatie }, { action: 'zgw.zaak.created', result: 'ok', details: { zaaknummer: zaak.identificatie } }];
+}
+
+function informatieobjecttypeOf(c: ZgwClients, row: OutboxRow): string {
+  const iot = row.informatieobjecttype ?? c.conn.informatieobjecttype;
+  if (!iot) throw local('zgw-geen-informatieobjecttype', 'Er is geen documenttype (informatieobjecttype) gekozen of ingesteld voor deze verbinding.');
+  return iot;
+}
+
+async function resolveZaak(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Promise<Partial<OutboxRow>> {
+  const nr = row.zaaknummer!;
+  const zaak = await lookupZaak(ctx.store.db, c, row.env, nr, ctx.zaakMaxAgeMs, ctx.now());
+  if (!zaak) throw local('zgw-zaak-onbekend', `Zaak ${nr} bestaat niet in het zaaksysteem (bronorganisatie ${c.conn.rsin}). Controleer het zaaknummer of koppel aan een andere zaak.`);
+  if (zaak.archiefstatus !== 'nog_te_archiveren') throw local('zaak-archiefstatus-invalid', `Zaak ${nr} is gearchiveerd; koppelen kan niet meer. Koppel het document aan een andere zaak.`);
+  // Where the catalogue is known, refuse a type the zaaktype does not allow before anything is created.
+  const iot = informatieobjecttypeOf(c, row);
+  const zt = cachedObject<ZaakType>(ctx.store.db, row.env, zaak.zaaktype);
+  if (zt && zt.data.informatieobjecttypen.length > 0 && !zt.data.informatieobjecttypen.includes(iot)) {
+    throw local('missing-zaaktype-informatieobjecttype-relation', `Dit documenttype is niet toegestaan bij het zaaktype van zaak ${nr}. Kies een ander documenttype of een andere zaak.`);
+  }
+  return { zaakUrl: zaak.url };
+}
+
+async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Promise<[Partial<OutboxRow>, AuditNote]> {
+  const sha = row.sha256!;
+  const size = row.size!;
+  const found = await c.documenten.findByIdentificatie(row.identificatie, c.conn.rsin);
+  if (found) return [adopt(row, found, sha, size), { action: 'zgw.eio.found', result: 'ok' }];
+
+  const iot = informatieobjecttypeOf(c, row);
+  const vertrouwelijkheid = row.vertrouwelijkheidaanduiding ?? (await catalogueObject(ctx.store.db, c, row.env, 'informatieobjecttype', iot)).vertrouwelijkheidaanduiding;
+  const content = ctx.store.vault.read(row.contentBlobId!);
+  if (content.length !== size) throw local('blob-integrity', 'De inhoud van het document is veranderd sinds het werd klaargezet.');
+  const d = documentFacts(ctx.store, row.documentId);
+  const sender = extracted(d).sender;
+  const inline = size <= ctx.inlineLimit;
+  const body: EioCreateRequest = {
+    identificatie: row.identificatie,
+    bronorganisatie: c.conn.rsin,
+    creatiedatum: row.verzenddatum ?? row.ontvangstdatum!,
+    titel: row.titel!,
+    auteur: clip(typeof sender === 'string' && sender.trim() ? sender.trim() : 'Postkamer', 200),
+    status: 'definitief',
+    formaat: row.formaat!,
+    taal: 'dut',
+    bestandsnaam: row.bestandsnaam!,
+    bestandsomvang: size,
+    inhoud: inline ? content.toString('base64') : null,
+    informatieobjecttype: iot,
+    vertrouwelijkheidaanduiding: vertrouwelijkheid as EioCreateRequest['vertrouwelijkheidaanduiding'],
+    ontvangstdatum: row.ontvangstdatum,
+    verzenddatum: row.verzenddatum,
+    indicatieGebruiksrecht: false,
+    integriteit: { algoritme: 'sha_256', waarde: sha, datum: row.ontvangstdatum! },
+  };
+  const created = await c.documenten.create(body);
+  ctx.checkpoint('after-create-eio');
+  if (inline || !created.locked) {
+    return [{ eioUrl: created.url, lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: true } }];
+  }
+  const lock = created.lock || created.bestandsdelen.find((p) => p.lock)?.lock;
+  if (!lock) throw local('zgw-no-lock', 'Het zaaksysteem gaf geen slot (lock) voor het uploaden in delen.');
+  const parts = toParts(created);
+  if (!partsCoverSize(parts, size)) throw local('zgw-parts-mismatch', 'De bestandsdelen van het zaaksysteem passen niet bij de grootte van het document.');
+  return [{ eioUrl: created.url, lock, parts, state: 'document-created' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: false, parts: parts.length } }];
+}
+
+const toParts = (e: Eio): Part[] => e.bestandsdelen.map((p) => ({ url: p.url, volgnummer: p.volgnummer, omvang: p.omvang, voltooid: p.voltooid }));
+
+/** An EIO with our identificatie already exists (an earlier try that lost its answer): continue from it. */
+function adopt(row: OutboxRow, found: Eio, sha: string, size: number): Partial<OutboxRow> {
+  const verdict = judgeFoundEio(found, sha, size);
+  if (verdict === 'different') {
+    throw local('zgw-identificatie-bezet', `Er staat al een ander document met identificatie ${row.identificatie} in het zaaksysteem (andere inhoud). Neem contact op met de beheerder.`);
+  }
+  if (verdict === 'complete') return { eioUrl: found.url, lock: null, parts: null, state: 'content-uploaded' };
+  const lock = row.lock ?? found.lock ?? found.bestandsdelen.find((p) => p.lock)?.lock;
+  if (!lock) throw local('zgw-document-vergrendeld', 'Het document staat vergrendeld in het zaaksysteem en het slot is onbekend. Vraag de beheerder het te ontgrendelen.');
+  return { eioUrl: found.url, lock, parts: toParts(found), state: 'document-created' };
+}
+
+async function uploadParts(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, fresh: boolean, record: (p: Partial<OutboxRow>, a?: AuditNote) => void): Promise<void> {
+  let parts = row.parts ?? [];
+  let lock = row.lock;
+  if (!fresh) {
+    const eio = await c.documenten.get(row.eioUrl!);
+    if (!eio.locked) {
+      if (eio.bestandsomvang !== null && eio.bestandsomvang !== row.size) {
+        throw local('zgw-upload-mismatch', 'Het document in het zaaksysteem heeft een andere grootte dan verstuurd.');
+      }
+      record({ lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.uploaded', result: 'ok' });
+      return;
+    }
+    parts = toParts(eio);
+    lock = lock ?? eio.lock ?? eio.bestandsdelen.find((p) => p.lock)?.lock ?? null;
+    if (!lock) throw local('zgw-document-vergrendeld', 'Het document staat vergrendeld in het zaaksysteem en het slot is onbekend. Vraag de beheerder het te ontgrendelen.');
+  }
+  const todo = partsToUpload(parts);
+  if (todo.length > 0) {
+    const content = ctx.store.vault.read(row.contentBlobId!);
+    for (const { part, start, end } of todo) {
+      await c.documenten.putPart(part.url, content.subarray(start, end), lock!);
+      ctx.checkpoint('after-put-part');
+      parts = parts.map((p) => (p.url === part.url ? { ...p, voltooid: true } : p));
+      // Parts sent are not recorded one by one: on a resume the server's voltooid flags say which are there.
+    }
+  }
+  await c.documenten.unlock(row.eioUrl!, lock!);
+  ctx.checkpoint('after-unlock');
+  record({ lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.uploaded', result: 'ok', details: { parts: parts.length } });
+}
+
+export type { SyncFailure };

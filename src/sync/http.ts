@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import { SyncError, parseRetryAfter, type Problem, type SyncFailure } from './failure';
+import { mintZgwJwt } from './jwt';
+import { ProblemBody } from './schemas';
+import { multipart, send, WireError, type WireResponse } from './transport';
+
+// One HTTP exchange with a ZGW API: a fresh JWT per request, a timeout, the CRS headers where the Zaken API needs
+// them, and every failure turned into a SyncFailure (never an untyped exception). Nothing here logs: URLs can carry
+// zaaknummers and bodies carry content, so callers decide what is safe to record.
+
+export interface ZgwCredentials {
+  clientId: string;
+  secret: string;
+}
+
+export interface Identity {
+  userId: string;
+  userRepresentation: string;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface ZgwRequest<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  query?: Query;
+  json?: unknown;
+  /** multipart/form-data: text fields plus one file. */
+  form?: { fields: Record<string, string>; file: { name: string; filename: string; bytes: Uint8Array } };
+  /** Zaak resources: `Accept-Crs: EPSG:4326` (and `Content-Crs` with a body); Open Zaak answers 412 without. */
+  crs?: boolean;
+  ifNoneMatch?: string;
+  /** Checks the response body; a mismatch is a SyncFailure of kind 'invalid-response'. */
+  schema?: z.ZodType<T>;
+  timeoutMs?: number;
+  as?: Identity;
+}
+
+export interface ZgwResponse<T> {
+  status: number;
+  data: T;
+  etag?: string;
+  /** 304 after If-None-Match: `data` is undefined. */
+  notModified: boolean;
+  /** Server clock (Date header), for clock-skew diagnosis. */
+  serverDate?: number;
+}
+
+export interface HttpOptions {
+  timeoutMs?: number;
+  identity: Identity;
+  now?: () => number;
+  /** Called once per request sent (counting in benchmarks and tests). */
+  onRequest?: (method: string, url: string) => void;
+}
+
+const TLS_CODES = /CERT|SSL|TLS|EPROTO|ERR_SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+
+/** Maps a transport failure to a SyncFailure. */
+export function networkFailure(e: unknown, timeoutMs: number): SyncFailure {
+  if (e instanceof WireError && e.timeout) return { kind: 'timeout', afterMs: timeoutMs };
+  const code = e instanceof WireError ? e.code : ((e as NodeJS.ErrnoException)?.code ?? 'ENETWORK');
+  return { kind: 'network', code, offline: false, tls: TLS_CODES.test(code), dns: DNS_CODES.has(code) };
+}
+
+export function withQuery(url: string, query?: Query): string {
+  if (!query) return url;
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) u.searchParams.set(k, String(v));
+  return u.href;
+}
+
+export class ZgwHttp {
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly credentials: ZgwCredentials,
+    private readonly options: HttpOptions,
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get clientId(): string {
+    return this.credentials.clientId;
+  }
+
+  async request<T = unknown>(req: ZgwRequest<T>): Promise<ZgwResponse<T>> {
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const identity = req.as ?? this.options.identity;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${mintZgwJwt({ clientId: this.credentials.clientId, ...identity }, this.credentials.secret, this.now())}`,
+    };
+    let body: Buffer | undefined;
+    if (req.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = Buffer.from(JSON.stringify(req.json), 'utf8');
+    } else if (req.form) {
+      const m = multipart(req.form.fields, req.form.file);
+      headers['Content-Type'] = m.contentType;
+      body = m.body;
+    }
+    if (req.crs) {
+      headers['Accept-Crs'] = 'EPSG:4326';
+      if (body !== undefined) headers['Content-Crs'] = 'EPSG:4326';
+    }
+    if (req.ifNoneMatch) headers['If-None-Match'] = req.ifNoneMatch;
+    const url = withQuery(req.url, req.query);
+    this.options.onRequest?.(req.method, url);
+
+    let res: WireResponse;
+    try {
+      res = await send({ method: req.method, url, headers, body, timeoutMs });
+    } catch (e) {
+      throw new SyncError(networkFailure(e, timeoutMs));
+    }
+    const text = res.body.toString('utf8');
+    const dateHeader = res.headers['date'];
+    const serverDate = dateHeader ? Date.parse(dateHeader) : undefined;
+    const etag = res.headers['etag'];
+
+    if (res.status === 304) return { status: 304, data: undefined as T, etag: etag ?? req.ifNoneMatch, notModified: true, serverDate };
+    if (res.status >= 300 && res.status < 400) {
+      // Redirects are not followed: the token must not travel to another address.
+      throw new SyncError({ kind: 'http', status: res.status, serverDate });
+    }
+    if (res.status >= 400) {
+      let problem: Problem | undefined;
+      try {
+        const parsed = ProblemBody.safeParse(JSON.parse(text));
+        if (parsed.success) problem = parsed.data;
+      } catch {
+        /* not JSON: a proxy's HTML error page */
+      }
+      throw new SyncError({ kind: 'http', status: res.status, problem, retryAfterMs: parseRetryAfter(res.headers['retry-after'], this.now()), serverDate });
+    }
+    let data: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        throw new SyncError({ kind: 'invalid-response', detail: `geen JSON (HTTP ${res.status})` });
+      }
+    }
+    if (req.schema) {
+      const checked = req.schema.safeParse(data);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw new SyncError({ kind: 'invalid-response', detail: `${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'ongeldig'}` });
+      }
+      data = checked.data;
+    }
+    return { status: res.status, data: data as T, etag, notModified: false, serverDate };
+  }
+}

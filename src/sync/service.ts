@@ -1,0 +1,255 @@
+import { userInfo } from 'node:os';
+import { PostkamerError } from '../contract/errors';
+import type { OutboxItem } from '../contract/sync';
+import { appendAudit } from '../audit/audit';
+import type { Store } from '../store/store';
+import { cachedObjects, lookupZaak, searchCachedZaken } from './catalogue';
+import { activeEnv, getMeta, listConnections, loadConnection, loadCredentials, saveConnection, setMeta, type ConnectionInput, type Env } from './connections';
+import { testConnection } from './connection-test';
+import { SyncError } from './failure';
+import type { Initiator, OutboxRow, OutboxState } from './outbox-machine';
+import { enqueue, getRow, listOutbox, outboxCounts, retryNow, type Who } from './outbox';
+import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
+import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions } from './worker';
+
+// The sync as the core sees it: connections, the outbox, the catalogue and the delivery loop behind one object.
+// The contract handlers (host/sync-handlers.ts) are thin calls into this.
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_INLINE_LIMIT = 4 * 1024 * 1024;
+
+function systemUser(): string {
+  try {
+    return userInfo().username || 'postkamer';
+  } catch {
+    return 'postkamer';
+  }
+}
+
+/** Knobs for tests and benchmarks, read from the environment once (never secrets). */
+function envOverrides(env: NodeJS.ProcessEnv): Partial<WorkerOptions> {
+  const num = (k: string) => (env[k] !== undefined && /^\d+$/.test(env[k]!) ? Number(env[k]) : undefined);
+  const out: Partial<WorkerOptions> = {};
+  const base = num('POSTKAMER_SYNC_BACKOFF_MS');
+  if (base !== undefined) out.backoff = { baseMs: base, capMs: Math.max(base, num('POSTKAMER_SYNC_BACKOFF_CAP_MS') ?? base * 16) };
+  const timeout = num('POSTKAMER_SYNC_TIMEOUT_MS');
+  if (timeout !== undefined) out.timeoutMs = timeout;
+  return out;
+}
+
+export interface SyncServiceOptions {
+  onChange?: () => void;
+  worker?: Partial<WorkerOptions>;
+}
+
+export class SyncService {
+  readonly worker: SyncWorker;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: SyncServiceOptions = {},
+  ) {
+    const db = store.db;
+    this.worker = new SyncWorker(store, {
+      ...DEFAULT_WORKER_OPTIONS,
+      systemActor: systemUser(),
+      concurrency: Number(getMeta(db, 'concurrency') ?? DEFAULT_CONCURRENCY),
+      inlineLimit: Number(getMeta(db, 'inlineLimitBytes') ?? DEFAULT_INLINE_LIMIT),
+      onChange: opts.onChange,
+      ...envOverrides(process.env),
+      ...opts.worker,
+    });
+  }
+
+  private get db() {
+    return this.store.db;
+  }
+
+  private requireEnv(): Env {
+    const env = activeEnv(this.db);
+    if (!env) throw new PostkamerError('zgw-not-configured');
+    return env;
+  }
+
+  status() {
+    const env = activeEnv(this.db);
+    return {
+      activeEnv: env,
+      connections: listConnections(this.db).map((c) => ({ ...c, active: c.env === env })),
+      running: this.worker.isRunning,
+      offline: this.worker.offlineEnvs(),
+      concurrency: this.worker.options.concurrency,
+      inlineLimitBytes: this.worker.options.inlineLimit,
+      outbox: outboxCounts(this.db),
+      lastRefreshAt: getMeta(this.db, `lastRefreshAt`),
+      lastRefreshError: this.worker.lastRefreshError,
+    };
+  }
+
+  async setConnection(input: ConnectionInput & { activate?: boolean }, who: Who) {
+    const c = await saveConnection(this.store, input, who, input.activate ?? false);
+    this.changed();
+    return { ...c, active: activeEnv(this.db) === c.env };
+  }
+
+  activate(env: Env, who: Who) {
+    if (!loadConnection(this.db, env)) throw new PostkamerError('zgw-not-configured', `(${env})`);
+    this.db.transaction(() => {
+      setMeta(this.db, 'activeEnv', env);
+      appendAudit(this.db, { actor: who.actor, origin: who.origin, action: 'zgw.connection.activate', objectType: 'zgw-connection', objectId: env, result: 'ok' });
+    }).immediate();
+    this.changed();
+    return this.status();
+  }
+
+  setSettings(s: { concurrency?: number; inlineLimitBytes?: number }, who: Who) {
+    this.db.transaction(() => {
+      if (s.concurrency !== undefined) setMeta(this.db, 'concurrency', String(s.concurrency));
+      if (s.inlineLimitBytes !== undefined) setMeta(this.db, 'inlineLimitBytes', String(s.inlineLimitBytes));
+      appendAudit(this.db, { actor: who.actor, origin: who.origin, action: 'zgw.settings.set', objectType: 'zgw-settings', objectId: null, result: 'ok', details: { concurrency: s.concurrency ?? null, inlineLimitBytes: s.inlineLimitBytes ?? null } });
+    }).immediate();
+    if (s.concurrency !== undefined) this.worker.options.concurrency = s.concurrency;
+    if (s.inlineLimitBytes !== undefined) this.worker.options.inlineLimit = s.inlineLimitBytes;
+    this.worker.nudge();
+    return this.status();
+  }
+
+  async testConnection(env: Env | undefined, who: Who) {
+    const e = env ?? this.requireEnv();
+    const conn = loadConnection(this.db, e);
+    if (!conn) throw new PostkamerError('zgw-not-configured', `(${e})`);
+    const r = await testConnection(conn, loadCredentials(this.store, e), { userId: who.actor, userRepresentation: who.actor });
+    this.db.transaction(() => {
+      appendAudit(this.db, { actor: who.actor, origin: who.origin, action: 'zgw.connection.test', objectType: 'zgw-connection', objectId: e, result: r.ok ? 'ok' : 'failed', details: { failed: r.checks.filter((c) => !c.ok).map((c) => c.check).join(',') || null } });
+    }).immediate();
+    return { env: e, ...r };
+  }
+
+  item(row: OutboxRow): OutboxItem {
+    const title = row.titel ?? (this.db.prepare('SELECT title FROM documents WHERE id = ?').get(row.documentId) as { title: string } | undefined)?.title ?? '';
+    return {
+      documentId: row.documentId, title, env: row.env, state: row.state, target: row.target, zaaknummer: row.zaaknummer, zaakUrl: row.zaakUrl,
+      newZaak: row.newZaak ? { zaaktype: row.newZaak.zaaktype, omschrijving: row.newZaak.omschrijving } : null,
+      identificatie: row.identificatie, eioUrl: row.eioUrl, zioUrl: row.zioUrl, attempts: row.attempts,
+      nextAttemptAt: row.state === 'done' || row.state === 'attention' || row.nextAttemptAt === 0 ? null : new Date(row.nextAttemptAt).toISOString(),
+      lastErrorCode: row.lastErrorCode, lastError: row.lastError, createdAt: row.createdAt, updatedAt: row.updatedAt, doneAt: row.doneAt,
+    };
+  }
+
+  list(state: OutboxState | undefined, limit: number, offset: number): OutboxItem[] {
+    return listOutbox(this.db, { state, limit, offset }).map((r) => this.item(r));
+  }
+
+  get(documentId: string): OutboxItem | null {
+    const r = getRow(this.db, documentId);
+    return r ? this.item(r) : null;
+  }
+
+  link(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
+    const row = enqueue(this.db, { documentId, env: this.requireEnv(), target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
+    this.changed();
+    return this.item(row);
+  }
+
+  relink(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
+    const existing = getRow(this.db, documentId);
+    if (!existing) throw new PostkamerError('not-found', '(outbox)');
+    const row = enqueue(this.db, { documentId, env: existing.env, target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
+    this.changed();
+    return this.item(row);
+  }
+
+  newZaak(
+    documentId: string,
+    z: { zaaktype: string; omschrijving: string; initiator?: Initiator; informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string },
+    who: Who,
+  ): OutboxItem {
+    const env = this.requireEnv();
+    // An identificatie known in the cached catalogue is stored as its URL now; otherwise it is resolved on delivery.
+    let zaaktype = z.zaaktype.trim();
+    if (!/^https?:\/\//.test(zaaktype)) {
+      const hit = cachedObjects<ZaakType>(this.db, env, 'zaaktype').find((t) => t.identificatie === zaaktype);
+      if (hit) zaaktype = hit.url;
+    }
+    const row = enqueue(
+      this.db,
+      {
+        documentId, env, target: { kind: 'nieuwe-zaak', newZaak: { zaaktype, omschrijving: z.omschrijving.trim(), initiator: z.initiator } },
+        informatieobjecttype: z.informatieobjecttype, vertrouwelijkheidaanduiding: z.vertrouwelijkheidaanduiding,
+      },
+      who,
+    );
+    this.changed();
+    return this.item(row);
+  }
+
+  retry(documentId: string, who: Who): OutboxItem {
+    const row = retryNow(this.db, documentId, who);
+    this.changed();
+    return this.item(row);
+  }
+
+  catalogue() {
+    const env = activeEnv(this.db);
+    if (!env) return { env: null, zaaktypen: [], informatieobjecttypen: [], resultaattypen: [], refreshedAt: null };
+    return {
+      env,
+      zaaktypen: cachedObjects<ZaakType>(this.db, env, 'zaaktype').map((t) => ({ url: t.url, identificatie: t.identificatie, omschrijving: t.omschrijving, informatieobjecttypen: t.informatieobjecttypen })),
+      informatieobjecttypen: cachedObjects<InformatieObjectType>(this.db, env, 'informatieobjecttype').map((t) => ({ url: t.url, omschrijving: t.omschrijving, vertrouwelijkheidaanduiding: t.vertrouwelijkheidaanduiding, zaaktypen: t.zaaktypen })),
+      resultaattypen: cachedObjects<ResultaatType>(this.db, env, 'resultaattype').map((t) => ({ url: t.url, omschrijving: t.omschrijving, zaaktype: t.zaaktype })),
+      refreshedAt: getMeta(this.db, 'lastRefreshAt'),
+    };
+  }
+
+  /** Cached zaken first (works offline); a full zaaknummer not in the cache is looked up on the server when reachable. */
+  async searchZaken(query: string, limit: number) {
+    const env = this.requireEnv();
+    const summary = (z: Zaak) => ({ url: z.url, identificatie: z.identificatie, omschrijving: z.omschrijving, zaaktype: z.zaaktype, startdatum: z.startdatum, einddatum: z.einddatum, archiefstatus: z.archiefstatus });
+    const cached = searchCachedZaken(this.db, env, query, limit);
+    if (cached.length > 0 || /\s/.test(query.trim())) return { zaken: cached.map(summary), source: 'cache' as const };
+    try {
+      const z = await lookupZaak(this.db, this.worker.clients(env, this.worker.options.systemActor), env, query.trim(), 0);
+      return { zaken: z ? [summary(z)] : [], source: 'server' as const };
+    } catch (e) {
+      if (e instanceof SyncError) return { zaken: [], source: 'cache' as const };
+      throw e;
+    }
+  }
+
+  async refresh() {
+    const env = this.requireEnv();
+    const all = await this.worker.refresh();
+    const r = all[env];
+    if (!r) throw new PostkamerError('zgw-unreachable');
+    setMeta(this.db, 'lastRefreshAt', new Date().toISOString());
+    this.changed();
+    return r;
+  }
+
+  async runOnce(maxWaitMs?: number, concurrency?: number): Promise<RunSummary> {
+    if (this.worker.isRunning) throw new PostkamerError('zgw-sync-running');
+    if (listConnections(this.db).length === 0) throw new PostkamerError('zgw-not-configured');
+    if (concurrency !== undefined) this.worker.options.concurrency = concurrency;
+    return this.worker.runOnce(maxWaitMs);
+  }
+
+  start(): void {
+    if (listConnections(this.db).length === 0) {
+      // Nothing to deliver to yet; the loop still runs so a connection configured later is picked up.
+    }
+    this.worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.stop();
+  }
+
+  outboxCounts(): Record<string, number> {
+    return outboxCounts(this.db);
+  }
+
+  private changed(): void {
+    this.worker.nudge();
+    this.opts.onChange?.();
+  }
+}

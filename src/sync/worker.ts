@@ -1,0 +1,356 @@
+import { PostkamerError } from '../contract/errors';
+import type { Store } from '../store/store';
+import { refreshAll } from './catalogue';
+import { createClients, type ZgwClients } from './clients';
+import { loadConnection, loadCredentials, type Env } from './connections';
+import { deliver, type DeliverContext, type Outcome } from './deliver';
+import { freeze } from './freeze';
+import { DEFAULT_BACKOFF, type BackoffPolicy, type OutboxRow } from './outbox-machine';
+import { claimDue, CommitQueue, LEASE_MS, nextDueAt, release, wakeOffline, WORKER_ID } from './outbox';
+
+// The delivery loop: keeps up to `concurrency` documents in flight, each walked through its steps by `deliver`.
+// When a server stops answering, its environment is marked offline: no new rows are claimed for it, a cheap probe
+// is sent with growing intervals, and when the server answers again the waiting rows are due at once.
+
+export interface WorkerOptions {
+  concurrency: number;
+  backoff: BackoffPolicy;
+  inlineLimit: number;
+  leaseMs: number;
+  zaakMaxAgeMs: number;
+  timeoutMs: number;
+  /** First probe delay after going offline; doubles up to probeMaxMs. */
+  probeMinMs: number;
+  probeMaxMs: number;
+  idlePollMs: number;
+  refreshIntervalMs: number;
+  /** In a run-once, how long an environment that just went offline may take to come back before the run ends. */
+  offlineGraceMs: number;
+  /** Who the background work (catalogue refresh, probes) acts as in the JWT. */
+  systemActor: string;
+  random: () => number;
+  now: () => number;
+  onChange?: () => void;
+  onRequest?: (method: string, url: string) => void;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  concurrency: 4,
+  backoff: DEFAULT_BACKOFF,
+  inlineLimit: 4 * 1024 * 1024,
+  leaseMs: LEASE_MS,
+  zaakMaxAgeMs: 5 * 60_000,
+  timeoutMs: 60_000,
+  probeMinMs: 250,
+  probeMaxMs: 30_000,
+  idlePollMs: 30_000,
+  refreshIntervalMs: 15 * 60_000,
+  offlineGraceMs: 3_000,
+  systemActor: 'postkamer',
+  random: Math.random,
+  now: Date.now,
+};
+
+const SILENT_LIMIT = 3;
+
+export interface RunSummary {
+  delivered: number;
+  attention: number;
+  retried: number;
+  /** Rows not finished (waiting for a retry, offline, or still in processing). */
+  remaining: number;
+  offline: string[];
+}
+
+export class SyncWorker {
+  private readonly active = new Map<string, Promise<void>>();
+  /** Rows claimed ahead (one claim commit serves several deliveries). */
+  private ready: OutboxRow[] = [];
+  private readonly offline = new Map<string, { since: number; delay: number; timer?: NodeJS.Timeout }>();
+  private readonly clientCache = new Map<string, { stamp: string; byActor: Map<string, ZgwClients> }>();
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wakeUp: (() => void) | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private stats = { delivered: 0, attention: 0, retried: 0 };
+  /** Deliveries in a row that ended without any answer from the server, per environment. */
+  private readonly silent = new Map<string, number>();
+  private killPoint: { name: string; remaining: number } | null;
+  lastRefreshError: string | null = null;
+  readonly commits: CommitQueue;
+
+  constructor(
+    private readonly store: Store,
+    readonly options: WorkerOptions,
+  ) {
+    this.commits = new CommitQueue(store.db, store.db.name);
+    // Test hook (integration tests only): POSTKAMER_SYNC_KILL_POINT=after-create-eio:3 kills this process
+    // at the third time a server's answer is in hand but not yet recorded.
+    const kp = process.env.POSTKAMER_SYNC_KILL_POINT?.match(/^([a-z-]+):(\d+)$/);
+    this.killPoint = kp ? { name: kp[1], remaining: Number(kp[2]) } : null;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  offlineEnvs(): string[] {
+    return [...this.offline.keys()];
+  }
+
+  private envCache: { at: number; envs: string[] } | null = null;
+
+  private configuredEnvs(): string[] {
+    const now = Date.now();
+    if (!this.envCache || now - this.envCache.at > 1000) {
+      this.envCache = { at: now, envs: (this.store.db.prepare('SELECT env FROM zgw_connections').all() as { env: string }[]).map((r) => r.env) };
+    }
+    return this.envCache.envs;
+  }
+
+  /** Clients per environment and signed-in person (the JWT's user_id), rebuilt when the connection changes. */
+  clients(env: string, actor: string): ZgwClients {
+    const conn = this.connection(env);
+    let entry = this.clientCache.get(env);
+    if (!entry || entry.stamp !== conn.updatedAt) {
+      entry = { stamp: conn.updatedAt, byActor: new Map() };
+      this.clientCache.set(env, entry);
+    }
+    let c = entry.byActor.get(actor);
+    if (!c) {
+      c = createClients(conn, loadCredentials(this.store, env as Env), {
+        identity: { userId: actor, userRepresentation: actor },
+        timeoutMs: this.options.timeoutMs,
+        now: this.options.now,
+        onRequest: this.options.onRequest,
+      });
+      entry.byActor.set(actor, c);
+    }
+    return c;
+  }
+
+  private readonly connCache = new Map<string, { at: number; conn: NonNullable<ReturnType<typeof loadConnection>> }>();
+
+  /** The connection of `env`, re-read at most once a second (a changed connection is picked up quickly). */
+  private connection(env: string) {
+    const now = Date.now();
+    const hit = this.connCache.get(env);
+    if (hit && now - hit.at < 1000) return hit.conn;
+    const conn = loadConnection(this.store.db, env as Env);
+    if (!conn) throw new PostkamerError('zgw-not-configured');
+    this.connCache.set(env, { at: now, conn });
+    return conn;
+  }
+
+  private context(): DeliverContext {
+    return {
+      store: this.store,
+      owner: WORKER_ID,
+      clients: (env, actor) => this.clients(env, actor),
+      now: this.options.now,
+      random: this.options.random,
+      backoff: this.options.backoff,
+      inlineLimit: this.options.inlineLimit,
+      zaakMaxAgeMs: this.options.zaakMaxAgeMs,
+      leaseMs: this.options.leaseMs,
+      commit: (fn) => this.commits.run(fn),
+      checkpoint: (name) => {
+        if (this.killPoint && this.killPoint.name === name && --this.killPoint.remaining <= 0) process.kill(process.pid, 'SIGKILL');
+      },
+    };
+  }
+
+  private wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  /** New work was queued (a link, a retry): look now instead of at the next poll. */
+  nudge(): void {
+    this.wake();
+  }
+
+  private fill(): void {
+    if (this.stopping) return;
+    let free = this.options.concurrency - this.active.size;
+    if (free <= 0) return;
+    const envs = this.configuredEnvs().filter((e) => !this.offline.has(e));
+    this.ready = this.ready.filter((r) => envs.includes(r.env));
+    if (this.ready.length < free) {
+      const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
+      const want = Math.max(free, this.options.concurrency) - this.ready.length;
+      const store = this.store;
+      this.ready.push(...claimDue(this.store.db, WORKER_ID, want, this.options.now(), {
+        envs, leaseMs: this.options.leaseMs, exclude,
+        prepare: (row) => {
+          if (row.sha256 !== null) return null;
+          const f = freeze(store, row);
+          return f === 'processing' ? null : f;
+        },
+      }));
+    }
+    while (free > 0 && this.ready.length > 0) {
+      this.spawn(this.ready.shift()!);
+      free--;
+    }
+  }
+
+  private spawn(row: OutboxRow): void {
+    const ctx = this.context();
+    const p = deliver(ctx, row)
+      .then((o) => this.record(row, o))
+      .catch((e) => {
+        process.stderr.write(`[postkamer] sync: ${(e as Error)?.message?.slice(0, 200)}\n`);
+      })
+      .finally(() => {
+        this.active.delete(row.documentId);
+        this.options.onChange?.();
+        this.wake();
+      });
+    this.active.set(row.documentId, p);
+  }
+
+  private record(row: OutboxRow, o: Outcome): void {
+    if (o.kind === 'done') this.stats.delivered++;
+    else if (o.kind === 'attention') this.stats.attention++;
+    else if (o.kind === 'retry') this.stats.retried++;
+    // One reset is a lost answer; several in a row (or a refused connection) is an outage.
+    const noAnswer = o.kind === 'retry' && (o.code === 'zgw-unreachable' || o.code === 'zgw-dns');
+    const n = noAnswer ? (this.silent.get(row.env) ?? 0) + 1 : 0;
+    this.silent.set(row.env, n);
+    if (o.kind === 'retry' && (o.offline || n >= SILENT_LIMIT)) this.markOffline(row.env);
+  }
+
+  private markOffline(env: string): void {
+    if (this.offline.has(env)) return;
+    const entry: { since: number; delay: number; timer?: NodeJS.Timeout } = { since: this.options.now(), delay: this.options.probeMinMs };
+    this.offline.set(env, entry);
+    this.options.onChange?.();
+    this.scheduleProbe(env);
+  }
+
+  private scheduleProbe(env: string): void {
+    const entry = this.offline.get(env);
+    if (!entry || this.stopping) return;
+    entry.timer = setTimeout(() => void this.probe(env), entry.delay);
+    entry.timer.unref?.();
+  }
+
+  /** Any HTTP answer (even an error) means the server is reachable again. */
+  private async probe(env: string): Promise<void> {
+    const entry = this.offline.get(env);
+    if (!entry) return;
+    let reachable = false;
+    try {
+      const c = this.clients(env, this.options.systemActor);
+      await c.http.request({ method: 'GET', url: `${c.conn.catalogi}/catalogussen`, query: { rsin: c.conn.rsin, pageSize: 1 }, timeoutMs: 10_000 });
+      reachable = true;
+    } catch (e) {
+      const f = (e as { failure?: { kind?: string } }).failure;
+      reachable = f?.kind === 'http' || f?.kind === 'invalid-response';
+    }
+    if (reachable) {
+      this.offline.delete(env);
+      this.silent.set(env, 0);
+      wakeOffline(this.store.db, env);
+      this.options.onChange?.();
+      this.wake();
+    } else {
+      entry.delay = Math.min(entry.delay * 2, this.options.probeMaxMs);
+      this.scheduleProbe(env);
+    }
+  }
+
+  private async loop(mode: 'forever' | 'once', maxWaitMs: number): Promise<void> {
+    while (!this.stopping) {
+      this.fill();
+      let sleep = this.options.idlePollMs;
+      if (this.active.size === 0 && this.ready.length === 0) {
+        // Idle: sleep until the next row is due (or, in a run-once, stop when nothing is due soon).
+        const now = this.options.now();
+        const online = this.configuredEnvs().filter((e) => !this.offline.has(e));
+        const due = nextDueAt(this.store.db, online);
+        if (mode === 'once') {
+          const comingBack = [...this.offline.values()].some((o) => now - o.since < Math.min(maxWaitMs, this.options.offlineGraceMs));
+          if ((due === null || due > now + maxWaitMs) && !comingBack) break;
+          if (this.offline.size > 0) sleep = 100;
+        }
+        sleep = Math.max(20, Math.min(sleep, (due ?? Infinity) - now));
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.wakeUp = null;
+          resolve();
+        }, sleep);
+        this.wakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+    await Promise.allSettled([...this.active.values()]);
+    // Rows claimed ahead but not started go back, so another worker need not wait for the lease to run out.
+    const left = this.ready.splice(0);
+    for (const r of left) release(this.store.db, r.documentId, WORKER_ID, {}, this.options.now());
+  }
+
+  /** Background delivery until stop(). */
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop('forever', 0).finally(() => {
+      this.running = null;
+    });
+    const refresh = () => void this.refresh().catch(() => undefined);
+    refresh();
+    this.refreshTimer = setInterval(refresh, this.options.refreshIntervalMs);
+    this.refreshTimer.unref?.();
+  }
+
+  /** Delivers what can be delivered now; waits for retries due within `maxWaitMs`, then returns. */
+  async runOnce(maxWaitMs = 15_000): Promise<RunSummary> {
+    if (this.running) throw new Error('the sync loop is already running');
+    this.stopping = false;
+    this.stats = { delivered: 0, attention: 0, retried: 0 };
+    this.running = this.loop('once', maxWaitMs);
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+      for (const e of this.offline.values()) clearTimeout(e.timer);
+    }
+    const envs = this.configuredEnvs();
+    const remaining = envs.length === 0 ? 0 : (this.store.db.prepare(
+      `SELECT count(*) AS n FROM zgw_outbox WHERE state NOT IN ('done', 'attention') AND env IN (${envs.map(() => '?').join(', ')})`,
+    ).get(...envs) as { n: number }).n;
+    return { ...this.stats, remaining, offline: this.offlineEnvs() };
+  }
+
+  /** Pulls the catalogue and the open zaken for every configured, reachable environment. */
+  async refresh(): Promise<Record<string, Awaited<ReturnType<typeof refreshAll>>>> {
+    const out: Record<string, Awaited<ReturnType<typeof refreshAll>>> = {};
+    for (const env of this.configuredEnvs()) {
+      if (this.offline.has(env)) continue;
+      try {
+        out[env] = await refreshAll(this.store.db, this.clients(env, this.options.systemActor), env);
+        this.lastRefreshError = null;
+      } catch (e) {
+        this.lastRefreshError = (e as Error).message;
+        const f = (e as { failure?: { kind?: string } }).failure;
+        if (f?.kind === 'network') this.markOffline(env);
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer = null;
+    for (const e of this.offline.values()) clearTimeout(e.timer);
+    this.wake();
+    await this.running;
+  }
+}
