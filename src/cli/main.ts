@@ -27,6 +27,7 @@ Opdrachten:
   search <zoekterm> [--json]   zoeken in de tekst van documenten
   text <id>                    herkende tekst van een document (BSN gemaskeerd)
   pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
+  rejected [--json]            geweigerde bestanden (met reden; in quarantaine bewaard waar mogelijk)
   status [--json]              toestand van de opslag
   scan --escl <url>|--sane <apparaat> [--profile <naam>]   scannen in een nieuwe batch
   watch <map> [--profile <naam>]   een map bewaken (scan-naar-map); verwerkt/ en mislukt/
@@ -158,6 +159,18 @@ async function run(command: string, args: string[]): Promise<number> {
           const out = await call(core, 'documents.export', { id, kind: values.original ? 'original' : 'pdf', path: resolve(String(values.out)) });
           process.stdout.write(values.json ? JSON.stringify(out) + '\n' : `${out.path} (${out.bytes} bytes)\n`);
         }
+        return 0;
+      } finally {
+        await core.close();
+      }
+    }
+    case 'rejected': {
+      const { values } = parse({ batch: { type: 'string' } });
+      const core = await openCore(dataDir(values.data), await getPassphrase());
+      try {
+        const list = await call(core, 'rejections.list', { batchId: values.batch });
+        if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+        else printTable(list.map((r) => ({ bestand: r.fileName, code: r.code, quarantaine: r.quarantined ? 'ja' : 'nee', reden: r.message })));
         return 0;
       } finally {
         await core.close();

@@ -28,6 +28,10 @@ export const ExtractedSummary = z.object({
 });
 export type ExtractedSummary = z.infer<typeof ExtractedSummary>;
 
+/** One extracted value with where it came from (a BSN only masked). */
+export const FoundValue = z.object({ value: z.string(), confidence: z.number().min(0).max(1), page: z.number().int(), bbox: Box.nullable() });
+export const ExtractedDetail = z.record(z.string(), FoundValue.nullable());
+
 export const DocumentStatus = z.enum(['stored', 'processing', 'ready', 'failed']);
 
 export const DocumentSummary = z.object({
@@ -43,6 +47,10 @@ export const DocumentSummary = z.object({
   qcFlags: z.array(QcFlag),
   containsBsn: z.boolean(),
   extracted: ExtractedSummary,
+  /** Per extracted value: confidence, page and box. Absent for documents kept as they came. */
+  extractedDetail: ExtractedDetail.optional(),
+  /** Values from a separator sheet (zaaknummer, documenttype). */
+  metadata: z.record(z.string(), z.string()).optional(),
   zaaknummer: z.string().nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,

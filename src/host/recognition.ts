@@ -27,9 +27,10 @@ export class Recognition {
     return this.opts.ocrWorkers ?? Math.max(1, availableParallelism());
   }
 
-  private async ocr(): Promise<OcrPool> {
+  private async ocr(dataDir: string): Promise<OcrPool> {
     if (!this.pool) {
-      this.pool = new OcrPool({ size: this.poolSize });
+      // The pool keeps a copy of the language models (not page content) under the data folder.
+      this.pool = new OcrPool({ size: this.poolSize, dataDir });
       await this.pool.start();
     }
     return this.pool;
@@ -44,7 +45,7 @@ export class Recognition {
     const first = unit[0];
     const batch = ctx.store.db.prepare('SELECT profile, created_at FROM batches WHERE id = ?').get(first.batchId) as { profile: string | null; created_at: string };
     const profile = profileByName(ctx.store.db, batch.profile);
-    const pool = await this.ocr();
+    const pool = await this.ocr(ctx.store.dataDir);
     // All pages of the unit in order, each remembering the item it came from.
     const pages: ProcessedPage[] = [];
     const origin: ItemToProcess[] = [];
@@ -108,7 +109,7 @@ export class Recognition {
           iban: extracted.iban?.value ?? null,
           postcode: extracted.postcode?.value.postcode ?? null,
           sender: extracted.sender ? [extracted.sender.value.name, ...extracted.sender.value.lines].filter(Boolean).join(', ') || null : null,
-          found: extracted,
+          detail: foundDetail(extracted),
         },
         zaaknummer,
         metadata: Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
@@ -120,4 +121,22 @@ export class Recognition {
 
 function toOcrPage(p: ProcessedPage, i: number): OcrPage {
   return { pageIndex: i, width: p.width, height: p.height, text: p.ocr?.text ?? '', lines: p.ocr?.lines ?? [] };
+}
+
+/** Where each extracted value came from: confidence, page and box (BSN masked, as extraction returns it). */
+function foundDetail(e: ReturnType<typeof extractMetadata>) {
+  const one = (f: { value: unknown; confidence: number; page: number; bbox: unknown } | null, value?: string | null) =>
+    f ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: f.bbox } : null;
+  return {
+    letterDate: one(e.letterDate),
+    zaaknummer: one(e.zaaknummer),
+    kenmerk: one(e.kenmerk),
+    onsKenmerk: one(e.onsKenmerk),
+    uwKenmerk: one(e.uwKenmerk),
+    kvk: one(e.kvk),
+    iban: one(e.iban),
+    postcode: one(e.postcode, e.postcode ? [e.postcode.value.postcode, e.postcode.value.huisnummer].filter(Boolean).join(' ') : null),
+    sender: one(e.sender, e.sender ? [e.sender.value.name, ...e.sender.value.lines].filter(Boolean).join(', ') : null),
+    bsn: one(e.bsn),
+  };
 }

@@ -12,7 +12,7 @@ interface DocRow {
 const emptyExtracted = { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null };
 
 export function toSummary(r: DocRow): DocumentSummary {
-  const ex = JSON.parse(r.extracted) as Partial<DocumentSummary['extracted']>;
+  const { detail, metadata, ...ex } = JSON.parse(r.extracted) as Partial<DocumentSummary['extracted']> & { detail?: DocumentSummary['extractedDetail']; metadata?: Record<string, string> };
   return {
     id: r.id,
     batchId: r.batch_id,
@@ -26,6 +26,8 @@ export function toSummary(r: DocRow): DocumentSummary {
     qcFlags: JSON.parse(r.qc_flags),
     containsBsn: r.contains_bsn === 1,
     extracted: { ...emptyExtracted, ...ex },
+    ...(detail ? { extractedDetail: detail } : {}),
+    ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}),
     zaaknummer: r.zaaknummer,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
