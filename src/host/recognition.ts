@@ -88,7 +88,7 @@ export class Recognition {
         pageRecords.push({
           imageBlob, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, rotation: p.rotation, skew: p.skewDegrees,
           blank: p.blank, ocrConfidence: p.ocr?.confidence ?? null, qcFlags: flags,
-          ocr: p.ocr ? { textSource: p.textSource, words: p.ocr.words } : null,
+          ocr: p.ocr ? { textSource: p.textSource, text: p.ocr.text, words: p.ocr.words } : null,
         });
       }
       const qcFlags = [...new Set(pageRecords.flatMap((p) => p.qcFlags))];

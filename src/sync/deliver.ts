@@ -36,6 +36,8 @@ export interface DeliverContext {
   leaseMs: number;
   /** Runs a store change in the next group commit; resolves when it is durable. */
   commit<T>(fn: () => T): Promise<T>;
+  /** Called when only the final record is left to reach the disk: the slot may go to the next document. */
+  finishing?: () => void;
   /** Test hook: a named point between a server's answer and its recording. */
   checkpoint(name: string): void;
 }
@@ -147,6 +149,7 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
           } else {
             // Linked and nothing left to undo: done in the same commit (the `linked` state only lives while an old
             // link still has to be removed).
+            ctx.finishing?.();
             await save(
               { zioUrl, state: 'done', doneAt: new Date(ctx.now()).toISOString(), previousZioUrl: null, lastError: null, lastErrorCode: null },
               { action: 'zgw.outbox.done', result: 'ok', details: { attempts: row.attempts } },

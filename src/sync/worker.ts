@@ -171,39 +171,75 @@ export class SyncWorker {
     this.wake();
   }
 
+  private filling = false;
+
+  /** Deliveries that hold a slot: in flight and not yet only waiting for their last record to reach the disk. */
+  private busy = 0;
+
   private fill(): void {
-    if (this.stopping) return;
-    let free = this.options.concurrency - this.active.size;
+    if (this.stopping || this.filling) return;
+    let free = this.options.concurrency - this.busy;
     if (free <= 0) return;
     const envs = this.configuredEnvs().filter((e) => !this.offline.has(e));
     this.ready = this.ready.filter((r) => envs.includes(r.env));
-    if (this.ready.length < free) {
-      const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
-      const want = Math.max(free, this.options.concurrency) - this.ready.length;
-      const store = this.store;
-      this.ready.push(...claimDue(this.store.db, WORKER_ID, want, this.options.now(), {
-        envs, leaseMs: this.options.leaseMs, exclude,
-        prepare: (row) => {
-          if (row.sha256 !== null) return null;
-          const f = freeze(store, row);
-          return f === 'processing' ? null : f;
-        },
-      }));
-    }
     while (free > 0 && this.ready.length > 0) {
       this.spawn(this.ready.shift()!);
       free--;
     }
+    if (free <= 0) return;
+    // Claim ahead (one commit serves several deliveries); the claim, with the frozen content, is on disk before
+    // any of them sends a request.
+    const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
+    const want = Math.max(free, this.options.concurrency);
+    const store = this.store;
+    this.filling = true;
+    this.claiming = this.commits
+      .run(() =>
+        claimDue(store.db, WORKER_ID, want, this.options.now(), {
+          envs, leaseMs: this.options.leaseMs, exclude,
+          prepare: (row) => {
+            if (row.sha256 !== null) return null;
+            const f = freeze(store, row);
+            return f === 'processing' ? null : f;
+          },
+        }),
+      )
+      .then((rows) => {
+        this.ready.push(...rows);
+      })
+      .catch((e) => {
+        process.stderr.write(`[postkamer] sync claim failed: ${(e as Error)?.message?.slice(0, 200)}\n`);
+      })
+      .finally(() => {
+        this.filling = false;
+        this.claiming = null;
+        if (this.ready.length > 0) this.fill();
+        this.wake();
+      });
   }
 
+  private claiming: Promise<void> | null = null;
+
   private spawn(row: OutboxRow): void {
-    const ctx = this.context();
+    let holdsSlot = true;
+    const freeSlot = () => {
+      if (!holdsSlot) return;
+      holdsSlot = false;
+      this.busy--;
+      this.fill();
+    };
+    this.busy++;
+    const ctx = { ...this.context(), finishing: freeSlot };
     const p = deliver(ctx, row)
       .then((o) => this.record(row, o))
       .catch((e) => {
         process.stderr.write(`[postkamer] sync: ${(e as Error)?.message?.slice(0, 200)}\n`);
       })
       .finally(() => {
+        if (holdsSlot) {
+          holdsSlot = false;
+          this.busy--;
+        }
         this.active.delete(row.documentId);
         this.options.onChange?.();
         this.wake();
@@ -266,7 +302,7 @@ export class SyncWorker {
     while (!this.stopping) {
       this.fill();
       let sleep = this.options.idlePollMs;
-      if (this.active.size === 0 && this.ready.length === 0) {
+      if (this.active.size === 0 && this.ready.length === 0 && !this.claiming) {
         // Idle: sleep until the next row is due (or, in a run-once, stop when nothing is due soon).
         const now = this.options.now();
         const online = this.configuredEnvs().filter((e) => !this.offline.has(e));
@@ -289,6 +325,7 @@ export class SyncWorker {
         };
       });
     }
+    await this.claiming;
     await Promise.allSettled([...this.active.values()]);
     // Rows claimed ahead but not started go back, so another worker need not wait for the lease to run out.
     const left = this.ready.splice(0);
