@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncCommands } from './sync';
+import { editCommands } from './edit';
 import { cmd, type Audience } from './define';
 export type { Audience };
 import {
@@ -67,6 +68,7 @@ export const commands = {
   'scanners.scan': cmd(z.object({ scanner: Scanner, profile: z.string().max(60) }).strict(), ScanJob),
   'scanners.cancel': cmd(z.object({ batchId: Id }).strict(), z.object({})),
   ...syncCommands,
+  ...editCommands,
 } as const;
 
 export type Commands = typeof commands;

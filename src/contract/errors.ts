@@ -82,6 +82,8 @@ export const errorMessages = {
   'zgw-zaak-already-created': { nl: 'Voor dit document is de nieuwe zaak al aangemaakt; koppel het eventueel aan een andere zaak.', en: 'The new zaak for this document already exists.' },
   'zgw-sync-running': { nl: 'Het versturen naar het zaaksysteem loopt al.', en: 'Delivery to the zaaksysteem is already running.' },
   'zgw-ambiguous-document': { nl: 'Meerdere documenten beginnen met dit kenmerk; geef meer tekens.', en: 'Several documents match this id prefix.' },
+  // Manual page operations (split, merge, move, rotate, delete).
+  'edit-conflict': { nl: 'Het document is intussen door iemand anders gewijzigd. Bekijk het opnieuw en probeer het nog eens.', en: 'The document was changed meanwhile; reload it and try again.' },
 } as const satisfies Record<string, { nl: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

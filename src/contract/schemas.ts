@@ -39,9 +39,15 @@ export const DocumentSummary = z.object({
   batchId: Id,
   title: z.string(),
   fileName: z.string(),
+  /** Position in its batch (the order of the pages in the stack). */
+  seq: z.number().int().nonnegative(),
+  /** What is delivered: the PDF/A once made, otherwise the original file. */
   mime: z.string(),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The type of the file as it came in. */
+  originalMime: z.string(),
+  hasPdf: z.boolean(),
   status: DocumentStatus,
   pageCount: z.number().int().nonnegative(),
   qcFlags: z.array(QcFlag),

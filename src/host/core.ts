@@ -10,6 +10,7 @@ import { counts, getDocument, listBatches, listDocuments, listRejections, search
 import type { Store } from '../store/store';
 import { expandPaths, ingestSources, type IngestContext, type IngestSource } from './ingest';
 import type { Processor } from './process';
+import { recordRejection } from './receive';
 import { resumeInterruptedWork } from './resume';
 import { loadProfiles, profileByName, saveProfile } from './profiles';
 import { runScanJob, type ScannerRef } from './scan';
@@ -19,6 +20,7 @@ import { Recognition } from './recognition';
 
 export interface Pipeline { processor: Processor; close(): Promise<void> }
 import { createSyncService, type SyncService } from './sync-handlers';
+import { createEditHandlers } from './edit';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
 import { redactBsns } from '../domain/mask';
@@ -53,6 +55,7 @@ export class Core {
     this.sync = createSyncService(this);
     this.handlers = {
       ...this.sync.handlers,
+      ...createEditHandlers(this),
       'shell.state': () => ({ locked: false, reason: null }),
       'shell.unlock': () => ({ locked: false }),
       'app.status': () => {
@@ -143,7 +146,18 @@ export class Core {
         this.scans.get(i.batchId)?.abort();
         return {};
       },
-      'upload.begin': (i) => ({ uploadId: this.uploads.begin(i.name, i.size, this.settings().maxFileBytes) }),
+      'upload.begin': (i, ctx) => {
+        try {
+          return { uploadId: this.uploads.begin(i.name, i.size, this.settings().maxFileBytes) };
+        } catch (e) {
+          // Refused before it was read (empty, too large): listed with the other rejections, as from the CLI.
+          if (e instanceof PostkamerError) {
+            recordRejection(this.ingestContext(ctx), null, i.name, e.code, `${i.name}: ${e.message}`);
+            this.emit('status.changed', {});
+          }
+          throw e;
+        }
+      },
       'upload.chunk': (i) => ({ received: this.uploads.chunk(i.uploadId, i.offset, Buffer.from(i.data, 'base64')) }),
       'upload.abort': (i) => {
         this.uploads.abort(i.uploadId);

@@ -129,16 +129,17 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
   const created: { id: string; pageCount: number }[] = [];
   const byId = new Map(items.map((i) => [i.id, i]));
   db.transaction(() => {
-    let seq = (db.prepare('SELECT coalesce(max(seq), -1) AS m FROM documents WHERE batch_id = ?').get(first.batchId) as { m: number }).m + 1;
-    for (const d of docs) {
+    for (const [k, d] of docs.entries()) {
       const item = byId.get(d.itemId) ?? first;
+      // Order in the batch follows the stack: the item (file or scanned page) the document starts on, then its place.
+      const seq = item.seq * 1000 + k;
       if (d.pdfBlob) vault.commit(d.pdfBlob);
       const info = db.prepare(
         `INSERT INTO documents (id, batch_id, item_id, seq, title, file_name, mime, size, sha256, source_blob_id, pdf_blob_id, status,
            page_count, qc_flags, contains_bsn, extracted, zaaknummer, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
-        d.id, item.batchId, item.id, seq++, d.title, item.fileName,
+        d.id, item.batchId, item.id, seq, d.title, item.fileName,
         d.pdfBlob ? d.pdfBlob.mime : item.mime, d.pdfBlob ? d.pdfBlob.size : item.size, d.pdfBlob ? d.pdfBlob.sha256 : item.sha256,
         item.blobId, d.pdfBlob?.id ?? null, d.pdfBlob ? 'ready' : 'stored', d.pages.length, JSON.stringify(d.qcFlags),
         d.containsBsn ? 1 : 0, JSON.stringify({ ...d.extracted, ...(d.metadata ? { metadata: d.metadata } : {}) }), d.zaaknummer, now, now,

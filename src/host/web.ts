@@ -39,8 +39,9 @@ export async function startWebHarness(core: Core, opts: { port?: number; actor: 
   const hostOk = (req: IncomingMessage) => req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
   const cookieToken = (req: IncomingMessage) =>
     (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === cookieName)?.[1];
-  const security = (res: ServerResponse) => {
-    res.setHeader('Content-Security-Policy', `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+  const security = (res: ServerResponse, framable = false) => {
+    // Stored documents are shown in a frame of the app itself (the PDF viewer); nothing else may be framed.
+    res.setHeader('Content-Security-Policy', `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; object-src 'none'; frame-src 'self'; frame-ancestors ${framable ? "'self'" : "'none'"}; base-uri 'none'; form-action 'none'`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
@@ -59,7 +60,10 @@ export async function startWebHarness(core: Core, opts: { port?: number; actor: 
     if (!tokenOk(cookieToken(req))) return void res.writeHead(403).end('forbidden: open the URL with its token');
     if (req.method !== 'GET') return void res.writeHead(405).end();
     const blob = /^\/blob\/([0-9a-f-]{36})\/(original|pdf)$/.exec(url.pathname);
-    if (blob) return serveBlob(core, blob[1], blob[2] as 'original' | 'pdf', res);
+    if (blob) {
+      security(res, true);
+      return serveBlob(core, blob[1], blob[2] as 'original' | 'pdf', res);
+    }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
     let file = resolve(dist, rel || 'index.html');
     if (!file.startsWith(dist)) return void res.writeHead(404).end();

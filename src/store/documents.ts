@@ -6,8 +6,10 @@ import type { Db } from './db';
 interface DocRow {
   id: string; batch_id: string; title: string; file_name: string; mime: string; size: number; sha256: string;
   status: DocumentSummary['status']; page_count: number; qc_flags: string; contains_bsn: number; extracted: string;
-  zaaknummer: string | null; created_at: string; updated_at: string;
+  zaaknummer: string | null; created_at: string; updated_at: string; seq: number; pdf_blob_id: string | null; original_mime: string | null;
 }
+
+const SELECT_DOC = `SELECT d.*, b.mime AS original_mime FROM documents d LEFT JOIN blobs b ON b.id = d.source_blob_id`;
 
 const emptyExtracted = { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null };
 
@@ -18,7 +20,10 @@ export function toSummary(r: DocRow): DocumentSummary {
     batchId: r.batch_id,
     title: r.title,
     fileName: r.file_name,
+    seq: r.seq,
     mime: r.mime,
+    originalMime: r.original_mime ?? r.mime,
+    hasPdf: r.pdf_blob_id !== null,
     size: r.size,
     sha256: r.sha256,
     status: r.status,
@@ -36,13 +41,13 @@ export function toSummary(r: DocRow): DocumentSummary {
 
 export function listDocuments(db: Db, opts: { batchId?: string; limit: number; offset: number }): DocumentSummary[] {
   const rows = opts.batchId
-    ? db.prepare('SELECT * FROM documents WHERE batch_id = ? ORDER BY created_at DESC, seq LIMIT ? OFFSET ?').all(opts.batchId, opts.limit, opts.offset)
-    : db.prepare('SELECT * FROM documents ORDER BY created_at DESC, batch_id, seq LIMIT ? OFFSET ?').all(opts.limit, opts.offset);
+    ? db.prepare(`${SELECT_DOC} WHERE d.batch_id = ? ORDER BY d.seq LIMIT ? OFFSET ?`).all(opts.batchId, opts.limit, opts.offset)
+    : db.prepare(`${SELECT_DOC} ORDER BY d.created_at DESC, d.batch_id, d.seq LIMIT ? OFFSET ?`).all(opts.limit, opts.offset);
   return (rows as DocRow[]).map(toSummary);
 }
 
 export function getDocument(db: Db, id: string): DocumentSummary | null {
-  const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocRow | undefined;
+  const r = db.prepare(`${SELECT_DOC} WHERE d.id = ?`).get(id) as DocRow | undefined;
   return r ? toSummary(r) : null;
 }
 

@@ -30,7 +30,7 @@ function checkThreeDocuments(docs: DocumentSummary[], blank: 'drop' | 'flag') {
 async function batchDocuments(core: Core, batchId: string): Promise<DocumentSummary[]> {
   const r = await core.call('documents.list', { batchId, limit: 100 }, cli);
   if (!r.ok) throw new Error(r.error.message);
-  return (r.data as DocumentSummary[]).sort((x, y) => x.createdAt.localeCompare(y.createdAt) || 0);
+  return (r.data as DocumentSummary[]).sort((x, y) => x.seq - y.seq);
 }
 
 describe('capture: one batch → the right documents', () => {

@@ -96,6 +96,8 @@ CREATE TABLE pages (
   ocr_confidence REAL,
   qc_flags TEXT NOT NULL DEFAULT '[]',
   ocr TEXT,
+  -- A page the clerk deleted stays (hidden, restorable) with its image until the document is delivered.
+  removed INTEGER NOT NULL DEFAULT 0,
   UNIQUE (document_id, seq)
 ) STRICT;
 

@@ -1,0 +1,167 @@
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommandOutput, WireError } from '../../src/contract';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { DocumentScreen } from '../features/document/DocumentScreen';
+import { InboxScreen } from '../features/inbox/InboxScreen';
+import { RejectionsScreen } from '../features/rejections/RejectionsScreen';
+import { SearchScreen } from '../features/search/SearchScreen';
+import { StatusScreen } from '../features/status/StatusScreen';
+import { UnlockScreen } from '../features/unlock/UnlockScreen';
+import { asLang } from '../i18n';
+import { FocusOnMountContext, PageHeading } from '../ui/PageHeading';
+import { QueryState } from '../ui/QueryState';
+import { useApi } from './api';
+import { ConnectionBanner } from './ConnectionBanner';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NAV, navOf, routeHref, type Route } from './route';
+import { useRoute } from './useRoute';
+
+type ShellState = CommandOutput<'shell.state'>;
+
+export function App() {
+  const api = useApi();
+  const [shell, setShell] = useState<ShellState | null>(null);
+  const [error, setError] = useState<WireError | undefined>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void api.call('shell.state', {}).then((r) => {
+      if (!live) return;
+      if (r.ok) setShell(r.data);
+      else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, attempt]);
+
+  useDocumentLang();
+  usePreventStrayDrops();
+
+  const unlocked = shell !== null && !shell.locked;
+  return (
+    <>
+      <SkipLink />
+      <header className="app-header">
+        <p className="app-name">Postkamer</p>
+        {unlocked && <MainNav />}
+        <LanguageSwitch persist={unlocked} />
+      </header>
+      <ConnectionBanner />
+      <main id="main-content" tabIndex={-1}>
+        {shell === null && (
+          <QueryState loading={!error} error={error} reload={() => { setError(undefined); setAttempt((a) => a + 1); }} hasData={false} />
+        )}
+        {shell?.locked && <UnlockScreen shell={shell} onUnlocked={() => setShell({ locked: false, reason: null })} />}
+        {unlocked && <Unlocked />}
+      </main>
+    </>
+  );
+}
+
+/** Everything behind the lock: the stored language, and the routed screens. */
+function Unlocked() {
+  const api = useApi();
+  const { i18n } = useTranslation();
+  const { route, navigated } = useRoute();
+  useEffect(() => {
+    void api.call('settings.get', {}).then((r) => {
+      if (r.ok && r.data.locale !== asLang(i18n.language)) void i18n.changeLanguage(r.data.locale);
+    });
+    // Once per unlock: later switches are the user's own.
+  }, [api]);
+  return (
+    <FocusOnMountContext.Provider value={navigated}>
+      <Screen key={routeKey(route)} route={route} />
+    </FocusOnMountContext.Provider>
+  );
+}
+
+const routeKey = (r: Route) => (r.name === 'document' ? `document/${r.id}` : r.name);
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'inbox': return <InboxScreen />;
+    case 'document': return <DocumentScreen id={route.id} />;
+    case 'search': return <SearchScreen query={route.query} />;
+    case 'rejections': return <RejectionsScreen />;
+    case 'audit': return <AuditScreen />;
+    case 'status': return <StatusScreen />;
+    default: return <NotFound />;
+  }
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('app.notFoundTitle')}>{t('app.notFoundTitle')}</PageHeading>
+      <p>{t('app.notFoundBody')}</p>
+      <p><a href={routeHref({ name: 'inbox' })}>{t('app.toInbox')}</a></p>
+    </>
+  );
+}
+
+function MainNav() {
+  const { t } = useTranslation();
+  const { route } = useRoute();
+  const current = navOf(route);
+  return (
+    <nav className="main-nav" aria-label={t('app.navLabel')}>
+      <ul>
+        {NAV.map((n) => (
+          <li key={n}>
+            <a href={routeHref(n === 'search' ? { name: 'search', query: '' } : ({ name: n } as Route))} aria-current={current === n ? 'page' : undefined}>
+              {t(`nav.${n}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function SkipLink() {
+  const { t } = useTranslation();
+  // Not a plain #anchor: the hash is our router. Move the focus ourselves.
+  const go = (e: MouseEvent) => {
+    e.preventDefault();
+    const main = document.getElementById('main-content');
+    const heading = main?.querySelector<HTMLElement>('h1');
+    (heading ?? main)?.focus();
+  };
+  return (
+    <a className="skip-link" href="#main-content" onClick={go}>
+      {t('app.skipLink')}
+    </a>
+  );
+}
+
+function useDocumentLang() {
+  const { i18n } = useTranslation();
+  const lang = asLang(i18n.language);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+}
+
+/** Files dropped outside the drop zone would make the browser open them in place of the app. */
+function usePreventStrayDrops() {
+  const installed = useRef(false);
+  useEffect(() => {
+    if (installed.current) return;
+    installed.current = true;
+    const stop = (e: DragEvent) => {
+      if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      installed.current = false;
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+}

@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../../app/announcer';
+import { DropZone } from '../import/DropZone';
+import { ImportButton } from '../import/ImportButton';
+import { ImportRuns } from '../import/ImportRuns';
+import { useImport } from '../import/useImport';
+import { PageHeading } from '../../ui/PageHeading';
+import { QueryState } from '../../ui/QueryState';
+import { DocumentGrid } from './DocumentGrid';
+import { IngestProgressBars } from './IngestProgressBars';
+import { useInbox } from './useInbox';
+
+export function InboxScreen() {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const inbox = useInbox();
+  const imports = useImport();
+  const empty = !inbox.loading && !inbox.error && inbox.groups.every((g) => g.documents.length === 0);
+
+  return (
+    <DropZone onFiles={imports.start} onEmptyDrop={() => announce(t('import.noFiles'))} label={t('import.dropHint')}>
+      <div className="page-head">
+        <PageHeading title={t('inbox.title')}>{t('inbox.title')}</PageHeading>
+        {!inbox.loading && <span className="count">{t('inbox.count', { count: inbox.count })}</span>}
+      </div>
+      <div className="import-bar">
+        <ImportButton onFiles={imports.start} />
+        <span className="muted">{t('import.dropHint')}</span>
+      </div>
+      <ImportRuns runs={imports.runs} onDismiss={imports.dismiss} />
+      <IngestProgressBars progress={inbox.progress} isDone={(id) => inbox.groups.find((g) => g.batchId === id)?.batch?.status === 'done'} />
+      <QueryState loading={inbox.loading} error={inbox.error} reload={inbox.reload} hasData={inbox.count > 0} />
+      {empty ? (
+        <div className="empty-state">
+          <h2>{t('inbox.emptyTitle')}</h2>
+          <p>{t('inbox.emptyBody')}</p>
+          <p className="muted">
+            {t('inbox.emptyCli')} <code>{t('inbox.emptyCliCommand')}</code>
+          </p>
+        </div>
+      ) : (
+        inbox.count > 0 && <DocumentGrid groups={inbox.groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)} />
+      )}
+    </DropZone>
+  );
+}
