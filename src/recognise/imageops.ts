@@ -319,11 +319,11 @@ async function encodePng(data: Buffer, width: number, height: number, channels: 
 
 // --- luminance ----------------------------------------------------------------------------------------
 
-export interface Exposure { meanLuminance: number; /** luminance of the darkest 1 % (the ink) */ inkLuminance: number }
+export interface Exposure { meanLuminance: number; /** luminance of the darkest 0.2 % (the cores of the strokes: the ink) */ inkLuminance: number }
 
 export function exposure(img: GrayImage): Exposure {
   const hist = histogram(img);
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  return { meanLuminance: sum / img.data.length, inkLuminance: percentile(hist, 0.01) };
+  return { meanLuminance: sum / img.data.length, inkLuminance: percentile(hist, 0.002) };
 }

@@ -52,7 +52,7 @@ function textLayerResult(layer: PdfTextPage, width: number, height: number): Ocr
 export interface PageMeasurements extends PageAnalysis {
   /** Orientation confidence 0–1, null when not measured (blank or born-digital page). */
   orientationConfidence: number | null;
-  /** Luminance of the darkest 1 % (the ink). */
+  /** Luminance of the darkest 0.2 % (the ink). */
   inkLuminance: number;
 }
 

@@ -3,7 +3,8 @@
 //   fax-like page is flagged but still recognised.
 // - 'too-dark': mean luminance below 100 (0–255). A letter on white paper averages 220–250; below 100 the
 //   paper itself is dark (a bad exposure, a negative, dark recycled paper) and binarisation suffers.
-// - 'too-light': on a page with content, the darkest 1 % of pixels lighter than 150: the ink itself is faded
+// - 'too-light': on a page with content, the darkest 0.2 % of pixels (stroke cores; 1 % reaches into the
+//   anti-aliased edges of a sparse letter) lighter than 150: the ink itself is faded
 //   (an empty toner cartridge, a pencil note, a too-bright scan). Mean luminance cannot see this, because a
 //   page is mostly paper either way.
 // - 'strong-skew': |skew| > 2° before correction. It is corrected, but a page that tilted has often also
