@@ -17,7 +17,7 @@ import { PASSPHRASE, tempDir } from '../support/cli';
 import { textPng } from '../support/scans';
 
 const cli = { origin: 'cli' as const, actor: 't' };
-const clerk = { origin: 'web' as const, actor: 'clerk' };
+const clerk: CallContext = { origin: 'web', actor: 'clerk' };
 
 /** Page texts of the four-page letter; each carries one word found nowhere else. */
 const LETTER = ['Pagina 1 Appelboom', 'Pagina 2 Boterham', 'Betreft: Kapvergunning Citroenpers', 'Pagina 4 Dakgoten'];

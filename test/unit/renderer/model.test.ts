@@ -9,7 +9,7 @@ const batch = (n: number, createdAt: string, extra: Partial<Batch> = {}): Batch 
   id: uuid(n), createdAt, source: 'import', profile: null, label: `b${n}`, status: 'done', documentCount: 0, rejectedCount: 0, ...extra,
 });
 const doc = (n: number, batchId: string, createdAt: string, fileName = `f${n}.pdf`): DocumentSummary => ({
-  id: uuid(100 + n), batchId, title: `t${n}`, fileName, mime: 'application/pdf', size: 1, sha256: '0'.repeat(64), status: 'stored',
+  id: uuid(100 + n), batchId, title: `t${n}`, fileName, seq: n, mime: 'application/pdf', originalMime: 'application/pdf', hasPdf: false, size: 1, sha256: '0'.repeat(64), status: 'stored',
   pageCount: 1, qcFlags: [], containsBsn: false,
   extracted: { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null },
   zaaknummer: null, createdAt, updatedAt: createdAt,
