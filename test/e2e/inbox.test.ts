@@ -226,7 +226,7 @@ describe('inbox', () => {
     expect(r.code).toBe(2);
     const page = await openPage({ path: '#/geweigerd' });
     await page.getByRole('heading', { level: 1, name: 'Geweigerd' }).waitFor();
-    const row = page.locator('tbody tr', { hasText: 'leeg.pdf' });
+    const row = page.locator('tbody tr', { hasText: 'leeg.pdf' }).first();
     await row.waitFor();
     expect(await row.locator('td').nth(1).textContent()).toBe('Bestand is leeg (0 bytes).');
   });
