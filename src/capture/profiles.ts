@@ -2,7 +2,7 @@
 // 26b) the equipment settings are part of the besluit, so an administrator can lock a profile; a clerk then
 // scans with it but cannot change it. Defaults follow the working norm for records: 300 ppi, colour where
 // colour carries information, lossless masters for the archive (notes/dutch-records.md §2.1).
-import { z } from 'zod';
+import { ScanProfile as ScanProfileSchema } from '../contract/schemas';
 import { PostkamerError } from '../contract/errors';
 
 export interface ScanProfile {
@@ -22,20 +22,8 @@ export interface ScanProfile {
   locked: boolean;
 }
 
-export const scanProfileSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'kleine letters, cijfers en streepjes (max. 40)'),
-  label: z.string().trim().min(1).max(80),
-  resolution: z.union([z.literal(200), z.literal(300), z.literal(400), z.literal(600)]),
-  colour: z.enum(['colour', 'gray', 'bilevel', 'auto']),
-  duplex: z.boolean(),
-  source: z.enum(['feeder', 'flatbed']),
-  blankPages: z.enum(['flag', 'drop', 'separate']),
-  imageMode: z.enum(['lossless', 'standard']),
-  documentType: z.string().trim().min(1).max(100).nullable(),
-  separatorSheets: z.boolean(),
-  patchT: z.boolean(),
-  locked: z.boolean(),
-});
+/** The schema is part of the contract (profiles cross the boundary); the rules live there once. */
+export const scanProfileSchema = ScanProfileSchema;
 
 export const defaultProfiles: ScanProfile[] = [
   {

@@ -129,16 +129,16 @@ export const Locale = z.enum(['nl', 'en']);
 export const Settings = z.object({ locale: Locale, maxFileBytes: z.number().int().positive() });
 export type Settings = z.infer<typeof Settings>;
 
-export const ScanProfile = z.object({
-  name: z.string().min(1).max(60).regex(/^[a-z0-9-]+$/),
-  label: z.string().min(1).max(100),
+export const ScanProfile = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'kleine letters, cijfers en streepjes (max. 40)'),
+  label: z.string().trim().min(1).max(80),
   resolution: z.union([z.literal(200), z.literal(300), z.literal(400), z.literal(600)]),
   colour: z.enum(['colour', 'gray', 'bilevel', 'auto']),
   duplex: z.boolean(),
   source: z.enum(['feeder', 'flatbed']),
   blankPages: z.enum(['flag', 'drop', 'separate']),
   imageMode: z.enum(['lossless', 'standard']),
-  documentType: z.string().max(200).nullable(),
+  documentType: z.string().trim().min(1).max(100).nullable(),
   separatorSheets: z.boolean(),
   patchT: z.boolean(),
   locked: z.boolean(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { summariseExtraction } from './extraction-summary';
 import { appendAudit } from '../audit/audit';
 import {
   deletePage, mergeDocuments, movePage, restorePage, rotatePage, splitDocument,
@@ -294,41 +295,6 @@ function imageModeFor(db: Db, batchId: string) {
   return { mode: profile.imageMode, scanDate: b.created_at.slice(0, 10) };
 }
 
-type Found = { value: unknown; confidence: number; page: number; bbox: unknown } | null;
-
-/** The stored summary of extracted values, in the shape recognition stores it. */
-function summarise(e: ReturnType<typeof extractMetadata>, metadata: Record<string, string> | undefined) {
-  const one = (f: Found, value?: string | null) =>
-    f ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: f.bbox } : null;
-  const sender = e.sender ? [e.sender.value.name, ...e.sender.value.lines].filter(Boolean).join(', ') || null : null;
-  const postcode = e.postcode ? [e.postcode.value.postcode, e.postcode.value.huisnummer].filter(Boolean).join(' ') : null;
-  const zaaknummer = metadata?.zaaknummer ?? e.zaaknummer?.value ?? null;
-  return {
-    zaaknummer,
-    summary: {
-      zaaknummer,
-      letterDate: e.letterDate?.value ?? null,
-      kenmerk: e.kenmerk?.value ?? null,
-      kvk: e.kvk?.value ?? null,
-      iban: e.iban?.value ?? null,
-      postcode: e.postcode?.value.postcode ?? null,
-      sender,
-      detail: {
-        letterDate: one(e.letterDate),
-        zaaknummer: one(e.zaaknummer),
-        kenmerk: one(e.kenmerk),
-        onsKenmerk: one(e.onsKenmerk),
-        uwKenmerk: one(e.uwKenmerk),
-        kvk: one(e.kvk),
-        iban: one(e.iban),
-        postcode: one(e.postcode, postcode),
-        sender: one(e.sender, sender),
-        bsn: one(e.bsn),
-      },
-      ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}),
-    },
-  };
-}
 
 function metadataOf(doc: DocRow): Record<string, string> | undefined {
   try {
@@ -375,7 +341,7 @@ async function prepare(store: Store, change: Change, written: StoredBlob[]): Pro
     const ocrPages: OcrPage[] = visible.map((p, i) => ({ pageIndex: i, width: p.width, height: p.height, text: p.ocr?.text ?? '', lines: ocrLines(p.ocr) }));
     const metadata = metadataOf(plan.base);
     const found = extractMetadata(ocrPages, { scanDate });
-    const { zaaknummer, summary } = summarise(found, metadata);
+    const { zaaknummer, summary } = summariseExtraction(found, metadata);
     const title = plan.title ?? findSubject(ocrPages) ?? partTitle(plan.base.title);
     const pdf = await buildPdfA(
       visible.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.plan.row.dpi, colour: p.plan.row.colour as Colour, words: p.ocr?.words ?? [] })),

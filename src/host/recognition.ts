@@ -12,6 +12,7 @@ import { buildPdfA } from '../pdf/pdfa';
 import { OcrPool } from '../recognise/ocr-pool';
 import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
 import type { ItemToProcess, ProcessedDocument, Processor } from './process';
+import { summariseExtraction } from './extraction-summary';
 
 // The full pipeline for one received item: decode → straighten → OCR → QC → split into documents (separator
 // sheets, Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault. Page images and PDFs go to the
@@ -73,7 +74,7 @@ export class Recognition {
       const ocrPages: OcrPage[] = docPages.map((p, i) => toOcrPage(p, i));
       const extracted = extractMetadata(ocrPages, { scanDate, zaaknummerPattern: this.opts.zaaknummerPattern });
       const title = findSubject(ocrPages) ?? label.replace(/\.[^.]+$/, '');
-      const zaaknummer = plan.metadata.zaaknummer ?? extracted.zaaknummer?.value ?? null;
+      const metadata = Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
       const pdf = await buildPdfA(
         docPages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.ocr?.words ?? [] })),
         { documentId: id, title, createdAt: new Date(), language: 'nl-NL' },
@@ -92,6 +93,7 @@ export class Recognition {
         });
       }
       const qcFlags = [...new Set(pageRecords.flatMap((p) => p.qcFlags))];
+      const { summary, zaaknummer: zaak } = summariseExtraction(extracted, metadata);
       docs.push({
         id,
         title,
@@ -101,18 +103,8 @@ export class Recognition {
         text: ocrPages.map((p) => p.text).join('\n\f\n'),
         qcFlags,
         containsBsn: extracted.containsBsn,
-        extracted: {
-          zaaknummer,
-          letterDate: extracted.letterDate?.value ?? null,
-          kenmerk: extracted.kenmerk?.value ?? null,
-          kvk: extracted.kvk?.value ?? null,
-          iban: extracted.iban?.value ?? null,
-          postcode: extracted.postcode?.value.postcode ?? null,
-          sender: extracted.sender ? [extracted.sender.value.name, ...extracted.sender.value.lines].filter(Boolean).join(', ') || null : null,
-          detail: foundDetail(extracted),
-        },
-        zaaknummer,
-        metadata: Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+        extracted: summary,
+        zaaknummer: zaak,
       });
     }
     return docs;
@@ -123,20 +115,3 @@ function toOcrPage(p: ProcessedPage, i: number): OcrPage {
   return { pageIndex: i, width: p.width, height: p.height, text: p.ocr?.text ?? '', lines: p.ocr?.lines ?? [] };
 }
 
-/** Where each extracted value came from: confidence, page and box (BSN masked, as extraction returns it). */
-function foundDetail(e: ReturnType<typeof extractMetadata>) {
-  const one = (f: { value: unknown; confidence: number; page: number; bbox: unknown } | null, value?: string | null) =>
-    f ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: f.bbox } : null;
-  return {
-    letterDate: one(e.letterDate),
-    zaaknummer: one(e.zaaknummer),
-    kenmerk: one(e.kenmerk),
-    onsKenmerk: one(e.onsKenmerk),
-    uwKenmerk: one(e.uwKenmerk),
-    kvk: one(e.kvk),
-    iban: one(e.iban),
-    postcode: one(e.postcode, e.postcode ? [e.postcode.value.postcode, e.postcode.value.huisnummer].filter(Boolean).join(' ') : null),
-    sender: one(e.sender, e.sender ? [e.sender.value.name, ...e.sender.value.lines].filter(Boolean).join(', ') : null),
-    bsn: one(e.bsn),
-  };
-}

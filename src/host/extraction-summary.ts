@@ -1,0 +1,40 @@
+import type { extractMetadata } from '../domain/extract';
+
+// How extracted values are stored with a document (documents.extracted): the summary the contract lists, the
+// detail of each value (confidence, page, box — a BSN only masked) and the separator sheet's metadata.
+
+type Found = { value: unknown; confidence: number; page: number; bbox: unknown } | null;
+
+/** The stored summary of extracted values, in the shape recognition stores it. */
+export function summariseExtraction(e: ReturnType<typeof extractMetadata>, metadata: Record<string, string> | undefined) {
+  const one = (f: Found, value?: string | null) =>
+    f ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: f.bbox } : null;
+  const sender = e.sender ? [e.sender.value.name, ...e.sender.value.lines].filter(Boolean).join(', ') || null : null;
+  const postcode = e.postcode ? [e.postcode.value.postcode, e.postcode.value.huisnummer].filter(Boolean).join(' ') : null;
+  const zaaknummer = metadata?.zaaknummer ?? e.zaaknummer?.value ?? null;
+  return {
+    zaaknummer,
+    summary: {
+      zaaknummer,
+      letterDate: e.letterDate?.value ?? null,
+      kenmerk: e.kenmerk?.value ?? null,
+      kvk: e.kvk?.value ?? null,
+      iban: e.iban?.value ?? null,
+      postcode: e.postcode?.value.postcode ?? null,
+      sender,
+      detail: {
+        letterDate: one(e.letterDate),
+        zaaknummer: one(e.zaaknummer),
+        kenmerk: one(e.kenmerk),
+        onsKenmerk: one(e.onsKenmerk),
+        uwKenmerk: one(e.uwKenmerk),
+        kvk: one(e.kvk),
+        iban: one(e.iban),
+        postcode: one(e.postcode, postcode),
+        sender: one(e.sender, sender),
+        bsn: one(e.bsn),
+      },
+      ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}),
+    },
+  };
+}
