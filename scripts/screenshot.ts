@@ -1,24 +1,36 @@
-// Screenshot of the inbox with a few documents, for the README: docs/screenshot-inbox.png (1280×800).
+// Screenshots for the README (1280×800, light): docs/screenshot-inbox.png (the inbox with a few documents),
+// docs/screenshot-scan.png (a scan from a scanner entered by address, just finished) and
+// docs/screenshot-document.png (the scanned document with its pages, after page 1 was turned).
 // Run: node bin/run-ts.mjs scripts/screenshot.ts   (builds the renderer first if there is no bundle)
-import { mkdtempSync, rmSync } from 'node:fs';
+// Everything is generated here: the letters, a virtual eSCL scanner on 127.0.0.1, a store in a temp folder.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cliIngest, ensureRendererBuilt, launchChromium, repoRoot, startHarness } from '../test/e2e/support/harness';
+import type { Page } from 'playwright-core';
+import { startVirtualScanner } from '../test/escl-scanner/server';
 import { letterPdf, letterPng } from '../test/e2e/support/files';
-import { writeFileSync } from 'node:fs';
+import { cliIngest, ensureRendererBuilt, launchChromium, repoRoot, startHarness } from '../test/e2e/support/harness';
+import { renderLetterPage } from '../test/support/letters';
 
-const out = resolve(repoRoot, 'docs/screenshot-inbox.png');
+const shot = (name: string) => resolve(repoRoot, `docs/${name}.png`);
 const passphrase = 'schermafdruk-demo-wachtwoord';
 
 ensureRendererBuilt();
 const work = mkdtempSync(join(tmpdir(), 'postkamer-shot-'));
 const data = join(work, 'data');
 const files = join(work, 'files');
-const harness = await (async () => {
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(files);
-  return startHarness(data, passphrase);
-})();
+mkdirSync(files);
+const harness = await startHarness(data, passphrase);
+const letters = await Promise.all([411, 412].map((seed) => renderLetterPage({ seed, variant: 'clean' })));
+const scanner = await startVirtualScanner({ sheets: letters.map((p) => ({ front: { png: p.png, dpi: p.dpi } })), makeAndModel: 'Postkamer Virtuele Scanner' });
+
+async function save(page: Page, name: string, fullPage = false): Promise<void> {
+  // No caret or focus ring caught half-way through a blink or a transition.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot(name), fullPage });
+  process.stdout.write(`${shot(name)}\n`);
+}
+
 try {
   const morning = [
     ['bezwaar-woz-beschikking.pdf', ['Datum: 3 maart 2026', 'Uw kenmerk: ZAAK-2026-0000000123', 'Betreft: bezwaar WOZ-beschikking 2026']],
@@ -47,12 +59,35 @@ try {
     await page.goto(harness.url);
     await page.locator('tr.doc-row').nth(5).waitFor();
     await page.locator('tr.doc-row').first().focus();
-    await page.screenshot({ path: out });
-    process.stdout.write(`${out}\n`);
+    await save(page, 'screenshot-inbox');
+
+    // Scan two letters from the virtual scanner, entered by its address.
+    await page.getByRole('link', { name: 'Scannen', exact: true }).click();
+    await page.getByTestId('scanner-search').filter({ hasText: 'Geen scanners gevonden' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Scanner-adres, bijv. http://192.0.2.10/eSCL').fill(scanner.baseUrl);
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.getByRole('radio', { name: /Post, enkelzijdig/ }).check();
+    await page.getByRole('button', { name: 'Scannen', exact: true }).click();
+    await page.getByTestId('scan-status').filter({ hasText: /^Klaar:/ }).waitFor({ timeout: 300_000 });
+    // The whole screen, from the heading to the finished job (a little taller than the window).
+    await save(page, 'screenshot-scan', true);
+
+    // The scanned document, page 1 turned, the pages and their actions beside the PDF.
+    await page.getByRole('link', { name: 'Bekijk de batch in de inbox' }).click();
+    await page.locator('tr.batch-row.is-target').waitFor();
+    await page.locator('tr.doc-row[tabindex="0"] a').click();
+    await page.getByTestId('page-list').waitFor();
+    await page.getByRole('button', { name: 'Draai rechtsom (pagina 1)' }).click();
+    await page.getByTestId('announcer').filter({ hasText: 'rechtsom gedraaid' }).waitFor();
+    await page.mouse.move(0, 0);
+    // The frame is re-created for the rebuilt PDF: give the viewer time to draw it.
+    await page.waitForTimeout(3000);
+    await save(page, 'screenshot-document');
   } finally {
     await browser.close();
   }
 } finally {
   await harness.stop();
+  await scanner.close();
   rmSync(work, { recursive: true, force: true });
 }

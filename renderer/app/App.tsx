@@ -4,7 +4,9 @@ import type { CommandOutput, WireError } from '../../src/contract';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { DocumentScreen } from '../features/document/DocumentScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
+import { ProfilesScreen } from '../features/profiles/ProfilesScreen';
 import { RejectionsScreen } from '../features/rejections/RejectionsScreen';
+import { ScanScreen } from '../features/scan/ScanScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
 import { StatusScreen } from '../features/status/StatusScreen';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
@@ -83,8 +85,10 @@ const routeKey = (r: Route) => (r.name === 'document' ? `document/${r.id}` : r.n
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
-    case 'inbox': return <InboxScreen />;
+    case 'inbox': return <InboxScreen batch={route.batch} />;
     case 'document': return <DocumentScreen id={route.id} />;
+    case 'scan': return <ScanScreen />;
+    case 'profiles': return <ProfilesScreen />;
     case 'search': return <SearchScreen query={route.query} />;
     case 'rejections': return <RejectionsScreen />;
     case 'audit': return <AuditScreen />;

@@ -1,19 +1,24 @@
 // Hash routes: they work the same under Electron's custom protocol and the web harness, with no server rewrites.
 
 export type Route =
-  | { name: 'inbox' }
+  | { name: 'inbox'; batch?: string }
   | { name: 'document'; id: string }
+  | { name: 'scan' }
+  | { name: 'profiles' }
   | { name: 'search'; query: string }
   | { name: 'rejections' }
   | { name: 'audit' }
   | { name: 'status' }
   | { name: 'not-found' };
 
-export type NavName = 'inbox' | 'search' | 'rejections' | 'audit' | 'status';
-export const NAV: readonly NavName[] = ['inbox', 'search', 'rejections', 'audit', 'status'];
+export type NavName = 'inbox' | 'scan' | 'search' | 'rejections' | 'audit' | 'status';
+export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections', 'audit', 'status'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SEGMENT: Record<NavName, string> = { inbox: 'inbox', search: 'zoeken', rejections: 'geweigerd', audit: 'audit', status: 'status' };
+const SEGMENT: Record<NavName | 'profiles', string> = {
+  inbox: 'inbox', scan: 'scannen', profiles: 'profielen', search: 'zoeken', rejections: 'geweigerd', audit: 'audit', status: 'status',
+};
+const PLAIN = ['scan', 'profiles', 'rejections', 'audit', 'status'] as const;
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -24,7 +29,12 @@ export function parseRoute(hash: string): Route {
   if (head === 'document' && segs.length === 2 && UUID.test(arg)) return { name: 'document', id: arg.toLowerCase() };
   if (segs.length !== 1) return { name: 'not-found' };
   if (head === SEGMENT.search) return { name: 'search', query: new URLSearchParams(queryPart).get('q') ?? '' };
-  for (const n of NAV) if (SEGMENT[n] === head) return { name: n } as Route;
+  if (head === SEGMENT.inbox) {
+    // A batch to show (a link from the scan screen); anything but a UUID is ignored rather than refused.
+    const batch = new URLSearchParams(queryPart).get('batch');
+    return batch && UUID.test(batch) ? { name: 'inbox', batch: batch.toLowerCase() } : { name: 'inbox' };
+  }
+  for (const n of PLAIN) if (SEGMENT[n] === head) return { name: n };
   return { name: 'not-found' };
 }
 
@@ -34,6 +44,8 @@ export function routeHref(route: Route): string {
       return `#/document/${route.id}`;
     case 'search':
       return route.query ? `#/${SEGMENT.search}?${new URLSearchParams({ q: route.query })}` : `#/${SEGMENT.search}`;
+    case 'inbox':
+      return route.batch ? `#/${SEGMENT.inbox}?${new URLSearchParams({ batch: route.batch })}` : `#/${SEGMENT.inbox}`;
     case 'not-found':
       return '#/';
     default:
@@ -41,9 +53,10 @@ export function routeHref(route: Route): string {
   }
 }
 
-/** Which navigation entry a route belongs to (a document belongs to the inbox). */
+/** Which navigation entry a route belongs to (a document belongs to the inbox, the profiles to scanning). */
 export function navOf(route: Route): NavName | null {
   if (route.name === 'document') return 'inbox';
+  if (route.name === 'profiles') return 'scan';
   if (route.name === 'not-found') return null;
   return route.name;
 }

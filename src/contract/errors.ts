@@ -81,6 +81,7 @@ export const errorMessages = {
   'zgw-env-mismatch': { nl: 'Dit document staat al klaar voor een andere omgeving van het zaaksysteem.', en: 'This document is queued for another zaaksysteem environment.' },
   'zgw-zaak-already-created': { nl: 'Voor dit document is de nieuwe zaak al aangemaakt; koppel het eventueel aan een andere zaak.', en: 'The new zaak for this document already exists.' },
   'zgw-sync-running': { nl: 'Het versturen naar het zaaksysteem loopt al.', en: 'Delivery to the zaaksysteem is already running.' },
+  'zgw-busy': { nl: 'Dit document wordt op dit moment naar het zaaksysteem verstuurd; probeer het zo opnieuw.', en: 'This document is being delivered right now; try again shortly.' },
   'zgw-ambiguous-document': { nl: 'Meerdere documenten beginnen met dit kenmerk; geef meer tekens.', en: 'Several documents match this id prefix.' },
   // Manual page operations (split, merge, move, rotate, delete).
   'edit-conflict': { nl: 'Het document is intussen door iemand anders gewijzigd. Bekijk het opnieuw en probeer het nog eens.', en: 'The document was changed meanwhile; reload it and try again.' },

@@ -4,6 +4,7 @@ import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject } from './cli
 import { SyncError } from './failure';
 import type { Query, ZgwResponse } from './http';
 import { withQuery } from './http';
+import { stmt } from './sql';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 
 // The catalogue (zaaktypen, informatieobjecttypen, resultaattypen) and the open zaken, cached in the store so a
@@ -121,8 +122,8 @@ export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Prom
 }
 
 /** Open zaken of our organisation (no einddatum, not archived). */
-export async function refreshOpenZaken(db: Db, c: ZgwClients, env: string): Promise<{ zaken: number; pages: number; pagesNotModified: number }> {
-  const first = withQuery(`${c.zaken.baseUrl}/zaken`, { bronorganisatie: c.conn.rsin, einddatum__isnull: true, archiefstatus: 'nog_te_archiveren', pageSize: 100 });
+export async function refreshOpenZaken(db: Db, c: ZgwClients, env: string, pageSize = 100): Promise<{ zaken: number; pages: number; pagesNotModified: number }> {
+  const first = withQuery(`${c.zaken.baseUrl}/zaken`, { bronorganisatie: c.conn.rsin, einddatum__isnull: true, archiefstatus: 'nog_te_archiveren', pageSize });
   const walked = await walkList<Zaak>(db, env, 'zaak', first, (url, etag) => c.zaken.page(url, undefined, etag), (z) => z.identificatie);
   prune(db, env, 'zaak', walked.urls);
   return { zaken: walked.urls.length, pages: walked.pages, pagesNotModified: walked.reused };
@@ -148,12 +149,12 @@ export function cachedObjects<T>(db: Db, env: string, kind: ObjectKind): T[] {
 }
 
 export function cachedObject<T>(db: Db, env: string, url: string): { data: T; etag: string | null; fetchedAt: number } | null {
-  const r = db.prepare('SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ObjectRow | undefined;
+  const r = stmt(db, 'SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ObjectRow | undefined;
   return r ? { data: JSON.parse(r.data) as T, etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 
 export function cachedZaakByIdentificatie(db: Db, env: string, identificatie: string): { data: Zaak; etag: string | null; fetchedAt: number } | null {
-  const r = db.prepare(`SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(env, identificatie) as ObjectRow | undefined;
+  const r = stmt(db, `SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(env, identificatie) as ObjectRow | undefined;
   return r ? { data: JSON.parse(r.data) as Zaak, etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 

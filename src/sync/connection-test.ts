@@ -74,7 +74,11 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
         push(check, false, `${check}: geen beveiligde verbinding.`);
       } else if (f.kind === 'http' && (f.status === 401 || f.status === 403)) {
         authFailed = true;
-        if (f.problem?.code === 'jwt-expired' && skewMs !== undefined && Math.abs(skewMs) > CLOCK_TOLERANCE_MS) push('clock', false, skewMessage(skewMs));
+        if (f.problem?.code === 'jwt-expired' && !checks.some((c) => c.check === 'clock')) {
+          push('clock', false, skewMs !== undefined && Math.abs(skewMs) > CLOCK_TOLERANCE_MS
+            ? skewMessage(skewMs)
+            : 'Het zaaksysteem vindt het toegangstoken (JWT) verlopen of uit de toekomst: de klok van deze computer of van het zaaksysteem staat niet goed. Zet de tijd gelijk (NTP).');
+        }
         push(check, false, authMessage(f));
       } else {
         push(check, false, `${check}: ${explainFailure(f)}`);

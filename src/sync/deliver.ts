@@ -8,18 +8,21 @@ import { SyncError, type SyncFailure } from './failure';
 import { zaakIdentificatie } from './ids';
 import {
   backoffMs, classify, judgeFoundEio, nextStep, partsCoverSize, partsToUpload,
-  type BackoffPolicy, type OutboxRow, type Part, type Step, type Verdict,
+  type BackoffPolicy, type NewZaak, type OutboxRow, type Part, type Step, type Verdict,
 } from './outbox-machine';
 import { release, saveProgress, type AuditNote } from './outbox';
 import type { Eio, ZaakType } from './schemas';
 import { amsterdamDate } from './dates';
 import { clip, documentFacts, extracted, freeze } from './freeze';
 
-// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. Each step ends
-// with the outcome recorded in the store before the next request goes out, and every create is preceded by a
-// look-up, so a crash (or a lost answer) at any point is repaired by running the row again:
-//   - EIO: GET ?identificatie&bronorganisatie → reuse when found (after checking its checksum), else POST.
-//   - parts: GET the EIO, re-PUT only parts with voltooid=false, then unlock (never force-unlock).
+// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. Every create is
+// preceded by a look-up, and what the server cannot tell us again is recorded before it is relied on, so a crash
+// (or a lost answer) at any point is repaired by running the row again:
+//   - zaak: a reserved zaaknummer is recorded before the create; GET ?identificatie first, POST only when absent.
+//   - EIO: GET ?identificatie&bronorganisatie → reuse when found (after checking its checksum), else POST. The
+//     identificatie and the content's SHA-256 are fixed (and on disk) before the first POST.
+//   - parts: lock and parts recorded right after the 201; on resume GET the EIO, re-PUT only parts with
+//     voltooid=false, then unlock (never force-unlock).
 //   - ZIO: GET ?zaak&informatieobject → reuse when found, else POST; `unique` = already linked.
 
 export interface DeliverContext {
@@ -45,7 +48,7 @@ export interface DeliverContext {
 export type Outcome =
   | { kind: 'done' }
   | { kind: 'attention'; code: string; message: string }
-  | { kind: 'retry'; code: string; message: string; offline: boolean; at: number }
+  | { kind: 'retry'; code: string; message: string; offline: boolean; at: number; retryAfterMs?: number }
   | { kind: 'waiting'; at: number }
   | { kind: 'lost-lease' };
 
@@ -66,10 +69,7 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
   let reauth = 0;
   /** Parts in `row` are as the server just returned them (no GET needed before uploading). */
   let partsFresh = false;
-  /**
-   * Facts found without changing anything on the server (frozen content, the zaak's URL) are carried in memory and
-   * written with the next save; they are always durable before the next request that creates something.
-   */
+  /** Progress not yet written: it goes with the next save (see `save`). */
   let carry: Partial<OutboxRow> = {};
   let carryAudit: AuditNote[] = [];
   /**
@@ -223,7 +223,11 @@ function settle(ctx: DeliverContext, row: OutboxRow, verdict: Verdict, step: Ste
       : { code: verdict.code, message: 'Het zaaksysteem gaf tegenstrijdige antwoorden; wordt later opnieuw geprobeerd.', offline: false, retryAfterMs: undefined };
   const attempts = row.attempts + 1;
   const at = now + backoffMs(attempts, ctx.random, ctx.backoff, t.retryAfterMs);
-  return [{ attempts, nextAttemptAt: at, lastErrorCode: t.code, lastError: t.message }, undefined, { kind: 'retry', code: t.code, message: t.message, offline: t.offline, at }];
+  return [
+    { attempts, nextAttemptAt: at, lastErrorCode: t.code, lastError: t.message },
+    undefined,
+    { kind: 'retry', code: t.code, message: t.message, offline: t.offline, at, retryAfterMs: t.retryAfterMs },
+  ];
 }
 
 async function resolveZaakType(ctx: DeliverContext, c: ZgwClients, env: string, ref: string): Promise<string> {
@@ -251,12 +255,23 @@ async function createZaak(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): P
       omschrijving: clip(nz.omschrijving, 80),
       startdatum: row.ontvangstdatum ?? today,
       registratiedatum: today,
+      ...(nz.initiator ? { toelichting: initiatorText(nz.initiator) } : {}),
     };
     zaak = await c.zaken.create(body);
     ctx.checkpoint('after-create-zaak');
   }
   cacheZaak(ctx.store.db, row.env, zaak, null);
   return [{ zaakUrl: zaak.url, zaaknummer: zaak.identificatie }, { action: 'zgw.zaak.created', result: 'ok', details: { zaaknummer: zaak.identificatie } }];
+}
+
+/**
+ * The initiator as the clerk took it from the letter. A Rol needs a roltype from the zaaktype's catalogue, which
+ * not every zaaksysteem offers a capture client; the toelichting always reaches the case worker.
+ */
+function initiatorText(i: NonNullable<NewZaak['initiator']>): string {
+  const adres = [i.adres, [i.postcode, i.woonplaats].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const contact = [i.email, i.telefoon].filter(Boolean).join(', ');
+  return clip(`Initiatiefnemer: ${i.naam}${adres ? `, ${adres}` : ''}${contact ? ` (${contact})` : ''}. Geregistreerd door de postkamer.`, 1000);
 }
 
 function informatieobjecttypeOf(c: ZgwClients, row: OutboxRow): string {

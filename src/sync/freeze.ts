@@ -1,5 +1,6 @@
 import type { Store } from '../store/store';
 import { amsterdamDate } from './dates';
+import { stmt } from './sql';
 import { SyncError } from './failure';
 import type { OutboxRow } from './outbox-machine';
 
@@ -20,7 +21,7 @@ export interface DocumentFacts {
 const local = (code: string, message: string): SyncError => new SyncError({ kind: 'local', code, message });
 
 export function documentFacts(store: Store, id: string): DocumentFacts {
-  const d = store.db.prepare('SELECT status, title, file_name, mime, created_at, extracted, source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as DocumentFacts | undefined;
+  const d = stmt(store.db, 'SELECT status, title, file_name, mime, created_at, extracted, source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as DocumentFacts | undefined;
   if (!d) throw local('zgw-document-missing', 'Het document bestaat niet meer in de lokale opslag.');
   return d;
 }
@@ -43,7 +44,7 @@ export function freeze(store: Store, row: Pick<OutboxRow, 'documentId'>): Partia
   if (d.status === 'processing') return 'processing';
   const blobId = d.pdf_blob_id ?? d.source_blob_id;
   if (!blobId) throw local('zgw-no-content', 'Het document heeft geen inhoud om te versturen.');
-  const blob = store.db.prepare(`SELECT sha256, size, mime FROM blobs WHERE id = ? AND state = 'stored'`).get(blobId) as
+  const blob = stmt(store.db, `SELECT sha256, size, mime FROM blobs WHERE id = ? AND state = 'stored'`).get(blobId) as
     | { sha256: string; size: number; mime: string }
     | undefined;
   if (!blob) throw local('zgw-no-content', 'Het document heeft geen inhoud om te versturen.');

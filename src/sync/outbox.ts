@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { PostkamerError } from '../contract/errors';
 import { appendAudit } from '../audit/audit';
 import type { Db } from '../store/db';
 import { documentIdentificatie } from './ids';
+import { stmt } from './sql';
 import { OUTBOX_STATES, resumeState, type NewZaak, type OutboxRow, type OutboxState, type Part } from './outbox-machine';
 
 // Persistence of the outbox. Every change is one short IMMEDIATE transaction (synchronous=FULL): when a function
@@ -29,20 +30,6 @@ const COLUMNS: Record<keyof OutboxRow, string> = {
 const JSON_FIELDS = new Set<keyof OutboxRow>(['newZaak', 'parts']);
 
 type Raw = Record<string, unknown>;
-
-/** Prepared statements are reused: preparing costs more than running these small updates. */
-interface Stmt {
-  run(...params: unknown[]): { changes: number };
-  get(...params: unknown[]): unknown;
-}
-const statements = new WeakMap<Db, Map<string, Stmt>>();
-function stmt(db: Db, sql: string): Stmt {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql) as unknown as Stmt));
-  return s;
-}
 
 export function rowFrom(r: Raw): OutboxRow {
   const out: Record<string, unknown> = {};
@@ -115,9 +102,12 @@ export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date())
     if (existing.env !== input.env) throw new PostkamerError('zgw-env-mismatch');
     const same = input.target.kind === 'zaaknummer' && existing.target === 'zaaknummer' && existing.zaaknummer === input.target.zaaknummer && existing.state !== 'attention';
     if (same) return existing;
+    // A worker that is sending this document now would finish with the old target: let it finish first.
+    if (existing.claimedBy && (existing.claimedUntil ?? 0) > now.getTime() && !holderIsDead(existing.claimedBy)) throw new PostkamerError('zgw-busy');
     // A new zaak that was already created on the server stays that zaak: re-marking it would create a second one.
     if (existing.target === 'nieuwe-zaak' && existing.zaakUrl && input.target.kind === 'nieuwe-zaak') throw new PostkamerError('zgw-zaak-already-created');
     const moving = existing.zioUrl !== null;
+    // (claimed_by is left as is: a dead or expired holder's lease is free anyway.)
     const patch: Partial<OutboxRow> = {
       ...targetCols,
       zaakUrl: null,
@@ -182,7 +172,8 @@ export function claimDue(
   if (limit <= 0 || opts.envs.length === 0) return [];
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   return db.transaction(() => {
-    const candidates = db.prepare(
+    const candidates = stmt(
+      db,
       `SELECT o.* FROM zgw_outbox o JOIN documents d ON d.id = o.document_id
        WHERE o.state NOT IN ('done', 'attention') AND o.next_attempt_at <= ?
          AND o.env IN (${opts.envs.map(() => '?').join(', ')})
@@ -190,7 +181,7 @@ export function claimDue(
        ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
     ).all(nowMs, ...opts.envs, limit * 4 + (opts.exclude?.size ?? 0)) as Raw[];
     const claimed: OutboxRow[] = [];
-    const take = db.prepare('UPDATE zgw_outbox SET claimed_by = ?, claimed_until = ? WHERE document_id = ?');
+    const take = stmt(db, 'UPDATE zgw_outbox SET claimed_by = ?, claimed_until = ? WHERE document_id = ?');
     for (const raw of candidates) {
       if (claimed.length >= limit) break;
       const row = rowFrom(raw);
@@ -207,7 +198,7 @@ export function claimDue(
       }
       if (prepared && Object.keys(prepared).length > 0) {
         const { sets, values } = toColumns(prepared);
-        db.prepare(`UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ?`).run(...values, row.documentId);
+        stmt(db, `UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ?`).run(...values, row.documentId);
       }
       claimed.push({ ...row, ...prepared, claimedBy: owner, claimedUntil: nowMs + leaseMs });
     }
@@ -288,7 +279,7 @@ export class CommitQueue {
     const results: ({ ok: true; v: unknown } | { ok: false; e: unknown })[] = [];
     const asyncSync = this.file !== undefined;
     try {
-      if (asyncSync) this.db.pragma('synchronous = NORMAL');
+      if (asyncSync) stmt(this.db, 'PRAGMA synchronous = NORMAL').run();
       try {
         this.db.transaction(() => {
           for (const item of batch) {
@@ -300,7 +291,7 @@ export class CommitQueue {
           }
         }).immediate();
       } finally {
-        if (asyncSync) this.db.pragma('synchronous = FULL');
+        if (asyncSync) stmt(this.db, 'PRAGMA synchronous = FULL').run();
       }
       this.commits++;
     } catch (e) {
@@ -316,12 +307,36 @@ export class CommitQueue {
     if (asyncSync) this.sync();
   }
 
+  private wal: FileHandle | null = null;
+
+  /** fsync of the WAL through a handle kept open (reopened after an error, e.g. when the file was replaced). */
+  private async fsyncWal(): Promise<void> {
+    try {
+      this.wal ??= await open(`${this.file}-wal`, 'r+');
+      await this.wal.sync();
+    } catch (e) {
+      const old = this.wal;
+      this.wal = null;
+      await old?.close().catch(() => undefined);
+      this.wal = await open(`${this.file}-wal`, 'r+');
+      await this.wal.sync();
+      void e;
+    }
+  }
+
+  /** Closes the kept WAL handle (when the store closes). */
+  async close(): Promise<void> {
+    const w = this.wal;
+    this.wal = null;
+    await w?.close().catch(() => undefined);
+  }
+
   /** One fsync at a time; whatever was written while it ran waits for the next one. */
   private sync(): void {
     if (this.syncing || this.written.length === 0) return;
     this.syncing = true;
     const batch = this.written.splice(0);
-    fsyncFile(`${this.file}-wal`)
+    this.fsyncWal()
       .then(
         () => {
           this.fsyncs++;
@@ -338,14 +353,7 @@ export class CommitQueue {
   }
 }
 
-async function fsyncFile(path: string): Promise<void> {
-  const fh = await open(path, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
+
 
 export function outboxCounts(db: Db): Record<string, number> {
   const out: Record<string, number> = {};
@@ -367,7 +375,8 @@ export function listOutbox(db: Db, opts: { state?: OutboxState; limit: number; o
  */
 export function nextDueAt(db: Db, envs: string[], owner: string = WORKER_ID): number | null {
   if (envs.length === 0) return null;
-  const rows = db.prepare(
+  const rows = stmt(
+    db,
     `SELECT o.next_attempt_at AS t, o.claimed_by AS holder, o.claimed_until AS until FROM zgw_outbox o JOIN documents d ON d.id = o.document_id
      WHERE o.state NOT IN ('done', 'attention') AND o.env IN (${envs.map(() => '?').join(', ')})
        AND NOT (o.sha256 IS NULL AND d.status = 'processing')`,

@@ -45,17 +45,30 @@ export interface SyncServiceOptions {
 export class SyncService {
   readonly worker: SyncWorker;
 
+  private changeTimer: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly opts: SyncServiceOptions = {},
   ) {
     const db = store.db;
+    // The UI re-fetches on `status.changed`; while hundreds of documents go out, tell it at most 4× a second.
+    const onChange = opts.onChange
+      ? () => {
+          if (this.changeTimer) return;
+          this.changeTimer = setTimeout(() => {
+            this.changeTimer = null;
+            opts.onChange!();
+          }, 250);
+          this.changeTimer.unref?.();
+        }
+      : undefined;
     this.worker = new SyncWorker(store, {
       ...DEFAULT_WORKER_OPTIONS,
       systemActor: systemUser(),
       concurrency: Number(getMeta(db, 'concurrency') ?? DEFAULT_CONCURRENCY),
       inlineLimit: Number(getMeta(db, 'inlineLimitBytes') ?? DEFAULT_INLINE_LIMIT),
-      onChange: opts.onChange,
+      onChange,
       ...envOverrides(process.env),
       ...opts.worker,
     });
@@ -146,6 +159,7 @@ export class SyncService {
   }
 
   link(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
+    this.worker.yieldRow(documentId);
     const row = enqueue(this.db, { documentId, env: this.requireEnv(), target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
     this.changed();
     return this.item(row);
@@ -154,6 +168,7 @@ export class SyncService {
   relink(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
     const existing = getRow(this.db, documentId);
     if (!existing) throw new PostkamerError('not-found', '(outbox)');
+    this.worker.yieldRow(documentId);
     const row = enqueue(this.db, { documentId, env: existing.env, target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
     this.changed();
     return this.item(row);
@@ -171,6 +186,7 @@ export class SyncService {
       const hit = cachedObjects<ZaakType>(this.db, env, 'zaaktype').find((t) => t.identificatie === zaaktype);
       if (hit) zaaktype = hit.url;
     }
+    this.worker.yieldRow(documentId);
     const row = enqueue(
       this.db,
       {
@@ -221,7 +237,6 @@ export class SyncService {
     const all = await this.worker.refresh();
     const r = all[env];
     if (!r) throw new PostkamerError('zgw-unreachable');
-    setMeta(this.db, 'lastRefreshAt', new Date().toISOString());
     this.changed();
     return r;
   }
@@ -233,15 +248,15 @@ export class SyncService {
     return this.worker.runOnce(maxWaitMs);
   }
 
+  /** The background loop; it also runs before a connection exists, so one configured later is picked up. */
   start(): void {
-    if (listConnections(this.db).length === 0) {
-      // Nothing to deliver to yet; the loop still runs so a connection configured later is picked up.
-    }
     this.worker.start();
   }
 
   async stop(): Promise<void> {
     await this.worker.stop();
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = null;
   }
 
   outboxCounts(): Record<string, number> {

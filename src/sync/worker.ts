@@ -2,15 +2,18 @@ import { PostkamerError } from '../contract/errors';
 import type { Store } from '../store/store';
 import { refreshAll } from './catalogue';
 import { createClients, type ZgwClients } from './clients';
-import { loadConnection, loadCredentials, type Env } from './connections';
+import { loadConnection, loadCredentials, setMeta, type Env } from './connections';
 import { deliver, type DeliverContext, type Outcome } from './deliver';
 import { freeze } from './freeze';
 import { DEFAULT_BACKOFF, type BackoffPolicy, type OutboxRow } from './outbox-machine';
 import { claimDue, CommitQueue, LEASE_MS, nextDueAt, release, wakeOffline, WORKER_ID } from './outbox';
 
 // The delivery loop: keeps up to `concurrency` documents in flight, each walked through its steps by `deliver`.
+// Rows are claimed ahead in batches (one commit for several), and the records of all deliveries in flight share
+// group commits whose fsync runs off the event loop (outbox.ts, CommitQueue).
 // When a server stops answering, its environment is marked offline: no new rows are claimed for it, a cheap probe
-// is sent with growing intervals, and when the server answers again the waiting rows are due at once.
+// is sent with growing intervals, and when the server answers again the waiting rows are due at once. A server that
+// answers 429/503 with Retry-After gets no new work until that time.
 
 export interface WorkerOptions {
   concurrency: number;
@@ -73,6 +76,8 @@ export class SyncWorker {
   private wakeUp: (() => void) | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private stats = { delivered: 0, attention: 0, retried: 0 };
+  /** Environments whose server asked for a pause (Retry-After): no claims before this time. */
+  private readonly pausedUntil = new Map<string, number>();
   /** Deliveries in a row that ended without any answer from the server, per environment. */
   private readonly silent = new Map<string, number>();
   private killPoint: { name: string; remaining: number } | null;
@@ -166,59 +171,69 @@ export class SyncWorker {
     w?.();
   }
 
-  /** New work was queued (a link, a retry): look now instead of at the next poll. */
-  nudge(): void {
-    this.wake();
+  /**
+   * Gives up a row this worker claimed ahead but has not started, so a clerk can change it now (relink).
+   * False when it is being delivered at this moment.
+   */
+  yieldRow(documentId: string): boolean {
+    if (this.active.has(documentId)) return false;
+    const i = this.ready.findIndex((r) => r.documentId === documentId);
+    if (i >= 0) {
+      this.ready.splice(i, 1);
+      release(this.store.db, documentId, WORKER_ID, {}, this.options.now());
+    }
+    return true;
   }
 
-  private filling = false;
+  /** New work was queued (a link, a retry): look now instead of at the next poll. */
+  nudge(): void {
+    this.claimDry = false;
+    this.wake();
+  }
 
   /** Deliveries that hold a slot: in flight and not yet only waiting for their last record to reach the disk. */
   private busy = 0;
 
-  private fill(): void {
-    if (this.stopping || this.filling) return;
-    let free = this.options.concurrency - this.busy;
-    if (free <= 0) return;
-    const envs = this.configuredEnvs().filter((e) => !this.offline.has(e));
-    this.ready = this.ready.filter((r) => envs.includes(r.env));
-    while (free > 0 && this.ready.length > 0) {
-      this.spawn(this.ready.shift()!);
-      free--;
+  private spawnReady(): void {
+    const now = this.options.now();
+    while (!this.stopping && this.busy < this.options.concurrency && this.ready.length > 0) {
+      const i = this.ready.findIndex((r) => (this.pausedUntil.get(r.env) ?? 0) <= now);
+      if (i < 0) break;
+      this.spawn(this.ready.splice(i, 1)[0]);
     }
-    if (free <= 0) return;
-    // Claim ahead (one commit serves several deliveries); the claim, with the frozen content, is on disk before
-    // any of them sends a request.
-    const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
-    const want = Math.max(free, this.options.concurrency);
-    const store = this.store;
-    this.filling = true;
-    this.claiming = this.commits
-      .run(() =>
-        claimDue(store.db, WORKER_ID, want, this.options.now(), {
-          envs, leaseMs: this.options.leaseMs, exclude,
-          prepare: (row) => {
-            if (row.sha256 !== null) return null;
-            const f = freeze(store, row);
-            return f === 'processing' ? null : f;
-          },
-        }),
-      )
-      .then((rows) => {
-        this.ready.push(...rows);
-      })
-      .catch((e) => {
-        process.stderr.write(`[postkamer] sync claim failed: ${(e as Error)?.message?.slice(0, 200)}\n`);
-      })
-      .finally(() => {
-        this.filling = false;
-        this.claiming = null;
-        if (this.ready.length > 0) this.fill();
-        this.wake();
-      });
   }
 
-  private claiming: Promise<void> | null = null;
+  /**
+   * Claims rows ahead (one commit serves several deliveries); the claim, with the frozen content, is on disk
+   * before any of them sends a request. Returns how many rows were claimed.
+   */
+  /** Environments that may get work now: configured, not offline, not paused by a Retry-After. */
+  private workableEnvs(): string[] {
+    const now = this.options.now();
+    return this.configuredEnvs().filter((e) => !this.offline.has(e) && (this.pausedUntil.get(e) ?? 0) <= now);
+  }
+
+  private async claim(): Promise<number> {
+    const envs = this.workableEnvs();
+    this.ready = this.ready.filter((r) => envs.includes(r.env));
+    const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
+    // Claim well ahead: a claim waits for its fsync, and deliveries should not wait for claims.
+    const want = Math.min(64, this.options.concurrency * 4) - this.ready.length;
+    if (want <= 0 || envs.length === 0) return 0;
+    const store = this.store;
+    const rows = await this.commits.run(() =>
+      claimDue(store.db, WORKER_ID, want, this.options.now(), {
+        envs, leaseMs: this.options.leaseMs, exclude,
+        prepare: (row) => {
+          if (row.sha256 !== null) return null;
+          const f = freeze(store, row);
+          return f === 'processing' ? null : f;
+        },
+      }),
+    );
+    this.ready.push(...rows);
+    return rows.length;
+  }
 
   private spawn(row: OutboxRow): void {
     let holdsSlot = true;
@@ -226,7 +241,8 @@ export class SyncWorker {
       if (!holdsSlot) return;
       holdsSlot = false;
       this.busy--;
-      this.fill();
+      this.spawnReady();
+      this.wake();
     };
     this.busy++;
     const ctx = { ...this.context(), finishing: freeSlot };
@@ -241,6 +257,7 @@ export class SyncWorker {
           this.busy--;
         }
         this.active.delete(row.documentId);
+        this.claimDry = false;
         this.options.onChange?.();
         this.wake();
       });
@@ -251,6 +268,11 @@ export class SyncWorker {
     if (o.kind === 'done') this.stats.delivered++;
     else if (o.kind === 'attention') this.stats.attention++;
     else if (o.kind === 'retry') this.stats.retried++;
+    // A server that asks us to wait (429/503 with Retry-After) gets no new work from this worker until then.
+    if (o.kind === 'retry' && o.retryAfterMs !== undefined && o.retryAfterMs > 0) {
+      const until = this.options.now() + Math.min(o.retryAfterMs, 60 * 60_000);
+      this.pausedUntil.set(row.env, Math.max(this.pausedUntil.get(row.env) ?? 0, until));
+    }
     // One reset is a lost answer; several in a row (or a refused connection) is an outage.
     const noAnswer = o.kind === 'retry' && (o.code === 'zgw-unreachable' || o.code === 'zgw-dns');
     const n = noAnswer ? (this.silent.get(row.env) ?? 0) + 1 : 0;
@@ -269,6 +291,7 @@ export class SyncWorker {
   private scheduleProbe(env: string): void {
     const entry = this.offline.get(env);
     if (!entry || this.stopping) return;
+    clearTimeout(entry.timer);
     entry.timer = setTimeout(() => void this.probe(env), entry.delay);
     entry.timer.unref?.();
   }
@@ -298,15 +321,42 @@ export class SyncWorker {
     }
   }
 
+  private claimInFlight: Promise<number> | null = null;
+  /** The last claim found nothing: do not claim again until something changes (a delivery ends, a nudge, a timer). */
+  private claimDry = false;
+
+  /** Starts a claim in the background when the queue of claimed rows runs low. */
+  private topUp(): void {
+    if (this.claimInFlight || this.stopping || this.claimDry) return;
+    if (this.ready.length >= 2 * this.options.concurrency) return;
+    this.claimInFlight = this.claim()
+      .catch((e) => {
+        process.stderr.write(`[postkamer] sync claim failed: ${(e as Error)?.message?.slice(0, 200)}\n`);
+        return 0;
+      })
+      .then((n) => {
+        this.claimDry = n === 0;
+        return n;
+      })
+      .finally(() => {
+        this.claimInFlight = null;
+        this.spawnReady();
+        this.wake();
+      });
+  }
+
   private async loop(mode: 'forever' | 'once', maxWaitMs: number): Promise<void> {
     while (!this.stopping) {
-      this.fill();
+      this.spawnReady();
+      this.topUp();
       let sleep = this.options.idlePollMs;
-      if (this.active.size === 0 && this.ready.length === 0 && !this.claiming) {
+      if (this.active.size === 0 && !this.claimInFlight && (this.ready.length === 0 || this.ready.every((r) => (this.pausedUntil.get(r.env) ?? 0) > this.options.now()))) {
         // Idle: sleep until the next row is due (or, in a run-once, stop when nothing is due soon).
         const now = this.options.now();
         const online = this.configuredEnvs().filter((e) => !this.offline.has(e));
-        const due = nextDueAt(this.store.db, online);
+        let due = nextDueAt(this.store.db, online);
+        const pauseEnd = Math.min(...online.map((e) => this.pausedUntil.get(e) ?? 0).filter((t) => t > now));
+        if (Number.isFinite(pauseEnd) && due !== null && due < pauseEnd) due = pauseEnd;
         if (mode === 'once') {
           const comingBack = [...this.offline.values()].some((o) => now - o.since < Math.min(maxWaitMs, this.options.offlineGraceMs));
           if ((due === null || due > now + maxWaitMs) && !comingBack) break;
@@ -317,6 +367,7 @@ export class SyncWorker {
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {
           this.wakeUp = null;
+          this.claimDry = false; // time passed: retries may have come due
           resolve();
         }, sleep);
         this.wakeUp = () => {
@@ -325,7 +376,7 @@ export class SyncWorker {
         };
       });
     }
-    await this.claiming;
+    await this.claimInFlight;
     await Promise.allSettled([...this.active.values()]);
     // Rows claimed ahead but not started go back, so another worker need not wait for the lease to run out.
     const left = this.ready.splice(0);
@@ -336,6 +387,7 @@ export class SyncWorker {
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    for (const env of this.offline.keys()) this.scheduleProbe(env);
     this.running = this.loop('forever', 0).finally(() => {
       this.running = null;
     });
@@ -350,12 +402,14 @@ export class SyncWorker {
     if (this.running) throw new Error('the sync loop is already running');
     this.stopping = false;
     this.stats = { delivered: 0, attention: 0, retried: 0 };
+    for (const env of this.offline.keys()) this.scheduleProbe(env);
     this.running = this.loop('once', maxWaitMs);
     try {
       await this.running;
     } finally {
       this.running = null;
       for (const e of this.offline.values()) clearTimeout(e.timer);
+      await this.commits.close();
     }
     const envs = this.configuredEnvs();
     const remaining = envs.length === 0 ? 0 : (this.store.db.prepare(
@@ -371,6 +425,7 @@ export class SyncWorker {
       if (this.offline.has(env)) continue;
       try {
         out[env] = await refreshAll(this.store.db, this.clients(env, this.options.systemActor), env);
+        setMeta(this.store.db, 'lastRefreshAt', new Date().toISOString());
         this.lastRefreshError = null;
       } catch (e) {
         this.lastRefreshError = (e as Error).message;
@@ -389,5 +444,6 @@ export class SyncWorker {
     for (const e of this.offline.values()) clearTimeout(e.timer);
     this.wake();
     await this.running;
+    await this.commits.close();
   }
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { seriousViolations } from './support/axe';
 import { cliIngest, ensureRendererBuilt, launchChromium, startHarness, type Harness } from './support/harness';
 import { writeTestFiles } from './support/files';
 
@@ -54,13 +54,6 @@ async function dropFile(page: Page, name: string, bytes: Buffer, type: string): 
     const zone = document.querySelector('[data-testid="drop-zone"]')!;
     for (const ev of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(ev, { bubbles: true, cancelable: true, dataTransfer: dt }));
   }, { b64: bytes.toString('base64'), name, type });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return res.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
 }
 
 beforeAll(async () => {
@@ -127,7 +120,7 @@ describe('inbox', () => {
     const page = await openPage();
     await page.getByRole('heading', { level: 2, name: 'Nog geen documenten' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
-    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Zoeken', 'Geweigerd', 'Audit', 'Status']);
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Audit', 'Status']);
   });
 
   it('imports through the file chooser and by drop, lists both, opens one, switches language and back', async () => {
@@ -165,11 +158,20 @@ describe('inbox', () => {
     expect(await page.evaluate(() => location.hash)).toMatch(/^#\/document\/[0-9a-f-]{36}$/);
     const labels = await page.getByTestId('extracted').locator('dt').allTextContents();
     expect(labels).toEqual(['Zaaknummer', 'Datum brief', 'Kenmerk', 'KvK', 'IBAN', 'Postcode', 'Afzender']);
-    // The preview of a scanned image is the original, from the vault over the blob route with the session cookie.
-    const img = page.getByTestId('preview-image');
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 10_000 }).toBe(827);
-    expect(await img.getAttribute('alt')).toBe(`Voorbeeld van ${title}`);
-    expect(await img.getAttribute('src')).toMatch(/^\/blob\/[0-9a-f-]{36}\/original$/);
+    // A processed image is previewed as its searchable PDF (it shows every page as the clerk arranged them),
+    // from the vault over the blob route with the session cookie; the original stays available there too.
+    const frame = page.getByTestId('preview-pdf');
+    expect(await frame.getAttribute('title')).toBe(`Voorbeeld van ${title}`);
+    const pdfSrc = (await frame.getAttribute('src'))!;
+    expect(pdfSrc).toMatch(/^\/blob\/[0-9a-f-]{36}\/pdf$/);
+    const fetched = await page.evaluate(async (u) => Promise.all([u, u.replace(/pdf$/, 'original')].map(async (x) => {
+      const r = await fetch(x);
+      return { status: r.status, type: r.headers.get('content-type'), head: [...new Uint8Array(await r.arrayBuffer()).slice(0, 4)] };
+    })), pdfSrc);
+    expect(fetched).toEqual([
+      { status: 200, type: 'application/pdf', head: [0x25, 0x50, 0x44, 0x46] },
+      { status: 200, type: 'image/png', head: [0x89, 0x50, 0x4e, 0x47] },
+    ]);
 
     // English, remembered in the store's settings across a reload, then back to Dutch.
     await page.getByRole('button', { name: 'English' }).click();

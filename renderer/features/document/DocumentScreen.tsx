@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, ExtractedSummary } from '../../../src/contract';
 import { useApi, useCommand, useEvent } from '../../app/api';
@@ -10,7 +10,10 @@ import { PageHeading } from '../../ui/PageHeading';
 import { QcBadges } from '../../ui/QcBadges';
 import { QueryState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { previewFor } from './preview';
+import { MergePanel } from './MergePanel';
+import { PagesPanel } from './PagesPanel';
+import { confidencePercent } from './pages';
+import { previewFor, versionedUrl } from './preview';
 
 const FIELDS: (keyof ExtractedSummary)[] = ['zaaknummer', 'letterDate', 'kenmerk', 'kvk', 'iban', 'postcode', 'sender'];
 
@@ -27,14 +30,20 @@ export function DocumentScreen({ id }: { id: string }) {
       <p><a href={routeHref({ name: 'inbox' })}><span aria-hidden="true">← </span>{t('document.back')}</a></p>
       {!d && <PageHeading title={t('app.loading')}>{doc.error ? t('app.notFoundTitle') : t('app.loading')}</PageHeading>}
       <QueryState loading={doc.loading} error={doc.error} reload={doc.reload} hasData={!!d} />
-      {d && <DocumentView doc={d} lang={lang} />}
+      {d && <DocumentView doc={d} lang={lang} reload={doc.reload} />}
     </>
   );
 }
 
-function DocumentView({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
+function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang; reload: () => void }) {
   const { t } = useTranslation();
   const title = doc.title || doc.fileName;
+  // Bumped after each page operation: the PDF is rebuilt, the frame must load it again.
+  const [version, setVersion] = useState(0);
+  const changed = useCallback(() => {
+    reload();
+    setVersion((v) => v + 1);
+  }, [reload]);
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
@@ -42,19 +51,24 @@ function DocumentView({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
         <div>
           {doc.containsBsn && <Notice tone="warning"><p>{t('document.bsnNote')}</p></Notice>}
           <h2>{t('document.metadata')}</h2>
-          <dl className="fields" data-testid="extracted">
-            {FIELDS.map((f) => {
-              const v = f === 'zaaknummer' ? (doc.zaaknummer ?? doc.extracted.zaaknummer) : doc.extracted[f];
-              return (
-                <div key={f} style={{ display: 'contents' }}>
-                  <dt>{t(`document.fields.${f}`)}</dt>
-                  <dd>{v === null ? <span className="muted">{t('document.notFound')}</span> : f === 'letterDate' ? formatDate(v, lang) : v}</dd>
-                </div>
-              );
-            })}
-          </dl>
+          <ExtractedFields doc={doc} lang={lang} />
+          {doc.metadata && Object.keys(doc.metadata).length > 0 && (
+            <>
+              <h2>{t('document.separator')}</h2>
+              <dl className="fields" data-testid="separator-metadata">
+                {Object.entries(doc.metadata).map(([k, v]) => (
+                  <div key={k} style={{ display: 'contents' }}>
+                    <dt>{t(`document.metadataKeys.${k}`, { defaultValue: k })}</dt>
+                    <dd>{v}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
           <h2>{t('document.qc')}</h2>
           <QcBadges doc={doc} showNone />
+          <PagesPanel doc={doc} version={version} onChanged={changed} />
+          <MergePanel doc={doc} onMerged={changed} />
           <h2>{t('document.fileInfo')}</h2>
           <dl className="fields">
             <dt>{t('document.fileName')}</dt>
@@ -64,7 +78,9 @@ function DocumentView({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
             <dt>{t('document.pages')}</dt>
             <dd>{doc.pageCount > 0 ? doc.pageCount : t('app.none')}</dd>
             <dt>{t('document.type')}</dt>
-            <dd>{doc.mime}</dd>
+            <dd>{doc.originalMime}</dd>
+            <dt>{t('document.pdf')}</dt>
+            <dd>{doc.hasPdf ? t('document.pdfYes') : t('document.pdfNo')}</dd>
             <dt>{t('document.size')}</dt>
             <dd>{formatBytes(doc.size, lang)}</dd>
             <dt>{t('document.received')}</dt>
@@ -75,35 +91,73 @@ function DocumentView({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
             <dd className="file-name">{doc.sha256}</dd>
           </dl>
         </div>
-        <section aria-labelledby="preview-heading">
+        <section aria-labelledby="preview-heading" className="preview-column">
           <h2 id="preview-heading">{t('document.preview')}</h2>
-          <Preview doc={doc} title={title} />
-          <RecognisedText id={doc.id} />
+          <Preview doc={doc} title={title} version={version} />
+          <RecognisedText id={doc.id} version={version} />
         </section>
       </div>
     </>
   );
 }
 
-function Preview({ doc, title }: { doc: DocumentSummary; title: string }) {
+/** The values found in the text; how sure recognition was, where it says so, in small print. */
+function ExtractedFields({ doc, lang }: { doc: DocumentSummary; lang: Lang }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="fields" data-testid="extracted">
+      {FIELDS.map((f) => {
+        const v = f === 'zaaknummer' ? (doc.zaaknummer ?? doc.extracted.zaaknummer) : doc.extracted[f];
+        // Only for the value shown: a zaaknummer from a separator sheet is not what recognition was unsure of.
+        const found = v !== null ? doc.extractedDetail?.[f] : null;
+        const sure = found && found.value === v ? found : null;
+        return (
+          <div key={f} style={{ display: 'contents' }}>
+            <dt>{t(`document.fields.${f}`)}</dt>
+            <dd>
+              {v === null ? <span className="muted">{t('document.notFound')}</span> : f === 'letterDate' ? formatDate(v, lang) : v}
+              {sure && (
+                <span className="confidence">
+                  {doc.pageCount > 1
+                    ? t('document.confidenceOnPage', { percent: confidencePercent(sure.confidence), page: sure.page + 1 })
+                    : t('document.confidence', { percent: confidencePercent(sure.confidence) })}
+                </span>
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function Preview({ doc, title, version }: { doc: DocumentSummary; title: string; version: number }) {
   const { t } = useTranslation();
   const api = useApi();
   const p = previewFor(doc);
   const label = t('document.previewOf', { title });
   return (
     <div className="preview">
-      {p.kind === 'pdf' && <iframe src={api.blobUrl(doc.id, p.blob)} title={label} data-testid="preview-pdf" />}
-      {p.kind === 'image' && <img src={api.blobUrl(doc.id, 'original')} alt={label} data-testid="preview-image" />}
+      {p.kind === 'pdf' && <iframe key={version} src={versionedUrl(api.blobUrl(doc.id, p.blob), version)} title={label} data-testid="preview-pdf" />}
+      {p.kind === 'image' && <img key={version} src={versionedUrl(api.blobUrl(doc.id, 'original'), version)} alt={label} data-testid="preview-image" />}
       {p.kind === 'none' && <Notice><p>{t('document.noPreview')}</p></Notice>}
     </div>
   );
 }
 
 /** The recognised text, fetched only when opened (it can be long). BSNs in it arrive masked from the core. */
-function RecognisedText({ id }: { id: string }) {
+function RecognisedText({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const text = useCommand('documents.text', open ? { id } : null);
+  // Merged pages bring their text along: read it again after a change, if it is open.
+  const { reload } = text;
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    if (open) reload();
+  }, [version, open, reload]);
   return (
     <details className="ocr-text" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{t('document.text')}</summary>

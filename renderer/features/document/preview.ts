@@ -1,18 +1,28 @@
 import type { DocumentSummary } from '../../../src/contract';
 
-// Which preview a document gets. Browsers show PNG/JPEG as an image and PDFs in a frame (their PDF viewer), not
-// TIFF. A scanned image is shown as the original image: that works wherever images load, with no PDF viewer.
-// Other documents show their searchable PDF once processed (`ready`), or the original PDF before that.
-// Once processed, `mime` is that of the PDF, so the original's type comes from the file name.
+// Which preview a document gets, from what the core says it has (no guessing from file names).
+// The searchable PDF once there is one: it holds every page as the clerk last arranged them (turned, moved,
+// deleted), where the original of a scan is only its first page as it came from the scanner. Before that, an
+// original the browser can show: PNG/JPEG as an image, a PDF in its viewer; TIFF and the like not at all.
 
 export type Preview = { kind: 'pdf'; blob: 'pdf' | 'original' } | { kind: 'image' } | { kind: 'none' };
 
-const IMAGE_EXT = /\.(png|jpe?g)$/i;
 const IMAGE_MIME = new Set(['image/png', 'image/jpeg']);
 
-export function previewFor(doc: Pick<DocumentSummary, 'status' | 'mime' | 'fileName'>): Preview {
-  if (IMAGE_EXT.test(doc.fileName) || (doc.status !== 'ready' && IMAGE_MIME.has(doc.mime))) return { kind: 'image' };
-  if (doc.status === 'ready') return { kind: 'pdf', blob: 'pdf' };
-  if (doc.mime === 'application/pdf') return { kind: 'pdf', blob: 'original' };
+export function previewFor(doc: Pick<DocumentSummary, 'hasPdf' | 'originalMime'>): Preview {
+  if (doc.hasPdf) return { kind: 'pdf', blob: 'pdf' };
+  if (IMAGE_MIME.has(doc.originalMime)) return { kind: 'image' };
+  if (doc.originalMime === 'application/pdf') return { kind: 'pdf', blob: 'original' };
   return { kind: 'none' };
+}
+
+/**
+ * The URL of a preview after `version` changes in this view: each page operation rebuilds the document's PDF
+ * under the same address. The counter goes in the fragment, not the query: the app's own protocol refuses a
+ * blob URL with a query (main/urls.ts), and neither it nor the harness sees the fragment. The frame is also
+ * re-created for each version (keyed), so the new PDF is fetched, not the old one re-shown.
+ */
+export function versionedUrl(url: string, version: number): string {
+  if (version <= 0) return url;
+  return `${url.replace(/#.*$/, '')}#v=${version}`;
 }

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../src/contract';
 import { useAnnounce } from '../../app/announcer';
@@ -14,14 +14,15 @@ const COLUMNS = 7;
 
 // A grid with one tab stop (roving tabindex): Tab enters at the selected row, arrows move, Enter opens.
 
-export function DocumentGrid({ groups }: { groups: BatchGroup[] }) {
+export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; focusBatch?: string }) {
   const { t, i18n } = useTranslation();
   const lang = asLang(i18n.language);
   const announce = useAnnounce();
   const flat = useMemo(() => flatDocuments(groups), [groups]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const table = useRef<HTMLTableElement>(null);
-  const active = activeId && flat.some((d) => d.id === activeId) ? activeId : (flat[0]?.id ?? null);
+  const target = focusBatch ? groups.find((g) => g.batchId === focusBatch)?.documents[0]?.id : undefined;
+  const active = activeId && flat.some((d) => d.id === activeId) ? activeId : (target ?? flat[0]?.id ?? null);
   const indexOf = useMemo(() => new Map(flat.map((d, i) => [d.id, i])), [flat]);
 
   const focusRow = useCallback((id: string) => {
@@ -48,6 +49,15 @@ export function DocumentGrid({ groups }: { groups: BatchGroup[] }) {
 
   const onSelect = useCallback((id: string) => setActiveId(id), []);
 
+  // Coming from a link to one batch: bring it into view once it is listed.
+  const shown = useRef<string | null>(null);
+  const targetListed = !!focusBatch && groups.some((g) => g.batchId === focusBatch);
+  useEffect(() => {
+    if (!focusBatch || !targetListed || shown.current === focusBatch) return;
+    shown.current = focusBatch;
+    table.current?.querySelector(`tr[data-batch-id="${focusBatch}"]`)?.scrollIntoView({ block: 'start' });
+  }, [focusBatch, targetListed]);
+
   return (
     <div className="table-wrap">
       <table ref={table} role="grid" aria-label={t('inbox.title')} aria-describedby="inbox-caption">
@@ -65,7 +75,7 @@ export function DocumentGrid({ groups }: { groups: BatchGroup[] }) {
         </thead>
         {groups.map((g) => (
           <tbody key={g.batchId}>
-            <tr className="batch-row">
+            <tr className={g.batchId === focusBatch ? 'batch-row is-target' : 'batch-row'} data-batch-id={g.batchId}>
               <th scope="colgroup" colSpan={COLUMNS}>
                 <BatchHeading group={g} lang={lang} />
               </th>

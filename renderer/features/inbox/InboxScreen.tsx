@@ -10,7 +10,8 @@ import { DocumentGrid } from './DocumentGrid';
 import { IngestProgressBars } from './IngestProgressBars';
 import { useInbox } from './useInbox';
 
-export function InboxScreen() {
+/** `batch`: a batch to show first (coming from the scan screen's link), its first document selected. */
+export function InboxScreen({ batch }: { batch?: string } = {}) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const inbox = useInbox();
@@ -39,7 +40,7 @@ export function InboxScreen() {
           </p>
         </div>
       ) : (
-        inbox.count > 0 && <DocumentGrid groups={inbox.groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)} />
+        inbox.count > 0 && <DocumentGrid groups={inbox.groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)} focusBatch={batch} />
       )}
     </DropZone>
   );

@@ -1,6 +1,6 @@
 import type { Batch, DocumentSummary, EventPayload } from '../../../src/contract';
 
-// The inbox's view model: batches newest first, each with its documents in import order. Pure.
+// The inbox's view model: batches newest first, each with its documents in the order of the stack. Pure.
 
 export interface BatchGroup { batchId: string; batch: Batch | null; documents: DocumentSummary[] }
 
@@ -20,8 +20,11 @@ export function groupByBatch(batches: readonly Batch[], documents: Iterable<Docu
   return [...orphans, ...groups];
 }
 
+/** In the order of the stack (`seq`, which a split or merge keeps right); time and name only break ties. */
 function sortDocs(docs: DocumentSummary[]): DocumentSummary[] {
-  return docs.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.fileName.localeCompare(b.fileName, 'nl', { numeric: true })));
+  return docs.sort((a, b) =>
+    a.seq - b.seq
+    || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.fileName.localeCompare(b.fileName, 'nl', { numeric: true })));
 }
 
 /** The documents in on-screen order: what the arrow keys walk through. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTION_LOST } from '../../../renderer/app/bridge';
 import { term } from '../../../renderer/features/audit/terms';
 import { createI18n } from '../../../renderer/i18n';
-import { errorText } from '../../../renderer/ui/errorText';
+import { coreDetail, errorText } from '../../../renderer/ui/errorText';
 
 describe('errorText', () => {
   const i18n = createI18n('nl');
@@ -24,6 +24,24 @@ describe('errorText', () => {
   });
 });
 
+describe('coreDetail', () => {
+  it('is the particular reason the core added after the message for its code', () => {
+    expect(coreDetail({ code: 'forbidden', message: 'Deze opdracht is hier niet toegestaan. Het scanprofiel "Archief" is vergrendeld door de beheerder.' }))
+      .toBe('Het scanprofiel "Archief" is vergrendeld door de beheerder.');
+    expect(coreDetail({ code: 'invalid-input', message: 'Ongeldige invoer. (de laatste pagina van een document kan niet worden verwijderd)' }))
+      .toBe('(de laatste pagina van een document kan niet worden verwijderd)');
+  });
+
+  it('is nothing when the core said only the standard message, or something that is not its message', () => {
+    expect(coreDetail({ code: 'paper-jam', message: "Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina's die al binnen zijn blijven bewaard." })).toBeNull();
+    expect(coreDetail({ code: 'forbidden', message: 'x' })).toBeNull();
+    expect(coreDetail({ code: 'forbidden' })).toBeNull();
+    expect(coreDetail({ code: 'no-such-code', message: 'Ongeldige invoer. extra' })).toBeNull();
+    // The reference of an internal error is kept by errorText; it is no reason to show twice.
+    expect(coreDetail({ code: 'internal', message: 'Er ging intern iets mis. (ref 0a1b2c3d)' })).toBeNull();
+  });
+});
+
 describe('audit terms', () => {
   const i18n = createI18n('nl');
   const t = i18n.t.bind(i18n) as (k: string, o?: { defaultValue: string }) => string;
@@ -32,5 +50,8 @@ describe('audit terms', () => {
     expect(term(t, 'actions', 'zgw.outbox.done')).toBe('Afgeleverd bij het zaaksysteem');
     expect(term(t, 'actions', 'something.new')).toBe('something.new');
     expect(term(t, 'results', 'ok')).toBe('gelukt');
+    expect(term(t, 'actions', 'page.rotate')).toBe('Pagina gedraaid');
+    expect(term(t, 'actions', 'scan.end')).toBe('Scannen beëindigd');
+    expect(term(t, 'results', 'cancelled')).toBe('gestopt');
   });
 });

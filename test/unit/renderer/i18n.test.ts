@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QcFlag, DocumentStatus, BatchSource, OutboxState } from '../../../src/contract';
+import { QcFlag, DocumentStatus, BatchSource, OutboxState, ScanProfile } from '../../../src/contract';
 import { en } from '../../../renderer/i18n/en';
 import { nl } from '../../../renderer/i18n/nl';
 import { createI18n } from '../../../renderer/i18n';
@@ -42,6 +42,32 @@ describe('i18n resources', () => {
     expect(nl.qc.bsn).toBe('Bevat BSN');
     expect(nl.import.choose).toBe('Bestanden kiezen…');
     expect(nl.connection.lost).toBe('Verbinding met de kern verbroken — opnieuw verbinden…');
+    expect(nl.nav.scan).toBe('Scannen');
+    expect(nl.scan.searching).toBe('Zoeken naar scanners…');
+    expect(nl.scan.addressLabel).toBe('Scanner-adres, bijv. http://192.0.2.10/eSCL');
+    expect(nl.scan.stop).toBe('Stoppen');
+    expect(nl.profiles.locked).toBe('Vergrendeld');
+    expect(nl.profiles.lockedNote).toMatch(/^Vergrendeld door de beheerder\./);
+    expect(nl.pages.actions).toEqual({
+      rotate90: 'Draai rechtsom', rotate180: 'Draai 180°', up: 'Omhoog', down: 'Omlaag', delete: 'Verwijder', split: 'Splits vóór deze pagina',
+    });
+    expect(nl.merge.open).toBe('Samenvoegen met…');
+  });
+
+  it('names every profile setting value of the contract in both languages', () => {
+    for (const lang of [nl, en]) {
+      for (const c of ScanProfile.shape.colour.options) expect(lang.profiles.values.colour[c], c).toBeTruthy();
+      for (const b of ScanProfile.shape.blankPages.options) expect(lang.profiles.values.blankPages[b], b).toBeTruthy();
+      for (const m of ScanProfile.shape.imageMode.options) expect(lang.profiles.values.imageMode[m], m).toBeTruthy();
+      for (const s of ScanProfile.shape.source.options) expect(lang.profiles.values.source[s], s).toBeTruthy();
+    }
+  });
+
+  it('counts scanned pages the Dutch way', () => {
+    const i18n = createI18n('nl');
+    expect(i18n.t('scan.state.scanning', { count: 12 })).toBe("12 pagina's ontvangen");
+    expect(i18n.t('scan.state.scanning', { count: 1 })).toBe('1 pagina ontvangen');
+    expect(i18n.t('pages.splitDone', { page: 3, from: 3, to: 5, count: 3 })).toBe("Gesplitst vóór pagina 3: pagina's 3–5 staan nu in een nieuw document.");
   });
 
   it('interpolates and pluralises through i18next in both languages', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch, DocumentSummary } from '../../../src/contract';
 import { batchesFingerprint, flatDocuments, groupByBatch, moveIndex, progressView } from '../../../renderer/features/inbox/model';
-import { previewFor } from '../../../renderer/features/document/preview';
+import { previewFor, versionedUrl } from '../../../renderer/features/document/preview';
 import { reconnectDelay } from '../../../renderer/app/bridge';
+import { parsePostkamerUrl } from '../../../main/urls';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const batch = (n: number, createdAt: string, extra: Partial<Batch> = {}): Batch => ({
@@ -16,25 +17,28 @@ const doc = (n: number, batchId: string, createdAt: string, fileName = `f${n}.pd
 });
 
 describe('groupByBatch', () => {
-  it('puts batches newest first and documents in import order within each', () => {
+  it('puts batches newest first and documents in the order of the stack (seq) within each', () => {
     const b1 = batch(1, '2025-03-01T08:00:00.000Z');
     const b2 = batch(2, '2025-03-01T09:00:00.000Z');
+    // A split puts the new document right after the old one (seq), though it was made later.
     const docs = [
-      doc(1, b1.id, '2025-03-01T08:00:02.000Z'),
-      doc(2, b1.id, '2025-03-01T08:00:01.000Z'),
+      { ...doc(1, b1.id, '2025-03-01T08:00:01.000Z'), seq: 0 },
+      { ...doc(2, b1.id, '2025-03-01T08:05:00.000Z'), seq: 1 },
+      { ...doc(4, b1.id, '2025-03-01T08:00:02.000Z'), seq: 2 },
       doc(3, b2.id, '2025-03-01T09:00:01.000Z'),
     ];
     const groups = groupByBatch([b1, b2], docs);
     expect(groups.map((g) => g.batchId)).toEqual([b2.id, b1.id]);
-    expect(groups[1].documents.map((d) => d.title)).toEqual(['t2', 't1']);
-    expect(flatDocuments(groups).map((d) => d.title)).toEqual(['t3', 't2', 't1']);
+    expect(groups[1].documents.map((d) => d.title)).toEqual(['t1', 't2', 't4']);
+    expect(flatDocuments(groups).map((d) => d.title)).toEqual(['t3', 't1', 't2', 't4']);
   });
 
-  it('orders documents with the same time by file name, numerically', () => {
+  it('breaks ties of seq by time, then by file name, numerically', () => {
     const b = batch(1, '2025-03-01T08:00:00.000Z');
     const t = '2025-03-01T08:00:01.000Z';
-    const groups = groupByBatch([b], [doc(1, b.id, t, 'scan-10.pdf'), doc(2, b.id, t, 'scan-9.pdf')]);
-    expect(groups[0].documents.map((d) => d.fileName)).toEqual(['scan-9.pdf', 'scan-10.pdf']);
+    const same = (n: number, createdAt: string, name: string) => ({ ...doc(n, b.id, createdAt, name), seq: 0 });
+    const groups = groupByBatch([b], [same(1, t, 'scan-10.pdf'), same(2, t, 'scan-9.pdf'), same(3, '2025-03-01T08:00:00.500Z', 'z.pdf')]);
+    expect(groups[0].documents.map((d) => d.fileName)).toEqual(['z.pdf', 'scan-9.pdf', 'scan-10.pdf']);
   });
 
   it('shows a document whose batch is not listed yet first, under an unknown batch', () => {
@@ -94,18 +98,32 @@ describe('progressView', () => {
 });
 
 describe('previewFor', () => {
-  it('shows a scanned image as the original image, before and after processing', () => {
-    expect(previewFor({ status: 'stored', mime: 'image/png', fileName: 'scan.png' })).toEqual({ kind: 'image' });
-    expect(previewFor({ status: 'ready', mime: 'application/pdf', fileName: 'scan.JPG' })).toEqual({ kind: 'image' });
+  it('shows the searchable PDF once there is one, whatever came in (it holds every page as arranged)', () => {
+    expect(previewFor({ hasPdf: true, originalMime: 'image/jpeg' })).toEqual({ kind: 'pdf', blob: 'pdf' });
+    expect(previewFor({ hasPdf: true, originalMime: 'application/pdf' })).toEqual({ kind: 'pdf', blob: 'pdf' });
+    expect(previewFor({ hasPdf: true, originalMime: 'image/tiff' })).toEqual({ kind: 'pdf', blob: 'pdf' });
   });
-  it('shows the searchable PDF of other processed documents, else the original PDF', () => {
-    expect(previewFor({ status: 'ready', mime: 'application/pdf', fileName: 'brief.pdf' })).toEqual({ kind: 'pdf', blob: 'pdf' });
-    expect(previewFor({ status: 'ready', mime: 'application/pdf', fileName: 'fax.tif' })).toEqual({ kind: 'pdf', blob: 'pdf' });
-    expect(previewFor({ status: 'stored', mime: 'application/pdf', fileName: 'brief.pdf' })).toEqual({ kind: 'pdf', blob: 'original' });
+  it('before that, shows an original the browser can show: an image, or a PDF in its viewer', () => {
+    expect(previewFor({ hasPdf: false, originalMime: 'image/png' })).toEqual({ kind: 'image' });
+    expect(previewFor({ hasPdf: false, originalMime: 'image/jpeg' })).toEqual({ kind: 'image' });
+    expect(previewFor({ hasPdf: false, originalMime: 'application/pdf' })).toEqual({ kind: 'pdf', blob: 'original' });
   });
   it('offers none where the browser cannot show the file', () => {
-    expect(previewFor({ status: 'stored', mime: 'image/tiff', fileName: 'fax.tif' })).toEqual({ kind: 'none' });
-    expect(previewFor({ status: 'failed', mime: 'application/octet-stream', fileName: 'x.bin' })).toEqual({ kind: 'none' });
+    expect(previewFor({ hasPdf: false, originalMime: 'image/tiff' })).toEqual({ kind: 'none' });
+    expect(previewFor({ hasPdf: false, originalMime: 'application/octet-stream' })).toEqual({ kind: 'none' });
+  });
+});
+
+describe('versionedUrl', () => {
+  it('leaves the first URL alone and gives every later version its own address, in the fragment', () => {
+    expect(versionedUrl('/blob/x/pdf', 0)).toBe('/blob/x/pdf');
+    expect(versionedUrl('/blob/x/pdf', 3)).toBe('/blob/x/pdf#v=3');
+    expect(versionedUrl('postkamer://blob/x/pdf#v=2', 4)).toBe('postkamer://blob/x/pdf#v=4');
+  });
+  it('is still a blob URL the app protocol serves (it refuses one with a query)', () => {
+    const url = 'postkamer://blob/0f8fad5b-d9cb-469f-a165-70867728950e/pdf';
+    expect(parsePostkamerUrl(`${url}?v=7`)).toBeNull();
+    expect(parsePostkamerUrl(versionedUrl(url, 7))).toEqual({ kind: 'blob', documentId: '0f8fad5b-d9cb-469f-a165-70867728950e', variant: 'pdf' });
   });
 });
 

@@ -15,6 +15,14 @@ describe('routes', () => {
     expect(parseRoute('#/geweigerd')).toEqual({ name: 'rejections' });
     expect(parseRoute('#/audit')).toEqual({ name: 'audit' });
     expect(parseRoute('#/status')).toEqual({ name: 'status' });
+    expect(parseRoute('#/scannen')).toEqual({ name: 'scan' });
+    expect(parseRoute('#/profielen')).toEqual({ name: 'profiles' });
+    expect(parseRoute(`#/inbox?batch=${ID.toUpperCase()}`)).toEqual({ name: 'inbox', batch: ID });
+  });
+
+  it('ignores a batch parameter that is not a UUID (it never reaches a command)', () => {
+    expect(parseRoute('#/inbox?batch=../../x')).toEqual({ name: 'inbox' });
+    expect(parseRoute('#/inbox?batch=')).toEqual({ name: 'inbox' });
   });
 
   it('sends anything else to not-found (no id that is not a UUID reaches a command)', () => {
@@ -26,14 +34,16 @@ describe('routes', () => {
   it('round-trips through routeHref', () => {
     const routes: Route[] = [
       { name: 'inbox' }, { name: 'document', id: ID }, { name: 'search', query: 'a & b ?' }, { name: 'search', query: '' },
-      { name: 'rejections' }, { name: 'audit' }, { name: 'status' },
+      { name: 'rejections' }, { name: 'audit' }, { name: 'status' }, { name: 'scan' }, { name: 'profiles' }, { name: 'inbox', batch: ID },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });
 
-  it('marks the inbox as current while a document is open', () => {
+  it('marks the inbox as current while a document is open, Scannen while the profiles are', () => {
     expect(navOf({ name: 'document', id: ID })).toBe('inbox');
     expect(navOf({ name: 'search', query: 'x' })).toBe('search');
     expect(navOf({ name: 'not-found' })).toBeNull();
+    expect(navOf({ name: 'profiles' })).toBe('scan');
+    expect(navOf({ name: 'inbox', batch: ID })).toBe('inbox');
   });
 });
