@@ -10,7 +10,7 @@ import { initStore } from '../store/store';
 import { writeFileAtomic } from '../store/fsutil';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
-import { runSyncCli } from './sync-commands';
+import { runSyncCli, SYNC_HELP } from './sync-commands';
 
 // The `postkamer` command. It runs the core in-process; every command goes through the same contract as the UI.
 // Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
@@ -36,6 +36,7 @@ Opdrachten:
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
 
+${SYNC_HELP}
 Algemene opties:
   --data <map>                 opslagmap (standaard: de map van de app; ook POSTKAMER_DATA)
   POSTKAMER_PASSPHRASE         wachtwoord van de opslag (anders wordt erom gevraagd)

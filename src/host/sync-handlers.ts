@@ -39,7 +39,12 @@ export function createSyncService(core: Core): SyncService {
   };
   return {
     handlers,
-    start: () => sync.start(),
+    start: () => {
+      sync.start();
+      core.on((name) => {
+        if (name === 'document.changed') sync.documentReady();
+      });
+    },
     stop: () => sync.stop(),
     outboxCounts: () => sync.outboxCounts(),
   };

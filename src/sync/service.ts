@@ -263,6 +263,11 @@ export class SyncService {
     return outboxCounts(this.db);
   }
 
+  /** A document finished processing: one linked while it was still processing can go now. */
+  documentReady(): void {
+    this.worker.nudge();
+  }
+
   private changed(): void {
     this.worker.nudge();
     this.opts.onChange?.();

@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initStore, type Store } from '../../../src/store/store';
+import { verifyAuditChain } from '../../../src/audit/audit';
+import { claimDue, CommitQueue, enqueue, getRow, holderIsDead, nextDueAt, outboxCounts, release, retryNow, saveProgress, WORKER_ID } from '../../../src/sync/outbox';
+import { loadCredentials, saveConnection } from '../../../src/sync/connections';
+
+// The outbox on the real store (SQLCipher, WAL): leases, fencing, group commit and the encrypted credentials.
+
+const who = { actor: 'clerk', origin: 'cli' };
+let dir: string;
+let store: Store;
+
+function addDocument(id: string): void {
+  const now = new Date().toISOString();
+  store.db.prepare(`INSERT OR IGNORE INTO batches (id, created_at, source, label, status) VALUES ('b', ?, 'cli', 'b', 'done')`).run(now);
+  store.db.prepare(
+    `INSERT INTO documents (id, batch_id, seq, title, file_name, mime, size, sha256, status, created_at, updated_at) VALUES (?, 'b', 0, 't', 'f.pdf', 'application/pdf', 1, ?, 'stored', ?, ?)`,
+  ).run(id, 'a'.repeat(64), now, now);
+}
+
+const docId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'postkamer-outbox-'));
+  store = await initStore(dir, { passphrase: 'outbox-unit-test' });
+});
+afterEach(() => {
+  store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('outbox persistence', () => {
+  it('enqueues once per document with a fixed identificatie, and audits it', () => {
+    addDocument(docId(1));
+    const a = enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'ZAAK-1' } }, who);
+    const b = enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'ZAAK-1' } }, who);
+    expect(b).toEqual(a);
+    expect(a).toMatchObject({ state: 'pending', identificatie: expect.stringMatching(/^PK-/), attempts: 0 });
+    expect(outboxCounts(store.db)).toMatchObject({ pending: 1, done: 0 });
+    expect(store.db.prepare(`SELECT zaaknummer FROM documents WHERE id = ?`).get(docId(1))).toEqual({ zaaknummer: 'ZAAK-1' });
+    expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
+    expect(() => enqueue(store.db, { documentId: docId(9), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who)).toThrow();
+  });
+
+  it('leases rows: a live holder keeps them, a dead or expired one does not, and writes are fenced on the lease', () => {
+    for (let i = 1; i <= 3; i++) {
+      addDocument(docId(i));
+      enqueue(store.db, { documentId: docId(i), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    }
+    const now = Date.now();
+    const mine = claimDue(store.db, WORKER_ID, 2, now, { envs: ['test'] });
+    expect(mine).toHaveLength(2);
+    // Another live process (this test's parent has a live pid) sees only the third.
+    const other = `${hostname()}/${process.ppid}/other`;
+    expect(claimDue(store.db, other, 5, now, { envs: ['test'] }).map((r) => r.documentId)).toEqual([docId(3)]);
+    // It cannot write to a row it does not hold.
+    expect(saveProgress(store.db, mine[0].documentId, other, { state: 'done' }, now)).toBe(false);
+    expect(getRow(store.db, mine[0].documentId)!.state).toBe('pending');
+    // After the lease runs out, it can take the row; the old holder's writes then fail.
+    expect(claimDue(store.db, other, 5, now + 61_000, { envs: ['test'] }).map((r) => r.documentId).sort()).toEqual([docId(1), docId(2), docId(3)]);
+    expect(saveProgress(store.db, mine[0].documentId, WORKER_ID, { state: 'done' }, now)).toBe(false);
+  });
+
+  it('treats the lease of a process that died as free', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const holder = `${hostname()}/${dead}/gone`;
+    expect(holderIsDead(holder)).toBe(true);
+    expect(holderIsDead(WORKER_ID)).toBe(false);
+    expect(holderIsDead(`another-host/${dead}/x`)).toBe(false);
+    addDocument(docId(1));
+    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    const now = Date.now();
+    expect(claimDue(store.db, holder, 1, now, { envs: ['test'] })).toHaveLength(1);
+    expect(claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] })).toHaveLength(1);
+  });
+
+  it('skips rows not yet due and documents still being processed; nextDueAt says when to look again', () => {
+    addDocument(docId(1));
+    addDocument(docId(2));
+    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    enqueue(store.db, { documentId: docId(2), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    store.db.prepare(`UPDATE documents SET status = 'processing' WHERE id = ?`).run(docId(2));
+    const now = Date.now();
+    const [row] = claimDue(store.db, WORKER_ID, 5, now, { envs: ['test'] });
+    expect(row.documentId).toBe(docId(1));
+    expect(release(store.db, row.documentId, WORKER_ID, { nextAttemptAt: now + 5000, attempts: 1 }, now)).toBe(true);
+    expect(claimDue(store.db, WORKER_ID, 5, now, { envs: ['test'] })).toEqual([]);
+    expect(nextDueAt(store.db, ['test'])).toBe(now + 5000);
+    expect(claimDue(store.db, WORKER_ID, 5, now, { envs: ['acceptatie'] })).toEqual([]);
+  });
+
+  it('takes a row out of attention on retry, back to where it stood', () => {
+    addDocument(docId(1));
+    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    const now = Date.now();
+    claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] });
+    release(store.db, docId(1), WORKER_ID, { state: 'attention', eioUrl: 'http://d/eio/1', lastErrorCode: 'x', lastError: 'y', attempts: 3 }, now);
+    expect(retryNow(store.db, docId(1), who)).toMatchObject({ state: 'content-uploaded', attempts: 0, lastError: null, nextAttemptAt: 0 });
+  });
+});
+
+describe('CommitQueue', () => {
+  it('writes changes queued together in one commit and acknowledges them only after the WAL is fsynced', async () => {
+    for (let i = 1; i <= 5; i++) {
+      addDocument(docId(i));
+      enqueue(store.db, { documentId: docId(i), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    }
+    const now = Date.now();
+    claimDue(store.db, WORKER_ID, 5, now, { envs: ['test'] });
+    const q = new CommitQueue(store.db, store.db.name);
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => q.run(() => saveProgress(store.db, docId(i), WORKER_ID, { state: 'done' }, now))));
+    expect(results).toEqual([true, true, true, true, true]);
+    expect(q.commits).toBe(1);
+    expect(q.fsyncs).toBe(1);
+    expect(outboxCounts(store.db).done).toBe(5);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for everyone else
+    await q.close();
+  });
+
+  it('isolates a failing change in its own savepoint', async () => {
+    addDocument(docId(1));
+    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    const q = new CommitQueue(store.db, store.db.name);
+    const ok = q.run(() => store.db.prepare(`UPDATE zgw_outbox SET attempts = 7`).run().changes);
+    const bad = q.run(() => {
+      store.db.prepare(`UPDATE zgw_outbox SET attempts = 99`).run();
+      throw new Error('boom');
+    });
+    const [okR, badR] = await Promise.allSettled([ok, bad]);
+    expect(okR).toEqual({ status: 'fulfilled', value: 1 });
+    expect(badR).toMatchObject({ status: 'rejected', reason: { message: 'boom' } });
+    expect(getRow(store.db, docId(1))!.attempts).toBe(7);
+    await q.close();
+  });
+});
+
+describe('connections', () => {
+  it('keeps client_id and secret in an encrypted vault blob, never in a column, and shreds the old one on change', async () => {
+    const input = { env: 'test' as const, zaken: 'https://oz.example/zaken/api/v1', documenten: 'https://oz.example/documenten/api/v1', catalogi: 'https://oz.example/catalogi/api/v1', clientId: 'postkamer-ws1', secret: 's3cr3t-value-xyz', rsin: '002220647' };
+    const c = await saveConnection(store, input, who);
+    expect(c).toMatchObject({ env: 'test', rsin: '002220647', informatieobjecttype: null });
+    expect(JSON.stringify(store.db.prepare('SELECT * FROM zgw_connections').all())).not.toContain('s3cr3t');
+    expect(loadCredentials(store, 'test')).toEqual({ clientId: 'postkamer-ws1', secret: 's3cr3t-value-xyz' });
+    const firstBlob = (store.db.prepare('SELECT credentials_blob_id AS b FROM zgw_connections').get() as { b: string }).b;
+    await saveConnection(store, { ...input, secret: 'nieuw-geheim' }, who);
+    expect(store.db.prepare('SELECT 1 FROM blobs WHERE id = ?').get(firstBlob)).toBeUndefined();
+    expect(loadCredentials(store, 'test').secret).toBe('nieuw-geheim');
+    await expect(saveConnection(store, { ...input, rsin: '123456789' }, who)).rejects.toMatchObject({ code: 'invalid-rsin' });
+    expect(JSON.stringify(store.db.prepare('SELECT details FROM audit').all())).not.toContain('geheim');
+  });
+});
+
+describe('relink while a worker holds the row', () => {
+  it('is refused until the delivery in flight has finished, and allowed once the lease is gone', () => {
+    addDocument(docId(1));
+    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-1' } }, who);
+    const now = Date.now();
+    claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] });
+    expect(enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-1' } }, who).zaaknummer).toBe('Z-1');
+    expect(() => enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-2' } }, who)).toThrow(expect.objectContaining({ code: 'zgw-busy' }));
+    release(store.db, docId(1), WORKER_ID, {}, now);
+    expect(enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-2' } }, who)).toMatchObject({ zaaknummer: 'Z-2', state: 'pending' });
+  });
+});
