@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import type { WireError } from '../../src/contract';
+import { asLang } from '../i18n';
+import { coreDetail, errorText } from './errorText';
+
+/**
+ * An error from the core as one sentence: the message for its code in the UI language, then the particular
+ * reason the core gave. That reason is Dutch; in the English UI it is marked as such for screen readers.
+ */
+export function ErrorMessage({ error }: { error: Pick<WireError, 'code'> & { message?: string } }) {
+  const { t, i18n } = useTranslation();
+  const lang = asLang(i18n.language);
+  const detail = coreDetail(error);
+  return (
+    <>
+      {errorText(t, lang, error)}
+      {detail && <> <span lang={lang === 'nl' ? undefined : 'nl'}>{detail}</span></>}
+    </>
+  );
+}
