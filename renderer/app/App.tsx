@@ -8,6 +8,7 @@ import { ProfilesScreen } from '../features/profiles/ProfilesScreen';
 import { RejectionsScreen } from '../features/rejections/RejectionsScreen';
 import { ScanScreen } from '../features/scan/ScanScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
+import { DeliveryScreen } from '../features/sync/DeliveryScreen';
 import { StatusScreen } from '../features/status/StatusScreen';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { asLang } from '../i18n';
@@ -93,6 +94,7 @@ function Screen({ route }: { route: Route }) {
     case 'rejections': return <RejectionsScreen />;
     case 'audit': return <AuditScreen />;
     case 'status': return <StatusScreen />;
+    case 'delivery': return <DeliveryScreen />;
     default: return <NotFound />;
   }
 }

@@ -9,16 +9,17 @@ export type Route =
   | { name: 'rejections' }
   | { name: 'audit' }
   | { name: 'status' }
+  | { name: 'delivery' }
   | { name: 'not-found' };
 
-export type NavName = 'inbox' | 'scan' | 'search' | 'rejections' | 'audit' | 'status';
-export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections', 'audit', 'status'];
+export type NavName = 'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'audit' | 'status';
+export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections', 'delivery', 'audit', 'status'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT: Record<NavName | 'profiles', string> = {
-  inbox: 'inbox', scan: 'scannen', profiles: 'profielen', search: 'zoeken', rejections: 'geweigerd', audit: 'audit', status: 'status',
+  inbox: 'inbox', scan: 'scannen', profiles: 'profielen', search: 'zoeken', rejections: 'geweigerd', delivery: 'verzending', audit: 'audit', status: 'status',
 };
-const PLAIN = ['scan', 'profiles', 'rejections', 'audit', 'status'] as const;
+const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'audit', 'status'] as const;
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');

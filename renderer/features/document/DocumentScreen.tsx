@@ -10,6 +10,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { QcBadges } from '../../ui/QcBadges';
 import { QueryState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { ZaakPanel } from '../sync/ZaakPanel';
 import { MergePanel } from './MergePanel';
 import { PagesPanel } from './PagesPanel';
 import { confidencePercent } from './pages';
@@ -52,6 +53,7 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
           {doc.containsBsn && <Notice tone="warning"><p>{t('document.bsnNote')}</p></Notice>}
           <h2>{t('document.metadata')}</h2>
           <ExtractedFields doc={doc} lang={lang} />
+          <ZaakPanel documentId={doc.id} />
           {doc.metadata && Object.keys(doc.metadata).length > 0 && (
             <>
               <h2>{t('document.separator')}</h2>

@@ -15,6 +15,7 @@ describe('routes', () => {
     expect(parseRoute('#/geweigerd')).toEqual({ name: 'rejections' });
     expect(parseRoute('#/audit')).toEqual({ name: 'audit' });
     expect(parseRoute('#/status')).toEqual({ name: 'status' });
+    expect(parseRoute('#/verzending')).toEqual({ name: 'delivery' });
     expect(parseRoute('#/scannen')).toEqual({ name: 'scan' });
     expect(parseRoute('#/profielen')).toEqual({ name: 'profiles' });
     expect(parseRoute(`#/inbox?batch=${ID.toUpperCase()}`)).toEqual({ name: 'inbox', batch: ID });
@@ -34,7 +35,7 @@ describe('routes', () => {
   it('round-trips through routeHref', () => {
     const routes: Route[] = [
       { name: 'inbox' }, { name: 'document', id: ID }, { name: 'search', query: 'a & b ?' }, { name: 'search', query: '' },
-      { name: 'rejections' }, { name: 'audit' }, { name: 'status' }, { name: 'scan' }, { name: 'profiles' }, { name: 'inbox', batch: ID },
+      { name: 'rejections' }, { name: 'audit' }, { name: 'status' }, { name: 'delivery' }, { name: 'scan' }, { name: 'profiles' }, { name: 'inbox', batch: ID },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });

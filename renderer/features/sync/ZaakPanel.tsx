@@ -1,0 +1,121 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WireError } from '../../../src/contract';
+import { useApi, useCommand, useEvent } from '../../app/api';
+import { useAnnounce } from '../../app/announcer';
+import { asLang } from '../../i18n';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatDateTime } from '../../ui/format';
+import { Notice } from '../../ui/Notice';
+import { QueryState } from '../../ui/QueryState';
+import { phaseOf, shouldPoll, type Phase } from './outbox';
+import { PhaseBadge } from './PhaseBadge';
+import { usePolling } from './usePolling';
+import { ZaakLinkForm } from './ZaakLinkForm';
+
+/** The "Zaak" section of the document detail: where the document goes, how far it got, and what to do when stuck. */
+export function ZaakPanel({ documentId }: { documentId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = asLang(i18n.language);
+  const api = useApi();
+  const announce = useAnnounce();
+  const headingId = useId();
+  const item = useCommand('sync.outbox.get', { documentId });
+  const [relinking, setRelinking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  useEvent('document.changed', (e) => {
+    if (e.documentId === documentId) item.reload();
+  });
+  const o = item.data ?? null;
+  usePolling(!!o && shouldPoll([o]), item.reload);
+
+  // The phase is announced when it changes under the clerk's eyes (e.g. wacht → verzonden).
+  const seen = useRef<Phase | null>(null);
+  const phase = o ? phaseOf(o.state) : null;
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = phase;
+    if (before !== null && phase !== null && before !== phase) announce(t('sync.phaseChanged', { phase: t(`sync.phase.${phase}`) }));
+  }, [phase, announce, t]);
+
+  const done = (message: string) => {
+    setRelinking(false);
+    setError(null);
+    item.reload();
+    announce(message);
+  };
+
+  const retry = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await api.call('sync.retry', { documentId });
+    setBusy(false);
+    if (!r.ok) setError(r.error);
+    else done(t('sync.retried'));
+  };
+
+  return (
+    <section className="zaak-panel" aria-labelledby={headingId} data-testid="zaak-panel">
+      <h2 id={headingId}>{t('sync.zaakHeading')}</h2>
+      <QueryState loading={item.loading} error={item.error} reload={item.reload} hasData={item.data !== undefined} />
+      {item.data !== undefined && (
+        <>
+          <dl className="fields">
+            <dt>{t('sync.zaaknummer')}</dt>
+            <dd data-testid="zaak-number">
+              {o?.zaaknummer ?? (o?.newZaak ? t('sync.newZaak', { omschrijving: o.newZaak.omschrijving }) : <span className="muted">{t('sync.notLinked')}</span>)}
+            </dd>
+            {o && (
+              <>
+                <dt>{t('sync.delivery')}</dt>
+                <dd><PhaseBadge state={o.state} /> <span className="muted">{t(`status.outboxStates.${o.state}`)}</span></dd>
+                {o.attempts > 0 && phaseOf(o.state) !== 'delivered' && (
+                  <>
+                    <dt>{t('sync.attempts')}</dt>
+                    <dd>{o.attempts}{o.nextAttemptAt && phaseOf(o.state) === 'waiting' ? ` — ${t('sync.nextAttempt', { at: formatDateTime(o.nextAttemptAt, lang) })}` : ''}</dd>
+                  </>
+                )}
+                {o.doneAt && (
+                  <>
+                    <dt>{t('sync.deliveredAt')}</dt>
+                    <dd>{formatDateTime(o.doneAt, lang)}</dd>
+                  </>
+                )}
+              </>
+            )}
+          </dl>
+          {o && phaseOf(o.state) === 'attention' && (
+            <Notice tone="error">
+              <p><strong>{t('sync.attentionTitle')}</strong></p>
+              {/* The core explains in Dutch; in the English UI that is said so for screen readers. */}
+              <p data-testid="attention-reason" lang={lang === 'nl' ? undefined : 'nl'}>{o.lastError ?? t('sync.noReason')}</p>
+            </Notice>
+          )}
+          {error && (
+            <Notice tone="error" role="alert">
+              <p><ErrorMessage error={error} /></p>
+            </Notice>
+          )}
+          {!o && <ZaakLinkForm documentId={documentId} relink={false} onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))} />}
+          {o && !relinking && (
+            <div className="form-actions">
+              {phaseOf(o.state) === 'attention' && (
+                <button type="button" className="button" disabled={busy} onClick={() => void retry()}>{t('sync.retry')}</button>
+              )}
+              <button type="button" className="button secondary" onClick={() => setRelinking(true)}>{t('sync.relink')}</button>
+            </div>
+          )}
+          {o && relinking && (
+            <ZaakLinkForm
+              documentId={documentId}
+              relink
+              onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))}
+              onCancel={() => setRelinking(false)}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
