@@ -120,7 +120,7 @@ describe('inbox', () => {
     const page = await openPage();
     await page.getByRole('heading', { level: 2, name: 'Nog geen documenten' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
-    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Audit', 'Status']);
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Verzending', 'Audit', 'Status']);
   });
 
   it('imports through the file chooser and by drop, lists both, opens one, switches language and back', async () => {

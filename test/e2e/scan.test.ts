@@ -90,7 +90,7 @@ describe('Scannen', () => {
   it('searches for scanners, shows the profiles with their key settings, refuses a bad address, and is axe clean', async () => {
     const page = await openPage('#/scannen');
     await page.getByRole('heading', { level: 1, name: 'Scannen' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Audit', 'Status']);
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Verzending', 'Audit', 'Status']);
     expect(await page.getByRole('link', { name: 'Scannen' }).getAttribute('aria-current')).toBe('page');
 
     // Discovery takes its time (mDNS): the clerk is told it is searching, then what came of it.
