@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PostkamerError } from '../contract/errors';
 import type { CommandName, CommandOutput } from '../contract/commands';
@@ -43,6 +44,14 @@ Algemene opties:
 `;
 
 export class UsageError extends Error {}
+
+/** Right after `npm ci` the UI bundle does not exist yet: build it once (messages to stderr; stdout stays the URL line). */
+async function ensureRendererBuilt(dist: string): Promise<void> {
+  if (existsSync(join(dist, 'index.html'))) return;
+  process.stderr.write('De gebruikersinterface wordt eenmalig gebouwd…\n');
+  const { build } = await import('vite');
+  await build({ configFile: join(dist, '..', 'vite.config.ts'), logLevel: 'error' });
+}
 
 /** Accepts a full document id or an unambiguous prefix of one (as `documents` shows the first 8 characters). */
 async function resolveDocumentId(core: Core, given: string): Promise<string> {
@@ -265,7 +274,8 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'web': {
       const { values } = parse({ port: { type: 'string' } });
-      const { startWebHarness } = await import('../host/web');
+      const { startWebHarness, rendererDist } = await import('../host/web');
+      await ensureRendererBuilt(rendererDist());
       const core = await openCore(dataDir(values.data), await getPassphrase(), { create: true });
       const web = await startWebHarness(core, { port: values.port ? Number(values.port) : 0, actor: ctx().actor });
       core.startBackground();
