@@ -4,7 +4,8 @@ import { crc32 } from 'node:zlib';
 
 const SIGNATURE_LENGTH = 8;
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data, CRC-32. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'latin1');
@@ -20,7 +21,7 @@ export function setPngDensity(png: Buffer, dpi: number): Buffer {
   data.writeUInt32BE(ppm, 0);
   data.writeUInt32BE(ppm, 4);
   data[8] = 1; // unit: metre
-  const phys = chunk('pHYs', data);
+  const phys = pngChunk('pHYs', data);
   const parts: Buffer[] = [png.subarray(0, SIGNATURE_LENGTH)];
   let off = SIGNATURE_LENGTH;
   let inserted = false;

@@ -7,7 +7,6 @@
 // before BSN masking, so masking is not counted as an OCR error). Target: Postkamer no worse than native.
 //
 //   node bin/run-ts.mjs test/bench/recognition-accuracy.ts [--seeds 3] [--first-seed 1] [--variants clean,sideways]
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { openCore } from '../../src/host/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
+import { run } from './support';
 
 const ALL: LetterVariant[] = ['clean', 'skew+3', 'skew-3', 'noisy-jpeg', 'upside-down', 'sideways', 'fax-200-bilevel'];
 const { values } = parseArgs({
@@ -35,20 +35,6 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolveRun(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`${cmd} exited ${code}: ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
-    });
-  });
-}
 
 /** Runs `jobs` with at most `n` at a time, keeping their order in the result. */
 async function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {

@@ -16,7 +16,6 @@
 // beside it: they move much less with load and give a second ratio.
 //
 //   node bin/run-ts.mjs test/bench/recognition-throughput.ts [--pages 24] [--only postkamer,ocrmypdf,native]
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -27,6 +26,7 @@ import { PDFDocument } from 'pdf-lib';
 import { openCore } from '../../src/host/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
+import { run } from './support';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '24' }, only: { type: 'string', default: 'postkamer,ocrmypdf,native,native-same-data' } } });
 const N = Number(values.pages);
@@ -36,20 +36,6 @@ const MIX: LetterVariant[] = ['clean', 'skew+3', 'clean', 'skew-3'];
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolveRun(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`${cmd} exited ${code}: ${Buffer.concat(err).toString('utf8').slice(-500)}`));
-    });
-  });
-}
 
 async function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = new Array(jobs.length);

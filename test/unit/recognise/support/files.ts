@@ -4,9 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
+import { pngChunk } from '../../../../src/recognise/png-density';
 
 export async function toJpeg(png: Buffer, dpi = 300): Promise<Buffer> {
   return sharp(png).jpeg({ quality: 85 }).withMetadata({ density: dpi }).toBuffer();
@@ -80,14 +81,6 @@ export function encryptWithQpdf(pdf: Buffer): Buffer {
   }
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  data.copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
-  return out;
-}
 
 /** IHDR says 50 000 × 50 000 gray; the IDAT holds a few bytes. Decoding it would need 2.5 GB. */
 export function pngBombHeader(size = 50_000): Buffer {
