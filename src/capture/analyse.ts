@@ -4,9 +4,11 @@ import { isBlank } from '../recognise/imageops';
 import { detectSeparator, type PageImage } from './separator';
 import type { CapturedPage } from './split';
 
-export async function analysePage(index: number, page: PageImage): Promise<CapturedPage> {
+/** `knownBlank`: the verdict of an earlier measurement of the same pixels (the recognition pipeline's), reused. */
+export async function analysePage(index: number, page: PageImage, knownBlank?: boolean): Promise<CapturedPage> {
   const separator = await detectSeparator(page);
   if (separator) return { index, blank: false, separator };
+  if (knownBlank !== undefined) return { index, blank: knownBlank, separator: null };
   // Pass the resolution along: a PNG without pHYs would otherwise be taken for 300 ppi and the mark sizes
   // the blank rule counts in millimetres would be off.
   const blank = await isBlank({ index, image: page.png, width: page.width, height: page.height, dpi: page.dpi, colour: 'gray' });

@@ -120,12 +120,17 @@ export function makePatchTSheet(): Promise<Uint8Array> {
 }
 
 /** Resolution of the copy the detectors look at: QR modules of ~2 mm and 2 mm bars stay 8 px wide. */
-const DETECT_DPI = 100;
+export const DETECT_DPI = 100;
 
 /** A scanned page: `png` is the encoded image (PNG, or any format sharp reads: JPEG, TIFF), `dpi` its resolution. */
-export interface PageImage { png: Buffer; width: number; height: number; dpi: number }
+export interface PageImage {
+  png: Buffer; width: number; height: number; dpi: number;
+  /** A one-channel copy of about DETECT_DPI made earlier from the same pixels; saves decoding `png` again. */
+  gray?: { data: Uint8Array; width: number; height: number; dpi: number };
+}
 
 async function grayCopy(page: PageImage): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
+  if (page.gray) return page.gray;
   const dpi = page.dpi > 0 ? page.dpi : 300;
   const factor = Math.min(1, DETECT_DPI / dpi);
   let pipe = sharp(page.png).flatten({ background: '#ffffff' }).toColourspace('b-w');

@@ -18,7 +18,12 @@ import { discoverEscl } from '../capture/escl/discover';
 import { listSaneDevices, saneAvailable } from '../capture/sane';
 import { Recognition } from './recognition';
 
-export interface Pipeline { processor: Processor; close(): Promise<void> }
+export interface Pipeline {
+  processor: Processor;
+  /** Starts what processing needs (the OCR workers) while the files are still being received; never throws. */
+  warmUp?(dataDir: string): void;
+  close(): Promise<void>;
+}
 import { createSyncService, type SyncService } from './sync-handlers';
 import { createEditHandlers } from './edit';
 import { UploadBuffer } from './uploads';
@@ -189,7 +194,7 @@ export class Core {
   }
 
   private ingestContext(ctx: CallContext): IngestContext {
-    return { store: this.store, actor: ctx.actor, origin: ctx.origin, maxFileBytes: this.settings().maxFileBytes, emit: (n, d) => this.emit(n, d), processor: this.processor };
+    return { store: this.store, actor: ctx.actor, origin: ctx.origin, maxFileBytes: this.settings().maxFileBytes, emit: (n, d) => this.emit(n, d), processor: this.processor, warmUp: () => this.pipeline.warmUp?.(this.store.dataDir) };
   }
 
   on(listener: Listener): () => void {

@@ -54,6 +54,7 @@ export async function ingestSources(
   sources: IngestSource[],
   opts: { source: string; profile?: string | null; label?: string; preErrors?: IngestResult['errors'] },
 ): Promise<IngestResult> {
+  if (sources.length > 0) ctx.warmUp?.();
   const batchId = createBatch(ctx, opts.source, opts.profile ?? null, opts.label ?? new Date().toLocaleString('nl-NL'));
   ctx.emit('batch.changed', { batchId });
   const result: IngestResult = { batchId, documents: [], errors: [] };

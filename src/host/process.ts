@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { PostkamerError, type ErrorCode } from '../contract/errors';
 import type { QcFlag, ExtractedSummary } from '../contract/schemas';
@@ -75,6 +76,12 @@ function claim(ctx: IngestContext, unit: string): string[] | null {
   }).immediate();
 }
 
+/**
+ * Units in progress at once. More than there are OCR workers: while one unit decodes, measures or writes its
+ * PDF, the pages of the others keep every OCR worker busy (with 2 at a time a worker waited ~20 % of a batch).
+ */
+const UNIT_CONCURRENCY = availableParallelism() + 2;
+
 /** Processes pending units (of one batch, or all abandoned ones), a few at a time. */
 export async function processPendingItems(ctx: IngestContext, opts: { batchId?: string; concurrency?: number } = {}): Promise<UnitOutcome[]> {
   const { db } = ctx.store;
@@ -90,7 +97,7 @@ export async function processPendingItems(ctx: IngestContext, opts: { batchId?: 
       if (ids) outcomes.push(await processUnit(ctx, unit, ids));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? UNIT_CONCURRENCY) }, worker));
   const order = new Map(units.map((r, i) => [r.unit, i]));
   return outcomes.sort((a, b) => order.get(a.unit)! - order.get(b.unit)!);
 }

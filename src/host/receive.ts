@@ -23,6 +23,8 @@ export interface IngestContext {
   maxFileBytes: number;
   emit: (name: 'ingest.progress' | 'document.changed' | 'batch.changed', data: Record<string, unknown>) => void;
   processor: Processor;
+  /** Called when a batch starts, so the pipeline can get ready while files are received. */
+  warmUp?: () => void;
 }
 
 /** Checks a path before reading it. Throws a PostkamerError whose message names the reason. */

@@ -8,7 +8,8 @@ import { PostkamerError } from '../contract/errors';
 import { extractMetadata } from '../domain/extract';
 import { findSubject } from '../domain/subject';
 import type { OcrPage } from '../domain/types';
-import { buildPdfA } from '../pdf/pdfa';
+import { buildPdfA, DEFAULT_JPEG_QUALITY } from '../pdf/pdfa';
+import { encodePageImageFromPixels, type EncodedImage } from '../pdf/page-image';
 import { OcrPool } from '../recognise/ocr-pool';
 import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
 import type { ItemToProcess, ProcessedDocument, Processor } from './process';
@@ -37,6 +38,11 @@ export class Recognition {
     return this.pool;
   }
 
+  warmUp(dataDir: string): void {
+    // A failure to start is reported where the pool is first used (processor); here it is only swallowed.
+    this.ocr(dataDir).catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     await this.pool?.close();
     this.pool = null;
@@ -54,6 +60,8 @@ export class Recognition {
       const done = pages.length;
       const got = await processFile(item.bytes, item.fileName, pool, {
         skipBlankOcr: true,
+        // The PDF's page image is encoded from the pixels at hand while the page is in OCR.
+        derive: (px, page) => encodePageImageFromPixels(px, page.colour, profile.imageMode, DEFAULT_JPEG_QUALITY),
         onProgress: (e) => progress({ page: done + e.page, pages: done + e.pages, stage: e.stage === 'done' ? 'storing' : 'recognising' }),
       });
       for (const p of got) {
@@ -63,8 +71,8 @@ export class Recognition {
     }
     const label = unit.length === 1 ? first.fileName : (ctx.store.db.prepare('SELECT label FROM batches WHERE id = ?').get(first.batchId) as { label: string }).label;
     const captured = [];
-    for (const p of pages) captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi }));
-    const plans = splitBatch(captured.map((c, i) => ({ ...c, blank: c.blank || pages[i].blank })), profile);
+    for (const p of pages) captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi, gray: p.small }, p.blank));
+    const plans = splitBatch(captured, profile);
     if (plans.length === 0) throw new PostkamerError('input-blank', `(${label})`);
     const scanDate = batch.created_at.slice(0, 10);
     const docs: ProcessedDocument[] = [];
@@ -76,7 +84,7 @@ export class Recognition {
       const title = findSubject(ocrPages) ?? label.replace(/\.[^.]+$/, '');
       const metadata = Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
       const pdf = await buildPdfA(
-        docPages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.ocr?.words ?? [] })),
+        docPages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.ocr?.words ?? [], encoded: p.derived as EncodedImage | null | undefined })),
         { documentId: id, title, createdAt: new Date(), language: 'nl-NL' },
         { mode: profile.imageMode },
       );

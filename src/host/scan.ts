@@ -26,6 +26,7 @@ const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', '
 
 export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profile: ScanProfile, opts: { signal?: AbortSignal; onStart?: (batchId: string) => void; onPage?: (pages: number) => void } = {}): Promise<ScanOutcome> {
   const { db } = ctx.store;
+  ctx.warmUp?.(); // the OCR workers start while the scanner feeds the first sheets
   const batchId = createBatch(ctx, scanner.kind, profile.name, `Scan ${new Date().toLocaleString('nl-NL')}`);
   db.prepare(`UPDATE batches SET job_state = 'scanning', job_owner = ? WHERE id = ?`).run(WRITER, batchId);
   opts.onStart?.(batchId);

@@ -113,6 +113,46 @@ async function g4(png: Buffer): Promise<EncodedImage> {
   };
 }
 
+/**
+ * The same encoding from pixels already decoded (one channel for bilevel/gray, three for colour), so the
+ * caller need not decode the page's PNG again. Returns null where the PNG itself is the cheaper source:
+ * lossless grey/colour passes the PNG's own IDAT through.
+ */
+export async function encodePageImageFromPixels(
+  px: { data: Uint8Array; width: number; height: number; channels: 1 | 3 },
+  colour: PageColour,
+  mode: ImageMode,
+  jpegQuality: number,
+): Promise<EncodedImage | null> {
+  if (colour === 'bilevel') {
+    if (px.channels !== 1) return null;
+    return {
+      width: px.width,
+      height: px.height,
+      colorSpace: 'DeviceGray',
+      bitsPerComponent: 1,
+      filter: 'CCITTFaxDecode',
+      decodeParms: { K: -1, Columns: px.width, Rows: px.height, BlackIs1: false },
+      data: encodeG4(px.data, px.width, px.height),
+    };
+  }
+  if (mode === 'lossless') return null;
+  const grey = colour === 'gray' || px.channels === 1;
+  let img = sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength), { raw: { width: px.width, height: px.height, channels: px.channels } });
+  img = grey ? img.toColourspace('b-w').extractChannel(0) : img;
+  const { data, info } = await img
+    .jpeg({ quality: jpegQuality, progressive: false, mozjpeg: false, chromaSubsampling: '4:2:0' })
+    .toBuffer({ resolveWithObject: true });
+  return {
+    width: info.width,
+    height: info.height,
+    colorSpace: info.channels === 1 ? 'DeviceGray' : 'DeviceRGB',
+    bitsPerComponent: 8,
+    filter: 'DCTDecode',
+    data,
+  };
+}
+
 export async function encodePageImage(
   png: Buffer,
   colour: PageColour,

@@ -46,6 +46,8 @@ export interface PdfPageInput {
   dpi: number;
   colour: PageColour;
   words: OcrWord[];
+  /** The image already encoded for this mode (encodePageImageFromPixels); must hold the same pixels as `image`. */
+  encoded?: EncodedImage | null;
 }
 
 export interface PdfMeta {
@@ -151,7 +153,8 @@ class TextFont implements TextLayerFont {
   readonly ascent: number;
   readonly descent: number;
   private pdfFont: PDFFont | undefined;
-  private readonly cache = new Map<string, { hex: string; width1000: number }>();
+  /** Glyph (hex, as the subset numbers it) and advance width per character. */
+  private readonly chars = new Map<string, { hex: string; width1000: number }>();
   constructor(
     private readonly doc: PDFDocument,
     private readonly facts: FontFacts,
@@ -174,14 +177,26 @@ class TextFont implements TextLayerFont {
   get ref(): PDFRef | undefined {
     return this.pdfFont?.ref;
   }
+  /**
+   * Per character, not per word: with ligatures and contextual forms off every character is one glyph, so a
+   * word's glyphs are its characters' glyphs in a row. fontkit's layout then runs once per distinct character
+   * of the document instead of once per word (it was ~40 ms of main-thread time per page). Kerning is left
+   * out of the width; the text layer stretches each word to its box anyway.
+   */
   private entry(text: string) {
-    let e = this.cache.get(text);
-    if (!e) {
-      const font = this.pdfFont!;
-      e = { hex: font.encodeText(text).toString(), width1000: font.widthOfTextAtSize(text, 1000) };
-      this.cache.set(text, e);
+    const font = this.pdfFont!;
+    let hex = '';
+    let width1000 = 0;
+    for (const ch of text) {
+      let c = this.chars.get(ch);
+      if (!c) {
+        c = { hex: font.encodeText(ch).toString().replace(/^<|>$/g, ''), width1000: font.widthOfTextAtSize(ch, 1000) };
+        this.chars.set(ch, c);
+      }
+      hex += c.hex;
+      width1000 += c.width1000;
     }
-    return e;
+    return { hex: `<${hex}>`, width1000 };
   }
   widthOf(text: string, size: number): number {
     return (this.entry(text).width1000 * size) / 1000;
@@ -238,7 +253,7 @@ export async function buildPdfA(pages: PdfPageInput[], meta: PdfMeta, opts: Buil
   const start = (i: number) => {
     if (i >= pages.length || encoding[i]) return;
     const p = pages[i]!;
-    const job = encodePageImage(p.image, p.colour, opts.mode, quality);
+    const job = p.encoded ? Promise.resolve(p.encoded) : encodePageImage(p.image, p.colour, opts.mode, quality);
     job.catch(() => undefined); // awaited in order below; this only silences "unhandled" while queued
     encoding[i] = job;
   };

@@ -5,9 +5,10 @@ import sharp from 'sharp';
 import { RecogniseError } from './errors';
 import { inspectPdf } from './pdf-safety';
 import { encodeRaster, PdfPasswordError, PdfPixelLimitError, rasterisePdf } from './pdf-raster';
+import { neutralToGray } from './neutral';
 import { setPngDensity } from './png-density';
 import { sniffFormat, type InputFormat } from './sniff';
-import type { Colour, RasterPage } from './types';
+import type { Colour, Pixels, RasterPage } from './types';
 
 export type { RasterPage, PdfTextPage, Colour } from './types';
 
@@ -116,17 +117,31 @@ async function decodeImagePage(buf: Buffer, format: InputFormat, page: number, f
   if (w * h > lim.maxPixels) {
     throw new RecogniseError('input-too-large', fileName, undefined, { page: page + 1, width: w, height: h });
   }
-  const colour = colourOf(meta);
+  let colour = colourOf(meta);
   try {
     // failOn 'truncated' makes libvips stop at a short file instead of filling the rest with grey;
     // limitInputPixels is a second guard in case a header lies about the size.
     let img = sharp(buf, { ...pageOpt, failOn: 'truncated', limitInputPixels: lim.maxPixels }).rotate(); // EXIF orientation
     if (colour === 'bilevel') img = img.toColourspace('b-w').threshold(128);
     else if (colour === 'gray') img = img.flatten({ background: '#ffffff' }).toColourspace('b-w');
-    else img = img.flatten({ background: '#ffffff' }).toColourspace('srgb');
-    const { data, info } = await img.png({ compressionLevel: 6 }).toBuffer({ resolveWithObject: true });
-    const dpi = effectiveDpi(meta.density, info.width, info.height);
-    return { index: page, image: setPngDensity(data, dpi), width: info.width, height: info.height, dpi, colour };
+    else img = img.flatten({ background: '#ffffff' }).toColourspace('srgb').removeAlpha();
+    if (colour !== 'colour') img = img.extractChannel(0);
+    // Decoded once: the pixels travel with the page (processPage measures, straightens and reads them) and
+    // the stored PNG is encoded from them.
+    let raw = await img.raw().toBuffer({ resolveWithObject: true });
+    // A colour image whose every pixel is neutral (black text on white, saved as RGB) is a gray page: a third
+    // of the pixels to straighten, read and store; the same rule as for rendered PDF pages.
+    const gray = colour === 'colour' && raw.info.channels === 3 ? neutralToGray(raw.data, 3) : null;
+    if (gray) {
+      colour = 'gray';
+      raw = { data: gray, info: { ...raw.info, channels: 1, size: gray.length } };
+    }
+    const pixels: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels === 1 ? 1 : 3 };
+    let enc = sharp(raw.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
+    if (pixels.channels === 1) enc = enc.toColourspace('b-w');
+    const data = await enc.png({ compressionLevel: 6 }).toBuffer();
+    const dpi = effectiveDpi(meta.density, pixels.width, pixels.height);
+    return { index: page, image: setPngDensity(data, dpi), width: pixels.width, height: pixels.height, dpi, colour, pixels };
   } catch (e) {
     if (/pixel limit/i.test((e as Error).message)) throw new RecogniseError('input-too-large', fileName, undefined, { page: page + 1 });
     throw new RecogniseError('input-truncated', fileName, undefined, { page: page + 1 });

@@ -2,7 +2,7 @@
 // downscaled gray copy (~150 ppi), which keeps a full A4 page to a few tens of milliseconds in JS.
 import sharp from 'sharp';
 import { setPngDensity } from './png-density';
-import type { Colour, QcFlag, RasterPage, Rotation } from './types';
+import type { Pixels, QcFlag, RasterPage, Rotation } from './types';
 
 export type { QcFlag, Rotation } from './types';
 
@@ -93,15 +93,22 @@ export function inkPoints(img: GrayImage, marginMm = 8): InkPoints {
   const paper = percentile(hist, 0.5);
   const t = Math.min(otsu(hist), paper - 60);
   const m = Math.round(marginMm * img.pxPerMm);
-  const xs: number[] = [];
-  const ys: number[] = [];
+  // Two passes (count, then fill) into typed arrays: a letter has a few hundred thousand ink points.
+  let count = 0;
+  for (let y = m; y < img.height - m; y++) {
+    const row = y * img.width;
+    for (let x = m; x < img.width - m; x++) if (img.data[row + x]! < t) count++;
+  }
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  let n = 0;
   for (let y = m; y < img.height - m; y++) {
     const row = y * img.width;
     for (let x = m; x < img.width - m; x++) {
-      if (img.data[row + x]! < t) { xs.push(x); ys.push(y); }
+      if (img.data[row + x]! < t) { xs[n] = x; ys[n] = y; n++; }
     }
   }
-  return { xs: Int32Array.from(xs), ys: Int32Array.from(ys), count: xs.length, width: img.width, height: img.height };
+  return { xs, ys, count, width: img.width, height: img.height };
 }
 
 /** Rotate ink coordinates clockwise by a multiple of 90° (the frame the page would have after rotation). */
@@ -287,34 +294,89 @@ export async function isBlank(page: ImageInput): Promise<boolean> {
  * a bilevel page is thresholded again after the interpolation, a gray page stays single-channel.
  */
 export async function straighten(page: RasterPage, rotation: Rotation, skew: number): Promise<RasterPage> {
+  if (rotation === 0 && !(Math.abs(skew) >= 0.05)) return page;
+  return (await straightenPixels(page, await decodePixels(page), rotation, skew)).page;
+}
+
+/**
+ * `straighten` from pixels already decoded; also returns the pixels of the result, so the caller can make its
+ * OCR copy without decoding the new PNG again.
+ */
+export async function straightenPixels(page: RasterPage, px: Pixels, rotation: Rotation, skew: number): Promise<{ page: RasterPage; pixels: Pixels }> {
   const quarter = rotation === 90 || rotation === 270;
   const width = quarter ? page.height : page.width;
   const height = quarter ? page.width : page.height;
   const fine = Math.abs(skew) >= 0.05 ? skew : 0;
-  if (rotation === 0 && fine === 0) return page;
-  let img = sharp(page.image);
-  if (page.colour !== 'colour') img = img.toColourspace('b-w');
+  if (rotation === 0 && fine === 0) return { page, pixels: px };
+  const img = () => sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
+  // sharp turns one raw channel into sRGB on output (rotate with a background, extract); the page keeps its channels.
+  const keep = (x: sharp.Sharp) => (px.channels === 1 ? x.extractChannel(0) : x);
   let raw: { data: Buffer; info: sharp.OutputInfo };
   if (fine === 0) {
-    raw = await img.rotate(rotation).raw().toBuffer({ resolveWithObject: true });
+    raw = await keep(img().rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
   } else {
     // sharp's rotate() turns clockwise; a page tilted counter-clockwise by `skew` needs +skew.
-    const turned = await img.rotate(rotation + fine, { background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+    const turned = await keep(img().rotate(rotation + fine, { background: '#ffffff' })).raw().toBuffer({ resolveWithObject: true });
     const left = Math.max(0, Math.round((turned.info.width - width) / 2));
     const top = Math.max(0, Math.round((turned.info.height - height) / 2));
-    raw = await sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } })
-      .extract({ left, top, width: Math.min(width, turned.info.width), height: Math.min(height, turned.info.height) })
+    raw = await keep(sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } })
+      .extract({ left, top, width: Math.min(width, turned.info.width), height: Math.min(height, turned.info.height) }))
       .raw().toBuffer({ resolveWithObject: true });
   }
-  const image = await encodePng(raw.data, raw.info.width, raw.info.height, raw.info.channels, page.colour, page.dpi);
-  return { ...page, image, width: raw.info.width, height: raw.info.height };
+  const out: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels as 1 | 3 };
+  // A bilevel page stays bilevel: threshold the interpolated edges again (as sharp's threshold(128) would).
+  if (page.colour === 'bilevel') for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i]! >= 128 ? 255 : 0;
+  const image = setPngDensity(await keep(sharp(out.data, { raw: { width: out.width, height: out.height, channels: out.channels } })).png({ compressionLevel: 6 }).toBuffer(), page.dpi);
+  return { page: { ...page, image, width: out.width, height: out.height, pixels: undefined }, pixels: out };
 }
 
-async function encodePng(data: Buffer, width: number, height: number, channels: number, colour: Colour, dpi: number): Promise<Buffer> {
-  let img = sharp(data, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } });
-  if (colour === 'bilevel') img = img.toColourspace('b-w').threshold(128);
-  else if (colour === 'gray') img = img.toColourspace('b-w');
-  return setPngDensity(await img.png({ compressionLevel: 6 }).toBuffer(), dpi);
+export type { Pixels } from './types';
+
+export async function decodePixels(page: RasterPage): Promise<Pixels> {
+  if (page.pixels) return page.pixels;
+  const gray = page.colour !== 'colour';
+  let img = sharp(page.image, { limitInputPixels: false }).flatten({ background: '#ffffff' });
+  img = gray ? img.toColourspace('b-w').extractChannel(0) : img.toColourspace('srgb').removeAlpha();
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels as 1 | 3 };
+}
+
+/** The analysis copy (~ANALYSIS_DPI, one channel) from decoded pixels. */
+export async function analysisCopyOf(px: Pixels, dpi: number, target = ANALYSIS_DPI): Promise<GrayImage> {
+  const factor = Math.min(1, target / dpi);
+  let pipe = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
+  if (px.channels !== 1) pipe = pipe.toColourspace('b-w');
+  if (factor < 1) pipe = pipe.resize({ width: Math.max(1, Math.round(px.width * factor)), kernel: 'linear' });
+  const { data, info } = await pipe.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, pxPerMm: (dpi * factor) / 25.4 };
+}
+
+/** Resolution of the small copy handed to later detectors (separator sheets, Patch-T). */
+export const SMALL_COPY_DPI = 100;
+
+export async function smallCopyOf(px: Pixels, dpi: number): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
+  const g = await analysisCopyOf(px, dpi, SMALL_COPY_DPI);
+  return { data: g.data, width: g.width, height: g.height, dpi: g.pxPerMm * 25.4 };
+}
+
+/**
+ * The copy Tesseract reads: one channel, scaled by `scale` (≤ 1), as a binary PGM — Tesseract's image library
+ * reads it without decompressing anything (a PNG costs the WASM engine ~70 ms more per page).
+ */
+export async function ocrCopyOf(px: Pixels, scale: number): Promise<{ image: Buffer; width: number; height: number }> {
+  let data = px.data;
+  let width = px.width;
+  let height = px.height;
+  if (px.channels !== 1 || scale < 1) {
+    let pipe = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
+    if (px.channels !== 1) pipe = pipe.toColourspace('b-w');
+    if (scale < 1) pipe = pipe.resize({ width: Math.max(1, Math.round(px.width * scale)), kernel: 'lanczos3' });
+    const r = await pipe.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    data = r.data;
+    width = r.info.width;
+    height = r.info.height;
+  }
+  return { image: Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), data]), width, height };
 }
 
 // --- luminance ----------------------------------------------------------------------------------------

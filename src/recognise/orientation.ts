@@ -23,24 +23,27 @@ export interface OrientationResult {
   lineRatio: number;
   /** (ascender ink − descender ink) / (sum), in the upright frame. */
   ascenderBias: number;
+  /** Median x-height of the text lines in pixels of the analysed image; null when no line was measured. */
+  xHeight: number | null;
 }
 
 export { QC_THRESHOLDS } from './qc';
 export const ORIENTATION_MIN_CONFIDENCE = 0.15;
 
 /** Ascender/descender balance of the text lines of points already rotated to a candidate frame. */
-export function ascenderBias(p: InkPoints, skewDegrees: number): { bias: number; lines: number } {
+export function ascenderBias(p: InkPoints, skewDegrees: number): { bias: number; lines: number; xHeight: number | null } {
   const tan = Math.tan((skewDegrees * Math.PI) / 180);
   const offset = Math.ceil(Math.abs(tan) * p.width) + 1;
   const rows = new Float64Array(p.height + 2 * offset + 2);
   for (let i = 0; i < p.count; i++) rows[Math.round(p.ys[i]! + p.xs[i]! * tan + offset)]++;
   let max = 0;
   for (const v of rows) if (v > max) max = v;
-  if (max === 0) return { bias: 0, lines: 0 };
+  if (max === 0) return { bias: 0, lines: 0, xHeight: null };
   const floor = max * 0.02;
   let asc = 0;
   let desc = 0;
   let lines = 0;
+  const bands: number[] = [];
   let y = 0;
   while (y < rows.length) {
     if (rows[y]! <= floor) { y++; continue; }
@@ -61,8 +64,12 @@ export function ascenderBias(p: InkPoints, skewDegrees: number): { bias: number;
     asc += a;
     desc += d;
     lines++;
+    // The dense band of a text line is its x-height (the core of the lower-case letters).
+    bands.push(bottom - top + 1);
   }
-  return { bias: asc + desc > 0 ? (asc - desc) / (asc + desc) : 0, lines };
+  bands.sort((x, z) => x - z);
+  const xHeight = bands.length >= 3 ? bands[Math.floor(bands.length / 2)]! : null;
+  return { bias: asc + desc > 0 ? (asc - desc) / (asc + desc) : 0, lines, xHeight };
 }
 
 export function orientationFromInk(ink: InkPoints): OrientationResult {
@@ -73,12 +80,12 @@ export function orientationFromInk(ink: InkPoints): OrientationResult {
   const base: Rotation = sideways ? 90 : 0;
   const frame = rotatePoints(ink, base);
   const skew = sideways ? v.degrees : h.degrees;
-  const { bias } = ascenderBias(frame, skew);
+  const { bias, xHeight } = ascenderBias(frame, skew);
   const upsideDown = bias < 0;
   const rotation = ((base + (upsideDown ? 180 : 0)) % 360) as Rotation;
   // A half turn keeps a line that rises to the right rising to the right: the skew carries over unchanged.
   const confidence = Math.min(1, Math.abs(bias) / 0.3) * Math.min(1, (lineRatio - 1) / 1.5);
-  return { rotation, skewDegrees: skew, confidence, lineRatio, ascenderBias: upsideDown ? -bias : bias };
+  return { rotation, skewDegrees: skew, confidence, lineRatio, ascenderBias: upsideDown ? -bias : bias, xHeight };
 }
 
 /** Orientation and skew of a page (or a PNG) as scanned. */

@@ -9,6 +9,7 @@ import { PDFDict, PDFName, PDFNumber, PDFBool, PDFArray, PDFRawStream, PDFStream
 import sharp from 'sharp';
 import { setPngDensity } from './png-density';
 import type { Box, Colour, OcrLine, OcrWord, PdfTextPage, RasterPage } from './types';
+import { isNeutral } from './neutral';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -201,7 +202,7 @@ export async function* rasterisePdf(bytes: Uint8Array, doc: PDFDocument, maxPixe
         const content = await page.getTextContent();
         textLayer = textLayerOf(content.items as TextItemLike[], content.styles as never, viewport.transform, dpi / 72, pdfjs);
       }
-      const colour: Colour = scan?.colour ?? (isGrayRgba(rgba) ? 'gray' : 'colour');
+      const colour: Colour = scan?.colour ?? (isNeutral(rgba, 4) ? 'gray' : 'colour');
       const image = await encodeRaster(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height, 4, colour, dpi);
       page.cleanup();
       yield { index: n - 1, image, width, height, dpi, colour, ...(textLayer ? { textLayer } : {}) };
@@ -219,15 +220,6 @@ interface Context2DLike {
 interface CanvasFactoryLike {
   create(w: number, h: number): { canvas: unknown; context: Context2DLike };
   destroy(entry: { canvas: unknown; context: Context2DLike }): void;
-}
-
-function isGrayRgba(px: Uint8ClampedArray): boolean {
-  // Sample every 7th pixel: anti-aliased black text stays neutral; any real colour shows up quickly.
-  for (let i = 0; i < px.length; i += 28) {
-    const r = px[i]!, g = px[i + 1]!, b = px[i + 2]!;
-    if (Math.abs(r - g) > 12 || Math.abs(g - b) > 12 || Math.abs(r - b) > 12) return false;
-  }
-  return true;
 }
 
 /** Raw pixels → the lossless PNG of a RasterPage in its colour mode, with the resolution recorded. */

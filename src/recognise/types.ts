@@ -21,6 +21,9 @@ export interface PdfTextPage { text: string; lines: OcrLine[]; words: OcrWord[] 
 
 export type Colour = 'bilevel' | 'gray' | 'colour';
 
+/** Decoded pixels of a page: one channel for bilevel and gray pages, three (sRGB) for colour ones. */
+export interface Pixels { data: Buffer; width: number; height: number; channels: 1 | 3 }
+
 export interface RasterPage {
   index: number;
   /** PNG, lossless. A bilevel page is an 8-bit gray PNG holding only 0 and 255 (deflate packs it as tightly
@@ -31,6 +34,8 @@ export interface RasterPage {
   dpi: number;
   colour: Colour;
   textLayer?: PdfTextPage;
+  /** The same page decoded, when the decoder had it at hand (saves decoding `image` again); never stored. */
+  pixels?: Pixels;
 }
 
 export type QcFlag = 'low-resolution' | 'too-dark' | 'too-light' | 'strong-skew' | 'low-ocr-confidence' | 'blank'

@@ -43,9 +43,22 @@ describe('decodeInput: formats', () => {
   });
 
   it('reads a colour JPEG as colour and keeps its density', async () => {
-    const rgb = await sharp(page.png).toColourspace('srgb').tint('#203080').png().toBuffer();
+    // A letter with a red stamp: one coloured area keeps the whole page in colour.
+    const stamp = await sharp({ create: { width: 240, height: 120, channels: 3, background: '#c0182a' } }).png().toBuffer();
+    const rgb = await sharp(page.png).toColourspace('srgb').composite([{ input: stamp, left: 1900, top: 300 }]).png().toBuffer();
     const [p] = await decodeInput(await toJpeg(rgb, 300), 'scan.jpg');
     expect(p).toMatchObject({ colour: 'colour', dpi: 300, width: page.width, height: page.height });
+  });
+
+  it('reads an RGB image whose every pixel is neutral as a gray page (same values, one channel)', async () => {
+    const rgb = await sharp(page.png).toColourspace('srgb').png().toBuffer();
+    expect((await sharp(rgb).metadata()).channels).toBe(3);
+    const [p] = await decodeInput(rgb, 'brief.png');
+    expect(p).toMatchObject({ colour: 'gray', width: page.width, height: page.height });
+    expect((await sharp(p!.image).metadata()).channels).toBe(1);
+    const gray = await sharp(p!.image).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const src = await sharp(rgb).raw().toBuffer();
+    for (let i = 0; i < gray.data.length; i += 997) expect(Math.abs(gray.data[i]! - src[i * 3 + 1]!)).toBeLessThanOrEqual(12);
   });
 
   it('estimates the resolution of a JPEG that says 72 ppi (A4 assumed)', async () => {

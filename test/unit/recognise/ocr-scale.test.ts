@@ -1,0 +1,53 @@
+// The OCR copy's scale: measured x-height of the text lines → how far a page can be reduced before Tesseract
+// reads it (pure rule + the measurement on rendered pages), and the neutral-colour rule.
+import { describe, expect, it } from 'vitest';
+import { analysePage, MIN_OCR_DPI, OCR_TARGET_XHEIGHT, ocrScale } from '../../../src/recognise/page-pipeline';
+import { isNeutral, neutralToGray } from '../../../src/recognise/neutral';
+import { renderTextPage } from './support/pages';
+
+describe('x-height of the text lines', () => {
+  // DejaVu Serif: x-height ≈ 0.52 em, so 11 pt at 300 ppi ≈ 24 px and 16 pt ≈ 35 px.
+  for (const [pt, dpi] of [[11, 300], [16, 300], [11, 200]] as const) {
+    it(`is measured within 15 % for ${pt} pt at ${dpi} ppi`, async () => {
+      const page = await renderTextPage({ fontSizePt: pt, dpi });
+      const a = await analysePage({ index: 0, image: page.png, width: page.width, height: page.height, dpi, colour: 'gray' });
+      const expected = ((pt * 0.52) / 72) * dpi;
+      expect(a.xHeightPx).not.toBeNull();
+      expect(Math.abs(a.xHeightPx! - expected) / expected).toBeLessThan(0.15);
+    });
+  }
+});
+
+describe('ocrScale', () => {
+  it('reduces a page so its x-height comes down to the target', () => {
+    expect(ocrScale(32, 300)).toBeCloseTo(OCR_TARGET_XHEIGHT / 32, 5);
+  });
+  it('never enlarges, and leaves pages that are nearly at the target alone', () => {
+    expect(ocrScale(12, 300)).toBe(1);
+    expect(ocrScale(OCR_TARGET_XHEIGHT * 1.05, 300)).toBe(1);
+  });
+  it(`never goes below ${MIN_OCR_DPI} ppi (large print)`, () => {
+    expect(ocrScale(80, 300)).toBeCloseTo(MIN_OCR_DPI / 300, 5);
+  });
+  it('keeps the page as it is when nothing was measured', () => {
+    expect(ocrScale(null, 300)).toBe(1);
+    expect(ocrScale(25, 0)).toBe(1);
+  });
+});
+
+describe('neutral colour', () => {
+  const rgb = (...px: number[]) => Uint8Array.from(px);
+  it('takes anti-aliased black on white as neutral and gives the gray values', () => {
+    const px = rgb(255, 255, 255, 0, 0, 0, 120, 126, 118);
+    expect(isNeutral(px, 3)).toBe(true);
+    expect([...neutralToGray(px, 3)!]).toEqual([255, 0, 121]);
+  });
+  it('one coloured pixel keeps the image in colour', () => {
+    const px = rgb(255, 255, 255, 200, 30, 40, 0, 0, 0);
+    expect(isNeutral(px, 3)).toBe(false);
+    expect(neutralToGray(px, 3)).toBeNull();
+  });
+  it('skips the alpha channel of RGBA', () => {
+    expect(isNeutral(rgb(10, 12, 11, 0, 250, 251, 250, 255), 4)).toBe(true);
+  });
+});
