@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
+import { stmt } from '../store/statements';
 
 // Hash-chained audit trail: each entry carries the hash of the one before, so removing or changing an entry
 // breaks the chain. Entries say who, what, which object, the result, where from and when — never a BSN,
@@ -24,7 +25,7 @@ function entryHash(prev: string, e: { at: string; actor: string; origin: string;
 
 /** Appends an entry. Call inside the transaction that makes the change it records (BEGIN IMMEDIATE serialises writers). */
 export function appendAudit(db: Db, input: AuditInput, at = new Date()): void {
-  const prev = (db.prepare('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? GENESIS;
+  const prev = (stmt(db, 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? GENESIS;
   const e = {
     at: at.toISOString(),
     actor: input.actor,
@@ -35,7 +36,8 @@ export function appendAudit(db: Db, input: AuditInput, at = new Date()): void {
     result: input.result,
     details: JSON.stringify(input.details ?? {}),
   };
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO audit (at, actor, origin, action, object_type, object_id, result, details, prev_hash, hash)
      VALUES (@at, @actor, @origin, @action, @objectType, @objectId, @result, @details, @prev, @hash)`,
   ).run({ ...e, prev, hash: entryHash(prev, e) });

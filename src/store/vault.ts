@@ -9,6 +9,7 @@ import { KEY_BYTES, open, seal } from './crypto';
 import { fsyncDir } from './fsutil';
 import { WRITER, pidAlive, writerAlive } from './writer';
 import type { Db } from './db';
+import { stmt } from './statements';
 
 // Blob vault: every page image, original file and PDF is a file `vault/<xx>/<id>` encrypted with AES-256-GCM
 // under its own random key. Format: "PKB1" | iv(12) | ciphertext | tag(16). The key is kept in the database,
@@ -104,7 +105,7 @@ export class Vault {
 
   /** Reads, decrypts and verifies a stored blob (GCM tag and SHA-256). */
   read(id: string): Buffer {
-    const row = this.db.prepare(`SELECT wrapped_key, sha256, state FROM blobs WHERE id = ?`).get(id) as
+    const row = stmt(this.db, `SELECT wrapped_key, sha256, state FROM blobs WHERE id = ?`).get(id) as
       | { wrapped_key: Buffer; sha256: string; state: string }
       | undefined;
     if (!row || row.state !== 'stored') throw new PostkamerError('not-found', `(blob ${id})`);

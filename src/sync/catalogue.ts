@@ -4,7 +4,7 @@ import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject } from './cli
 import { SyncError } from './failure';
 import type { Query, ZgwResponse } from './http';
 import { withQuery } from './http';
-import { stmt } from './sql';
+import { stmt } from '../store/statements';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 
 // The catalogue (zaaktypen, informatieobjecttypen, resultaattypen) and the open zaken, cached in the store so a
@@ -20,7 +20,8 @@ interface Page<T> {
 }
 
 function upsertObject(db: Db, env: string, kind: ObjectKind, url: string, identificatie: string | null, data: unknown, etag: string | null, at: string): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO zgw_objects (env, kind, url, identificatie, data, etag, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(env, url) DO UPDATE SET kind = excluded.kind, identificatie = excluded.identificatie, data = excluded.data,
        etag = excluded.etag, fetched_at = excluded.fetched_at`,
@@ -148,14 +149,35 @@ export function cachedObjects<T>(db: Db, env: string, kind: ObjectKind): T[] {
   );
 }
 
+/**
+ * Parsed cache rows, per database, kept while the row is unchanged (same url, fetched_at and size): every delivery
+ * reads its zaak and document type, and parsing the same JSON again for each was a measurable part of a delivery.
+ * Callers get the shared object and must not change it.
+ */
+const parsed = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>();
+const PARSED_MAX = 500;
+
+function parseRow<T>(db: Db, env: string, r: ObjectRow): T {
+  let m = parsed.get(db);
+  if (!m) parsed.set(db, (m = new Map()));
+  const key = `${env}\u0000${r.url}`;
+  const stamp = `${r.fetched_at}\u0000${r.data.length}\u0000${r.etag ?? ''}`;
+  const hit = m.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as T;
+  const value = JSON.parse(r.data) as T;
+  if (m.size >= PARSED_MAX) m.clear();
+  m.set(key, { stamp, value });
+  return value;
+}
+
 export function cachedObject<T>(db: Db, env: string, url: string): { data: T; etag: string | null; fetchedAt: number } | null {
   const r = stmt(db, 'SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ObjectRow | undefined;
-  return r ? { data: JSON.parse(r.data) as T, etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
+  return r ? { data: parseRow<T>(db, env, r), etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 
 export function cachedZaakByIdentificatie(db: Db, env: string, identificatie: string): { data: Zaak; etag: string | null; fetchedAt: number } | null {
   const r = stmt(db, `SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(env, identificatie) as ObjectRow | undefined;
-  return r ? { data: JSON.parse(r.data) as Zaak, etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
+  return r ? { data: parseRow<Zaak>(db, env, r), etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 
 export function cacheZaak(db: Db, env: string, zaak: Zaak, etag: string | null): void {

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store';
 import { amsterdamDate } from './dates';
-import { stmt } from './sql';
+import { stmt } from '../store/statements';
 import { SyncError } from './failure';
 import type { OutboxRow } from './outbox-machine';
 

@@ -70,7 +70,26 @@ export interface ServerState {
   requests: RequestLogEntry[];
   /** Responses that did not match the OpenAPI file (each also answered 500): a server bug. */
   responseErrors: ResponseError[];
+  /**
+   * Look-up indexes, as a real zaaksysteem has them in its database (a scan of every stored object per request
+   * made the server's cost grow with what it holds): EIO uuids per identificatie of any version, ZIO uuid per
+   * (zaak, informatieobject). Kept by the handlers; candidates are always checked against the full filter.
+   */
+  eiosByIdentificatie: Map<string, Set<string>>;
+  zioByPair: Map<string, string>;
   counts(): Record<string, number>;
+}
+
+export function zioPairKey(zaak: unknown, informatieobject: unknown): string {
+  return `${String(zaak)}\u0000${String(informatieobject)}`;
+}
+
+/** Records that `uuid` has a version with this identificatie (versions are never removed). */
+export function indexEioIdentificatie(state: ServerState, identificatie: unknown, uuid: string): void {
+  if (typeof identificatie !== 'string' || identificatie === '') return;
+  let set = state.eiosByIdentificatie.get(identificatie);
+  if (!set) state.eiosByIdentificatie.set(identificatie, (set = new Set()));
+  set.add(uuid);
 }
 
 export function createState(): ServerState {
@@ -89,6 +108,8 @@ export function createState(): ServerState {
     reservedDocumentIdentificaties: new Set(),
     requests: [],
     responseErrors: [],
+    eiosByIdentificatie: new Map(),
+    zioByPair: new Map(),
     counts() {
       let versions = 0;
       let locked = 0;

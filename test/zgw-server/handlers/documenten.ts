@@ -7,13 +7,23 @@ import type { JsonObject } from '../openapi/specs';
 import type { InvalidParam } from '../openapi/validator';
 import { ZgwError, fieldError, validationError } from '../problem';
 import { isValidRsin } from '../rsin';
-import type { BestandsdeelRecord, EioRecord, EioVersion, ServerState } from '../state';
+import { indexEioIdentificatie, type BestandsdeelRecord, type EioRecord, type EioVersion, type ServerState } from '../state';
 import { applyOrdering, bodyObject, notFound, nowIso, omitEmptyUris, paginate, pick, requireRsin, today, type Handler, type HandlerContext } from './context';
 
 const DOC_IDENT_RE = /^DOCUMENT-(\d{4})-(\d{10})$/;
 
 function current(rec: EioRecord): EioVersion {
   return rec.versions[rec.versions.length - 1];
+}
+
+/** EIOs that have (had) this identificatie: the candidates a filter on it needs to look at. */
+function eiosWithIdentificatie(state: ServerState, identificatie: string): EioRecord[] {
+  const out: EioRecord[] = [];
+  for (const uuid of state.eiosByIdentificatie.get(identificatie) ?? []) {
+    const rec = state.eios.get(uuid);
+    if (rec) out.push(rec);
+  }
+  return out;
 }
 
 /** Next free `DOCUMENT-YYYY-NNNNNNNNNN` (Open Zaak's scheme; year of creatiedatum). */
@@ -98,7 +108,7 @@ function checkFields(ctx: HandlerContext, f: JsonObject, selfUuid: string | unde
     errors.push({ name: 'informatieobjecttype', code: 'not-published', reason: 'Het INFORMATIEOBJECTTYPE is nog niet gepubliceerd.' });
   }
   if (typeof f.identificatie === 'string' && f.identificatie !== '') {
-    const taken = [...ctx.state.eios.values()].some(
+    const taken = eiosWithIdentificatie(ctx.state, f.identificatie).some(
       (e) => e.uuid !== selfUuid && current(e).fields.identificatie === f.identificatie && current(e).fields.bronorganisatie === f.bronorganisatie,
     );
     if (taken) errors.push({ name: 'identificatie', code: 'identificatie-niet-uniek', reason: 'Deze identificatie bestaat al voor deze bronorganisatie.' });
@@ -168,6 +178,7 @@ const createEio: Handler = (ctx) => {
     rec.parts = makeParts(ctx, plan.size!);
   }
   ctx.state.eios.set(uuid, rec);
+  indexEioIdentificatie(ctx.state, f.identificatie, uuid);
   // Open Zaak's create response carries the lock at top level ('' unless chunked).
   return { status: 201, body: { ...renderEio(ctx, rec, current(rec)), lock: rec.lock }, headers: { location: rec.url } };
 };
@@ -197,7 +208,8 @@ function selectVersion(ctx: HandlerContext, rec: EioRecord): EioVersion {
 
 function listMatching(ctx: HandlerContext, q: Record<string, unknown>): EioRecord[] {
   requireRsin('bronorganisatie', q.bronorganisatie);
-  const items = [...ctx.state.eios.values()].filter((rec) => {
+  const source = typeof q.identificatie === 'string' ? eiosWithIdentificatie(ctx.state, q.identificatie) : [...ctx.state.eios.values()];
+  const items = source.filter((rec) => {
     const f = current(rec).fields;
     const eq = (k: string) => q[k] === undefined || f[k] === q[k];
     return (
@@ -289,6 +301,7 @@ const updateEio: Handler = (ctx) => {
   }
   if (f.identificatie === undefined) f.identificatie = prev.fields.identificatie;
   rec.versions.push({ versie: prev.versie + 1, beginRegistratie: nowIso(ctx), fields: f, content });
+  indexEioIdentificatie(ctx.state, f.identificatie, rec.uuid);
   return { status: 200, body: renderEio(ctx, rec, current(rec)) };
 };
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../openapi/specs';
 import { fieldError, validationError, type ZgwError } from '../problem';
 import type { InvalidParam } from '../openapi/validator';
-import type { ServerState } from '../state';
+import { zioPairKey, type ServerState } from '../state';
 import { applyOrdering, bodyObject, notFound, nowIso, omitEmptyUris, paginate, pick, requireRsin, today, type Handler, type HandlerContext } from './context';
 
 export const GEO_OPERATIONS = new Set(['zaak_list', 'zaak_create', 'zaak_read', 'zaak_head', 'zaak_update', 'zaak_partial_update', 'zaak_delete', 'zaak__zoek']);
@@ -177,7 +177,7 @@ const createZio: Handler = (ctx) => {
 
   // DRF runs every object-level validator and reports all failures as nonFieldErrors.
   const nonField: InvalidParam[] = [];
-  const duplicate = [...ctx.state.zios.values()].some((z) => z.zaak === zaak!.url && z.informatieobject === eio!.url);
+  const duplicate = ctx.state.zioByPair.has(zioPairKey(zaak!.url, eio!.url));
   if (duplicate) nonField.push({ name: 'nonFieldErrors', code: 'unique', reason: 'De velden zaak, informatieobject moeten een unieke set zijn.' });
   if (zaak!.archiefstatus !== 'nog_te_archiveren') {
     nonField.push({
@@ -213,6 +213,7 @@ const createZio: Handler = (ctx) => {
     status: (b.status as string | null | undefined) ?? null,
   };
   ctx.state.zios.set(uuid, zio);
+  ctx.state.zioByPair.set(zioPairKey(zio.zaak, zio.informatieobject), uuid);
   (zaak!.zaakinformatieobjecten as string[]).push(url);
   zaak!.laatstGemuteerd = nowIso(ctx);
   return { status: 201, body: zio, headers: { location: url } };
@@ -221,7 +222,9 @@ const createZio: Handler = (ctx) => {
 /** Not paginated in Open Zaak: a plain array (open-zaak issue #1369). */
 const listZios: Handler = (ctx) => {
   const q = ctx.query;
-  const items = [...ctx.state.zios.values()].filter(
+  const pair = q.zaak !== undefined && q.informatieobject !== undefined ? ctx.state.zioByPair.get(zioPairKey(q.zaak, q.informatieobject)) : undefined;
+  const source = q.zaak !== undefined && q.informatieobject !== undefined ? (pair && ctx.state.zios.has(pair) ? [ctx.state.zios.get(pair)!] : []) : [...ctx.state.zios.values()];
+  const items = source.filter(
     (z) => (q.zaak === undefined || z.zaak === q.zaak) && (q.informatieobject === undefined || z.informatieobject === q.informatieobject),
   );
   return { status: 200, body: items };

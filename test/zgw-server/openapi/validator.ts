@@ -41,6 +41,11 @@ export class OpenApiValidator {
     // would reject what Open Zaak accepts, so use the ISO variant with an optional offset.
     const iso = this.ajv.formats['iso-date-time'];
     if (iso) this.ajv.addFormat('date-time', iso);
+    // `byte` (base64, e.g. inline `inhoud`): ajv-formats' regular expression cost ~0.3 ms per 40 KB here, a quarter
+    // of the server's time per document. Canonical base64 survives a decode/encode round trip (native, ~15 µs);
+    // only what does not (bad input, or non-zero padding bits) is judged by the same regular expression.
+    const byteRe = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    this.ajv.addFormat('byte', { type: 'string', validate: (s: string) => Buffer.from(s, 'base64').toString('base64') === s || byteRe.test(s) });
     for (const dir of ['request', 'response'] as Direction[]) {
       for (const api of Object.keys(specs.apis) as ApiName[]) {
         this.ajv.addSchema(componentDocument(specs.apis[api].schemas, specDocName[api], dir));
