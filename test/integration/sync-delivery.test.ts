@@ -247,7 +247,7 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     server.faults.clear();
   });
 
-  it('moves a delivered document to another zaak; keeps a note when the server cannot remove the old link', async () => {
+  it('moves a delivered document to another zaak: the new link is made, the old one removed (DELETE), the EIO kept', async () => {
     const [id] = await ingestPdfs(core, 1, { offset: 800 });
     await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
     await call(core, 'sync.run', { maxWaitMs: 1000 });
@@ -258,9 +258,27 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     expect(moved).toMatchObject({ state: 'done', eioUrl: first.eioUrl, zaakUrl: zaakUrl(server, 'ZAAK-2026-0000000003') });
     expect(moved.zioUrl).not.toBe(first.zioUrl);
     const links = serverDocuments(server).zios.filter((z) => z.informatieobject === first.eioUrl).map((z) => z.zaak);
-    // The test zaaksysteem does not implement DELETE /zaakinformatieobjecten (501): the old link stays, and says so.
-    if (links.length === 2) expect(moved.lastErrorCode).toBe('zgw-old-link-kept');
-    else expect(links).toEqual([zaakUrl(server, 'ZAAK-2026-0000000003')]);
+    expect(links).toEqual([zaakUrl(server, 'ZAAK-2026-0000000003')]);
+    expect(moved.lastErrorCode).toBeNull();
+    expect(server.state.zios.has(first.zioUrl.split('/').pop()!)).toBe(false);
+    const oldZaak = [...server.state.zaken.values()].find((z) => z.url === zaakUrl(server, 'ZAAK-2026-0000000001'))!;
+    expect(oldZaak.zaakinformatieobjecten as string[]).not.toContain(first.zioUrl);
+  });
+
+  it('relinks and keeps a note when the zaaksysteem does not allow removing the old link (405)', async () => {
+    const [id] = await ingestPdfs(core, 1, { offset: 820 });
+    await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
+    await call(core, 'sync.run', { maxWaitMs: 1000 });
+    const first = await call<{ eioUrl: string; zioUrl: string }>(core, 'sync.outbox.get', { documentId: id });
+    server.faults.add({ kind: 'status', status: 405, method: 'DELETE', path: /\/zaakinformatieobjecten\/[0-9a-f-]+$/, times: 1 });
+    await call(core, 'sync.relink', { documentId: id, zaaknummer: 'ZAAK-2026-0000000003' });
+    await call(core, 'sync.run', { maxWaitMs: 1000 });
+    const moved = await call<{ state: string; zaakUrl: string; lastErrorCode: string | null; lastError: string | null }>(core, 'sync.outbox.get', { documentId: id });
+    expect(moved).toMatchObject({ state: 'done', zaakUrl: zaakUrl(server, 'ZAAK-2026-0000000003'), lastErrorCode: 'zgw-old-link-kept' });
+    expect(moved.lastError).toMatch(/vorige zaak/);
+    const links = serverDocuments(server).zios.filter((z) => z.informatieobject === first.eioUrl).map((z) => z.zaak).sort();
+    expect(links).toEqual([zaakUrl(server, 'ZAAK-2026-0000000001'), zaakUrl(server, 'ZAAK-2026-0000000003')].sort());
+    server.faults.clear();
   });
 
   it('tests the connection: ok, wrong secret (server reason), closed port, unknown host, skewed clock', async () => {

@@ -230,6 +230,32 @@ const listZios: Handler = (ctx) => {
   return { status: 200, body: items };
 };
 
+/**
+ * Open Zaak removes the link (and its mirror in the Documenten API) and answers 204; a zaak that is archived
+ * no longer changes. Used by a capture client to relink a document to another zaak.
+ */
+const destroyZio: Handler = (ctx) => {
+  const uuid = ctx.pathParams.uuid.toLowerCase();
+  const z = ctx.state.zios.get(uuid);
+  if (!z) throw notFound();
+  const zaakUuid = ctx.urls.uuidOf(z.zaak as string, 'zaken', 'zaken');
+  const zaak = zaakUuid ? ctx.state.zaken.get(zaakUuid) : undefined;
+  if (zaak && zaak.archiefstatus !== 'nog_te_archiveren') {
+    throw validationError([{
+      name: 'nonFieldErrors',
+      code: 'zaak-archiefstatus-invalid',
+      reason: 'De archiefstatus van de zaak is niet "nog_te_archiveren"; de koppeling kan niet meer worden verwijderd.',
+    }]);
+  }
+  ctx.state.zios.delete(uuid);
+  if (ctx.state.zioByPair.get(zioPairKey(z.zaak, z.informatieobject)) === uuid) ctx.state.zioByPair.delete(zioPairKey(z.zaak, z.informatieobject));
+  if (zaak) {
+    zaak.zaakinformatieobjecten = (zaak.zaakinformatieobjecten as string[]).filter((u) => u !== z.url);
+    zaak.laatstGemuteerd = nowIso(ctx);
+  }
+  return { status: 204 };
+};
+
 const readZio: Handler = (ctx) => {
   const z = ctx.state.zios.get(ctx.pathParams.uuid.toLowerCase());
   if (!z) throw notFound();
@@ -247,5 +273,6 @@ export const zakenHandlers: Record<string, Handler> = {
   zaakinformatieobject_create: createZio,
   zaakinformatieobject_list: listZios,
   zaakinformatieobject_read: readZio,
+  zaakinformatieobject_delete: destroyZio,
   zaakinformatieobject_head: readZio,
 };
