@@ -246,6 +246,13 @@ async function createZaak(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): P
   let zaak = await c.zaken.findByIdentificatie(identificatie, c.conn.rsin);
   if (!zaak) {
     const zaaktype = await resolveZaakType(ctx, c, row.env, nz.zaaktype);
+    // A document type the zaaktype does not allow would only fail at the link, after the zaak and the document
+    // were made: refuse it before anything is created.
+    const iot = informatieobjecttypeOf(c, row);
+    const zt = await catalogueObject(ctx.store.db, c, row.env, 'zaaktype', zaaktype);
+    if (zt.informatieobjecttypen.length > 0 && !zt.informatieobjecttypen.includes(iot)) {
+      throw local('missing-zaaktype-informatieobjecttype-relation', `Dit documenttype is niet toegestaan bij zaaktype ${zt.identificatie || zt.omschrijving}. Kies een ander documenttype of een ander zaaktype.`);
+    }
     const today = amsterdamDate(new Date(ctx.now()));
     const body: ZaakCreateRequest = {
       identificatie,

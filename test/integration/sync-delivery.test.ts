@@ -108,6 +108,18 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     expect(server.state.zaken.size).toBe(before + 1);
   });
 
+  it('refuses a new zaak whose zaaktype does not allow the document type, before creating the zaak or the document', async () => {
+    const [id] = await ingestPdfs(core, 1, { offset: 350 });
+    const [zaken, eios] = [server.state.zaken.size, server.state.eios.size];
+    await call(core, 'sync.newZaak', { documentId: id, zaaktype: 'ZT-BEZWAAR', omschrijving: 'Factuur bij bezwaar', informatieobjecttype: iotUrl(server, 'Factuur') });
+    const r = await call<{ attention: number }>(core, 'sync.run', { maxWaitMs: 2000 });
+    expect(r.attention).toBe(1);
+    const item = await call<{ state: string; lastErrorCode: string; lastError: string }>(core, 'sync.outbox.get', { documentId: id });
+    expect(item).toMatchObject({ state: 'attention', lastErrorCode: 'missing-zaaktype-informatieobjecttype-relation' });
+    expect(item.lastError).toContain('niet toegestaan bij zaaktype ZT-BEZWAAR');
+    expect([server.state.zaken.size, server.state.eios.size]).toEqual([zaken, eios]);
+  });
+
   it('puts an unknown zaaknummer in attention with a clear reason, creating nothing; a retry delivers once the zaak exists', async () => {
     const [id] = await ingestPdfs(core, 1, { offset: 300 });
     const eiosBefore = server.state.eios.size;

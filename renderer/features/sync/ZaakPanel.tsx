@@ -10,6 +10,7 @@ import { Notice } from '../../ui/Notice';
 import { QueryState } from '../../ui/QueryState';
 import { phaseOf, shouldPoll, type Phase } from './outbox';
 import { PhaseBadge } from './PhaseBadge';
+import { NewZaakForm } from './NewZaakForm';
 import { usePolling } from './usePolling';
 import { ZaakLinkForm } from './ZaakLinkForm';
 
@@ -22,6 +23,11 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
   const headingId = useId();
   const item = useCommand('sync.outbox.get', { documentId });
   const [relinking, setRelinking] = useState(false);
+  // Without a zaak yet: an existing one (the usual case, so the default) or a new one.
+  const [mode, setMode] = useState<'link' | 'new'>('link');
+  const modeName = useId();
+  const modeIds = { link: useId(), new: useId() };
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
   useEvent('document.changed', (e) => {
@@ -41,9 +47,18 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
 
   const done = (message: string) => {
     setRelinking(false);
+    setMode('link');
     setError(null);
     item.reload();
     announce(message);
+    // The form the focus was in is gone; the section's heading is the nearest place that still makes sense.
+    headingRef.current?.focus();
+  };
+
+  const cancelNew = () => {
+    setMode('link');
+    // Back to the choice the clerk left from (the radio is there in both modes, so it can take the focus at once).
+    document.getElementById(modeIds.link)?.focus();
   };
 
   const retry = async () => {
@@ -57,7 +72,7 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
 
   return (
     <section className="zaak-panel" aria-labelledby={headingId} data-testid="zaak-panel">
-      <h2 id={headingId}>{t('sync.zaakHeading')}</h2>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>{t('sync.zaakHeading')}</h2>
       <QueryState loading={item.loading} error={item.error} reload={item.reload} hasData={item.data !== undefined} />
       {item.data !== undefined && (
         <>
@@ -97,7 +112,29 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
               <p><ErrorMessage error={error} /></p>
             </Notice>
           )}
-          {!o && <ZaakLinkForm documentId={documentId} relink={false} onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))} />}
+          {!o && (
+            <>
+              <fieldset className="zaak-form">
+                <legend>{t('sync.modeLegend')}</legend>
+                <div className="checks">
+                  {(['link', 'new'] as const).map((m) => (
+                    <div key={m} className="check">
+                      <input id={modeIds[m]} type="radio" name={modeName} value={m} checked={mode === m} onChange={() => setMode(m)} />
+                      <label htmlFor={modeIds[m]}>{m === 'link' ? t('sync.modeExisting') : t('sync.modeNew')}</label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+              {mode === 'link' && <ZaakLinkForm documentId={documentId} relink={false} onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))} />}
+              {mode === 'new' && (
+                <NewZaakForm
+                  documentId={documentId}
+                  onDone={(n) => done(t('sync.newZaakQueued', { omschrijving: n.newZaak?.omschrijving ?? '' }))}
+                  onCancel={cancelNew}
+                />
+              )}
+            </>
+          )}
           {o && !relinking && (
             <div className="form-actions">
               {phaseOf(o.state) === 'attention' && (
