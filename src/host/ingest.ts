@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { PostkamerError, type ErrorCode } from '../contract/errors';
 import type { IngestResult } from '../contract/schemas';
-import { processPendingItems } from './process';
+import { processPendingItems, UnitFeed } from './process';
 import { createBatch, receive, recordRejection, type IngestContext, type IngestSource } from './receive';
 import { resumeInterruptedWork } from './resume';
 
@@ -63,11 +63,15 @@ export async function ingestSources(
     recordRejection(ctx, batchId, e.file, e.code, e.message);
   }
   const labels = new Map<string, string>();
+  // Each file is processed as soon as it is received (its own unit), while the next ones are still being read.
+  const feed = new UnitFeed(ctx);
   for (const [i, src] of sources.entries()) {
     const label = src.kind === 'path' ? src.path : src.name;
     ctx.emit('ingest.progress', { batchId, file: src.name, index: i, total: sources.length, stage: 'reading' });
     try {
-      labels.set(await receive(ctx, batchId, i, src), label);
+      const itemId = await receive(ctx, batchId, i, src);
+      labels.set(itemId, label);
+      feed.push(itemId);
     } catch (e) {
       const code: ErrorCode = e instanceof PostkamerError ? e.code : 'internal';
       const message = `${label}: ${e instanceof PostkamerError ? e.message : (e as Error).message}`;
@@ -76,7 +80,9 @@ export async function ingestSources(
       ctx.emit('ingest.progress', { batchId, file: src.name, index: i, total: sources.length, stage: 'failed' });
     }
   }
-  const processed = await processPendingItems(ctx, { batchId });
+  feed.end();
+  // Anything of this batch the feed did not finish (none, unless a unit was claimed elsewhere meanwhile).
+  const processed = [...(await feed.done), ...(await processPendingItems(ctx, { batchId }))];
   for (const p of processed) {
     const file = labels.get(p.itemIds[0]) ?? p.fileName;
     if (p.ok) for (const d of p.documents) result.documents.push({ id: d.id, fileName: p.fileName, pageCount: d.pageCount });

@@ -102,6 +102,51 @@ export async function processPendingItems(ctx: IngestContext, opts: { batchId?: 
   return outcomes.sort((a, b) => order.get(a.unit)! - order.get(b.unit)!);
 }
 
+/**
+ * Units processed while the rest of the batch is still being received: `push` each unit as soon as it is durably
+ * received, `end` when there are no more, then await `done` (outcomes in the order pushed). Processing the first
+ * file need not wait for the last one to be read, encrypted and fsync'ed.
+ */
+export class UnitFeed {
+  private readonly queue: string[] = [];
+  private readonly order: string[] = [];
+  private ended = false;
+  private waiting: (() => void)[] = [];
+  readonly done: Promise<UnitOutcome[]>;
+
+  constructor(ctx: IngestContext, concurrency = UNIT_CONCURRENCY) {
+    const outcomes: UnitOutcome[] = [];
+    const worker = async () => {
+      for (;;) {
+        const unit = this.queue.shift();
+        if (unit === undefined) {
+          if (this.ended) return;
+          await new Promise<void>((resolve) => this.waiting.push(resolve));
+          continue;
+        }
+        const ids = claim(ctx, unit);
+        if (ids) outcomes.push(await processUnit(ctx, unit, ids));
+      }
+    };
+    this.done = Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker)).then(() => {
+      const at = new Map(this.order.map((u, i) => [u, i]));
+      return outcomes.sort((a, b) => at.get(a.unit)! - at.get(b.unit)!);
+    });
+  }
+
+  push(unit: string): void {
+    if (this.ended) throw new Error('UnitFeed: push after end');
+    this.queue.push(unit);
+    this.order.push(unit);
+    this.waiting.shift()?.();
+  }
+
+  end(): void {
+    this.ended = true;
+    for (const w of this.waiting.splice(0)) w();
+  }
+}
+
 async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]): Promise<UnitOutcome> {
   const { db, vault } = ctx.store;
   const get = db.prepare(`SELECT id, batch_id, seq, file_name, mime, size, sha256, blob_id FROM items WHERE id = ?`);
