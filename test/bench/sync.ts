@@ -18,7 +18,7 @@ import { makePdf, openTestCore } from '../integration/sync-support';
 
 const { values } = parseArgs({
   options: {
-    docs: { type: 'string', default: '200' }, kb: { type: 'string', default: '30' }, concurrency: { type: 'string', default: '4,8' },
+    docs: { type: 'string', default: '200' }, kb: { type: 'string', default: '30' }, concurrency: { type: 'string', default: '4,8,16' },
     rounds: { type: 'string', default: '3' }, 'service-ms': { type: 'string', default: '0,10' }, warmup: { type: 'string', default: '50' },
   },
 });
