@@ -66,8 +66,11 @@ async function lossless(png: Buffer, colour: 'gray' | 'colour'): Promise<Encoded
 async function jpeg(png: Buffer, colour: 'gray' | 'colour', quality: number): Promise<EncodedImage> {
   const h = readPngHeader(png);
   const grey = colour === 'gray' || h.colorType === 0 || h.colorType === 4 || (h.colorType === 3 && paletteIsGrey(png));
-  const img = opaque(png, h).toColourspace(grey ? 'b-w' : 'srgb');
-  // Baseline, 4:2:0, no metadata: the plainest JPEG every PDF reader decodes.
+  return jpegOf(opaque(png, h).toColourspace(grey ? 'b-w' : 'srgb'), quality);
+}
+
+/** Baseline, 4:2:0, no metadata: the plainest JPEG every PDF reader decodes. */
+async function jpegOf(img: sharp.Sharp, quality: number): Promise<EncodedImage> {
   const { data, info } = await img
     .jpeg({ quality, progressive: false, mozjpeg: false, chromaSubsampling: '4:2:0' })
     .toBuffer({ resolveWithObject: true });
@@ -138,19 +141,8 @@ export async function encodePageImageFromPixels(
   }
   if (mode === 'lossless') return null;
   const grey = colour === 'gray' || px.channels === 1;
-  let img = sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength), { raw: { width: px.width, height: px.height, channels: px.channels } });
-  img = grey ? img.toColourspace('b-w').extractChannel(0) : img;
-  const { data, info } = await img
-    .jpeg({ quality: jpegQuality, progressive: false, mozjpeg: false, chromaSubsampling: '4:2:0' })
-    .toBuffer({ resolveWithObject: true });
-  return {
-    width: info.width,
-    height: info.height,
-    colorSpace: info.channels === 1 ? 'DeviceGray' : 'DeviceRGB',
-    bitsPerComponent: 8,
-    filter: 'DCTDecode',
-    data,
-  };
+  const img = sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength), { raw: { width: px.width, height: px.height, channels: px.channels } });
+  return jpegOf(grey ? img.toColourspace('b-w').extractChannel(0) : img, jpegQuality);
 }
 
 export async function encodePageImage(

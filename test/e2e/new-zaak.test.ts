@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { seriousViolations } from './support/axe';
 import { letterPdf } from './support/files';
-import { cliIngest, ensureRendererBuilt, launchChromium, repoRoot, startHarness, type Harness } from './support/harness';
+import { cliIngest, ensureRendererBuilt, startHarness, type Harness } from './support/harness';
+import { initWithZgw, openHarnessPage } from './support/zgw';
 
 // "Nieuwe zaak aanmaken" in the document detail: the test ZGW server in-process, the real CLI to configure the
 // connection and ingest, the web harness running the delivery loop, Debian's Chromium, axe. What counts is what
@@ -23,19 +23,6 @@ let zgw: ZgwServer;
 let harness: Harness;
 let browser: Browser;
 let page: Page;
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, [resolve(repoRoot, 'bin/postkamer.mjs'), ...args, '--data', data], {
-      cwd: repoRoot, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.once('exit', (code) => ok({ code, stdout, stderr }));
-  });
-}
 
 const byOmschrijving = (o: string) => [...zgw.state.zaken.values()].filter((z) => z.omschrijving === o);
 const zaaktypeUrl = (identificatie: string) => String([...zgw.state.catalogue.zaaktypen.values()].find((z) => z.identificatie === identificatie)!.url);
@@ -57,12 +44,8 @@ beforeAll(async () => {
   data = join(work, 'data');
   mkdirSync(join(work, 'files'));
   zgw = await startZgwServer({ seed: 'minimal' });
-  const { info } = zgw;
-  expect((await cli(['init'])).code).toBe(0);
-  const config = await cli([
-    'config', 'zgw', '--env', 'test', '--zaken', info.zaken, '--documenten', info.documenten, '--catalogi', info.catalogi,
-    '--client-id', info.clientId, '--secret', info.secret, '--rsin', info.rsin, '--informatieobjecttype', iotUrl('Inkomende brief'), '--activate',
-  ]);
+  const [init, config] = await initWithZgw(data, PASSPHRASE, zgw, iotUrl('Inkomende brief'));
+  expect(init.code, init.stderr).toBe(0);
   expect(config.code, config.stderr).toBe(0);
   const letter = join(work, 'files', 'aanvraag-uitrit.pdf');
   writeFileSync(letter, await letterPdf([
@@ -77,11 +60,7 @@ beforeAll(async () => {
   const ingest = await cliIngest(data, PASSPHRASE, [letter, note]);
   expect(ingest.code, ingest.stderr).toBe(0);
   harness = await startHarness(data, PASSPHRASE);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
-  await page.goto(harness.url);
+  ({ browser, page } = await openHarnessPage(harness, { width: 1280, height: 900 }));
   // The harness pulls the catalogue when it starts; the form offers what is cached, so wait until it is there.
   await page.waitForFunction(async () => {
     const r = await window.postkamer!.call('sync.catalogue', {});

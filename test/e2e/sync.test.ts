@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { seriousViolations } from './support/axe';
-import { cliIngest, ensureRendererBuilt, launchChromium, repoRoot, startHarness, type Harness } from './support/harness';
+import { cliIngest, ensureRendererBuilt, startHarness, type Harness } from './support/harness';
+import { initWithZgw, openHarnessPage } from './support/zgw';
 import { writeTestFiles } from './support/files';
 
 // Delivery to the zaaksysteem through the UI: the test ZGW server in-process, the real CLI to configure the
@@ -22,19 +22,6 @@ let harness: Harness;
 let browser: Browser;
 let page: Page;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, [resolve(repoRoot, 'bin/postkamer.mjs'), ...args, '--data', data], {
-      cwd: repoRoot, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.once('exit', (code) => ok({ code, stdout, stderr }));
-  });
-}
-
 beforeAll(async () => {
   ensureRendererBuilt();
   work = mkdtempSync(join(tmpdir(), 'postkamer-e2e-sync-'));
@@ -43,23 +30,14 @@ beforeAll(async () => {
   zgw = await startZgwServer({ seed: 'minimal' });
   const iot = [...zgw.state.catalogue.informatieobjecttypen.values()].find((o) => o.omschrijving === 'Inkomende brief');
   expect(iot, 'seed has "Inkomende brief"').toBeDefined();
-  const { info } = zgw;
-  const init = await cli(['init']);
+  const [init, config] = await initWithZgw(data, PASSPHRASE, zgw, String(iot!.url));
   expect(init.code, init.stderr).toBe(0);
-  const config = await cli([
-    'config', 'zgw', '--env', 'test', '--zaken', info.zaken, '--documenten', info.documenten, '--catalogi', info.catalogi,
-    '--client-id', info.clientId, '--secret', info.secret, '--rsin', info.rsin, '--informatieobjecttype', String(iot!.url), '--activate',
-  ]);
   expect(config.code, config.stderr).toBe(0);
   const files = await writeTestFiles(join(work, 'files'));
   const ingest = await cliIngest(data, PASSPHRASE, [files.pdf]);
   expect(ingest.code, ingest.stderr).toBe(0);
   harness = await startHarness(data, PASSPHRASE);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
-  await page.goto(harness.url);
+  ({ browser, page } = await openHarnessPage(harness, { width: 1280, height: 800 }));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { useApi, useCommand, type Query } from '../../app/api';
 import { useAnnounce } from '../../app/announcer';
 import { routeHref } from '../../app/route';
 import { asLang } from '../../i18n';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ErrorNotice } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
@@ -118,7 +118,7 @@ function ConnectionTest({ env, onTested }: { env: NonNullable<CommandOutput<'syn
   return (
     <div className="connection-test">
       <button type="button" className="button" disabled={busy} onClick={() => void test()}>{busy ? t('sync.testing') : t('sync.test')}</button>
-      {error && <Notice tone="error" role="alert"><p><ErrorMessage error={error} /></p></Notice>}
+      <ErrorNotice error={error} />
       {result && (
         <Notice tone={result.ok ? 'success' : 'error'}>
           <p><strong data-testid="test-verdict">{result.ok ? t('sync.testOk') : t('sync.testFailed')}</strong></p>

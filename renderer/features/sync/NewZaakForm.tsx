@@ -4,7 +4,7 @@ import type { DocumentSummary, ExtractedSummary, WireError } from '../../../src/
 import { Initiator, type OutboxItem } from '../../../src/contract/sync';
 import { findPostcodes, parseStreetLine } from '../../../src/domain/postcode';
 import { useApi, useCommand, useEvent } from '../../app/api';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ErrorMessage, ErrorNotice } from '../../ui/ErrorMessage';
 import { Notice } from '../../ui/Notice';
 import { QueryState } from '../../ui/QueryState';
 
@@ -319,11 +319,7 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
         <button type="submit" className="button" disabled={busy}>{busy ? t('sync.busy') : t('sync.newZaakForm.submit')}</button>
         <button type="button" className="button secondary" onClick={onCancel}>{t('sync.cancel')}</button>
       </div>
-      {error && (
-        <Notice tone="error" role="alert">
-          <p><ErrorMessage error={error} /></p>
-        </Notice>
-      )}
+      <ErrorNotice error={error} />
     </form>
   );
 }

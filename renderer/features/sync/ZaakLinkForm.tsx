@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../src/contract';
 import type { OutboxItem } from '../../../src/contract/sync';
 import { useApi } from '../../app/api';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { Notice } from '../../ui/Notice';
+import { ErrorNotice } from '../../ui/ErrorMessage';
 import { searchQuery } from './outbox';
 
 interface Suggestion { identificatie: string; omschrijving: string }
@@ -109,11 +108,7 @@ export function ZaakLinkForm({ documentId, relink, onDone, onCancel }: { documen
           </>
         )}
       </div>
-      {error && (
-        <Notice tone="error" role="alert">
-          <p><ErrorMessage error={error} /></p>
-        </Notice>
-      )}
+      <ErrorNotice error={error} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import type { WireError } from '../../../src/contract';
 import { useApi, useCommand, useEvent } from '../../app/api';
 import { useAnnounce } from '../../app/announcer';
 import { asLang } from '../../i18n';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ErrorNotice } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { QueryState } from '../../ui/QueryState';
@@ -107,11 +107,7 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
               <p data-testid="attention-reason" lang={lang === 'nl' ? undefined : 'nl'}>{o.lastError ?? t('sync.noReason')}</p>
             </Notice>
           )}
-          {error && (
-            <Notice tone="error" role="alert">
-              <p><ErrorMessage error={error} /></p>
-            </Notice>
-          )}
+          <ErrorNotice error={error} />
           {!o && (
             <>
               <fieldset className="zaak-form">

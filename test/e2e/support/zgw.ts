@@ -1,0 +1,44 @@
+// Shared set-up of the e2e tests that deliver to the test zaaksysteem: the real CLI against a data folder, the
+// connection configured as a clerk would (`postkamer config zgw`), and a Chromium page on the web harness.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ZgwServer } from '../../zgw-server';
+import { launchChromium, repoRoot, type Harness } from './harness';
+
+export interface CliResult { code: number | null; stdout: string; stderr: string }
+
+/** `postkamer <args> --data <dataDir>` with the passphrase in the environment. */
+export function runCli(dataDir: string, passphrase: string, args: string[]): Promise<CliResult> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [resolve(repoRoot, 'bin/postkamer.mjs'), ...args, '--data', dataDir], {
+      cwd: repoRoot, env: { ...process.env, POSTKAMER_PASSPHRASE: passphrase }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.once('exit', (code) => ok({ code, stdout, stderr }));
+  });
+}
+
+/** `postkamer init`, then the test environment pointed at `zgw` with `informatieobjecttype` as the default type. */
+export async function initWithZgw(dataDir: string, passphrase: string, zgw: ZgwServer, informatieobjecttype: string): Promise<CliResult[]> {
+  const { info } = zgw;
+  const init = await runCli(dataDir, passphrase, ['init']);
+  const config = await runCli(dataDir, passphrase, [
+    'config', 'zgw', '--env', 'test', '--zaken', info.zaken, '--documenten', info.documenten, '--catalogi', info.catalogi,
+    '--client-id', info.clientId, '--secret', info.secret, '--rsin', info.rsin, '--informatieobjecttype', informatieobjecttype, '--activate',
+  ]);
+  return [init, config];
+}
+
+/** Chromium on the harness's URL, Dutch, page errors on stderr. */
+export async function openHarnessPage(harness: Harness, viewport: { width: number; height: number }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
+  await page.goto(harness.url);
+  return { browser, page };
+}
