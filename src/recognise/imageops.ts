@@ -2,6 +2,7 @@
 // downscaled gray copy (~150 ppi), which keeps a full A4 page to a few tens of milliseconds in JS.
 import sharp from 'sharp';
 import { setPngDensity } from './png-density';
+import { MAX_SHEAR_DEGREES, rotateByShear } from './shear';
 import type { Pixels, QcFlag, RasterPage, Rotation } from './types';
 
 export type { QcFlag, Rotation } from './types';
@@ -314,6 +315,14 @@ export async function straightenPixels(page: RasterPage, px: Pixels, rotation: R
   let raw: { data: Buffer; info: sharp.OutputInfo };
   if (fine === 0) {
     raw = await keep(img().rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
+  } else if (Math.abs(fine) <= MAX_SHEAR_DEGREES) {
+    // The usual case, a few degrees: quarter turn (if any) by libvips, the tilt by two shears (shear.ts), about
+    // half the time of a full affine resampling.
+    const turned = rotation === 0
+      ? { data: px.data, info: { width: px.width, height: px.height, channels: px.channels } }
+      : await keep(img().rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
+    const r = rotateByShear({ data: turned.data, width: turned.info.width, height: turned.info.height, channels: turned.info.channels }, fine);
+    raw = { data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), info: { ...(turned.info as sharp.OutputInfo), width: r.width, height: r.height, channels: r.channels as 1 | 3 } };
   } else {
     // sharp's rotate() turns clockwise; a page tilted counter-clockwise by `skew` needs +skew.
     const turned = await keep(img().rotate(rotation + fine, { background: '#ffffff' })).raw().toBuffer({ resolveWithObject: true });

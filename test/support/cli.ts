@@ -57,13 +57,31 @@ export function snapshotTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** All files under `dir` (recursively). */
+/**
+ * All files under `dir` (recursively). A file or folder that disappears while it is being listed (a writer
+ * renaming its temp file, as the vault does) is skipped: tests poll a store that is being written.
+ */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
+  const gone = (e: unknown) => (e as NodeJS.ErrnoException)?.code === 'ENOENT';
   const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch (e) {
+      if (gone(e)) return;
+      throw e;
+    }
+    for (const name of names) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
+      let dirEntry: boolean;
+      try {
+        dirEntry = statSync(p).isDirectory();
+      } catch (e) {
+        if (gone(e)) continue;
+        throw e;
+      }
+      if (dirEntry) walk(p);
       else out.push(p);
     }
   };
