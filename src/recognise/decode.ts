@@ -6,7 +6,7 @@ import { RecogniseError } from './errors';
 import { inspectPdf } from './pdf-safety';
 import { encodeRaster, PdfPasswordError, PdfPixelLimitError, rasterisePdf } from './pdf-raster';
 import { neutralToGray } from './neutral';
-import { setPngDensity } from './png-density';
+import { encodePagePng } from './imageops';
 import { sniffFormat, type InputFormat } from './sniff';
 import type { Colour, Pixels, RasterPage } from './types';
 
@@ -16,6 +16,11 @@ export interface DecodeLimits {
   /** Pixels per page; checked against the header before any pixel is decoded. */
   maxPixels: number;
   maxPages: number;
+  /**
+   * Not a limit: image pages come with their pixels and an empty `image`; the caller makes the PNG when it keeps
+   * the page as it is (imageops.pageImage). processFile uses it, since a straightened page gets a new PNG anyway.
+   */
+  pngLater?: boolean;
 }
 
 export const DEFAULT_LIMITS: DecodeLimits = { maxPixels: 100e6, maxPages: 2000 };
@@ -137,11 +142,10 @@ async function decodeImagePage(buf: Buffer, format: InputFormat, page: number, f
       raw = { data: gray, info: { ...raw.info, channels: 1, size: gray.length } };
     }
     const pixels: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels === 1 ? 1 : 3 };
-    let enc = sharp(raw.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
-    if (pixels.channels === 1) enc = enc.toColourspace('b-w');
-    const data = await enc.png({ compressionLevel: 6 }).toBuffer();
     const dpi = effectiveDpi(meta.density, pixels.width, pixels.height);
-    return { index: page, image: setPngDensity(data, dpi), width: pixels.width, height: pixels.height, dpi, colour, pixels };
+    // With pngLater the PNG is made only if the page is kept as it is (a straightened page gets a new one).
+    const image = lim.pngLater ? Buffer.alloc(0) : await encodePagePng(pixels, dpi);
+    return { index: page, image, width: pixels.width, height: pixels.height, dpi, colour, pixels };
   } catch (e) {
     if (/pixel limit/i.test((e as Error).message)) throw new RecogniseError('input-too-large', fileName, undefined, { page: page + 1 });
     throw new RecogniseError('input-truncated', fileName, undefined, { page: page + 1 });

@@ -335,11 +335,26 @@ export async function straightenPixels(page: RasterPage, px: Pixels, rotation: R
   const out: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels as 1 | 3 };
   // A bilevel page stays bilevel: threshold the interpolated edges again (as sharp's threshold(128) would).
   if (page.colour === 'bilevel') for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i]! >= 128 ? 255 : 0;
-  const image = setPngDensity(await keep(sharp(out.data, { raw: { width: out.width, height: out.height, channels: out.channels } })).png({ compressionLevel: 6 }).toBuffer(), page.dpi);
+  const image = await encodePagePng(out, page.dpi);
   return { page: { ...page, image, width: out.width, height: out.height, pixels: undefined }, pixels: out };
 }
 
 export type { Pixels } from './types';
+
+/** The lossless PNG of a page's pixels (one channel stays gray), with its resolution recorded. */
+export async function encodePagePng(px: Pixels, dpi: number): Promise<Buffer> {
+  let img = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
+  // A raw single channel would come out as sRGB.
+  if (px.channels === 1) img = img.toColourspace('b-w');
+  return setPngDensity(await img.png({ compressionLevel: 6 }).toBuffer(), dpi);
+}
+
+/** The page's PNG; a page decoded with `pngLater` gets it only here, once it is known to be needed. */
+export async function pageImage(page: RasterPage): Promise<Buffer> {
+  if (page.image.length > 0) return page.image;
+  if (!page.pixels) throw new Error('page without an image or pixels');
+  return encodePagePng(page.pixels, page.dpi);
+}
 
 export async function decodePixels(page: RasterPage): Promise<Pixels> {
   if (page.pixels) return page.pixels;

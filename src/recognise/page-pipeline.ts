@@ -2,7 +2,7 @@
 // straighten once, recognise, check. A born-digital PDF page keeps its own text and geometry.
 import sharp from 'sharp';
 import { openInput, type DecodeLimits } from './decode';
-import { analysisCopy, analysisCopyOf, smallCopyOf, blankOf, decodePixels, exposure, inkPoints, ocrCopyOf, straightenPixels, type PageAnalysis, type Pixels } from './imageops';
+import { analysisCopy, analysisCopyOf, pageImage, smallCopyOf, blankOf, decodePixels, exposure, inkPoints, ocrCopyOf, straightenPixels, type PageAnalysis, type Pixels } from './imageops';
 import { meanWordConfidence } from './ocr-blocks';
 import type { OcrPool } from './ocr-pool';
 import { orientationFromInk } from './orientation';
@@ -121,7 +121,9 @@ export async function processPage(page: RasterPage, pool: OcrPool, opts: Process
   opts.onStage?.('straighten');
   t = performance.now();
   const fine = Math.abs(skew) >= MIN_CORRECTED_SKEW ? skew : 0;
-  const { page: straight, pixels } = await straightenPixels(page, px, rotation, fine);
+  const { page: turned, pixels } = await straightenPixels(page, px, rotation, fine);
+  // A page kept as it came may still lack its PNG (decoded with pngLater); straightened pages have a new one.
+  const straight = { ...turned, image: await pageImage(turned), pixels: undefined };
   lap('straighten', t);
   const small = await smallCopyOf(pixels, straight.dpi);
   // Started now, runs on libuv threads while the page is in OCR.
@@ -180,7 +182,7 @@ export interface ProcessFileOptions {
  * the pool's size, so every worker stays busy while memory holds at most that many pages.
  */
 export async function processFile(bytes: Uint8Array, fileName: string, pool: OcrPool, opts: ProcessFileOptions = {}): Promise<ProcessedPage[]> {
-  const opened = await openInput(bytes, fileName, opts.limits);
+  const opened = await openInput(bytes, fileName, { ...opts.limits, pngLater: true });
   const pages = opened.pageCount;
   const results: ProcessedPage[] = new Array(pages);
   const inFlight = new Set<Promise<void>>();
