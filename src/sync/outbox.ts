@@ -173,17 +173,17 @@ export function claimDue(
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   return db.transaction(() => {
     // Open rows only, in claim order, through the partial index zgw_outbox_open (`+o.env` keeps the planner
-    // off the env index, which would read finished rows too and sort). Rows this worker already holds are left
-    // out here rather than fetched and skipped; rows another workstation holds are checked below.
+    // off the env index, which would read finished rows too and sort). Rows held (by this worker or another) are
+    // judged below: one this worker holds but is not delivering (a delivery that ended in an unexpected error)
+    // is taken again at once rather than after its lease.
     const candidates = stmt(
       db,
       `SELECT o.* FROM zgw_outbox o JOIN documents d ON d.id = o.document_id
        WHERE o.state NOT IN ('done', 'attention') AND o.next_attempt_at <= ?
          AND +o.env IN (${opts.envs.map(() => '?').join(', ')})
          AND NOT (o.sha256 IS NULL AND d.status = 'processing')
-         AND NOT (o.claimed_by IS ? AND o.claimed_until >= ?)
        ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
-    ).all(nowMs, ...opts.envs, owner, nowMs, limit * 2 + 16) as Raw[];
+    ).all(nowMs, ...opts.envs, limit * 4 + (opts.exclude?.size ?? 0)) as Raw[];
     const claimed: OutboxRow[] = [];
     for (const raw of candidates) {
       if (claimed.length >= limit) break;
