@@ -88,18 +88,10 @@ export async function processPendingItems(ctx: IngestContext, opts: { batchId?: 
   const units = (opts.batchId
     ? db.prepare(`SELECT unit, min(seq) AS s FROM items WHERE batch_id = ? AND ${PENDING} GROUP BY unit ORDER BY s`).all(opts.batchId)
     : db.prepare(`SELECT unit, min(created_at) AS c FROM items WHERE ${PENDING} GROUP BY unit ORDER BY c`).all()) as { unit: string }[];
-  const outcomes: UnitOutcome[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < units.length) {
-      const unit = units[next++].unit;
-      const ids = claim(ctx, unit);
-      if (ids) outcomes.push(await processUnit(ctx, unit, ids));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? UNIT_CONCURRENCY) }, worker));
-  const order = new Map(units.map((r, i) => [r.unit, i]));
-  return outcomes.sort((a, b) => order.get(a.unit)! - order.get(b.unit)!);
+  const feed = new UnitFeed(ctx, opts.concurrency ?? UNIT_CONCURRENCY);
+  for (const r of units) feed.push(r.unit);
+  feed.end();
+  return feed.done;
 }
 
 /**

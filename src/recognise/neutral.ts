@@ -8,13 +8,14 @@ export const NEUTRAL_TOLERANCE = 12;
  * signature of a few millimetres must keep the page in colour); a colour page usually answers within a few rows.
  */
 export function isNeutral(px: Uint8Array | Uint8ClampedArray, channels: 3 | 4, tolerance = NEUTRAL_TOLERANCE): boolean {
-  for (let i = 0; i + 2 < px.length; i += channels) {
-    const r = px[i]!;
-    const g = px[i + 1]!;
-    const b = px[i + 2]!;
-    if (r - g > tolerance || g - r > tolerance || g - b > tolerance || b - g > tolerance || r - b > tolerance || b - r > tolerance) return false;
-  }
+  for (let i = 0; i + 2 < px.length; i += channels) if (!neutralPixel(px[i]!, px[i + 1]!, px[i + 2]!, tolerance)) return false;
   return true;
+}
+
+/** |r − g|, |g − b| and |r − b| all ≤ t; `(x − y + t) >>> 0 > 2t` is |x − y| > t in one unsigned comparison. */
+function neutralPixel(r: number, g: number, b: number, t: number): boolean {
+  const span = 2 * t;
+  return ((r - g + t) >>> 0) <= span && ((g - b + t) >>> 0) <= span && ((r - b + t) >>> 0) <= span;
 }
 
 /**
@@ -25,13 +26,11 @@ export function neutralToGray(px: Uint8Array, channels: 3 | 4, tolerance = NEUTR
   const n = Math.floor(px.length / channels);
   const out = Buffer.allocUnsafe(n);
   const t = tolerance | 0;
-  const span = 2 * t;
   for (let i = 0, j = 0; j < n; i += channels, j++) {
     const r = px[i]! | 0;
     const g = px[i + 1]! | 0;
     const b = px[i + 2]! | 0;
-    // |x − y| > t  ⇔  (x − y + t) as unsigned > 2t: one comparison per pair, no branches on the sign.
-    if (((r - g + t) >>> 0) > span || ((g - b + t) >>> 0) > span || ((r - b + t) >>> 0) > span) return null;
+    if (!neutralPixel(r, g, b, t)) return null;
     out[j] = ((r + g + b) * 43691 + 65536) >>> 17; // round((r + g + b) / 3) in integers
   }
   return out;

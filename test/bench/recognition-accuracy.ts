@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { openCore } from '../../src/host/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
-import { run } from './support';
+import { limited, run } from './support';
 
 const ALL: LetterVariant[] = ['clean', 'skew+3', 'skew-3', 'noisy-jpeg', 'upside-down', 'sideways', 'fax-200-bilevel'];
 const { values } = parseArgs({
@@ -36,18 +36,6 @@ const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 
-/** Runs `jobs` with at most `n` at a time, keeping their order in the result. */
-async function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]!();
-    }
-  }));
-  return out;
-}
 
 interface Sample { variant: LetterVariant; seed: number; file: string; name: string; format: string; truth: string }
 

@@ -30,7 +30,7 @@ import { PDFDocument } from 'pdf-lib';
 import { openCore } from '../../src/host/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
-import { run } from './support';
+import { limited, run } from './support';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '24' }, only: { type: 'string', default: 'postkamer,ocrmypdf,native,native-same-data' }, child: { type: 'string' } } });
 
@@ -83,18 +83,6 @@ const MIX: LetterVariant[] = ['clean', 'skew+3', 'clean', 'skew-3'];
 const ROOT = join(import.meta.dirname, '../..');
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-
-async function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]!();
-    }
-  }));
-  return out;
-}
 
 interface Arm { label: string; seconds: number; cpu: number; load: string; note: string; texts: string[] }
 

@@ -142,7 +142,7 @@ async function postkamer(info: Info, serverPid: number | undefined, iot: string,
 }
 
 /** A fresh server per measurement, so every client meets the same server state. */
-async function withServer<T>(docs: Buffer[], serviceMs: number, f: (info: Info, pid: number | undefined, iot: string) => Promise<T>): Promise<T> {
+async function withServer<T>(serviceMs: number, f: (info: Info, pid: number | undefined, iot: string) => Promise<T>): Promise<T> {
   const server = await startServer();
   try {
     if (serviceMs > 0) {
@@ -193,11 +193,11 @@ try {
     const results = new Map<string, Measured[]>();
     const add = (k: string, m: Measured) => results.set(k, [...(results.get(k) ?? []), m]);
     for (let round = 0; round < ROUNDS; round++) {
-      add('base', await withServer(docs, serviceMs, async (info, pid, iot) => {
+      add('base', await withServer(serviceMs, async (info, pid, iot) => {
         await baseline(info, iot, warmDocs);
         return measure(pid, () => baseline(info, iot, docs));
       }));
-      for (const c of CONCURRENCY) add(`c${c}`, await withServer(docs, serviceMs, (info, pid, iot) => postkamer(info, pid, iot, files, warmFiles, c)));
+      for (const c of CONCURRENCY) add(`c${c}`, await withServer(serviceMs, (info, pid, iot) => postkamer(info, pid, iot, files, warmFiles, c)));
     }
     const median = (ms: Measured[]): Measured => {
       const sorted = [...ms].sort((a, b) => a.t - b.t);

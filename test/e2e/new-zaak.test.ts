@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +7,7 @@ import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { seriousViolations } from './support/axe';
 import { letterPdf } from './support/files';
 import { cliIngest, ensureRendererBuilt, startHarness, type Harness } from './support/harness';
-import { initWithZgw, openHarnessPage } from './support/zgw';
+import { closeAll, initWithZgw, openHarnessPage } from './support/zgw';
 
 // "Nieuwe zaak aanmaken" in the document detail: the test ZGW server in-process, the real CLI to configure the
 // connection and ingest, the web harness running the delivery loop, Debian's Chromium, axe. What counts is what
@@ -68,12 +68,7 @@ beforeAll(async () => {
   }, null, { timeout: 20_000, polling: 250 });
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  await zgw?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => closeAll({ browser, harness, zgw, work }));
 
 describe('a new zaak from the document detail', () => {
   it('creates the zaak with the chosen zaaktype, delivers the document into it and shows it verzonden', async () => {

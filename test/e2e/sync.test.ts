@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { seriousViolations } from './support/axe';
 import { cliIngest, ensureRendererBuilt, startHarness, type Harness } from './support/harness';
-import { initWithZgw, openHarnessPage } from './support/zgw';
+import { closeAll, initWithZgw, openHarnessPage } from './support/zgw';
 import { writeTestFiles } from './support/files';
 
 // Delivery to the zaaksysteem through the UI: the test ZGW server in-process, the real CLI to configure the
@@ -40,12 +40,7 @@ beforeAll(async () => {
   ({ browser, page } = await openHarnessPage(harness, { width: 1280, height: 800 }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  await zgw?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => closeAll({ browser, harness, zgw, work }));
 
 describe('delivery to the zaaksysteem in the UI', () => {
   it('links a document to a zaak with a suggestion, and sees it become verzonden', async () => {

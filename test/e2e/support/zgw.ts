@@ -1,6 +1,7 @@
 // Shared set-up of the e2e tests that deliver to the test zaaksysteem: the real CLI against a data folder, the
 // connection configured as a clerk would (`postkamer config zgw`), and a Chromium page on the web harness.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ZgwServer } from '../../zgw-server';
@@ -41,4 +42,12 @@ export async function openHarnessPage(harness: Harness, viewport: { width: numbe
   page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
   await page.goto(harness.url);
   return { browser, page };
+}
+
+/** Tears down what the set-up above made (whatever of it exists after a failed beforeAll). */
+export async function closeAll(parts: { browser?: Browser; harness?: Harness; zgw?: ZgwServer; work?: string }): Promise<void> {
+  await parts.browser?.close();
+  await parts.harness?.stop();
+  await parts.zgw?.close();
+  if (parts.work) rmSync(parts.work, { recursive: true, force: true });
 }
