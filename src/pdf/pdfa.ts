@@ -86,6 +86,25 @@ interface FontFacts {
 }
 
 const fontCache = new Map<string, FontFacts>();
+
+/**
+ * fontkit for pdf-lib that parses each font file once per process. pdf-lib calls `create` for every document, and
+ * a fresh font object parses its tables (cmap, GSUB, GPOS, hmtx…) again on first use: ~30 ms of main-thread time
+ * per document. The parsed font is only read from (each document makes its own subset), so one object serves all.
+ */
+const parsedFonts = new WeakMap<Uint8Array, unknown>();
+const sharedFontkit: typeof fontkit = {
+  ...fontkit,
+  create(bytes: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font as ReturnType<typeof fontkit.create>;
+  },
+};
 const iccCache = new Map<string, Uint8Array>();
 
 function fontFacts(assetsDir: string): FontFacts {
@@ -232,7 +251,7 @@ export async function buildPdfA(pages: PdfPageInput[], meta: PdfMeta, opts: Buil
   const icc = iccProfile(assetsDir);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const { context } = doc;
   const font = new TextFont(doc, facts, `${subsetTag(meta.documentId)}+DejaVuSans`);
 

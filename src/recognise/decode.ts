@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { RecogniseError } from './errors';
 import { inspectPdf } from './pdf-safety';
 import { encodeRaster, PdfPasswordError, PdfPixelLimitError, rasterisePdf } from './pdf-raster';
-import { neutralToGray } from './neutral';
+import { neutralRows } from './neutral';
 import { encodePagePng } from './imageops';
 import { sniffFormat, type InputFormat } from './sniff';
 import type { Colour, Pixels, RasterPage } from './types';
@@ -135,11 +135,12 @@ async function decodeImagePage(buf: Buffer, format: InputFormat, page: number, f
     // the stored PNG is encoded from them.
     let raw = await img.raw().toBuffer({ resolveWithObject: true });
     // A colour image whose every pixel is neutral (black text on white, saved as RGB) is a gray page: a third
-    // of the pixels to straighten, read and store; the same rule as for rendered PDF pages.
-    const gray = colour === 'colour' && raw.info.channels === 3 ? neutralToGray(raw.data, 3) : null;
-    if (gray) {
+    // of the pixels to straighten, read and store; the same rule as for rendered PDF pages. Its channels differ by
+    // at most the tolerance, so one of them is the gray value: green, the one luminance weighs most (taken by
+    // libvips, off the event loop).
+    if (colour === 'colour' && raw.info.channels === 3 && neutralRows(raw.data, raw.info.width, raw.info.height, 3)) {
       colour = 'gray';
-      raw = { data: gray, info: { ...raw.info, channels: 1, size: gray.length } };
+      raw = await sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: 3 } }).extractChannel(1).raw().toBuffer({ resolveWithObject: true });
     }
     const pixels: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels === 1 ? 1 : 3 };
     const dpi = effectiveDpi(meta.density, pixels.width, pixels.height);

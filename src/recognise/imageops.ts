@@ -268,8 +268,7 @@ export function measureBlank(img: GrayImage): BlankMeasure {
 
 /** The analysis copy after a 3×3 median (cheap: it runs on the small copy). */
 export async function smoothed(img: GrayImage): Promise<GrayImage> {
-  const data = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength),
-    { raw: { width: img.width, height: img.height, channels: 1 } }).median(3).extractChannel(0).raw().toBuffer();
+  const data = await rawPipeline({ ...img, channels: 1 }).median(3).raw().toBuffer();
   return { ...img, data };
 }
 
@@ -309,8 +308,8 @@ export async function straightenPixels(page: RasterPage, px: Pixels, rotation: R
   const height = quarter ? page.width : page.height;
   const fine = Math.abs(skew) >= 0.05 ? skew : 0;
   if (rotation === 0 && fine === 0) return { page, pixels: px };
-  const img = () => sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
-  // sharp turns one raw channel into sRGB on output (rotate with a background, extract); the page keeps its channels.
+  const img = () => rawPipeline(px);
+  // A rotation with a background colour may still come out as sRGB; the page keeps its channels.
   const keep = (x: sharp.Sharp) => (px.channels === 1 ? x.extractChannel(0) : x);
   let raw: { data: Buffer; info: sharp.OutputInfo };
   if (fine === 0) {
@@ -328,7 +327,7 @@ export async function straightenPixels(page: RasterPage, px: Pixels, rotation: R
     const turned = await keep(img().rotate(rotation + fine, { background: '#ffffff' })).raw().toBuffer({ resolveWithObject: true });
     const left = Math.max(0, Math.round((turned.info.width - width) / 2));
     const top = Math.max(0, Math.round((turned.info.height - height) / 2));
-    raw = await keep(sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } })
+    raw = await keep(rawPipeline({ data: turned.data, width: turned.info.width, height: turned.info.height, channels: turned.info.channels })
       .extract({ left, top, width: Math.min(width, turned.info.width), height: Math.min(height, turned.info.height) }))
       .raw().toBuffer({ resolveWithObject: true });
   }
@@ -341,12 +340,20 @@ export async function straightenPixels(page: RasterPage, px: Pixels, rotation: R
 
 export type { Pixels } from './types';
 
+/**
+ * A sharp pipeline over raw pixels. One channel is declared gray ('b-w'): left undeclared, libvips turns it into
+ * three sRGB channels on output (three times the work of every later step; ~15 ms a page per pipeline) and the
+ * caller has to extract one again.
+ */
+export function rawPipeline(px: { data: Uint8Array; width: number; height: number; channels: number }): sharp.Sharp {
+  const data = Buffer.isBuffer(px.data) ? px.data : Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength);
+  const img = sharp(data, { raw: { width: px.width, height: px.height, channels: px.channels as 1 | 3 } });
+  return px.channels === 1 ? img.toColourspace('b-w') : img;
+}
+
 /** The lossless PNG of a page's pixels (one channel stays gray), with its resolution recorded. */
 export async function encodePagePng(px: Pixels, dpi: number): Promise<Buffer> {
-  let img = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
-  // A raw single channel would come out as sRGB.
-  if (px.channels === 1) img = img.toColourspace('b-w');
-  return setPngDensity(await img.png({ compressionLevel: 6 }).toBuffer(), dpi);
+  return setPngDensity(await rawPipeline(px).png({ compressionLevel: 6 }).toBuffer(), dpi);
 }
 
 /** The page's PNG; a page decoded with `pngLater` gets it only here, once it is known to be needed. */
@@ -368,10 +375,9 @@ export async function decodePixels(page: RasterPage): Promise<Pixels> {
 /** The analysis copy (~ANALYSIS_DPI, one channel) from decoded pixels. */
 export async function analysisCopyOf(px: Pixels, dpi: number, target = ANALYSIS_DPI): Promise<GrayImage> {
   const factor = Math.min(1, target / dpi);
-  let pipe = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
-  if (px.channels !== 1) pipe = pipe.toColourspace('b-w');
+  let pipe = rawPipeline(px).toColourspace('b-w');
   if (factor < 1) pipe = pipe.resize({ width: Math.max(1, Math.round(px.width * factor)), kernel: 'linear' });
-  const { data, info } = await pipe.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, pxPerMm: (dpi * factor) / 25.4 };
 }
 
@@ -392,10 +398,9 @@ export async function ocrCopyOf(px: Pixels, scale: number): Promise<{ image: Buf
   let width = px.width;
   let height = px.height;
   if (px.channels !== 1 || scale < 1) {
-    let pipe = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
-    if (px.channels !== 1) pipe = pipe.toColourspace('b-w');
+    let pipe = rawPipeline(px).toColourspace('b-w');
     if (scale < 1) pipe = pipe.resize({ width: Math.max(1, Math.round(px.width * scale)), kernel: 'lanczos3' });
-    const r = await pipe.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const r = await pipe.raw().toBuffer({ resolveWithObject: true });
     data = r.data;
     width = r.info.width;
     height = r.info.height;

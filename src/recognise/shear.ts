@@ -37,9 +37,16 @@ function shearRows(src: Raster, a: number): Raster {
     // Output x reads input x + i0 and x + i0 + 1; only where both exist (the rest stays white, edges blend).
     const xFrom = Math.max(0, -i0);
     const xTo = Math.min(w - 1, w - 2 - i0); // inclusive
+    if (xTo < xFrom) continue;
     if (ch === 1) {
-      // One channel (gray and bilevel pages, nearly all of them): no inner channel loop.
-      for (let x = xFrom, s = row + xFrom + i0; x <= xTo; x++, s++) out[row + x] = (input[s]! * wa + input[s + 1]! * wb + 128) >> 8;
+      // One channel (gray and bilevel pages, nearly all of them): no inner channel loop; a whole-pixel shift is a copy.
+      if (wb === 0) { out.set(input.subarray(row + xFrom + i0, row + xTo + i0 + 1), row + xFrom); continue; }
+      let left = input[row + xFrom + i0]!;
+      for (let o = row + xFrom, s = row + xFrom + i0 + 1, end = row + xTo; o <= end; o++, s++) {
+        const right = input[s]!;
+        out[o] = (left * wa + right * wb + 128) >> 8;
+        left = right;
+      }
       continue;
     }
     for (let x = xFrom; x <= xTo; x++) {
@@ -67,26 +74,32 @@ function shearColumns(src: Raster, b: number): Raster {
     k[x] = i0;
     wb[x] = Math.round((shift - i0) * 256);
   }
+  // Columns with the same whole-pixel shift form runs (≈ 1 / |b| columns each) that read the same two source rows.
+  const runStart: number[] = [];
+  for (let x = 0; x < w; x++) if (x === 0 || k[x] !== k[x - 1]) runStart.push(x);
+  runStart.push(w);
   // Row by row, so both reads and writes stay within a few neighbouring rows (cache friendly).
   for (let y = 0; y < h; y++) {
     const o = y * rowLen;
-    if (ch === 1) {
-      for (let x = 0; x < w; x++) {
-        const ys = y + k[x]!;
-        if (ys < 0 || ys >= h - 1) continue;
-        const b1 = wb[x]!;
-        const s = ys * rowLen + x;
-        out[o + x] = (input[s]! * (256 - b1) + input[s + rowLen]! * b1 + 128) >> 8;
-      }
-      continue;
-    }
-    for (let x = 0; x < w; x++) {
-      const ys = y + k[x]!;
+    for (let r = 0; r + 1 < runStart.length; r++) {
+      const x0 = runStart[r]!;
+      const x1 = runStart[r + 1]!;
+      const ys = y + k[x0]!;
       if (ys < 0 || ys >= h - 1) continue;
-      const b1 = wb[x]!;
-      const a1 = 256 - b1;
-      const s = ys * rowLen + x * ch;
-      for (let c = 0; c < ch; c++) out[o + x * ch + c] = (input[s + c]! * a1 + input[s + rowLen + c]! * b1 + 128) >> 8;
+      const s0 = ys * rowLen;
+      const s1 = s0 + rowLen;
+      if (ch === 1) {
+        for (let x = x0; x < x1; x++) {
+          const b1 = wb[x]!;
+          out[o + x] = (input[s0 + x]! * (256 - b1) + input[s1 + x]! * b1 + 128) >> 8;
+        }
+        continue;
+      }
+      for (let x = x0; x < x1; x++) {
+        const b1 = wb[x]!;
+        const a1 = 256 - b1;
+        for (let c = 0, i = x * ch; c < ch; c++, i++) out[o + i] = (input[s0 + i]! * a1 + input[s1 + i]! * b1 + 128) >> 8;
+      }
     }
   }
   return { data: out, width: w, height: h, channels: ch };

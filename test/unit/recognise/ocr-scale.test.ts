@@ -2,7 +2,7 @@
 // reads it (pure rule + the measurement on rendered pages), and the neutral-colour rule.
 import { describe, expect, it } from 'vitest';
 import { analysePage, MIN_OCR_DPI, OCR_TARGET_XHEIGHT, ocrScale } from '../../../src/recognise/page-pipeline';
-import { isNeutral, neutralToGray } from '../../../src/recognise/neutral';
+import { isNeutral, neutralRows } from '../../../src/recognise/neutral';
 import { renderTextPage } from './support/pages';
 
 describe('x-height of the text lines', () => {
@@ -37,15 +37,23 @@ describe('ocrScale', () => {
 
 describe('neutral colour', () => {
   const rgb = (...px: number[]) => Uint8Array.from(px);
-  it('takes anti-aliased black on white as neutral and gives the gray values', () => {
-    const px = rgb(255, 255, 255, 0, 0, 0, 120, 126, 118);
-    expect(isNeutral(px, 3)).toBe(true);
-    expect([...neutralToGray(px, 3)!]).toEqual([255, 0, 121]);
+  it('takes anti-aliased black on white as neutral', () => {
+    expect(isNeutral(rgb(255, 255, 255, 0, 0, 0, 120, 126, 118), 3)).toBe(true);
+    expect(isNeutral(rgb(120, 132, 126), 3)).toBe(true);
+    expect(isNeutral(rgb(120, 133, 126), 3)).toBe(false);
   });
   it('one coloured pixel keeps the image in colour', () => {
-    const px = rgb(255, 255, 255, 200, 30, 40, 0, 0, 0);
-    expect(isNeutral(px, 3)).toBe(false);
-    expect(neutralToGray(px, 3)).toBeNull();
+    expect(isNeutral(rgb(255, 255, 255, 200, 30, 40, 0, 0, 0), 3)).toBe(false);
+  });
+  it('on a page, looks at every pixel of every other row: a 2-px-tall mark is found, wherever it is', () => {
+    const w = 50;
+    const h = 40;
+    for (const [x, y] of [[0, 0], [49, 38], [17, 20], [33, 7]] as const) {
+      const px = new Uint8Array(w * h * 3).fill(250);
+      for (const yy of [y, y + 1]) px.set([200, 30, 40], (yy * w + x) * 3);
+      expect(neutralRows(px, w, h, 3)).toBe(false);
+    }
+    expect(neutralRows(new Uint8Array(w * h * 3).fill(250), w, h, 3)).toBe(true);
   });
   it('skips the alpha channel of RGBA', () => {
     expect(isNeutral(rgb(10, 12, 11, 0, 250, 251, 250, 255), 4)).toBe(true);
