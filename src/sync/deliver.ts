@@ -314,7 +314,7 @@ async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Pr
   const d = documentFacts(ctx.store, row.documentId);
   const sender = extracted(d).sender;
   const inline = size <= ctx.inlineLimit;
-  const body: EioCreateRequest = {
+  const body: Omit<EioCreateRequest, 'inhoud'> = {
     identificatie: row.identificatie,
     bronorganisatie: c.conn.rsin,
     creatiedatum: row.verzenddatum ?? row.ontvangstdatum!,
@@ -325,7 +325,6 @@ async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Pr
     taal: 'dut',
     bestandsnaam: row.bestandsnaam!,
     bestandsomvang: size,
-    inhoud: inline ? content.toString('base64') : null,
     informatieobjecttype: iot,
     vertrouwelijkheidaanduiding: vertrouwelijkheid as EioCreateRequest['vertrouwelijkheidaanduiding'],
     ontvangstdatum: row.ontvangstdatum,
@@ -333,7 +332,7 @@ async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Pr
     indicatieGebruiksrecht: false,
     integriteit: { algoritme: 'sha_256', waarde: sha, datum: row.ontvangstdatum! },
   };
-  const created = await c.documenten.create(body);
+  const created = await c.documenten.create(body, inline ? content : undefined);
   ctx.checkpoint('after-create-eio');
   if (inline || !created.locked) {
     return [{ eioUrl: created.url, lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: true } }];

@@ -32,8 +32,15 @@ export class DocumentenClient {
     return (await this.http.request({ method: 'GET', url, schema: Eio, as })).data;
   }
 
-  async create(body: EioCreateRequest, as?: Identity): Promise<Eio> {
-    return (await this.http.request({ method: 'POST', url: `${this.baseUrl}/enkelvoudiginformatieobjecten`, json: body, schema: Eio, as })).data;
+  /**
+   * `POST /enkelvoudiginformatieobjecten`. With `content`, it goes inline as the body's `inhoud` (base64); without,
+   * `inhoud` is null and the server answers with bestandsdelen to upload.
+   */
+  async create(body: Omit<EioCreateRequest, 'inhoud'>, content?: Uint8Array, as?: Identity): Promise<Eio> {
+    const url = `${this.baseUrl}/enkelvoudiginformatieobjecten`;
+    const json = { ...body, inhoud: null } satisfies EioCreateRequest;
+    const base64Field = content ? { field: 'inhoud', bytes: content } : undefined;
+    return (await this.http.request({ method: 'POST', url, json, base64Field, schema: Eio, as })).data;
   }
 
   /** `PUT /bestandsdelen/{uuid}` as multipart/form-data with the part's bytes and the lock. */
