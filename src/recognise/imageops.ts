@@ -390,16 +390,18 @@ export async function smallCopyOf(px: Pixels, dpi: number): Promise<{ data: Uint
 }
 
 /**
- * The copy Tesseract reads: one channel, scaled by `scale` (≤ 1), as a binary PGM — Tesseract's image library
- * reads it without decompressing anything (a PNG costs the WASM engine ~70 ms more per page).
+ * The copy Tesseract reads: one channel, scaled by `scale` (≤ 1), optionally smoothed with a Gaussian of `blurSigma`
+ * px, as a binary PGM — Tesseract's image library reads it without decompressing anything (a PNG costs the WASM
+ * engine ~70 ms more per page).
  */
-export async function ocrCopyOf(px: Pixels, scale: number): Promise<{ image: Buffer; width: number; height: number }> {
+export async function ocrCopyOf(px: Pixels, scale: number, blurSigma = 0): Promise<{ image: Buffer; width: number; height: number }> {
   let data = px.data;
   let width = px.width;
   let height = px.height;
-  if (px.channels !== 1 || scale < 1) {
+  if (px.channels !== 1 || scale < 1 || blurSigma > 0) {
     let pipe = rawPipeline(px).toColourspace('b-w');
     if (scale < 1) pipe = pipe.resize({ width: Math.max(1, Math.round(px.width * scale)), kernel: 'lanczos3' });
+    if (blurSigma > 0) pipe = pipe.blur(blurSigma);
     const r = await pipe.raw().toBuffer({ resolveWithObject: true });
     data = r.data;
     width = r.info.width;

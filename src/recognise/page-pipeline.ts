@@ -37,8 +37,8 @@ export interface ProcessPageOptions {
   /** Do not OCR pages found blank (default true). */
   skipBlankOcr?: boolean;
   /**
-   * Upscale bilevel pages below 300 ppi by 1.5 for OCR only (boxes are mapped back). Default false: on the
-   * generated 200-ppi G4 fax pages it did not lower the CER at all (README.md, "Measured"), and it costs time.
+   * Upscale bilevel pages below 300 ppi by 1.5 for OCR only (boxes are mapped back). Default false: on 10 generated
+   * 200-ppi G4 fax pages it raised the CER from 1.1 % to 3.1 % (README.md, "Measured"), and it costs time.
    */
   upscaleLowResBilevel?: boolean;
   signal?: AbortSignal;
@@ -60,6 +60,14 @@ export function ocrScale(xHeightPx: number | null, dpi: number, targetXHeight = 
 }
 export const OCR_TARGET_XHEIGHT = 18;
 export const MIN_OCR_DPI = 150;
+
+/**
+ * Gaussian (px) applied to the OCR copy of a bilevel page below 300 ppi (fax): Tesseract scales each text line up to
+ * its fixed height, and smoothed edges read better than a 1-bit staircase. Measured on 20 generated 200-ppi G4
+ * pages: CER 1.09 % → 0.98 % (native tesseract: 1.01 %); σ 0.5 changed nothing, 1.0 did about as well as 0.8.
+ * The stored page stays bilevel; only the copy Tesseract reads is smoothed.
+ */
+export const FAX_OCR_BLUR = 0.8;
 
 /** Below this |skew| (degrees) the page is not resampled: a 0.1° tilt is 6 px over an A4 width at 300 ppi. */
 export const MIN_CORRECTED_SKEW = 0.1;
@@ -148,7 +156,7 @@ export async function processPage(page: RasterPage, pool: OcrPool, opts: Process
       boxScale = straight.width / w;
     } else {
       const scale = ocrScale(a.xHeightPx, dpi);
-      const copy = await ocrCopyOf(pixels, scale);
+      const copy = await ocrCopyOf(pixels, scale, straight.colour === 'bilevel' && dpi < 300 ? FAX_OCR_BLUR : 0);
       image = copy.image;
       boxScale = straight.width / copy.width;
       dpi = (dpi * copy.width) / straight.width;

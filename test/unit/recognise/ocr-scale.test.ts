@@ -1,7 +1,8 @@
 // The OCR copy's scale: measured x-height of the text lines → how far a page can be reduced before Tesseract
 // reads it (pure rule + the measurement on rendered pages), and the neutral-colour rule.
 import { describe, expect, it } from 'vitest';
-import { analysePage, MIN_OCR_DPI, OCR_TARGET_XHEIGHT, ocrScale } from '../../../src/recognise/page-pipeline';
+import { analysePage, FAX_OCR_BLUR, MIN_OCR_DPI, OCR_TARGET_XHEIGHT, ocrScale } from '../../../src/recognise/page-pipeline';
+import { ocrCopyOf } from '../../../src/recognise/imageops';
 import { isNeutral, neutralRows } from '../../../src/recognise/neutral';
 import { renderTextPage } from './support/pages';
 
@@ -57,5 +58,32 @@ describe('neutral colour', () => {
   });
   it('skips the alpha channel of RGBA', () => {
     expect(isNeutral(rgb(10, 12, 11, 0, 250, 251, 250, 255), 4)).toBe(true);
+  });
+});
+
+describe('the OCR copy', () => {
+  // A 1-bit stroke pattern: black bars 3 px wide on white.
+  const w = 60;
+  const h = 40;
+  const bilevel = new Uint8Array(w * h).map((_, i) => ((i % w) % 10 < 3 ? 0 : 255));
+  const pgmPixels = (img: Buffer) => img.subarray(img.indexOf('\n255\n') + 5);
+
+  it('is the page itself, as a PGM, when nothing is to be done', async () => {
+    const c = await ocrCopyOf({ data: bilevel, width: w, height: h, channels: 1 }, 1);
+    expect(c).toMatchObject({ width: w, height: h });
+    expect(c.image.subarray(0, 2).toString('latin1')).toBe('P5');
+    expect(Buffer.compare(pgmPixels(c.image), Buffer.from(bilevel))).toBe(0);
+  });
+
+  it('smooths a fax page for Tesseract (gray edges, same size); the page itself is left as it was', async () => {
+    const before = Buffer.from(bilevel);
+    const c = await ocrCopyOf({ data: bilevel, width: w, height: h, channels: 1 }, 1, FAX_OCR_BLUR);
+    expect(c).toMatchObject({ width: w, height: h });
+    const px = pgmPixels(c.image);
+    expect(px.length).toBe(w * h);
+    expect(px.some((v) => v > 20 && v < 235)).toBe(true);
+    expect(px[w * 20 + 1]).toBeLessThan(128); // the middle of a bar stays dark
+    expect(px[w * 20 + 7]).toBeGreaterThan(128); // the gap stays light
+    expect(Buffer.compare(Buffer.from(bilevel), before)).toBe(0);
   });
 });
