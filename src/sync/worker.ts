@@ -215,7 +215,13 @@ export class SyncWorker {
 
   private async claim(): Promise<number> {
     const envs = this.workableEnvs();
-    this.ready = this.ready.filter((r) => envs.includes(r.env));
+    // Rows claimed ahead for an environment that went offline (or asked for a pause) are given back now: leased to
+    // this process they would refuse a clerk's relink ('zgw-busy') and wait out the lease in any other process.
+    const dropped = this.ready.filter((r) => !envs.includes(r.env));
+    if (dropped.length > 0) {
+      this.ready = this.ready.filter((r) => envs.includes(r.env));
+      for (const r of dropped) release(this.store.db, r.documentId, WORKER_ID, {}, this.options.now());
+    }
     const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
     // Claim well ahead: a claim waits for its fsync, and deliveries should not wait for claims.
     const want = Math.min(64, this.options.concurrency * 4) - this.ready.length;

@@ -86,3 +86,36 @@ describe('sync offline and back', () => {
     expect(server.state.responseErrors).toEqual([]);
   });
 });
+
+describe('sync: rows of a server that went offline', () => {
+  let server: ZgwServer;
+  let core: Core;
+  let dir: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    process.env.POSTKAMER_SYNC_BACKOFF_MS = '100';
+    server = await startZgwServer({ seed: 'minimal' });
+    dir = tempDir('sync-offline-claimed');
+    core = await openStoreWithConnection(dir.dir, server);
+  });
+  afterAll(async () => {
+    await core?.close();
+    await server?.close();
+    dir?.cleanup();
+  });
+
+  it('rows claimed ahead for a server that went offline are given back: a clerk can relink them at once', async () => {
+    server.faults.setOffline(true);
+    const ids = await ingestPdfs(core, 10, { offset: 100 });
+    for (const id of ids) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
+    // The run claims more rows than it starts (claims go ahead of the deliveries); the first answers fail and the
+    // environment goes offline, so the rest are never started.
+    const once = await call<{ delivered: number; remaining: number; offline: string[] }>(core, 'sync.run', { maxWaitMs: 1000 });
+    expect(once).toMatchObject({ delivered: 0, offline: ['test'] });
+    // None of them may stay leased to this process: relinking answers at once instead of 'zgw-busy' for a minute.
+    for (const id of ids) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000002' });
+    const rows = await call<{ documentId: string; zaaknummer: string }[]>(core, 'sync.outbox.list', {});
+    expect(rows.filter((r) => ids.includes(r.documentId)).every((r) => r.zaaknummer === 'ZAAK-2026-0000000002')).toBe(true);
+    server.faults.setOffline(false);
+  });
+});
