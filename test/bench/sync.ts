@@ -4,7 +4,10 @@
 // src/sync/outbox.ts CommitQueue) beside a minimal sequential client that sends the same requests and records
 // nothing. The server runs in its own process (as a real zaaksysteem would), with request validation on.
 //
-//   node bin/run-ts.mjs test/bench/sync.ts [--docs 200] [--kb 30] [--concurrency 4,8] [--warmup 50] [--rounds 3] [--service-ms 0,10]
+// A third arm shows the ceiling of this machine: 16 minimal clients in parallel, no records at all — what any client
+// sending these requests could reach here, with the server sharing the two cores.
+//
+//   node bin/run-ts.mjs test/bench/sync.ts [--docs 400] [--slow-docs 100] [--kb 30] [--concurrency 4,8,16] [--warmup 50] [--rounds 5] [--service-ms 0,10]
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -18,8 +21,9 @@ import { makePdf, openTestCore } from '../integration/sync-support';
 
 const { values } = parseArgs({
   options: {
-    docs: { type: 'string', default: '200' }, kb: { type: 'string', default: '30' }, concurrency: { type: 'string', default: '4,8,16' },
-    rounds: { type: 'string', default: '3' }, 'service-ms': { type: 'string', default: '0,10' }, warmup: { type: 'string', default: '50' },
+    docs: { type: 'string', default: '400' }, 'slow-docs': { type: 'string', default: '100' }, kb: { type: 'string', default: '30' },
+    concurrency: { type: 'string', default: '4,8,16' }, rounds: { type: 'string', default: '5' }, 'service-ms': { type: 'string', default: '0,10' },
+    warmup: { type: 'string', default: '50' },
   },
 });
 /**
@@ -31,7 +35,11 @@ const WARMUP = Number(values.warmup);
 /** Extra server time per request (the test server's `slow` fault): 0 = plain loopback; ~10+ ms is closer to Open Zaak (Django + PostgreSQL). */
 const SERVICE_MS = values['service-ms']!.split(',').map(Number);
 const ROUNDS = Number(values.rounds);
-const N = Number(values.docs);
+/** Documents per measurement on plain loopback (long enough that a neighbour's burst does not decide it) and with a slow server. */
+const N_LOOPBACK = Number(values.docs);
+const N_SLOW = Number(values['slow-docs']);
+/** Parallel minimal clients of the ceiling arm. */
+const CEILING_CLIENTS = 16;
 const KB = Number(values.kb);
 const CONCURRENCY = values.concurrency!.split(',').map(Number);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -103,12 +111,12 @@ async function baseline(info: Info, iot: string, docs: Buffer[]): Promise<void> 
 interface Measured { t: number; serverMs: number; clientMs: number }
 
 /** Wall time and CPU per document of this process and the server, around `f` only. */
-async function measure(serverPid: number | undefined, f: () => Promise<void>): Promise<Measured> {
+async function measure(serverPid: number | undefined, n: number, f: () => Promise<unknown>): Promise<Measured> {
   const [s0, c0, t0] = [cpuOf(serverPid), process.cpuUsage(), performance.now()];
   await f();
   const t = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  return { t, serverMs: ((cpuOf(serverPid) - s0) * 1000) / N, clientMs: (c.user + c.system) / 1000 / N };
+  return { t, serverMs: ((cpuOf(serverPid) - s0) * 1000) / n, clientMs: (c.user + c.system) / 1000 / n };
 }
 
 async function postkamer(info: Info, serverPid: number | undefined, iot: string, files: string[], warm: string[], concurrency: number): Promise<Measured> {
@@ -130,7 +138,7 @@ async function postkamer(info: Info, serverPid: number | undefined, iot: string,
     }
     const ing = await call<{ documents: { id: string }[] }>('ingest.paths', { paths: files, source: 'cli' });
     for (const d of ing.documents) await call('sync.link', { documentId: d.id, zaaknummer: ZAAKNUMMER });
-    const m = await measure(serverPid, async () => {
+    const m = await measure(serverPid, files.length, async () => {
       const r = await call<{ delivered: number; remaining: number }>('sync.run', {});
       if (r.delivered !== files.length || r.remaining !== 0) throw new Error(`delivered ${r.delivered}/${files.length}`);
     });
@@ -164,58 +172,76 @@ async function withServer<T>(serviceMs: number, f: (info: Info, pid: number | un
 }
 
 const letters = mkdtempSync(join(tmpdir(), 'postkamer-bench-letters-'));
+const summary: Record<string, unknown> = {};
 try {
-  const docs: Buffer[] = [];
-  const files: string[] = [];
+  const total = Math.max(N_LOOPBACK, N_SLOW);
+  const allDocs: Buffer[] = [];
+  const allFiles: string[] = [];
   const warmDocs: Buffer[] = [];
   const warmFiles: string[] = [];
-  for (let i = N; i < N + WARMUP; i++) {
+  for (let i = total; i < total + WARMUP; i++) {
     const b = await makePdf(i, KB);
     warmDocs.push(b);
     const p = join(letters, `warm-${i}.pdf`);
     writeFileSync(p, b);
     warmFiles.push(p);
   }
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < total; i++) {
     const b = await makePdf(i, KB);
-    docs.push(b);
+    allDocs.push(b);
     const p = join(letters, `brief-${i}.pdf`);
     writeFileSync(p, b);
-    files.push(p);
+    allFiles.push(p);
   }
-  const avgKb = Math.round(docs.reduce((s, d) => s + d.length, 0) / docs.length / 1024);
-  process.stdout.write(`Sync benchmark: ${N} documents of ~${avgKb} KiB, inline, test zaaksysteem in its own process (validation on), loopback; each client first delivers ${WARMUP} documents unmeasured (warm-up)\n`);
+  const avgKb = Math.round(allDocs.reduce((s, d) => s + d.length, 0) / allDocs.length / 1024);
+  process.stdout.write(`Sync benchmark: documents of ~${avgKb} KiB, inline, test zaaksysteem in its own process (validation on), loopback; each client first delivers ${WARMUP} documents unmeasured (warm-up); ${ROUNDS} rounds, medians\n`);
 
   for (const serviceMs of SERVICE_MS) {
-    process.stdout.write(serviceMs === 0 ? '\nPlain loopback:\n' : `\nServer taking ${serviceMs} ms per request (test server 'slow' fault; Open Zaak typically takes longer):\n`);
+    const n = serviceMs === 0 ? N_LOOPBACK : N_SLOW;
+    const docs = allDocs.slice(0, n);
+    const files = allFiles.slice(0, n);
+    process.stdout.write(serviceMs === 0
+      ? `\nPlain loopback, ${n} documents per measurement:\n`
+      : `\nServer taking ${serviceMs} ms per request (test server 'slow' fault; Open Zaak typically takes longer), ${n} documents per measurement:\n`);
     // Rounds alternate between the clients so that a busy moment on a shared machine does not favour one of them;
     // the median of each is reported. Each measurement gets a fresh server (its list filters scan everything stored).
     const results = new Map<string, Measured[]>();
     const add = (k: string, m: Measured) => results.set(k, [...(results.get(k) ?? []), m]);
+    const share = Math.ceil(n / CEILING_CLIENTS);
     for (let round = 0; round < ROUNDS; round++) {
       add('base', await withServer(serviceMs, async (info, pid, iot) => {
         await baseline(info, iot, warmDocs);
-        return measure(pid, () => baseline(info, iot, docs));
+        return measure(pid, n, () => baseline(info, iot, docs));
       }));
       for (const c of CONCURRENCY) add(`c${c}`, await withServer(serviceMs, (info, pid, iot) => postkamer(info, pid, iot, files, warmFiles, c)));
+      add('ceiling', await withServer(serviceMs, async (info, pid, iot) => {
+        await baseline(info, iot, warmDocs);
+        return measure(pid, n, () => Promise.all(Array.from({ length: CEILING_CLIENTS }, (_, k) => baseline(info, iot, docs.slice(k * share, (k + 1) * share)))));
+      }));
     }
     const median = (ms: Measured[]): Measured => {
       const sorted = [...ms].sort((a, b) => a.t - b.t);
       return sorted[Math.floor(sorted.length / 2)];
     };
     const base = median(results.get('base')!);
+    const ceiling = median(results.get('ceiling')!);
     const line = (label: string, all: Measured[], extra = '') => {
       const r = median(all);
       process.stdout.write(
-        `  ${label.padEnd(56)} ${(N / r.t).toFixed(1).padStart(6)} docs/s  (median of ${all.length}: ${all.map((m) => (N / m.t).toFixed(0)).join(', ')}; CPU/doc client ${r.clientMs.toFixed(1)} ms, server ${r.serverMs.toFixed(1)} ms)${extra}\n`,
+        `  ${label.padEnd(64)} ${(n / r.t).toFixed(1).padStart(6)} docs/s  (median of ${all.length}: ${all.map((m) => (n / m.t).toFixed(0)).join(', ')}; CPU/doc client ${r.clientMs.toFixed(1)} ms, server ${r.serverMs.toFixed(1)} ms)${extra}\n`,
       );
     };
+    const section: Record<string, unknown> = { docs: n, sequential: +(n / base.t).toFixed(1), ceiling: +(n / ceiling.t).toFixed(1) };
     line('minimal sequential client (4 requests/doc, no records)', results.get('base')!);
     for (const c of CONCURRENCY) {
       const r = median(results.get(`c${c}`)!);
-      line(`Postkamer outbox, concurrency ${c} (durable)`, results.get(`c${c}`)!, `  → ${(base.t / r.t).toFixed(2)}× the sequential client`);
+      section[`c${c}`] = { docsPerS: +(n / r.t).toFixed(1), vsSequential: +(base.t / r.t).toFixed(2), ofCeiling: +(ceiling.t / r.t).toFixed(2) };
+      line(`Postkamer outbox, concurrency ${c} (durable)`, results.get(`c${c}`)!, `  → ${(base.t / r.t).toFixed(2)}× the sequential client (target ≥ 1.5×), ${Math.round((100 * ceiling.t) / r.t)} % of the ceiling`);
     }
+    line(`ceiling: ${CEILING_CLIENTS} minimal clients in parallel, no records`, results.get('ceiling')!, `  → ${(base.t / ceiling.t).toFixed(2)}× the sequential client`);
+    summary[serviceMs === 0 ? 'loopback' : `serviceMs${serviceMs}`] = section;
   }
+  process.stdout.write(`\n${JSON.stringify({ bench: 'sync', date: new Date().toISOString(), ...summary })}\n`);
 } finally {
   rmSync(letters, { recursive: true, force: true });
 }

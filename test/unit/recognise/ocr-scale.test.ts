@@ -65,7 +65,7 @@ describe('the OCR copy', () => {
   // A 1-bit stroke pattern: black bars 3 px wide on white.
   const w = 60;
   const h = 40;
-  const bilevel = new Uint8Array(w * h).map((_, i) => ((i % w) % 10 < 3 ? 0 : 255));
+  const bilevel = Buffer.from(new Uint8Array(w * h).map((_, i) => ((i % w) % 10 < 3 ? 0 : 255)));
   const pgmPixels = (img: Buffer) => img.subarray(img.indexOf('\n255\n') + 5);
 
   it('is the page itself, as a PGM, when nothing is to be done', async () => {
