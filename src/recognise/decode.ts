@@ -6,7 +6,7 @@ import { RecogniseError } from './errors';
 import { inspectPdf } from './pdf-safety';
 import { encodeRaster, PdfPasswordError, PdfPixelLimitError, rasterisePdf } from './pdf-raster';
 import { neutralRows } from './neutral';
-import { encodePagePng } from './imageops';
+import { encodePagePng, rawPipeline } from './imageops';
 import { sniffFormat, type InputFormat } from './sniff';
 import type { Colour, Pixels, RasterPage } from './types';
 
@@ -140,7 +140,7 @@ async function decodeImagePage(buf: Buffer, format: InputFormat, page: number, f
     // libvips, off the event loop).
     if (colour === 'colour' && raw.info.channels === 3 && neutralRows(raw.data, raw.info.width, raw.info.height, 3)) {
       colour = 'gray';
-      raw = await sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: 3 } }).extractChannel(1).raw().toBuffer({ resolveWithObject: true });
+      raw = await rawPipeline({ data: raw.data, width: raw.info.width, height: raw.info.height, channels: 3 }).extractChannel(1).raw().toBuffer({ resolveWithObject: true });
     }
     const pixels: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels === 1 ? 1 : 3 };
     const dpi = effectiveDpi(meta.density, pixels.width, pixels.height);

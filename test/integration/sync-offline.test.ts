@@ -21,24 +21,28 @@ async function waitFor<T>(what: string, f: () => Promise<T | undefined> | T | un
   }
 }
 
-describe('sync offline and back', () => {
-  let server: ZgwServer;
-  let core: Core;
-  let dir: ReturnType<typeof tempDir>;
-
+/** A test server and a store connected to it, for the tests of one describe block. */
+function serverAndStore(name: string): { server: ZgwServer; core: Core; dir: ReturnType<typeof tempDir> } {
+  const ctx = {} as { server: ZgwServer; core: Core; dir: ReturnType<typeof tempDir> };
   beforeAll(async () => {
     process.env.POSTKAMER_SYNC_BACKOFF_MS = '100';
-    server = await startZgwServer({ seed: 'minimal' });
-    dir = tempDir('sync-offline');
-    core = await openStoreWithConnection(dir.dir, server);
+    ctx.server = await startZgwServer({ seed: 'minimal' });
+    ctx.dir = tempDir(name);
+    ctx.core = await openStoreWithConnection(ctx.dir.dir, ctx.server);
   });
   afterAll(async () => {
-    await core?.close();
-    await server?.close();
-    dir?.cleanup();
+    await ctx.core?.close();
+    await ctx.server?.close();
+    ctx.dir?.cleanup();
   });
+  return ctx;
+}
+
+describe('sync offline and back', () => {
+  const ctx = serverAndStore('sync-offline');
 
   it('links while the server is down, delivers by itself when it returns, and flags the unknown zaaknummer', async () => {
+    const { server, core, dir } = ctx;
     server.faults.setOffline(true);
     const ids = await ingestPdfs(core, 6);
     // Linking needs no server.
@@ -88,23 +92,10 @@ describe('sync offline and back', () => {
 });
 
 describe('sync: rows of a server that went offline', () => {
-  let server: ZgwServer;
-  let core: Core;
-  let dir: ReturnType<typeof tempDir>;
-
-  beforeAll(async () => {
-    process.env.POSTKAMER_SYNC_BACKOFF_MS = '100';
-    server = await startZgwServer({ seed: 'minimal' });
-    dir = tempDir('sync-offline-claimed');
-    core = await openStoreWithConnection(dir.dir, server);
-  });
-  afterAll(async () => {
-    await core?.close();
-    await server?.close();
-    dir?.cleanup();
-  });
+  const ctx = serverAndStore('sync-offline-claimed');
 
   it('rows claimed ahead for a server that went offline are given back: a clerk can relink them at once', async () => {
+    const { server, core } = ctx;
     server.faults.setOffline(true);
     const ids = await ingestPdfs(core, 10, { offset: 100 });
     for (const id of ids) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
