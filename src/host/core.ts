@@ -28,6 +28,7 @@ import { createSyncService, type SyncService } from './sync-handlers';
 import { createEditHandlers } from './edit';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
+import { configureHeap } from './heap';
 import { redactBsns } from '../domain/mask';
 import { writeFileAtomic } from '../store/fsutil';
 import { getDocumentBlobIds } from '../store/documents';
@@ -56,6 +57,7 @@ export class Core {
 
   /** `pipeline` turns received items into documents; by default the full recognition pipeline. */
   constructor(readonly store: Store, private readonly pipeline: Pipeline = new Recognition()) {
+    configureHeap();
     this.processor = pipeline.processor;
     this.sync = createSyncService(this);
     this.handlers = {

@@ -117,7 +117,9 @@ export class Vault {
     d.setAuthTag(file.subarray(file.length - TAG));
     let plain: Buffer;
     try {
-      plain = Buffer.concat([d.update(file.subarray(4 + IV, file.length - TAG)), d.final()]);
+      const body = d.update(file.subarray(4 + IV, file.length - TAG));
+      const tail = d.final(); // empty for GCM; checks the tag
+      plain = tail.length === 0 ? body : Buffer.concat([body, tail]);
     } catch {
       throw new PostkamerError('blob-integrity', `(${id})`);
     }

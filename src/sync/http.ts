@@ -84,7 +84,14 @@ export function jsonWithBase64(value: Record<string, unknown>, field: string, by
   const text = JSON.stringify({ ...value, [field]: placeholder });
   const at = text.indexOf(`"${placeholder}"`) + 1;
   const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  return Buffer.concat([Buffer.from(text.slice(0, at), 'utf8'), Buffer.from(b64, 'latin1'), Buffer.from(text.slice(at + placeholder.length), 'utf8')]);
+  const head = text.slice(0, at);
+  const tail = text.slice(at + placeholder.length);
+  // One allocation, each part written in place (no intermediate buffers to concatenate).
+  const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + b64.length + Buffer.byteLength(tail, 'utf8'));
+  let n = out.write(head, 0, 'utf8');
+  n += out.write(b64, n, 'latin1');
+  n += out.write(tail, n, 'utf8');
+  return n === out.length ? out : out.subarray(0, n);
 }
 
 export class ZgwHttp {

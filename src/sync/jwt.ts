@@ -10,12 +10,30 @@ export interface JwtClaims {
   userRepresentation: string;
 }
 
+/**
+ * The last token per identity and second. HS256 over the same claims gives the same bytes, and `iat` has whole
+ * seconds: a token "minted" again within the same second is identical, so it is taken from here instead of being
+ * signed again (several requests a second per delivery at full speed).
+ */
+const recent = new Map<string, { iat: number; token: string }>();
+
 export function mintZgwJwt(claims: JwtClaims, secret: string, nowMs: number = Date.now()): string {
+  const iat = Math.floor(nowMs / 1000);
+  const key = `${claims.clientId}\u0000${claims.userId}\u0000${claims.userRepresentation}\u0000${secret}`;
+  const hit = recent.get(key);
+  if (hit && hit.iat === iat) return hit.token;
+  const token = sign(claims, secret, iat);
+  if (recent.size >= 64) recent.clear();
+  recent.set(key, { iat, token });
+  return token;
+}
+
+function sign(claims: JwtClaims, secret: string, iat: number): string {
   const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS256' })).toString('base64url');
   const payload = Buffer.from(
     JSON.stringify({
       iss: claims.clientId,
-      iat: Math.floor(nowMs / 1000),
+      iat,
       client_id: claims.clientId,
       user_id: claims.userId,
       user_representation: claims.userRepresentation,

@@ -176,21 +176,25 @@ export function claimDue(
     // off the env index, which would read finished rows too and sort). Rows held (by this worker or another) are
     // judged below: one this worker holds but is not delivering (a delivery that ended in an unexpected error)
     // is taken again at once rather than after its lease.
+    // Rows this worker is already delivering or holds ready (`exclude`) are left out in the query itself: at high
+    // concurrency they outnumber the rows wanted, and reading them (all columns) only to skip them cost more than
+    // the claim. A row leased to another worker is judged here (its holder may be dead) and converted only if free.
     const candidates = stmt(
       db,
       `SELECT o.* FROM zgw_outbox o JOIN documents d ON d.id = o.document_id
        WHERE o.state NOT IN ('done', 'attention') AND o.next_attempt_at <= ?
          AND +o.env IN (${opts.envs.map(() => '?').join(', ')})
          AND NOT (o.sha256 IS NULL AND d.status = 'processing')
+         AND o.document_id NOT IN (SELECT value FROM json_each(?))
        ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
-    ).all(nowMs, ...opts.envs, limit * 4 + (opts.exclude?.size ?? 0)) as Raw[];
+    ).all(nowMs, ...opts.envs, JSON.stringify(opts.exclude ? [...opts.exclude] : []), limit * 4) as Raw[];
     const claimed: OutboxRow[] = [];
     for (const raw of candidates) {
       if (claimed.length >= limit) break;
-      const row = rowFrom(raw);
-      if (opts.exclude?.has(row.documentId)) continue;
-      const free = row.claimedBy === null || row.claimedBy === owner || (row.claimedUntil ?? 0) < nowMs || holderIsDead(row.claimedBy);
+      const holder = raw.claimed_by as string | null;
+      const free = holder === null || holder === owner || ((raw.claimed_until as number | null) ?? 0) < nowMs || holderIsDead(holder);
       if (!free) continue;
+      const row = rowFrom(raw);
       // Work that needs no server (freezing the content) is recorded with the claim, in one statement.
       let prepared: Partial<OutboxRow> | null = null;
       try {
@@ -217,19 +221,21 @@ export interface AuditNote {
  * holds the lease.
  */
 export function saveProgress(db: Db, documentId: string, owner: string, patch: Partial<OutboxRow>, nowMs: number, audit?: AuditNote | AuditNote[], leaseMs = LEASE_MS): boolean {
-  return db.transaction(() => {
+  const change = () => {
     const lease = patch.claimedBy === null ? { claimedUntil: null } : { claimedUntil: nowMs + leaseMs };
     const { sets, values } = toColumns({ ...patch, updatedAt: new Date(nowMs).toISOString(), ...lease });
-    // toColumns skips undefined but writes null: claimedBy null clears the lease in the same statement.
-    const r = stmt(db, `UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ? AND claimed_by = ?`).run(...values, documentId, owner);
-    if (r.changes !== 1) return false;
+    // toColumns skips undefined but writes null: claimedBy null clears the lease in the same statement. The fenced
+    // update hands back the row's actor for the audit entries (no row: the lease was lost).
+    const r = stmt(db, `UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ? AND claimed_by = ? RETURNING actor`).get(...values, documentId, owner) as
+      | { actor: string }
+      | undefined;
+    if (!r) return false;
     const audits = audit === undefined ? [] : Array.isArray(audit) ? audit : [audit];
-    if (audits.length > 0) {
-      const actor = (stmt(db, 'SELECT actor FROM zgw_outbox WHERE document_id = ?').get(documentId) as { actor: string }).actor;
-      for (const a of audits) appendAudit(db, { actor, origin: 'sync', action: a.action, objectType: 'document', objectId: documentId, result: a.result, details: a.details });
-    }
+    for (const a of audits) appendAudit(db, { actor: r.actor, origin: 'sync', action: a.action, objectType: 'document', objectId: documentId, result: a.result, details: a.details });
     return true;
-  }).immediate();
+  };
+  // Inside a transaction already (a group commit gives each change its own savepoint) no second savepoint is needed.
+  return db.inTransaction ? change() : db.transaction(change).immediate();
 }
 
 /** Ends the lease, with whatever the row needs for its next try. */

@@ -28,6 +28,20 @@ describe('ZGW JWT', () => {
     expect(checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'anders']]), nowSeconds: now / 1000, leewaySeconds: 0 })).toMatchObject({ ok: false, code: 'invalid-jwt-signature' });
     expect(checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'geheim']]), nowSeconds: now / 1000 + 3600, leewaySeconds: 0 })).toMatchObject({ ok: false, code: 'jwt-expired' });
   });
+
+  it('carries the second it is asked for, the person it is asked for and the secret it is given (reused only when all are the same)', () => {
+    const now = 1_780_000_000_000;
+    const who = { clientId: 'postkamer', userId: 'jdevries', userRepresentation: 'J. de Vries' };
+    const claims = (t: string) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString()) as { iat: number; user_id: string };
+    const a = mintZgwJwt(who, 'geheim', now);
+    expect(mintZgwJwt(who, 'geheim', now + 999)).toBe(a); // same second: the same bytes
+    const next = mintZgwJwt(who, 'geheim', now + 1000);
+    expect(claims(next).iat).toBe(now / 1000 + 1);
+    expect(claims(mintZgwJwt(who, 'geheim', now)).iat).toBe(now / 1000); // back to an earlier second: minted for it
+    expect(claims(mintZgwJwt({ ...who, userId: 'pbakker' }, 'geheim', now)).user_id).toBe('pbakker');
+    const other = mintZgwJwt(who, 'nieuw-geheim', now);
+    expect(checkZgwJwt(`Bearer ${other}`, { secrets: new Map([['postkamer', 'nieuw-geheim']]), nowSeconds: now / 1000, leewaySeconds: 0 })).toMatchObject({ ok: true });
+  });
 });
 
 describe('multipart bestandsdeel', () => {
