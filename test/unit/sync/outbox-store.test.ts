@@ -65,6 +65,46 @@ describe('outbox persistence', () => {
     expect(saveProgress(store.db, mine[0].documentId, WORKER_ID, { state: 'done' }, now)).toBe(false);
   });
 
+  it('leaves out the rows this worker is already delivering, even when they outnumber the rows wanted', () => {
+    for (let i = 1; i <= 12; i++) {
+      addDocument(docId(i));
+      enqueue(store.db, { documentId: docId(i), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    }
+    const now = Date.now();
+    const first = claimDue(store.db, WORKER_ID, 10, now, { envs: ['test'] });
+    expect(first).toHaveLength(10);
+    // Held by this worker and named in `exclude` (in flight): only the two others come back, though limit × 4 = 4
+    // rows would be read at most and the ten excluded rows come first in claim order.
+    const exclude = new Set(first.map((r) => r.documentId));
+    const next = claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'], exclude });
+    expect(next).toHaveLength(1);
+    expect(exclude.has(next[0].documentId)).toBe(false);
+    const last = claimDue(store.db, WORKER_ID, 5, now, { envs: ['test'], exclude: new Set([...exclude, next[0].documentId]) });
+    expect(last.map((r) => r.documentId)).toEqual([docId(1), docId(2), docId(3), docId(4), docId(5), docId(6), docId(7), docId(8), docId(9), docId(10), docId(11), docId(12)].filter((d) => !exclude.has(d) && d !== next[0].documentId));
+    // Without `exclude`, a row this worker holds but is not delivering is taken again at once.
+    expect(claimDue(store.db, WORKER_ID, 20, now, { envs: ['test'] })).toHaveLength(12);
+  });
+
+  it('writes the audit entries of a change under the actor who queued the row, inside or outside a group commit', async () => {
+    addDocument(docId(1));
+    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, { actor: 'pbakker', origin: 'ui' });
+    const now = Date.now();
+    claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] });
+    expect(saveProgress(store.db, docId(1), WORKER_ID, { state: 'document-created' }, now, { action: 'zgw.eio.created', result: 'ok' })).toBe(true);
+    const q = new CommitQueue(store.db);
+    expect(await q.run(() => release(store.db, docId(1), WORKER_ID, { state: 'done' }, now, [{ action: 'zgw.outbox.done', result: 'ok' }]))).toBe(true);
+    // Lease gone: fenced, nothing written, no audit entry.
+    expect(await q.run(() => saveProgress(store.db, docId(1), WORKER_ID, { state: 'pending' }, now, { action: 'zgw.x', result: 'ok' }))).toBe(false);
+    const rows = store.db.prepare(`SELECT actor, origin, action FROM audit WHERE action LIKE 'zgw.%' ORDER BY seq`).all();
+    expect(rows).toEqual([
+      { actor: 'pbakker', origin: 'ui', action: 'zgw.outbox.enqueue' },
+      { actor: 'pbakker', origin: 'sync', action: 'zgw.eio.created' },
+      { actor: 'pbakker', origin: 'sync', action: 'zgw.outbox.done' },
+    ]);
+    expect(getRow(store.db, docId(1))!.state).toBe('done');
+    expect(verifyAuditChain(store.db).valid).toBe(true);
+  });
+
   it('treats the lease of a process that died as free', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const holder = `${hostname()}/${dead}/gone`;
