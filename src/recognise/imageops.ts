@@ -163,31 +163,47 @@ function subsample(p: InkPoints, step: number): InkPoints {
   return { xs, ys, count: n, width: p.width, height: p.height };
 }
 
-/**
- * Best tilt in [-range, range] for horizontal lines: 1° steps on a quarter of the points, then 0.2° and
- * 0.05° steps on all of them, then a parabola through the best three.
- */
-export function estimateSkew(p: InkPoints, range = MAX_SKEW_DEGREES): SkewEstimate {
-  if (p.count < 50) return { degrees: 0, strength: 0 };
+/** Result of the coarse stage of the skew search, on a quarter of the points. */
+export interface CoarseSkew { points: InkPoints; best: number; score: number; /** relative to a uniform spread, as SkewEstimate.strength */ strength: number }
+
+const COARSE_STEP = 4;
+
+function searchTilt(pts: InkPoints, from: number, to: number, step: number, range: number, bins: Float64Array) {
+  let best = 0;
+  let bestScore = -1;
+  const scores = new Map<number, number>();
+  for (let d = from; d <= to + 1e-9; d += step) {
+    const dd = Math.round(d * 100) / 100;
+    if (Math.abs(dd) > range + 1e-9) continue;
+    const s = profileScore(pts, dd, bins);
+    scores.set(dd, s);
+    if (s > bestScore || (s === bestScore && Math.abs(dd) < Math.abs(best))) { bestScore = s; best = dd; }
+  }
+  return { best, bestScore, scores };
+}
+
+function binsFor(p: InkPoints, range: number): Float64Array {
   const maxOffset = Math.ceil(Math.tan((range * Math.PI) / 180) * p.width) + 2;
-  const bins = new Float64Array(p.height + 2 * maxOffset + 4);
-  const search = (pts: InkPoints, from: number, to: number, step: number) => {
-    let best = 0;
-    let bestScore = -1;
-    const scores = new Map<number, number>();
-    for (let d = from; d <= to + 1e-9; d += step) {
-      const dd = Math.round(d * 100) / 100;
-      if (Math.abs(dd) > range + 1e-9) continue;
-      const s = profileScore(pts, dd, bins);
-      scores.set(dd, s);
-      if (s > bestScore || (s === bestScore && Math.abs(dd) < Math.abs(best))) { bestScore = s; best = dd; }
-    }
-    return { best, bestScore, scores };
-  };
-  const coarse = search(subsample(p, 4), -range, range, 1);
-  const mid = search(p, coarse.best - 1, coarse.best + 1, 0.2);
+  return new Float64Array(p.height + 2 * maxOffset + 4);
+}
+
+/** The points the coarse stage looks at: every `COARSE_STEP`-th (in the same frame, so rotating it commutes with taking it). */
+export function skewSample(p: InkPoints): InkPoints {
+  return subsample(p, COARSE_STEP);
+}
+
+/** The coarse stage: 1° steps over [-range, range] on a `skewSample`. */
+export function coarseSkew(sample: InkPoints, range = MAX_SKEW_DEGREES): CoarseSkew {
+  const c = searchTilt(sample, -range, range, 1, range, binsFor(sample, range));
+  return { points: sample, best: c.best, score: c.bestScore, strength: sample.count > 0 ? c.bestScore / ((sample.count * sample.count) / sample.height) : 0 };
+}
+
+/** The fine stages after `coarse`: 0.2° and 0.05° steps on all points, then a parabola through the best three. */
+export function refineSkew(p: InkPoints, coarse: CoarseSkew, range = MAX_SKEW_DEGREES): SkewEstimate {
+  const bins = binsFor(p, range);
+  const mid = searchTilt(p, coarse.best - 1, coarse.best + 1, 0.2, range, bins);
   const step = 0.05;
-  const fine = search(p, mid.best - 0.2, mid.best + 0.2, step);
+  const fine = searchTilt(p, mid.best - 0.2, mid.best + 0.2, step, range, bins);
   const l = fine.scores.get(Math.round((fine.best - step) * 100) / 100);
   const r = fine.scores.get(Math.round((fine.best + step) * 100) / 100);
   let degrees = fine.best;
@@ -197,6 +213,15 @@ export function estimateSkew(p: InkPoints, range = MAX_SKEW_DEGREES): SkewEstima
   }
   const uniform = (p.count * p.count) / p.height;
   return { degrees: Math.round(degrees * 100) / 100 || 0 /* no -0 */, strength: fine.bestScore / uniform };
+}
+
+/**
+ * Best tilt in [-range, range] for horizontal lines: 1° steps on a quarter of the points, then 0.2° and
+ * 0.05° steps on all of them, then a parabola through the best three.
+ */
+export function estimateSkew(p: InkPoints, range = MAX_SKEW_DEGREES): SkewEstimate {
+  if (p.count < 50) return { degrees: 0, strength: 0 };
+  return refineSkew(p, coarseSkew(skewSample(p), range), range);
 }
 
 /** Skew of the text on a page as it lies (degrees, positive = lines rise to the right), within ±15°. */

@@ -9,7 +9,7 @@
 //    below it; on an upside-down page it is the other way round.
 // It costs ~0.1 s per page and needs no legacy engine. Tesseract's OSD (tesseract.js detect() with the
 // legacy core and osd data) was measured as the alternative: slower, and it needs a second kind of worker.
-import { analysisCopy, estimateSkew, inkPoints, rotatePoints, type GrayImage, type InkPoints } from './imageops';
+import { analysisCopy, coarseSkew, inkPoints, refineSkew, rotatePoints, skewSample, type GrayImage, type InkPoints, type SkewEstimate } from './imageops';
 import type { RasterPage, Rotation } from './types';
 
 export interface OrientationResult {
@@ -72,13 +72,29 @@ export function ascenderBias(p: InkPoints, skewDegrees: number): { bias: number;
   return { bias: asc + desc > 0 ? (asc - desc) / (asc + desc) : 0, lines, xHeight };
 }
 
+/**
+ * Coarse line-strength ratio (along / across the lines) from which the weaker direction is not searched finely:
+ * upright or sideways is then decided on the coarse strengths, the weaker direction's angle is never used, and its
+ * strength only enters the confidence, which is saturated from a ratio of 2.5. Letters give ≈ 4; below the ratio
+ * both directions are searched finely, as before. Saves about a third of the skew search on most pages.
+ */
+export const CLEAR_LINE_RATIO = 3;
+
 export function orientationFromInk(ink: InkPoints): OrientationResult {
-  const h = estimateSkew(ink);
-  const v = estimateSkew(rotatePoints(ink, 90));
-  const sideways = v.strength > h.strength;
+  const none: SkewEstimate = { degrees: 0, strength: 0 };
+  // The coarse stage in both directions first (the rotated points of the quarter sample are the quarter sample of
+  // the rotated points), then the fine stages where they are needed.
+  const hc = ink.count < 50 ? null : coarseSkew(skewSample(ink));
+  const vc = hc ? coarseSkew(rotatePoints(hc.points, 90)) : null;
+  const clear = hc && vc ? Math.max(hc.strength, vc.strength) >= CLEAR_LINE_RATIO * Math.min(hc.strength, vc.strength) : false;
+  const coarseSideways = !!hc && !!vc && vc.strength > hc.strength;
+  const rotated = coarseSideways || !clear ? rotatePoints(ink, 90) : null;
+  const h = !hc ? none : clear && coarseSideways ? { degrees: hc.best, strength: hc.strength } : refineSkew(ink, hc);
+  const v = !vc ? none : clear && !coarseSideways ? { degrees: vc.best, strength: vc.strength } : refineSkew(rotated!, vc);
+  const sideways = clear ? coarseSideways : v.strength > h.strength;
   const lineRatio = sideways ? v.strength / Math.max(h.strength, 1e-9) : h.strength / Math.max(v.strength, 1e-9);
   const base: Rotation = sideways ? 90 : 0;
-  const frame = rotatePoints(ink, base);
+  const frame = sideways ? (rotated ?? rotatePoints(ink, 90)) : ink;
   const skew = sideways ? v.degrees : h.degrees;
   const { bias, xHeight } = ascenderBias(frame, skew);
   const upsideDown = bias < 0;
