@@ -414,18 +414,64 @@ export async function smallCopyOf(px: Pixels, dpi: number): Promise<{ data: Uint
   return { data: g.data, width: g.width, height: g.height, dpi: g.pxPerMm * 25.4 };
 }
 
+export interface Region { left: number; top: number; width: number; height: number }
+
+/** Border band (mm) left out when looking for the content: scanner edges and shadows live there, text does not. */
+export const CONTENT_EDGE_MM = 3;
+/** Room (mm) kept around the content, so Tesseract sees every line with paper around it. */
+export const CONTENT_PAD_MM = 5;
+
 /**
- * The copy Tesseract reads: one channel, scaled by `scale` (≤ 1), optionally smoothed with a Gaussian of `blurSigma`
- * px, as a binary PGM — Tesseract's image library reads it without decompressing anything (a PNG costs the WASM
- * engine ~70 ms more per page).
+ * The part of a page that holds anything darker than the paper (≥ 30 levels under its median, so a faint footer
+ * counts as much as the body; a speck only makes the part larger), padded by CONTENT_PAD_MM, in the pixels of an
+ * image `scale` times the size of `img` (the page as `img` is a copy of it). Null when nothing is found or the part is
+ * nearly the whole page.
  */
-export async function ocrCopyOf(px: Pixels, scale: number, blurSigma = 0): Promise<{ image: Buffer; width: number; height: number }> {
+export function contentRegion(img: GrayImage, scale: number, full: { width: number; height: number }): Region | null {
+  const { width: W, height: H, data } = img;
+  const paper = percentile(histogram(img), 0.5);
+  const t = paper - 30;
+  const e = Math.round(CONTENT_EDGE_MM * img.pxPerMm);
+  let x0 = W;
+  let x1 = -1;
+  let y0 = H;
+  let y1 = -1;
+  for (let y = e; y < H - e; y++) {
+    const row = y * W;
+    let first = -1;
+    let last = -1;
+    for (let x = e; x < W - e; x++) if (data[row + x]! < t) { first = x; break; }
+    if (first < 0) continue;
+    for (let x = W - e - 1; x >= first; x--) if (data[row + x]! < t) { last = x; break; }
+    if (y < y0) y0 = y;
+    y1 = y;
+    if (first < x0) x0 = first;
+    if (last > x1) x1 = last;
+  }
+  if (x1 < 0) return null;
+  const pad = CONTENT_PAD_MM * img.pxPerMm;
+  const left = Math.max(0, Math.floor((x0 - pad) * scale));
+  const top = Math.max(0, Math.floor((y0 - pad) * scale));
+  const right = Math.min(full.width, Math.ceil((x1 + 1 + pad) * scale));
+  const bottom = Math.min(full.height, Math.ceil((y1 + 1 + pad) * scale));
+  const r = { left, top, width: right - left, height: bottom - top };
+  return r.width * r.height > 0.9 * full.width * full.height ? null : r;
+}
+
+/**
+ * The copy Tesseract reads: one channel, `region` of the page only (when given), scaled by `scale` (≤ 1), optionally
+ * smoothed with a Gaussian of `blurSigma` px, as a binary PGM — Tesseract's image library reads it without
+ * decompressing anything (a PNG costs the WASM engine ~70 ms more per page).
+ */
+export async function ocrCopyOf(px: Pixels, scale: number, blurSigma = 0, region?: Region): Promise<{ image: Buffer; width: number; height: number }> {
   let data = px.data;
   let width = px.width;
   let height = px.height;
-  if (px.channels !== 1 || scale < 1 || blurSigma > 0) {
-    let pipe = rawPipeline(px).toColourspace('b-w');
-    if (scale < 1) pipe = pipe.resize({ width: Math.max(1, Math.round(px.width * scale)), kernel: 'lanczos3' });
+  if (px.channels !== 1 || scale < 1 || blurSigma > 0 || region) {
+    let pipe = rawPipeline(px);
+    if (region) pipe = pipe.extract(region);
+    pipe = pipe.toColourspace('b-w');
+    if (scale < 1) pipe = pipe.resize({ width: Math.max(1, Math.round((region?.width ?? px.width) * scale)), kernel: 'lanczos3' });
     if (blurSigma > 0) pipe = pipe.blur(blurSigma);
     const r = await pipe.raw().toBuffer({ resolveWithObject: true });
     data = r.data;

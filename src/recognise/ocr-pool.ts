@@ -40,6 +40,8 @@ export interface RecognizeOptions {
   timeoutMs?: number;
   /** Scale applied to the boxes of the result (OCR ran on a resized copy of the caller's image). */
   boxScale?: number;
+  /** Where the OCR'd image starts in the caller's (a cut-out region), in the caller's pixels; added after boxScale. */
+  boxOffset?: { x: number; y: number };
   /** Width/height to report (the caller's image); default the PNG's own size. */
   reportSize?: { width: number; height: number };
 }
@@ -275,7 +277,7 @@ export class OcrPool {
         this.counters.completed++;
         this.counters.totalMs += ms;
         const size = job.opts.reportSize ?? pngSize(job.png);
-        this.settle(job, null, toOcrResult(data.text ?? '', data.blocks as unknown as TBlock[], size.width, size.height, ms, job.opts.boxScale ?? 1));
+        this.settle(job, null, toOcrResult(data.text ?? '', data.blocks as unknown as TBlock[], size.width, size.height, ms, job.opts.boxScale ?? 1, job.opts.boxOffset));
         if (slot.pages >= this.recycleAfterPages) {
           this.counters.recycled++;
           this.counters.restarts--; // replace() counts restarts; a planned recycle is not one
