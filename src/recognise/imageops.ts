@@ -164,7 +164,7 @@ function subsample(p: InkPoints, step: number): InkPoints {
 }
 
 /** Result of the coarse stage of the skew search, on a quarter of the points. */
-export interface CoarseSkew { points: InkPoints; best: number; score: number; /** relative to a uniform spread, as SkewEstimate.strength */ strength: number }
+export interface CoarseSkew { points: InkPoints; best: number; /** relative to a uniform spread, as SkewEstimate.strength */ strength: number }
 
 const COARSE_STEP = 4;
 
@@ -195,7 +195,7 @@ export function skewSample(p: InkPoints): InkPoints {
 /** The coarse stage: 1° steps over [-range, range] on a `skewSample`. */
 export function coarseSkew(sample: InkPoints, range = MAX_SKEW_DEGREES): CoarseSkew {
   const c = searchTilt(sample, -range, range, 1, range, binsFor(sample, range));
-  return { points: sample, best: c.best, score: c.bestScore, strength: sample.count > 0 ? c.bestScore / ((sample.count * sample.count) / sample.height) : 0 };
+  return { points: sample, best: c.best, strength: sample.count > 0 ? c.bestScore / ((sample.count * sample.count) / sample.height) : 0 };
 }
 
 /** The fine stages after `coarse`: 0.2° and 0.05° steps on all points, then a parabola through the best three. */

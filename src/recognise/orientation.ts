@@ -94,7 +94,7 @@ export function orientationFromInk(ink: InkPoints): OrientationResult {
   const sideways = clear ? coarseSideways : v.strength > h.strength;
   const lineRatio = sideways ? v.strength / Math.max(h.strength, 1e-9) : h.strength / Math.max(v.strength, 1e-9);
   const base: Rotation = sideways ? 90 : 0;
-  const frame = sideways ? (rotated ?? rotatePoints(ink, 90)) : ink;
+  const frame = sideways ? rotated! : ink; // sideways needs rotated: it is either coarse-sideways or not clear
   const skew = sideways ? v.degrees : h.degrees;
   const { bias, xHeight } = ascenderBias(frame, skew);
   const upsideDown = bias < 0;

@@ -172,18 +172,21 @@ try {
     return { label: 'OCRmyPDF 14 --jobs 2 pdfa-2 --rotate-pages --deskew', seconds, cpu, load: l, note: `one ${N}-page PDF/A (${(statSync(join(dir, 'ocrmypdf.pdf')).size / 1e6).toFixed(1)} MB)`, texts };
   };
 
-  const nativeArm = async (): Promise<Arm> => {
+  /** Native tesseract over every page, 2 processes at a time, OMP_THREAD_LIMIT=1; text only. */
+  const tesseractArm = async (what: string, label: string, note: string, args: string[], checkText: boolean): Promise<Arm> => {
     const l = load();
-    process.stdout.write(`  load average before native tesseract: ${l}\n`);
+    process.stdout.write(`  load average before ${what}: ${l}\n`);
     const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
     const c0 = cpuNow();
     const t0 = performance.now();
-    const texts = await limited(2, files.map((f) => () => run('tesseract', [f, '-', '-l', 'nld', '--psm', '1'], env)));
+    const texts = await limited(2, files.map((f) => () => run('tesseract', [f, '-', ...args], env)));
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuNow().children - c0.children;
-    if (texts.some((t) => t.length < 200)) throw new Error('native tesseract returned too little text for a page');
-    return { label: 'native tesseract 5 --psm 1, 2 processes, OMP_THREAD_LIMIT=1', seconds, cpu, load: l, note: 'text only, no PDF, no store', texts };
+    if (checkText && texts.some((t) => t.length < 200)) throw new Error(`${what} returned too little text for a page`);
+    return { label, seconds, cpu, load: l, note, texts };
   };
+  const nativeArm = () =>
+    tesseractArm('native tesseract', 'native tesseract 5 --psm 1, 2 processes, OMP_THREAD_LIMIT=1', 'text only, no PDF, no store', ['-l', 'nld', '--psm', '1'], true);
 
   // A tessdata folder for the native CLI with the models Postkamer's workers load.
   const tessdata = join(dir, 'tessdata');
@@ -196,17 +199,9 @@ try {
     }
     copyFileSync('/usr/share/tesseract-ocr/5/tessdata/osd.traineddata', join(tessdata, 'osd.traineddata'));
   }
-  const nativeSameDataArm = async (): Promise<Arm> => {
-    const l = load();
-    process.stdout.write(`  load average before native tesseract with Postkamer's data: ${l}\n`);
-    const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-    const c0 = cpuNow();
-    const t0 = performance.now();
-    const texts = await limited(2, files.map((f) => () => run('tesseract', [f, '-', '--tessdata-dir', tessdata, '-l', 'nld+eng', '--oem', '1', '--psm', '3'], env)));
-    const seconds = (performance.now() - t0) / 1000;
-    const cpu = cpuNow().children - c0.children;
-    return { label: 'native tesseract 5, best_int nld+eng, --oem 1 --psm 3, 2 proc.', seconds, cpu, load: l, note: 'Postkamer\'s models and settings; text only', texts };
-  };
+  const nativeSameDataArm = () =>
+    tesseractArm('native tesseract with Postkamer\'s data', 'native tesseract 5, best_int nld+eng, --oem 1 --psm 3, 2 proc.', 'Postkamer\'s models and settings; text only',
+      ['--tessdata-dir', tessdata, '-l', 'nld+eng', '--oem', '1', '--psm', '3'], false);
 
   for (let round = 0; round < ROUNDS; round++) {
     if (ROUNDS > 1) process.stdout.write(`  round ${round + 1} of ${ROUNDS}\n`);
