@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PostkamerError } from '../src/contract/errors';
 import { KEY_BYTES } from '../src/store/crypto';
-import { readKeyFile, unlockWithPassphrase, type KeyFile } from '../src/store/keyfile';
+import { checkMasterKey, readKeyFile, unlockWithPassphrase, type KeyFile } from '../src/store/keyfile';
 
 // How main gets the store's master key (DESIGN.md §3 "Key"). The key is random and kept only wrapped in the key
 // file's slots: the OS keychain (Electron safeStorage) where one is usable, a passphrase (scrypt) otherwise.
@@ -56,11 +56,15 @@ export function planStart(dataDir: string, keychain: Keychain): StartPlan {
   }
   const slot = keyFile.slots.find((s) => s.type === 'os-keychain');
   if (!slot || !keychain.usable) return { kind: 'locked', reason: 'no-keychain' };
+  let key: Buffer | null = null;
   try {
-    const key = Buffer.from(keychain.unwrap(slot.wrapped), 'base64');
+    key = Buffer.from(keychain.unwrap(slot.wrapped), 'base64');
     if (key.length !== KEY_BYTES) throw new Error('unwrapped key has the wrong length');
+    // The key check value tells a wrong key from a damaged database before the core is even started.
+    if (checkMasterKey(keyFile, key) === 'wrong') throw new Error('unwrapped key does not match the store');
     return { kind: 'start', key, create: null };
   } catch {
+    key?.fill(0);
     // The OS keyring was reset, or the store was copied from another account or machine.
     return { kind: 'locked', reason: 'keychain-failed' };
   }

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
+import { isInside, isInsideReal } from '../src/store/fsutil';
 
 /**
  * The store lives in `<userData>/store`, the same folder `defaultDataDir()` (src/host/paths.ts) gives the CLI, so
@@ -35,8 +36,9 @@ export function rendererFileFor(root: string, urlPath: string, isFile: (p: strin
   rel = normalize(rel).replace(/^[/\\]+/, '');
   const base = resolve(root);
   const file = resolve(base, rel || 'index.html');
-  if (file !== base && !file.startsWith(base + sep)) return null;
-  if (isFile(file)) return file;
+  if (!isInside(base, file)) return null;
+  // A symlink in the build that points outside it is refused too (the shared helper follows links).
+  if (isFile(file)) return isInsideReal(base, file) ? file : null;
   return extname(file) === '' ? join(base, 'index.html') : null;
 }
 

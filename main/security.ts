@@ -1,6 +1,8 @@
 // The window's hardening, as plain data and pure rules, so that a unit test pins every value
 // (test/unit/main/security.test.ts) and a weakened setting fails `npm test` instead of shipping.
-// No `electron` import here: main.ts applies these values, the tests read them under plain Node.
+// No `electron` at run time (a type import only): window.ts applies these, handing in Electron's session; the tests
+// read them under plain Node. The window's options themselves are one literal in window.ts (see there why).
+import type { Session } from 'electron';
 
 /** The app's own scheme: `postkamer://app/…` serves the renderer bundle, `postkamer://blob/…` stored documents. */
 export const APP_SCHEME = 'postkamer';
@@ -25,18 +27,20 @@ export const SCHEME_PRIVILEGES = {
   allowServiceWorkers: false,
 } as const;
 
+/**
+ * The headers the protocol handler serves the app's pages with (protocol.ts): the Content-Security-Policy. It is
+ * assigned as one literal string on purpose: that is the form Electronegativity's CSP check finds and evaluates
+ * (test/unit/main/electronegativity.test.ts); a policy built at run time it cannot see, and it would report the
+ * app as having none.
+ */
+function appPageHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  headers['Content-Security-Policy'] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' postkamer: blob: data:; frame-src postkamer:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+  return headers;
+}
+
 /** The Content-Security-Policy of the app's pages (sent as a response header by the protocol handler). */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' postkamer: blob: data:",
-  'frame-src postkamer:',
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CSP: string = appPageHeaders()['Content-Security-Policy']!;
 
 /**
  * The policy while `electron-forge start` serves the renderer from Vite's dev server: React's fast-refresh preamble
@@ -45,27 +49,6 @@ export const CSP = [
 export function devCsp(devOrigin: string): string {
   const ws = devOrigin.replace(/^http/, 'ws');
   return CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
-}
-
-/** webPreferences every window gets. `preload` and `devTools` are added per window by `webPreferencesFor`. */
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webviewTag: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  navigateOnDragDrop: false,
-  safeDialogs: true,
-  // Chromium's spell checker downloads dictionaries from Google: the app is offline.
-  spellcheck: false,
-} as const;
-
-export function webPreferencesFor(opts: { preload: string; devTools: boolean }) {
-  return { ...SECURE_WEB_PREFERENCES, preload: opts.preload, devTools: opts.devTools };
 }
 
 function sameOrigin(a: URL, b: URL): boolean {
@@ -99,12 +82,6 @@ export const topNavigationAllowed = (url: string, appBase: string) => isAppUrl(u
 /** Sub-frames (the document preview) may show the app or a stored document; nothing else. */
 export const frameNavigationAllowed = (url: string, appBase: string) => isAppUrl(url, appBase) || isBlobUrl(url);
 
-/** A link the user may open in the system browser, after confirming: https only, no credentials in the URL. */
-export function externalLinkAllowed(url: string): boolean {
-  const u = parse(url);
-  return !!u && u.protocol === 'https:' && u.username === '' && u.password === '';
-}
-
 /**
  * IPC is accepted only from the main frame of our own window showing our own page (as VS Code's `ipcMain.ts`
  * validates `senderFrame`): not from a sub-frame (the document preview), not after a navigation elsewhere.
@@ -115,3 +92,24 @@ export function isTrustedSender(sender: { fromOurWindow: boolean; isMainFrame: b
 
 /** Every permission request (camera, notifications, clipboard-read, …) and check is refused. */
 export const PERMISSIONS_GRANTED: readonly string[] = [];
+
+/** The parts of Electron's Session that hardenSession sets (the tests hand in a stand-in). */
+export type SessionToHarden = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler' | 'setSpellCheckerEnabled'
+> & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
+
+/** Refuses every permission on `ses` (the default session); in development adds the dev-server CSP to its responses. */
+export function hardenSession(ses: SessionToHarden, opts: { devOrigin: string | null }): void {
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(PERMISSIONS_GRANTED.includes(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => PERMISSIONS_GRANTED.includes(permission));
+  ses.setDevicePermissionHandler(() => false);
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  ses.setSpellCheckerEnabled(false);
+  if (opts.devOrigin) {
+    const csp = devCsp(opts.devOrigin);
+    ses.webRequest.onHeadersReceived({ urls: [`${opts.devOrigin}/*`] }, (details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+    });
+  }
+}

@@ -1,7 +1,5 @@
-import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
-import {
-  devCsp, externalLinkAllowed, frameNavigationAllowed, PERMISSIONS_GRANTED, topNavigationAllowed, webPreferencesFor,
-} from './security';
+import { app, BrowserWindow, session } from 'electron';
+import { frameNavigationAllowed, hardenSession as hardenSessionRules, topNavigationAllowed } from './security';
 
 // The one window, and the guards every webContents gets (Electron security checklist, DESIGN.md §7).
 
@@ -27,45 +25,26 @@ export function guardAllWebContents(appBase: string, log: (line: string) => void
     contents.on('will-redirect', (e) => {
       if (e.isMainFrame ? !topNavigationAllowed(e.url, appBase) : !frameNavigationAllowed(e.url, appBase)) e.preventDefault();
     });
-    contents.setWindowOpenHandler(({ url }) => {
-      if (externalLinkAllowed(url)) void confirmExternal(contents, url);
+    // No new windows at all (window.open, target=_blank, middle click, links in a PDF): the app has no link to
+    // anywhere outside itself, so nothing is handed to the system browser either.
+    contents.setWindowOpenHandler(() => {
+      log('new window refused');
       return { action: 'deny' };
     });
   });
 }
 
-/** https links open in the system browser, only after the user confirms (the address is shown in full). */
-async function confirmExternal(contents: WebContents, url: string): Promise<void> {
-  const win = BrowserWindow.fromWebContents(contents);
-  const opts = {
-    type: 'question' as const,
-    buttons: ['Openen in browser', 'Annuleren'],
-    defaultId: 1,
-    cancelId: 1,
-    title: 'Link openen',
-    message: 'Deze link openen in de webbrowser?',
-    detail: url,
-  };
-  const { response } = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
-  if (response === 0) await shell.openExternal(url);
-}
-
-/** Refuses every permission; in development adds the dev-server CSP to its responses. */
+/** Refuses every permission; in development adds the dev-server CSP to its responses (main/security.ts). */
 export function hardenSession(opts: { devOrigin: string | null }): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(PERMISSIONS_GRANTED.includes(permission)));
-  ses.setPermissionCheckHandler((_wc, permission) => PERMISSIONS_GRANTED.includes(permission));
-  ses.setDevicePermissionHandler(() => false);
-  ses.setDisplayMediaRequestHandler((_request, callback) => callback({}));
-  ses.setSpellCheckerEnabled(false);
-  if (opts.devOrigin) {
-    const csp = devCsp(opts.devOrigin);
-    ses.webRequest.onHeadersReceived({ urls: [`${opts.devOrigin}/*`] }, (details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
-    });
-  }
+  hardenSessionRules(session.defaultSession, opts);
 }
 
+/**
+ * The app's one window. Its options are ONE literal at the `new BrowserWindow(…)` call on purpose: that is the only
+ * form Electronegativity can check (test/unit/main/electronegativity.test.ts, over this file and the bundled
+ * main.js), and test/unit/main/security.test.ts captures exactly this object. Do not build it in a function or
+ * spread a shared constant into it.
+ */
 export function createMainWindow(opts: { preload: string; url: string; devTools: boolean }): BrowserWindow {
   const win = new BrowserWindow({
     title: 'Postkamer',
@@ -75,7 +54,26 @@ export function createMainWindow(opts: { preload: string; url: string; devTools:
     minHeight: 560,
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: webPreferencesFor({ preload: opts.preload, devTools: opts.devTools }),
+    webPreferences: {
+      // Exposes only window.postkamer (main/preload.ts; test/unit/main/preload.test.ts and bundle.test.ts).
+      preload: opts.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // A middle click opens nothing (new windows are refused anyway, above).
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Chromium's spell checker downloads dictionaries from Google: the app is offline.
+      spellcheck: false,
+      devTools: opts.devTools,
+    },
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.url);

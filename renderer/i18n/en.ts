@@ -513,6 +513,7 @@ export const en: Messages = {
       zaken: 'Cases',
       documenten: 'Documents',
       informatieobjecttype: 'Document type',
+      addresses: 'Addresses',
     },
     outboxHeading: 'Queue',
     outboxEmpty: 'Nothing has been linked to a case yet.',

@@ -511,6 +511,7 @@ export const nl = {
       zaken: 'Zaken',
       documenten: 'Documenten',
       informatieobjecttype: 'Documenttype',
+      addresses: 'Adressen',
     },
     outboxHeading: 'Wachtrij',
     outboxEmpty: 'Er is nog niets aan een zaak gekoppeld.',

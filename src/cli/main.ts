@@ -5,9 +5,8 @@ import { parseArgs } from 'node:util';
 import { PostkamerError } from '../contract/errors';
 import type { CommandName, CommandOutput } from '../contract/commands';
 import type { CallContext, Core } from '../host/core';
-import { openCore } from '../host/open';
 import { defaultDataDir } from '../host/paths';
-import { initStore } from '../store/store';
+import { version } from '../host/version';
 import { writeFileAtomic } from '../store/fsutil';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
@@ -16,6 +15,11 @@ import { runSyncCli, SYNC_HELP } from './sync-commands';
 // The `postkamer` command. It runs the core in-process; every command goes through the same contract as the UI.
 // Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
 // of an ingest were rejected — each named on stderr — while the others were stored).
+
+// The store and the core (better-sqlite3, sharp, tesseract.js, pdf.js …) load only for the commands that use them,
+// so `help` and `--version` start fast (test/integration/cli-build.test.ts checks the built entry).
+const openCore: typeof import('../host/open').openCore = async (...a) => (await import('../host/open')).openCore(...a);
+const initStore: typeof import('../store/store').initStore = async (...a) => (await import('../store/store')).initStore(...a);
 
 const HELP = `postkamer — documentverwerking voor de postkamer
 
@@ -39,6 +43,8 @@ Opdrachten:
 
 ${SYNC_HELP}
 Algemene opties:
+  --help, -h                   deze hulp (ook na een opdracht)
+  --version                    versie van postkamer
   --data <map>                 opslagmap (standaard: de map van de app; ook POSTKAMER_DATA)
   POSTKAMER_PASSPHRASE         wachtwoord van de opslag (anders wordt erom gevraagd)
 `;
@@ -82,9 +88,14 @@ async function call<C extends CommandName>(core: Core, cmd: C, input: unknown): 
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (!command || command === 'help' || command === '--help' || command === '-h' || options.includes('--help') || options.includes('-h')) {
     process.stdout.write(HELP);
     return command ? 0 : 1;
+  }
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`postkamer ${version}\n`);
+    return 0;
   }
   try {
     return await run(command, rest);
@@ -218,7 +229,10 @@ async function run(command: string, args: string[]): Promise<number> {
         const profile = profileByName(core.store.db, values.profile);
         const abort = new AbortController();
         process.once('SIGINT', () => abort.abort());
-        const out = await runScanJob(core.ingestContextFor(ctx()), values.escl ? { kind: 'escl', url: String(values.escl) } : { kind: 'sane', device: String(values.sane) }, profile, {
+        const ref = values.escl ? { kind: 'escl' as const, url: String(values.escl) } : { kind: 'sane' as const, device: String(values.sane) };
+        // A scanner the administrator names here is one the app's UI may then scan from too.
+        core.configureScanner(ref, ctx());
+        const out = await runScanJob(core.ingestContextFor(ctx()), ref, profile, {
           signal: abort.signal,
           onPage: (n) => !values.json && process.stderr.write(`\rpagina's ontvangen: ${n}`),
         });

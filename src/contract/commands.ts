@@ -5,10 +5,13 @@ import { cmd, type Audience } from './define';
 export type { Audience };
 import {
   ScanJob, ScanProfile, Scanner,
-  AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, Status,
+  AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, SettingsChange, Status,
 } from './schemas';
 
 const Empty = z.object({}).strict();
+/** A search text: words and numbers. Control characters (NUL, escape, …) are never part of one. */
+const SearchQuery = z.string().min(1).max(500).regex(/^[^\p{Cc}]*$/u, 'de zoekterm bevat een stuurteken (zoals NUL); gebruik gewone tekens')
+  .refine((q) => q.trim().length > 0, 'de zoekterm is leeg');
 const MAX_CHUNK_BASE64 = 8 * 1024 * 1024; // 6 MiB of payload per chunk
 
 /** Every command the core serves. The single source of truth for the renderer client, the preload and the CLI. */
@@ -21,7 +24,8 @@ export const commands = {
   'shell.unlock': cmd(z.object({ passphrase: z.string().min(8).max(1024), create: z.boolean().default(false) }).strict(), z.object({ locked: z.boolean() })),
   'app.status': cmd(Empty, Status),
   'settings.get': cmd(Empty, Settings),
-  'settings.set': cmd(Settings.partial().strict(), Settings),
+  /** The renderer and the web harness may change preferences (locale) only; limits need a trusted origin (CLI, main). */
+  'settings.set': cmd(SettingsChange, Settings),
   'batches.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(Batch)),
   'documents.list': cmd(
     z.object({
@@ -40,7 +44,7 @@ export const commands = {
     z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string() }),
     'local',
   ),
-  'documents.search': cmd(z.object({ query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(SearchHit)),
+  'documents.search': cmd(z.object({ query: SearchQuery, limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(SearchHit)),
   'rejections.list': cmd(z.object({ batchId: Id.optional() }).strict(), z.array(Rejection)),
   'audit.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(AuditEntry)),
   /** Upload of a file chosen or dropped in the UI, in chunks (the renderer never hands the core a path). */

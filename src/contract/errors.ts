@@ -18,6 +18,7 @@ export const errorMessages = {
   'file-unreadable': { nl: 'Bestand kan niet gelezen worden (geen leesrechten).', en: 'File cannot be read (permission denied).' },
   'file-empty': { nl: 'Bestand is leeg (0 bytes).', en: 'File is empty (0 bytes).' },
   'file-too-large': { nl: 'Bestand is groter dan de ingestelde limiet.', en: 'File exceeds the configured size limit.' },
+  'file-unwritable': { nl: 'Bestand kan niet worden geschreven.', en: 'File cannot be written.' },
   'file-not-regular': { nl: 'Dit is geen gewoon bestand.', en: 'Not a regular file.' },
   'input-empty': { nl: 'Bestand is leeg.', en: 'File is empty.' },
   'input-unsupported': { nl: 'Bestandsformaat wordt niet ondersteund (geen PDF, TIFF, JPEG of PNG).', en: 'Unsupported file format.' },
@@ -33,6 +34,7 @@ export const errorMessages = {
   'upload-unknown': { nl: 'Onbekende of verlopen upload.', en: 'Unknown or expired upload.' },
   'upload-out-of-order': { nl: 'Upload-deel in verkeerde volgorde ontvangen.', en: 'Upload chunk out of order.' },
   'upload-incomplete': { nl: 'Upload is niet compleet.', en: 'Upload is incomplete.' },
+  'too-many-requests': { nl: 'Te veel verzoeken tegelijk over deze verbinding; wacht tot de vorige klaar zijn en probeer het opnieuw.', en: 'Too many requests at once on this connection.' },
   // Capture sources (scanners, SANE, separator sheets).
   'paper-jam': {
     nl: 'Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina\'s die al binnen zijn blijven bewaard.',
@@ -82,6 +84,10 @@ export const errorMessages = {
   'zgw-zaak-already-created': { nl: 'Voor dit document is de nieuwe zaak al aangemaakt; koppel het eventueel aan een andere zaak.', en: 'The new zaak for this document already exists.' },
   'zgw-sync-running': { nl: 'Het versturen naar het zaaksysteem loopt al.', en: 'Delivery to the zaaksysteem is already running.' },
   'zgw-busy': { nl: 'Dit document wordt op dit moment naar het zaaksysteem verstuurd; probeer het zo opnieuw.', en: 'This document is being delivered right now; try again shortly.' },
+  'url-outside-connection': {
+    nl: 'Dit adres valt buiten de ingestelde verbinding met het zaaksysteem; daarheen worden geen gegevens of toegangssleutels gestuurd.',
+    en: 'This address lies outside the configured zaaksysteem connection; nothing is sent there.',
+  },
   'zgw-ambiguous-document': { nl: 'Meerdere documenten beginnen met dit kenmerk; geef meer tekens.', en: 'Several documents match this id prefix.' },
   // Manual page operations (split, merge, move, rotate, delete).
   'edit-conflict': { nl: 'Het document is intussen door iemand anders gewijzigd. Bekijk het opnieuw en probeer het nog eens.', en: 'The document was changed meanwhile; reload it and try again.' },

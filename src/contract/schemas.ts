@@ -126,7 +126,22 @@ export const SearchHit = z.object({ id: Id, title: z.string(), snippet: z.string
 export type SearchHit = z.infer<typeof SearchHit>;
 
 export const Locale = z.enum(['nl', 'en']);
+/**
+ * Hard bounds of the largest file accepted (maxFileBytes): below 1 MiB an ordinary scanned letter is refused,
+ * above 2 GiB one file would not fit in memory while it is received and checked.
+ */
+export const FILE_SIZE_LIMIT = { min: 1024 * 1024, max: 2 * 1024 ** 3 } as const;
+
 export const Settings = z.object({ locale: Locale, maxFileBytes: z.number().int().positive() });
+/** What settings.set accepts: the same fields, each limit within its hard bounds. */
+export const SettingsChange = z.object({
+  locale: Locale,
+  maxFileBytes: z.number().int()
+    .min(FILE_SIZE_LIMIT.min, `de grootste bestandsgrootte is minstens ${FILE_SIZE_LIMIT.min} bytes (1 MiB)`)
+    .max(FILE_SIZE_LIMIT.max, `de grootste bestandsgrootte is hoogstens ${FILE_SIZE_LIMIT.max} bytes (2 GiB)`),
+}).partial().strict();
+/** Settings that are the user's own preference; every other one (a limit) is an administrator's. */
+export const USER_PREFERENCES: readonly (keyof Settings)[] = ['locale'];
 export type Settings = z.infer<typeof Settings>;
 
 export const ScanProfile = z.strictObject({

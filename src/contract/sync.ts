@@ -88,7 +88,7 @@ export const Catalogue = z.object({
 });
 
 const ConnectionCheck = z.object({
-  check: z.enum(['dns', 'tls', 'auth', 'clock', 'catalogi', 'zaken', 'documenten', 'informatieobjecttype']),
+  check: z.enum(['dns', 'tls', 'auth', 'clock', 'catalogi', 'zaken', 'documenten', 'informatieobjecttype', 'addresses']),
   ok: z.boolean(),
   message: z.string(),
 });

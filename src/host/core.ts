@@ -3,18 +3,19 @@ import { z } from 'zod';
 import { commands, type CommandName, type CommandOutput, type CommandParsedInput } from '../contract/commands';
 import { PostkamerError, type WireError } from '../contract/errors';
 import { events, type EventName } from '../contract/events';
-import type { Settings } from '../contract/schemas';
+import { FILE_SIZE_LIMIT, USER_PREFERENCES, type Settings } from '../contract/schemas';
 import type { Result } from '../contract/wire';
 import { verifyAuditChain } from '../audit/audit';
-import { counts, getDocument, listBatches, listDocuments, listRejections, searchDocuments } from '../store/documents';
+import { counts, documentText, getDocument, listBatches, listDocuments, listRejections, searchDocuments } from '../store/documents';
 import type { Store } from '../store/store';
+import { checkDatabase, isCorruption, storeCorrupt } from '../store/db';
 import { expandPaths, ingestSources, type IngestContext, type IngestSource } from './ingest';
 import type { Processor } from './process';
 import { recordRejection } from './receive';
 import { resumeInterruptedWork } from './resume';
 import { loadProfiles, profileByName, saveProfile } from './profiles';
 import { runScanJob, type ScannerRef } from './scan';
-import { discoverEscl } from '../capture/escl/discover';
+import { discoverEscl, esclAddressKey } from '../capture/escl/discover';
 import { listSaneDevices, saneAvailable } from '../capture/sane';
 import { Recognition } from './recognition';
 
@@ -29,18 +30,35 @@ import { createEditHandlers } from './edit';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
 import { configureHeap } from './heap';
-import { redactBsns } from '../domain/mask';
-import { writeFileAtomic } from '../store/fsutil';
+import { knownBsnsOf, showDocument, showRejection, showSearchHits, showText } from './display';
+import { writeExport } from './export-file';
+import { SyncError } from '../sync/failure';
+import { syncFailureAsError } from '../sync/explain';
 import { getDocumentBlobIds } from '../store/documents';
 import { createHash } from 'node:crypto';
 
-/** Where a call comes from. Only trusted origins may call `local` commands. */
-export interface CallContext { origin: 'cli' | 'main' | 'renderer' | 'web'; actor: string }
+/**
+ * Where a call comes from. Only trusted origins may call `local` commands. `connection` names the channel a call
+ * came over (set by serveChannel): uploads belong to it and are released when it closes.
+ */
+export interface CallContext { origin: 'cli' | 'main' | 'renderer' | 'web'; actor: string; connection?: string }
 
 type Handler<C extends CommandName> = (input: CommandParsedInput<C>, ctx: CallContext) => Promise<CommandOutput<C>> | CommandOutput<C>;
 type Listener = (name: EventName, data: unknown) => void;
 
 export const DEFAULT_MAX_FILE_BYTES = 500 * 1000 * 1000;
+
+/** The settings key of the scanners an administrator set up (JSON array of scannerKey values). */
+const CONFIGURED_SCANNERS = 'scanners.configured';
+
+/** One key per scanner: 'escl:' + its normalised address, or 'sane:' + the device name; null when unusable. */
+function scannerKey(ref: ScannerRef): string | null {
+  if (ref.kind === 'escl') {
+    const k = esclAddressKey(ref.url);
+    return k ? `escl:${k}` : null;
+  }
+  return ref.device ? `sane:${ref.device}` : null;
+}
 
 /**
  * The core: the contract's commands over one open store. Transport-agnostic: the CLI calls it in-process,
@@ -50,6 +68,9 @@ export class Core {
   private readonly listeners = new Set<Listener>();
   private readonly uploads = new UploadBuffer();
   private readonly scans = new Map<string, AbortController>();
+  /** Scanners scanners.list found (keys from scannerKey). */
+  private readonly discoveredScanners = new Set<string>();
+  private databaseChecked = false;
   private readonly handlers: { [C in CommandName]: Handler<C> };
   readonly sync: SyncService;
 
@@ -66,6 +87,12 @@ export class Core {
       'shell.state': () => ({ locked: false, reason: null }),
       'shell.unlock': () => ({ locked: false }),
       'app.status': () => {
+        // Every page read and HMAC-checked once per process (≈5 ms per MB): each CLI `status` checks the whole store,
+        // the app at its first status; later damage still surfaces as store-corrupt on the read that meets it.
+        if (!this.databaseChecked) {
+          checkDatabase(this.store.db);
+          this.databaseChecked = true;
+        }
         const c = counts(this.store.db);
         const chain = verifyAuditChain(this.store.db);
         return {
@@ -78,8 +105,13 @@ export class Core {
         };
       },
       'settings.get': () => this.settings(),
-      'settings.set': (input) => {
+      'settings.set': (input, ctx) => {
         const db = this.store.db;
+        // Changing a limit is an administrator's act; until there are people and roles, that is a trusted origin.
+        const limits = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined && !USER_PREFERENCES.includes(k as keyof Settings));
+        if (limits.length > 0 && (ctx.origin === 'renderer' || ctx.origin === 'web')) {
+          throw new PostkamerError('forbidden', `(${limits.includes('maxFileBytes') ? 'de limiet voor de bestandsgrootte' : `de limiet ${limits.join(', ')}`} stelt alleen de beheerder in, op deze computer)`);
+        }
         const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
         db.transaction(() => {
           for (const [k, v] of Object.entries(input)) if (v !== undefined) put.run(k, JSON.stringify(v));
@@ -87,27 +119,28 @@ export class Core {
         return this.settings();
       },
       'batches.list': (i) => listBatches(this.store.db, i.limit),
-      'documents.list': (i) => listDocuments(this.store.db, i),
+      // Shown texts leave through src/host/display.ts (the one BSN masking); see there.
+      'documents.list': (i) => listDocuments(this.store.db, i).map((d) => showDocument(d)),
       'documents.get': (i) => {
         const d = getDocument(this.store.db, i.id);
         if (!d) throw new PostkamerError('not-found');
-        return d;
+        return showDocument(d, knownBsnsOf(this.store.db, [d.id]).get(d.id));
       },
       'documents.text': (i) => {
-        const row = this.store.db.prepare('SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ?').get(i.id) as { body: string } | undefined;
-        if (!row) throw new PostkamerError('not-found');
-        return { id: i.id, text: redactBsns(row.body) };
+        const body = documentText(this.store.db, i.id);
+        if (body === null) throw new PostkamerError('not-found');
+        return { id: i.id, text: showText(body, knownBsnsOf(this.store.db, [i.id]).get(i.id) ?? new Set()) };
       },
       'documents.export': (i) => {
         const ids = getDocumentBlobIds(this.store.db, i.id);
         const blobId = ids && (i.kind === 'pdf' ? ids.pdf : ids.source);
         if (!blobId) throw new PostkamerError('not-found', i.kind === 'pdf' ? '(dit document heeft (nog) geen PDF)' : undefined);
         const data = this.store.vault.read(blobId);
-        writeFileAtomic(i.path, data, 0o600);
+        writeExport(i.path, data);
         return { path: i.path, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       },
-      'documents.search': (i) => searchDocuments(this.store.db, i.query, i.limit),
-      'rejections.list': (i) => listRejections(this.store.db, i.batchId),
+      'documents.search': (i) => showSearchHits(this.store.db, searchDocuments(this.store.db, i.query, i.limit)),
+      'rejections.list': (i) => listRejections(this.store.db, i.batchId).map(showRejection),
       'audit.list': (i) =>
         (this.store.db.prepare('SELECT seq, at, actor, origin, action, object_type, object_id, result FROM audit ORDER BY seq DESC LIMIT ?').all(i.limit) as {
           seq: number; at: string; actor: string; origin: string; action: string; object_type: string | null; object_id: string | null; result: string;
@@ -119,6 +152,11 @@ export class Core {
           i.discoverMs > 0 ? discoverEscl({ timeoutMs: i.discoverMs }).catch(() => []) : Promise.resolve([]),
           saneAvailable().then((ok) => (ok ? listSaneDevices() : [])).catch(() => []),
         ]);
+        // What was found may be scanned from (scanners.scan); remembered for as long as the core runs.
+        for (const ref of [...escl.map((s): ScannerRef => ({ kind: 'escl', url: s.baseUrl })), ...sane.map((d): ScannerRef => ({ kind: 'sane', device: d.name }))]) {
+          const key = scannerKey(ref);
+          if (key) this.discoveredScanners.add(key);
+        }
         return [
           ...escl.map((s) => ({ kind: 'escl' as const, url: s.baseUrl, name: s.name })),
           ...sane.map((d) => ({ kind: 'sane' as const, device: d.name, name: d.label })),
@@ -127,6 +165,12 @@ export class Core {
       'scanners.scan': async (i, ctx) => {
         const profile = profileByName(this.store.db, i.profile);
         const ref: ScannerRef = i.scanner.kind === 'escl' ? { kind: 'escl', url: i.scanner.url } : { kind: 'sane', device: i.scanner.device };
+        // Refused before any traffic: the UI may only name a scanner the core found or an administrator set up.
+        if (ctx.origin === 'renderer' || ctx.origin === 'web') {
+          if (!this.scannerKnown(ref)) throw new PostkamerError('forbidden', `(de scanner ${ref.kind === 'escl' ? ref.url : ref.device} is niet op het netwerk gevonden en niet door de beheerder ingesteld)`.slice(0, 300));
+        } else {
+          this.configureScanner(ref, ctx);
+        }
         const abort = new AbortController();
         let pages = 0;
         const started = new Promise<string>((resolveStart) => {
@@ -155,7 +199,7 @@ export class Core {
       },
       'upload.begin': (i, ctx) => {
         try {
-          return { uploadId: this.uploads.begin(i.name, i.size, this.settings().maxFileBytes) };
+          return { uploadId: this.uploads.begin(i.name, i.size, this.settings().maxFileBytes, ctx.connection) };
         } catch (e) {
           // Refused before it was read (empty, too large): listed with the other rejections, as from the CLI.
           if (e instanceof PostkamerError) {
@@ -165,16 +209,13 @@ export class Core {
           throw e;
         }
       },
-      'upload.chunk': (i) => ({ received: this.uploads.chunk(i.uploadId, i.offset, Buffer.from(i.data, 'base64')) }),
-      'upload.abort': (i) => {
-        this.uploads.abort(i.uploadId);
+      'upload.chunk': (i, ctx) => ({ received: this.uploads.chunk(i.uploadId, i.offset, Buffer.from(i.data, 'base64'), ctx.connection) }),
+      'upload.abort': (i, ctx) => {
+        this.uploads.abort(i.uploadId, ctx.connection);
         return {};
       },
       'upload.commit': async (i, ctx) => {
-        const sources: IngestSource[] = i.uploadIds.map((id) => {
-          const u = this.uploads.take(id);
-          return { name: u.name, kind: 'buffer', data: u.data };
-        });
+        const sources: IngestSource[] = this.uploads.takeAll(i.uploadIds, ctx.connection).map((u) => ({ name: u.name, kind: 'buffer', data: u.data }));
         return ingestSources(this.ingestContext(ctx), sources, { source: 'import' });
       },
       'ingest.paths': async (i, ctx) => {
@@ -184,10 +225,54 @@ export class Core {
     };
   }
 
+  /**
+   * Records a scanner an administrator set up (a trusted origin: the CLI's --escl/--sane, Electron main), in the
+   * store, so the UI may scan from it too. Throws for a call from the renderer or the web harness.
+   */
+  configureScanner(ref: ScannerRef, ctx: CallContext): void {
+    if (ctx.origin === 'renderer' || ctx.origin === 'web') throw new PostkamerError('forbidden', '(een scanner instellen doet de beheerder, op deze computer)');
+    const key = scannerKey(ref);
+    if (!key) return;
+    const list = this.configuredScanners();
+    if (list.includes(key)) return;
+    this.store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(CONFIGURED_SCANNERS, JSON.stringify([...list, key].slice(-200)));
+  }
+
+  private configuredScanners(): string[] {
+    const row = this.store.db.prepare('SELECT value FROM settings WHERE key = ?').get(CONFIGURED_SCANNERS) as { value: string } | undefined;
+    try {
+      const v = row ? (JSON.parse(row.value) as unknown) : [];
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private scannerKnown(ref: ScannerRef): boolean {
+    const key = scannerKey(ref);
+    return key !== null && (this.discoveredScanners.has(key) || this.configuredScanners().includes(key));
+  }
+
   settings(): Settings {
     const rows = this.store.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const m = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
-    return { locale: m.locale ?? 'nl', maxFileBytes: m.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+    // A stored value outside the hard bounds (an older version, a hand edit) is never used as it is.
+    const stored = m.maxFileBytes;
+    const maxFileBytes = typeof stored === 'number' && Number.isFinite(stored)
+      ? Math.min(FILE_SIZE_LIMIT.max, Math.max(FILE_SIZE_LIMIT.min, Math.floor(stored)))
+      : DEFAULT_MAX_FILE_BYTES;
+    return { locale: m.locale === 'en' ? 'en' : 'nl', maxFileBytes };
+  }
+
+  /** A connection closed: its unfinished uploads are dropped and their budget released. */
+  releaseConnection(connection: string): void {
+    this.uploads.releaseOwner(connection);
+  }
+
+  /** Bytes reserved by unfinished uploads (read-only; for the tests and status). */
+  get uploadBytesReserved(): number {
+    return this.uploads.reservedBytes;
   }
 
   /** For trusted in-process callers (the CLI's scan and watch commands). */
@@ -226,7 +311,7 @@ export class Core {
       if (!checked.success) throw new Error(`output of ${name} does not match the contract: ${checked.error.message}`);
       return { ok: true, data: checked.data };
     } catch (e) {
-      return fail(e);
+      return fail(e, this.store.db.name);
     }
   }
 
@@ -244,8 +329,11 @@ export class Core {
   }
 }
 
-function fail(e: unknown): { ok: false; error: WireError } {
+function fail(e: unknown, dbFile?: string): { ok: false; error: WireError } {
   if (e instanceof PostkamerError) return { ok: false, error: e.toWire() };
+  if (dbFile && isCorruption(e)) return { ok: false, error: storeCorrupt(dbFile).toWire() };
+  // A zaaksysteem failure that reaches a caller (a refresh, a look-up) is unreachable or refused, with its reason.
+  if (e instanceof SyncError) return { ok: false, error: syncFailureAsError(e.failure).toWire() };
   // Unexpected: keep the details out of the wire (they may contain paths or content); log a reference.
   const ref = randomUUID().slice(0, 8);
   process.stderr.write(`[postkamer] internal error ${ref}: ${(e as Error)?.stack ?? String(e)}\n`);

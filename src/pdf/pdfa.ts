@@ -17,9 +17,8 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
+import type Fontkit from '@pdf-lib/fontkit';
 import {
   PDFArray,
   PDFDocument,
@@ -31,6 +30,7 @@ import {
   type PDFFont,
 } from 'pdf-lib';
 import { PostkamerError } from '../contract/errors';
+import { appPath } from '../host/app-root';
 import { encodePageImage, type EncodedImage, type ImageMode, type PageColour } from './page-image';
 import { readPngHeader } from './png';
 import { textLayerOps, type OcrWord, type TextLayerFont } from './text-layer';
@@ -76,7 +76,7 @@ const ICC_FILE = 'icc/sRGB.icc';
 const SRGB_ID = 'sRGB IEC61966-2.1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const defaultAssetsDir = () => fileURLToPath(new URL('../../assets', import.meta.url));
+const defaultAssetsDir = () => appPath('assets');
 
 interface FontFacts {
   bytes: Uint8Array;
@@ -93,18 +93,29 @@ const fontCache = new Map<string, FontFacts>();
  * per document. The parsed font is only read from (each document makes its own subset), so one object serves all.
  */
 const parsedFonts = new WeakMap<Uint8Array, unknown>();
-const sharedFontkit: typeof fontkit = {
-  ...fontkit,
-  create(bytes: Uint8Array, postscriptName?: string) {
-    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
-    let font = parsedFonts.get(bytes);
-    if (!font) {
-      font = fontkit.create(bytes);
-      parsedFonts.set(bytes, font);
-    }
-    return font as ReturnType<typeof fontkit.create>;
-  },
-};
+let fontkit: typeof Fontkit;
+let sharedFontkit: typeof Fontkit;
+
+/**
+ * fontkit is loaded on the first PDF, not with the core: importing it unpacks its tables (~0.4 s of CPU), which
+ * every `postkamer` command that opens the store would pay otherwise (test/bench/cold-start.ts).
+ */
+async function loadFontkit(): Promise<void> {
+  if (sharedFontkit) return;
+  fontkit = (await import('@pdf-lib/fontkit')).default;
+  sharedFontkit = {
+    ...fontkit,
+    create(bytes: Uint8Array, postscriptName?: string) {
+      if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+      let font = parsedFonts.get(bytes);
+      if (!font) {
+        font = fontkit.create(bytes);
+        parsedFonts.set(bytes, font);
+      }
+      return font as ReturnType<typeof fontkit.create>;
+    },
+  };
+}
 const iccCache = new Map<string, Uint8Array>();
 
 function fontFacts(assetsDir: string): FontFacts {
@@ -247,6 +258,7 @@ export async function buildPdfA(pages: PdfPageInput[], meta: PdfMeta, opts: Buil
   const quality = opts.jpegQuality ?? DEFAULT_JPEG_QUALITY;
   checkInput(pages, meta, quality);
   const assetsDir = opts.assetsDir ?? defaultAssetsDir();
+  await loadFontkit();
   const facts = fontFacts(assetsDir);
   const icc = iccProfile(assetsDir);
 

@@ -6,7 +6,7 @@
 // `l.code`: naptha/tesseract.js PR #1052, open). The packages keep each language in its own folder, so for
 // 'nld+eng' the .gz files are copied once into one staging folder (model data only, never page content).
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,8 @@ export function languageDir(lang: string, flavour: DataFlavour = 'best_int'): st
 
 /**
  * A folder holding `<lang>.traineddata.gz` for every language in `langs` ('nld+eng').
- * `stagingRoot` is where a combined folder may be made (the app passes its data dir; default: os.tmpdir()).
+ * `stagingRoot` is where a combined folder may be made (the app passes its data dir; default: the user's private
+ * cache folder, never the shared temporary folder, where another local user could plant a model).
  */
 export function langPathFor(langs: string, flavour: DataFlavour = 'best_int', stagingRoot?: string): string {
   const codes = langs.split('+').filter(Boolean);
@@ -40,7 +41,7 @@ export function langPathFor(langs: string, flavour: DataFlavour = 'best_int', st
     const st = statSync(s);
     hash.update(`${s}\0${st.size}\0${st.mtimeMs}\0`);
   }
-  const target = path.join(stagingRoot ?? path.join(os.tmpdir(), 'postkamer-tessdata'), hash.digest('hex').slice(0, 16));
+  const target = path.join(stagingRoot ?? privateCacheDir(), hash.digest('hex').slice(0, 16));
   mkdirSync(target, { recursive: true });
   codes.forEach((c, i) => {
     const dest = path.join(target, `${c}.traineddata.gz`);
@@ -51,4 +52,22 @@ export function langPathFor(langs: string, flavour: DataFlavour = 'best_int', st
     renameSync(tmp, dest);
   });
   return target;
+}
+
+/**
+ * `$XDG_CACHE_HOME/postkamer/tessdata` (or `~/.cache/…`; `%LOCALAPPDATA%` on Windows), made 0700. Refused when it is
+ * a link, or (POSIX) not owned by this user or open to others: what is read from it must be only ours.
+ */
+export function privateCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = process.platform === 'win32'
+    ? (env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
+    : (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache'));
+  const dir = path.join(base, 'postkamer', 'tessdata');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  const uid = process.getuid?.();
+  if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o077) !== 0))) {
+    throw new Error(`${dir}: not a private folder of this user (owner, mode 0700 expected); the language data is not staged there`);
+  }
+  return dir;
 }

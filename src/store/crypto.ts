@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Small AES-256-GCM helpers shared by the key file and the blob vault.
 
@@ -24,7 +24,23 @@ export function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
   return Buffer.concat([d.update(sealed.subarray(IV_BYTES + TAG_BYTES)), d.final()]);
 }
 
-/** Separate keys for separate purposes, all derived from the one master key. */
+/** Separate keys for separate purposes, all derived from the one master key. The caller zeroes the result. */
 export function deriveKey(master: Buffer, purpose: 'database' | 'vault-wrap' | 'settings'): Buffer {
+  // Buffer.from(ArrayBuffer) shares the memory: zeroing the returned Buffer zeroes the only copy.
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `postkamer/${purpose}/v1`, KEY_BYTES));
+}
+
+/**
+ * Key check value: proves that a master key belongs to this store without touching the database pages, so a
+ * wrong key and a damaged database are told apart. One-way (HKDF), bound to the store id, useless as a key.
+ */
+export function keyCheckValue(master: Buffer, storeId: string): Buffer {
+  const raw = hkdfSync('sha256', master, Buffer.from(storeId, 'utf8'), 'postkamer/key-check/v1', KEY_BYTES);
+  return Buffer.from(raw);
+}
+
+/** True when `master` matches the stored check value (constant time). */
+export function keyMatches(master: Buffer, storeId: string, check: Buffer): boolean {
+  const mine = keyCheckValue(master, storeId);
+  return mine.length === check.length && timingSafeEqual(mine, check);
 }

@@ -5,21 +5,81 @@ import { migrations, latestSchemaVersion } from './migrations';
 
 export type Db = Database.Database;
 
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/** SQLCipher's raw-key form `x'<64 hex>'`, built in a Buffer (a JS string could not be zeroed). Caller zeroes it. */
+function rawKeySpec(key: Buffer): Buffer {
+  const spec = Buffer.alloc(3 + key.length * 2);
+  spec[0] = 0x78; // x
+  spec[1] = spec[spec.length - 1] = 0x27; // '
+  for (let i = 0; i < key.length; i++) {
+    spec[2 + 2 * i] = HEX[key[i] >> 4];
+    spec[3 + 2 * i] = HEX[key[i] & 15];
+  }
+  return spec;
+}
+
+/** SQLite result codes that mean "the bytes on disk are not what was written": SQLITE_CORRUPT*, SQLITE_NOTADB. */
+export function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
+/** The store-corrupt error for a damaged database file: names the file and what to do. */
+export function storeCorrupt(file: string, why = 'een databasepagina is beschadigd of gewijzigd'): PostkamerError {
+  return new PostkamerError('store-corrupt', `(${file}: ${why}; zet een reservekopie van de opslag terug)`);
+}
+
+/**
+ * Reads every page of the database and checks its structure (`PRAGMA quick_check`; each page read also checks
+ * SQLCipher's per-page HMAC). Costs a pass over the whole file (≈5 ms per MB here), so it runs on the explicit
+ * status check, not at every open. (SQLite3MultipleCiphers has no `cipher_integrity_check`: that pragma is
+ * silently ignored and would report nothing.) Throws store-corrupt.
+ */
+export function checkDatabase(db: Db): void {
+  let rows: { quick_check: string }[];
+  try {
+    rows = db.pragma('quick_check') as { quick_check: string }[];
+  } catch (e) {
+    if (isCorruption(e)) throw storeCorrupt(db.name);
+    throw e;
+  }
+  if (rows.length !== 1 || rows[0].quick_check !== 'ok') throw storeCorrupt(db.name);
+}
+
 /**
  * Opens the SQLCipher database with a raw 32-byte key (no KDF at open). Verifies the key and the schema version
  * BEFORE anything is written, so a wrong key or a newer store leaves the files untouched.
+ *
+ * Takes ownership of `key`: it is zeroed once handed to SQLCipher, on every path. `keyVerified` says the key was
+ * already proven right without the database (the key file's AEAD tag or key check value): then a page that fails
+ * SQLCipher's check is damage (store-corrupt), never a wrong passphrase.
  */
-export function openDatabase(file: string, key: Buffer, opts: { create: boolean; readonly?: boolean }): Db {
-  if (key.length !== 32) throw new Error('database key must be 32 bytes');
-  const db = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
+export function openDatabase(file: string, key: Buffer, opts: { create: boolean; readonly?: boolean; keyVerified?: boolean }): Db {
+  let db: Db;
+  try {
+    if (key.length !== 32) throw new Error('database key must be 32 bytes');
+    db = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
+  } catch (e) {
+    key.fill(0);
+    throw e;
+  }
   if (opts.create && process.platform !== 'win32') chmodSync(file, 0o600); // WAL and SHM files inherit this mode
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
-    db.pragma(`key="x'${key.toString('hex')}'"`);
+    const spec = rawKeySpec(key);
+    try {
+      db.key(spec);
+    } finally {
+      spec.fill(0);
+      key.fill(0);
+    }
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch {
+    } catch (e) {
+      if (opts.keyVerified && isCorruption(e)) throw storeCorrupt(file);
+      if (opts.keyVerified) throw e;
       throw new PostkamerError('wrong-passphrase', '(database)');
     }
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -37,8 +97,9 @@ export function openDatabase(file: string, key: Buffer, opts: { create: boolean;
     if (!opts.readonly) migrate(db);
     return db;
   } catch (e) {
+    key.fill(0);
     db.close();
-    throw e;
+    throw isCorruption(e) ? storeCorrupt(file) : e;
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Batch, DocumentSummary, Rejection, SearchHit } from '../contract/schemas';
+import { PostkamerError } from '../contract/errors';
+import type { Batch, DocumentSummary, Rejection } from '../contract/schemas';
 import type { Db } from './db';
 
 // Queries over batches, documents and rejections. Rows in, contract shapes out.
@@ -75,16 +76,58 @@ export function listRejections(db: Db, batchId?: string): Rejection[] {
   return rows.map((r) => ({ id: r.id, batchId: r.batch_id, fileName: r.file_name, code: r.code, message: r.message, quarantined: r.blob_id !== null, createdAt: r.created_at }));
 }
 
-/** FTS5 search. The MATCH runs first on its own (planner pitfall, notes §3.3); user text is quoted as phrases. */
-export function searchDocuments(db: Db, query: string, limit: number): SearchHit[] {
+/** Hit marks the snippets come with (the masking looks through them; the host turns them into brackets). */
+export const SNIPPET_OPEN = '\u0002';
+export const SNIPPET_CLOSE = '\u0003';
+
+/** A search hit as stored: title and snippet unmasked, hits marked with SNIPPET_OPEN/SNIPPET_CLOSE. */
+export interface RawSearchHit { id: string; title: string; snippet: string; rank: number; containsBsn: boolean }
+
+/**
+ * FTS5 search. The MATCH runs first on its own (planner pitfall, notes §3.3); user text is quoted as phrases.
+ * Whatever FTS5 still cannot read is the caller's query, so it comes back as invalid input, never internal.
+ */
+export function searchDocuments(db: Db, query: string, limit: number): RawSearchHit[] {
   const terms = query.normalize('NFC').split(/\s+/).filter(Boolean).map((t) => `"${t.replace(/"/g, '""')}"`);
   if (terms.length === 0) return [];
-  const rows = db.prepare(
-    `WITH hits AS (SELECT rowid, rank, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
-                   FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?)
-     SELECT d.id, d.title, hits.snippet, hits.rank FROM hits JOIN documents d ON d.rowid = hits.rowid ORDER BY hits.rank`,
-  ).all(terms.join(' '), limit) as { id: string; title: string; snippet: string; rank: number }[];
-  return rows;
+  try {
+    const rows = db.prepare(
+      `WITH hits AS (SELECT rowid, rank, snippet(documents_fts, 1, char(2), char(3), '…', 12) AS snippet
+                     FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?)
+       SELECT d.id, d.title, hits.snippet, hits.rank, d.contains_bsn FROM hits JOIN documents d ON d.rowid = hits.rowid ORDER BY hits.rank`,
+    ).all(terms.join(' '), limit) as { id: string; title: string; snippet: string | null; rank: number; contains_bsn: number }[];
+    return rows.map((r) => ({ id: r.id, title: r.title, snippet: r.snippet ?? '', rank: r.rank, containsBsn: r.contains_bsn === 1 }));
+  } catch (e) {
+    const msg = (e as Error).message ?? '';
+    if (/fts5|syntax error|unterminated|unknown special query|no such column/i.test(msg)) {
+      throw new PostkamerError('invalid-input', '(de zoekterm kan niet gelezen worden; gebruik gewone woorden of cijfers)');
+    }
+    throw e;
+  }
+}
+
+/** The recognised text of a document (unmasked: for the host to mask on its way out), or null. */
+export function documentText(db: Db, id: string): string | null {
+  const row = db.prepare('SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ?').get(id) as { body: string | null } | undefined;
+  return row ? (row.body ?? '') : null;
+}
+
+/**
+ * What the BSNs a document confirms are read from: the OCR of its pages (with the layout) and its text. Only for
+ * documents the extraction found a BSN in; the others have no confirmed BSN.
+ */
+export function bsnSourcesOf(db: Db, ids: readonly string[]): Map<string, { pages: string[]; body: string }> {
+  const out = new Map<string, { pages: string[]; body: string }>();
+  const doc = db.prepare(
+    `SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ? AND d.contains_bsn = 1`,
+  );
+  const pages = db.prepare('SELECT ocr FROM pages WHERE document_id = ? AND ocr IS NOT NULL ORDER BY seq');
+  for (const id of new Set(ids)) {
+    const row = doc.get(id) as { body: string } | undefined;
+    if (!row) continue;
+    out.set(id, { body: row.body ?? '', pages: (pages.all(id) as { ocr: string }[]).map((p) => p.ocr) });
+  }
+  return out;
 }
 
 export function counts(db: Db) {

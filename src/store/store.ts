@@ -2,12 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostkamerError } from '../contract/errors';
 import { deriveKey } from './crypto';
-import { openDatabase, type Db } from './db';
-import { createKeyFile, readKeyFile, unlockWithPassphrase, type KeyFile } from './keyfile';
+import { isCorruption, openDatabase, storeCorrupt, type Db } from './db';
+import { addKeyCheck, checkMasterKey, createKeyFile, readKeyFile, unlockWithPassphrase, type KeyFile } from './keyfile';
 import { Vault } from './vault';
 
 export type Unlock =
   | { kind: 'passphrase'; passphrase: string }
+  /** A master key the caller holds (the app's keychain); the caller keeps ownership and zeroes it. */
   | { kind: 'master-key'; key: Buffer };
 
 export interface Store {
@@ -30,21 +31,57 @@ export async function initStore(dataDir: string, opts: { passphrase?: string; os
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (storeExists(dataDir) || existsSync(databasePath(dataDir))) throw new PostkamerError('store-exists');
   const { master, keyFile } = await createKeyFile(dataDir, opts);
-  return openWithMaster(dataDir, keyFile, master, true);
+  try {
+    return openWithMaster(dataDir, keyFile, master, true, true);
+  } finally {
+    if (!opts.master) master.fill(0); // ours; a master passed in stays the caller's to zero
+  }
 }
 
-/** Opens an existing store. A wrong passphrase or a newer schema throws before anything on disk is changed. */
+/**
+ * Opens an existing store. A wrong passphrase or a newer schema throws before anything on disk is changed.
+ * The key is checked against the key file first (the passphrase slot's AEAD tag, or the key check value), so a
+ * database that fails SQLCipher's page check with a right key is reported as store-corrupt, not wrong-passphrase.
+ */
 export async function openStore(dataDir: string, unlock: Unlock): Promise<Store> {
   const keyFile = readKeyFile(dataDir);
   if (!keyFile) throw new PostkamerError('store-not-initialised');
-  const master = unlock.kind === 'passphrase' ? await unlockWithPassphrase(keyFile, unlock.passphrase) : unlock.key;
-  return openWithMaster(dataDir, keyFile, master, false);
+  if (unlock.kind === 'passphrase') {
+    const master = await unlockWithPassphrase(keyFile, unlock.passphrase); // the AEAD tag proved it
+    try {
+      if (checkMasterKey(keyFile, master) === 'wrong') throw new PostkamerError('store-corrupt', '(keys.json: sleutelcontrole klopt niet met de sleutel; zet een reservekopie van de opslag terug)');
+      return openWithMaster(dataDir, keyFile, master, false, true);
+    } finally {
+      master.fill(0);
+    }
+  }
+  const check = checkMasterKey(keyFile, unlock.key);
+  if (check === 'wrong') throw new PostkamerError('wrong-passphrase');
+  return openWithMaster(dataDir, keyFile, unlock.key, false, check === 'ok');
 }
 
-function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, create: boolean): Store {
-  const db = openDatabase(databasePath(dataDir), deriveKey(master, 'database'), { create });
-  const vault = new Vault(dataDir, db, deriveKey(master, 'vault-wrap'));
-  const recovered = vault.recover();
+function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, create: boolean, keyVerified: boolean): Store {
+  const file = databasePath(dataDir);
+  const db = openDatabase(file, deriveKey(master, 'database'), { create, keyVerified }); // zeroes the derived key
+  const wrapKey = deriveKey(master, 'vault-wrap');
+  let vault: Vault;
+  let recovered: Store['recovered'];
+  try {
+    vault = new Vault(dataDir, db, wrapKey);
+    recovered = vault.recover();
+    // The database opened, so the key is right: give a key file from before key check values one now.
+    if (!keyFile.keyCheck && !create) {
+      try {
+        addKeyCheck(dataDir, master);
+      } catch {
+        /* best effort: a read-only key file keeps working as before */
+      }
+    }
+  } catch (e) {
+    wrapKey.fill(0);
+    db.close();
+    throw isCorruption(e) ? storeCorrupt(file) : e;
+  }
   return {
     dataDir,
     db,
@@ -58,6 +95,7 @@ function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, creat
         /* closing anyway */
       }
       db.close();
+      vault.close(); // zeroes the wrap key
     },
   };
 }

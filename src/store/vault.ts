@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import {
   closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync,
   renameSync, rmSync, statSync, unlinkSync, writeSync, constants,
@@ -28,9 +28,22 @@ export interface StoredBlob { id: string; sha256: string; size: number; mime: st
 
 export class Vault {
   readonly dir: string;
+  private closed = false;
+  /** Takes ownership of `wrapKey`: it is zeroed by `close()`. */
   constructor(dataDir: string, private readonly db: Db, private readonly wrapKey: Buffer) {
     this.dir = join(dataDir, 'vault');
     mkdirSync(join(this.dir, 'tmp'), { recursive: true, mode: 0o700 });
+  }
+
+  /** Forgets the wrap key (zeroed); any later use of the vault throws instead of using an all-zero key. */
+  close(): void {
+    this.closed = true;
+    this.wrapKey.fill(0);
+  }
+
+  private key(): Buffer {
+    if (this.closed) throw new Error('vault is closed');
+    return this.wrapKey;
   }
 
   private pathOf(id: string): string {
@@ -41,9 +54,14 @@ export class Vault {
   private reserve(mime: string): { id: string; key: Buffer } {
     const id = randomUUID();
     const key = randomBytes(KEY_BYTES);
-    this.db
-      .prepare(`INSERT INTO blobs (id, state, writer, mime, wrapped_key, created_at) VALUES (?, 'writing', ?, ?, ?, ?)`)
-      .run(id, WRITER, mime, seal(this.wrapKey, key, `blob/${id}`), new Date().toISOString());
+    try {
+      this.db
+        .prepare(`INSERT INTO blobs (id, state, writer, mime, wrapped_key, created_at) VALUES (?, 'writing', ?, ?, ?, ?)`)
+        .run(id, WRITER, mime, seal(this.key(), key, `blob/${id}`), new Date().toISOString());
+    } catch (e) {
+      key.fill(0);
+      throw e;
+    }
     return { id, key };
   }
 
@@ -54,7 +72,12 @@ export class Vault {
   async write(source: Buffer | Uint8Array | { path: string }, mime: string): Promise<StoredBlob> {
     const { id, key } = this.reserve(mime);
     const iv = randomBytes(IV);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    let cipher: CipherGCM;
+    try {
+      cipher = createCipheriv('aes-256-gcm', key, iv); // keeps its own copy of the key schedule
+    } finally {
+      key.fill(0);
+    }
     cipher.setAAD(Buffer.from(`blob/${id}`));
     const hash = createHash('sha256');
     const tmp = join(this.dir, 'tmp', `${process.pid}-${id}`);
@@ -91,7 +114,6 @@ export class Vault {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     renameSync(tmp, this.pathOf(id));
     fsyncDir(dir);
-    key.fill(0);
     return { id, sha256: hash.digest('hex'), size, mime };
   }
 
@@ -105,14 +127,28 @@ export class Vault {
 
   /** Reads, decrypts and verifies a stored blob (GCM tag and SHA-256). */
   read(id: string): Buffer {
-    const row = stmt(this.db, `SELECT wrapped_key, sha256, state FROM blobs WHERE id = ?`).get(id) as
-      | { wrapped_key: Buffer; sha256: string; state: string }
+    const row = stmt(this.db, `SELECT wrapped_key, sha256, state, size FROM blobs WHERE id = ?`).get(id) as
+      | { wrapped_key: Buffer; sha256: string; state: string; size: number }
       | undefined;
     if (!row || row.state !== 'stored') throw new PostkamerError('not-found', `(blob ${id})`);
-    const key = open(this.wrapKey, row.wrapped_key, `blob/${id}`);
+    // The file's length comes from disk: it must be what the database recorded before a byte is allocated for it.
+    const expected = row.size + MAGIC.length + IV + TAG;
+    let onDisk: number;
+    try {
+      onDisk = statSync(this.pathOf(id)).size;
+    } catch {
+      throw new PostkamerError('blob-integrity', `(${id}: bestand ontbreekt)`);
+    }
+    if (onDisk !== expected) throw new PostkamerError('blob-integrity', `(${id}: ${onDisk} bytes, verwacht ${expected})`);
     const file = readFileSync(this.pathOf(id));
-    if (file.length < MAGIC.length + IV + TAG || !file.subarray(0, 4).equals(MAGIC)) throw new PostkamerError('blob-integrity', `(${id})`);
-    const d = createDecipheriv('aes-256-gcm', key, file.subarray(4, 4 + IV));
+    if (file.length !== expected || !file.subarray(0, 4).equals(MAGIC)) throw new PostkamerError('blob-integrity', `(${id})`);
+    const key = open(this.key(), row.wrapped_key, `blob/${id}`);
+    let d: DecipherGCM;
+    try {
+      d = createDecipheriv('aes-256-gcm', key, file.subarray(4, 4 + IV));
+    } finally {
+      key.fill(0);
+    }
     d.setAAD(Buffer.from(`blob/${id}`));
     d.setAuthTag(file.subarray(file.length - TAG));
     let plain: Buffer;

@@ -2,15 +2,18 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Connection } from './connections';
 import { explainFailure } from './explain';
-import { SyncError, type SyncFailure } from './failure';
+import { isExpiredToken, SyncError, type SyncFailure } from './failure';
 import { ZgwHttp, type Identity, type ZgwCredentials } from './http';
 import { InformatieObjectType, Paginated, Zaak, ZaakType, Eio } from './schemas';
+import { connectionBases, describeTarget, UrlScope } from './url-scope';
 
 // "Verbinding testen": says exactly what is wrong, in the order a person would check it: the address (DNS), the
 // secure connection (TLS), the credentials (401/403 with the server's own reason), the clock (a JWT is refused
-// when this computer's clock is off), then each API and the configured informatieobjecttype.
+// when this computer's clock is off), then each API and the configured informatieobjecttype, and last the
+// addresses the server gives back: one outside the configured base URLs (an Open Zaak behind a proxy that
+// answers with its internal host name) would never get the credential, so delivery would stop there.
 
-export type CheckName = 'dns' | 'tls' | 'auth' | 'clock' | 'catalogi' | 'zaken' | 'documenten' | 'informatieobjecttype';
+export type CheckName = 'dns' | 'tls' | 'auth' | 'clock' | 'catalogi' | 'zaken' | 'documenten' | 'informatieobjecttype' | 'addresses';
 
 export interface ConnectionCheck {
   check: CheckName;
@@ -28,6 +31,24 @@ const CLOCK_TOLERANCE_MS = 30_000;
 function skewMessage(skewMs: number): string {
   const s = Math.round(Math.abs(skewMs) / 1000);
   return `De klok van deze computer loopt ${s} seconden ${skewMs > 0 ? 'voor' : 'achter'} op het zaaksysteem; het toegangstoken (JWT) wordt dan geweigerd. Zet de tijd gelijk (NTP).`;
+}
+
+/** Every http(s) URL in a (schema-checked) answer: `url`, `next`, `zaaktype`, `informatieobjecttypen` … */
+function collectUrls(value: unknown, into: string[], depth = 0): void {
+  if (depth > 6 || into.length > 1000) return;
+  if (typeof value === 'string') {
+    if (/^https?:\/\//i.test(value)) into.push(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectUrls(v, into, depth + 1);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) collectUrls(v, into, depth + 1);
+  }
+}
+
+function addressesMessage(outside: string[]): string {
+  const shown = outside.slice(0, 5).join(', ');
+  const more = outside.length > 5 ? ` en ${outside.length - 5} meer` : '';
+  return `Het zaaksysteem geeft adressen terug die buiten de ingestelde verbinding vallen: ${shown}${more}. Daarheen wordt het toegangstoken niet gestuurd, dus versturen stopt daar. Stel de adressen van de verbinding in zoals het zaaksysteem ze zelf noemt (of laat de proxy of het zaaksysteem de juiste namen teruggeven).`;
 }
 
 function authMessage(f: Extract<SyncFailure, { kind: 'http' }>): string {
@@ -54,15 +75,19 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
   if (!dnsOk) return { ok: false, checks };
   push('dns', true, hosts.length === 1 ? `${hosts[0]} gevonden.` : `${hosts.join(', ')} gevonden.`);
 
-  const http = new ZgwHttp(credentials, { identity, timeoutMs: 15_000, now });
+  const bases = connectionBases(conn);
+  const scope = new UrlScope(bases);
+  const http = new ZgwHttp(credentials, { identity, timeoutMs: 15_000, now, bases });
+  const returned: string[] = [];
   let skewMs: number | undefined;
   let authFailed = false;
   let tlsReported = false;
-  const api = async (check: 'catalogi' | 'zaken' | 'documenten', run: () => Promise<{ serverDate?: number }>, okText: string) => {
+  const api = async (check: 'catalogi' | 'zaken' | 'documenten', run: () => Promise<{ serverDate?: number; data?: unknown }>, okText: string) => {
     const sentAt = now();
     try {
       const r = await run();
       if (r.serverDate !== undefined) skewMs = sentAt - r.serverDate;
+      collectUrls((r as { data?: unknown }).data, returned);
       push(check, true, okText);
     } catch (e) {
       if (!(e instanceof SyncError)) throw e;
@@ -74,7 +99,7 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
         push(check, false, `${check}: geen beveiligde verbinding.`);
       } else if (f.kind === 'http' && (f.status === 401 || f.status === 403)) {
         authFailed = true;
-        if (f.problem?.code === 'jwt-expired' && !checks.some((c) => c.check === 'clock')) {
+        if (isExpiredToken(f) && !checks.some((c) => c.check === 'clock')) {
           push('clock', false, skewMs !== undefined && Math.abs(skewMs) > CLOCK_TOLERANCE_MS
             ? skewMessage(skewMs)
             : 'Het zaaksysteem vindt het toegangstoken (JWT) verlopen of uit de toekomst: de klok van deze computer of van het zaaksysteem staat niet goed. Zet de tijd gelijk (NTP).');
@@ -104,12 +129,18 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
   if (conn.informatieobjecttype) {
     try {
       const r = await http.request({ method: 'GET', url: conn.informatieobjecttype, schema: InformatieObjectType });
+      collectUrls(r.data, returned);
       if (r.data.concept) push('informatieobjecttype', false, `Het documenttype "${r.data.omschrijving}" is nog niet gepubliceerd (concept).`);
       else push('informatieobjecttype', true, `Documenttype "${r.data.omschrijving}" gevonden.`);
     } catch (e) {
       if (!(e instanceof SyncError)) throw e;
       push('informatieobjecttype', false, `Het ingestelde documenttype kan niet worden opgehaald: ${explainFailure(e.failure)}`);
     }
+  }
+  if (returned.length > 0) {
+    const outside = [...new Set(scope.outside(returned).map(describeTarget))];
+    if (outside.length > 0) push('addresses', false, addressesMessage(outside));
+    else push('addresses', true, 'De adressen die het zaaksysteem teruggeeft vallen binnen de ingestelde verbinding.');
   }
   return { ok: checks.every((c) => c.ok), checks };
 }

@@ -4,6 +4,7 @@ import { isValidRsin } from '../domain/elfproef';
 import type { Db } from '../store/db';
 import type { Store } from '../store/store';
 import type { ZgwCredentials } from './http';
+import { describeTarget, UrlScope } from './url-scope';
 
 // Connections to the zaaksysteem, one per environment. The client_id and secret are written to the vault as one
 // encrypted blob (its own AES-256-GCM key, wrapped by the master key) and are never returned to a caller other than
@@ -96,6 +97,10 @@ export async function saveConnection(store: Store, input: ConnectionInput, who: 
   const documenten = normaliseBaseUrl(input.documenten, 'Documenten-API');
   const catalogi = normaliseBaseUrl(input.catalogi, 'Catalogi-API');
   const iot = input.informatieobjecttype ? normaliseBaseUrl(input.informatieobjecttype, 'informatieobjecttype') : null;
+  // The document type is fetched with the credential: it must be one of this connection's own addresses.
+  if (iot && !new UrlScope([zaken, documenten, catalogi]).contains(iot)) {
+    throw new PostkamerError('url-outside-connection', `(informatieobjecttype: ${describeTarget(iot)}; toegestaan is alleen wat onder ${catalogi} valt)`, { field: 'informatieobjecttype' });
+  }
   const rsin = input.rsin.trim();
   if (!isValidRsin(rsin) || !/^\d{9}$/.test(rsin)) throw new PostkamerError('invalid-rsin');
   if (!input.clientId.trim() || !input.secret) throw new PostkamerError('invalid-input', '(client-ID en secret zijn verplicht)');

@@ -1,4 +1,5 @@
-import type { InvalidParam, Problem, SyncFailure } from './failure';
+import { formatLimit, type InvalidParam, type Problem, type SyncFailure } from './failure';
+import { PostkamerError, errorMessages, type ErrorCode } from '../contract/errors';
 
 // Dutch explanations of what the zaaksysteem said, for the clerk who has to fix it. Keyed on the stable
 // `invalidParams[].code` (never on the server's reason text, which differs per language and version).
@@ -94,7 +95,23 @@ export function explainFailure(f: SyncFailure): string {
       return explainProblem(f.problem, f.status);
     case 'invalid-response':
       return `Het zaaksysteem gaf een onverwacht antwoord (${f.detail}); wordt later opnieuw geprobeerd.`;
+    case 'out-of-scope':
+      return `Het adres ${f.target} valt buiten de ingestelde verbinding met het zaaksysteem (${f.bases.join(', ')}); daarheen wordt het toegangstoken niet gestuurd. Laat de beheerder de adressen van de verbinding en de catalogus controleren.`;
+    case 'too-large':
+      return `Het zaaksysteem stuurde een antwoord groter dan ${formatLimit(f.limitBytes)}; het is niet gelezen en de verbinding is verbroken. Wordt later opnieuw geprobeerd; blijft het zo, laat de beheerder het zaaksysteem (of de proxy ervoor) controleren.`;
     case 'local':
       return f.message;
   }
+}
+
+/**
+ * A SyncError that reaches a command's caller (a refresh, a look-up, a connection change) as a stable contract error:
+ * unreachable (network, timeout) or refused (everything the server or the scope rule said no to), with the Dutch
+ * explanation as detail — never an `internal` error.
+ */
+export function syncFailureAsError(f: SyncFailure): PostkamerError {
+  if (f.kind === 'local' && Object.hasOwn(errorMessages, f.code)) return new PostkamerError(f.code as ErrorCode, `(${f.message})`);
+  const code = f.kind === 'network' || f.kind === 'timeout' || f.kind === 'too-large' || f.kind === 'invalid-response'
+    || (f.kind === 'http' && f.status >= 500) ? 'zgw-unreachable' : 'zgw-rejected';
+  return new PostkamerError(code, `(${explainFailure(f)})`);
 }

@@ -22,6 +22,13 @@ export type SyncFailure =
   | { kind: 'http'; status: number; problem?: Problem; retryAfterMs?: number; serverDate?: number }
   /** A response that does not have the fields we need (checked with zod at the boundary). */
   | { kind: 'invalid-response'; detail: string }
+  /**
+   * A credentialed request to a URL outside the connection's base URLs: refused before anything was sent (the
+   * JWT must not travel there). `target` is scheme, host, port and path only (see url-scope.ts describeTarget).
+   */
+  | { kind: 'out-of-scope'; target: string; bases: string[] }
+  /** The answer was larger than allowed (Content-Length, or counted as it arrived): the connection was cut. */
+  | { kind: 'too-large'; limitBytes: number }
   /** A rule of ours says this document cannot go on (unknown zaak, archived zaak, content mismatch …). */
   | { kind: 'local'; code: string; message: string };
 
@@ -43,9 +50,30 @@ export function describeFailure(f: SyncFailure): string {
       return `HTTP ${f.status}${f.problem?.code ? ` ${f.problem.code}` : ''}`;
     case 'invalid-response':
       return `onverwacht antwoord: ${f.detail}`;
+    case 'out-of-scope':
+      return `adres buiten de verbinding (${f.target})`;
+    case 'too-large':
+      return `antwoord groter dan ${formatLimit(f.limitBytes)}`;
     case 'local':
       return f.message;
   }
+}
+
+/** A byte limit as people read it (16 MiB, 500 MB). */
+export function formatLimit(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1_000_000) return `${Math.round(bytes / 1_000_000)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The server refused the JWT as expired (or not yet valid): Open Zaak's own check says `jwt-expired`, PyJWT's `exp`
+ * check "Signature has expired". Either way the cause is a clock (ours or the server's), not the credentials.
+ */
+export function isExpiredToken(f: SyncFailure): boolean {
+  if (f.kind !== 'http' || (f.status !== 401 && f.status !== 403)) return false;
+  return f.problem?.code === 'jwt-expired' || /signature has expired|not yet valid|verlopen/i.test(f.problem?.detail ?? '');
 }
 
 /** Parses a Retry-After header (delta-seconds or an HTTP date) into milliseconds from `nowMs`. */

@@ -3,11 +3,16 @@ import type { z } from 'zod';
 import { SyncError, parseRetryAfter, type Problem, type SyncFailure } from './failure';
 import { mintZgwJwt } from './jwt';
 import { ProblemBody } from './schemas';
-import { multipart, send, WireError, type WireResponse } from './transport';
+import { DEFAULT_MAX_BODY_BYTES, multipart, send, WireError, type WireResponse } from './transport';
+import { describeTarget, UrlScope } from './url-scope';
 
 // One HTTP exchange with a ZGW API: a fresh JWT per request, a timeout, the CRS headers where the Zaken API needs
 // them, and every failure turned into a SyncFailure (never an untyped exception). Nothing here logs: URLs can carry
 // zaaknummers and bodies carry content, so callers decide what is safe to record.
+// This is the single choke point of every credentialed request: the JWT is only sent to URLs under the
+// connection's base URLs (url-scope.ts), whatever a clerk typed or a server answered; a reference API outside them
+// (the Selectielijst) is asked with `credentials: false`. Every answer is bounded (MAX_JSON_BYTES, downloads by
+// their own limit).
 
 export interface ZgwCredentials {
   clientId: string;
@@ -37,7 +42,20 @@ export interface ZgwRequest<T> {
   schema?: z.ZodType<T>;
   timeoutMs?: number;
   as?: Identity;
+  /**
+   * false: an uncredentialed request (no Authorization header, no identity), for reference APIs an administrator
+   * configures outside the zaaksysteem (the Selectielijst API that resultaattypen point to). It may go to any
+   * http(s) URL; nothing of ours is in it (GET only, no body: anything else is refused as out-of-scope).
+   */
+  credentials?: boolean;
+  /** Largest answer accepted (default MAX_JSON_BYTES). */
+  maxBodyBytes?: number;
 }
+
+/** Largest JSON answer read (a list page of 100 objects is tens of kilobytes; 1.5 GB once grew the core to 3.3 GB). */
+export const MAX_JSON_BYTES = DEFAULT_MAX_BODY_BYTES;
+/** Largest content download when the caller gives no limit: the default largest file a document may have. */
+export const MAX_DOWNLOAD_BYTES = 500 * 1000 * 1000;
 
 export interface ZgwResponse<T> {
   status: number;
@@ -50,6 +68,11 @@ export interface ZgwResponse<T> {
 }
 
 export interface HttpOptions {
+  /**
+   * The connection's base URLs (zaken, documenten, catalogi): the only places the credential is sent to. Empty:
+   * no credentialed request is sent at all.
+   */
+  bases: readonly string[];
   timeoutMs?: number;
   identity: Identity;
   now?: () => number;
@@ -63,6 +86,10 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 /** Maps a transport failure to a SyncFailure. */
 export function networkFailure(e: unknown, timeoutMs: number): SyncFailure {
   if (e instanceof WireError && e.timeout) return { kind: 'timeout', afterMs: timeoutMs };
+  if (e instanceof WireError && e.code === 'EBODYTOOLARGE') return { kind: 'too-large', limitBytes: e.limitBytes ?? 0 };
+  // Node's HTTP parser (llhttp) refused what came: an answer, but not valid HTTP (e.g. more bytes than its
+  // Content-Length announced). The server is there; what it said is wrong.
+  if (e instanceof WireError && e.code.startsWith('HPE_')) return { kind: 'invalid-response', detail: `ongeldig HTTP-antwoord (${e.code})` };
   const code = e instanceof WireError ? e.code : ((e as NodeJS.ErrnoException)?.code ?? 'ENETWORK');
   return { kind: 'network', code, offline: false, tls: TLS_CODES.test(code), dns: DNS_CODES.has(code) };
 }
@@ -97,6 +124,7 @@ export function jsonWithBase64(value: Record<string, unknown>, field: string, by
 export class ZgwHttp {
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  readonly scope: UrlScope;
 
   constructor(
     private readonly credentials: ZgwCredentials,
@@ -104,19 +132,64 @@ export class ZgwHttp {
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.scope = new UrlScope(options.bases);
   }
 
   get clientId(): string {
     return this.credentials.clientId;
   }
 
+  /**
+   * The URL as it will be sent, when the credential may go there; else a SyncError of kind 'out-of-scope' (nothing
+   * is sent).
+   */
+  private admit(url: string): string {
+    const admitted = this.scope.admit(url);
+    if (admitted === null) throw new SyncError({ kind: 'out-of-scope', target: describeTarget(url), bases: [...this.scope.bases] });
+    return admitted;
+  }
+
+  /** Mints the JWT for one request (never for a URL outside the bases: `admit` comes first). */
+  private authorization(identity: Identity): string {
+    return `Bearer ${mintZgwJwt({ clientId: this.credentials.clientId, ...identity }, this.credentials.secret, this.now())}`;
+  }
+
+  /**
+   * Streams a content download (credentialed, inside the bases) into `onData`, refusing more than `maxBytes`.
+   * Resolves with the status and headers once the whole body has been passed on.
+   */
+  async download(url: string, onData: (chunk: Buffer) => void, opts: { maxBytes?: number; timeoutMs?: number; as?: Identity } = {}): Promise<{ status: number; headers: Record<string, string | undefined> }> {
+    const target = this.admit(url);
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const headers = { Accept: '*/*', Authorization: this.authorization(opts.as ?? this.options.identity) };
+    this.options.onRequest?.('GET', target);
+    let res: WireResponse;
+    try {
+      res = await send({ method: 'GET', url: target, headers, timeoutMs, maxBodyBytes: opts.maxBytes ?? MAX_DOWNLOAD_BYTES, onData });
+    } catch (e) {
+      throw new SyncError(networkFailure(e, timeoutMs));
+    }
+    if (res.status >= 300) throw new SyncError({ kind: 'http', status: res.status });
+    return { status: res.status, headers: res.headers };
+  }
+
   async request<T = unknown>(req: ZgwRequest<T>): Promise<ZgwResponse<T>> {
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-    const identity = req.as ?? this.options.identity;
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      Authorization: `Bearer ${mintZgwJwt({ clientId: this.credentials.clientId, ...identity }, this.credentials.secret, this.now())}`,
-    };
+    const credentialed = req.credentials !== false;
+    // Checked on the URL as sent (query included), before a token is minted or a byte leaves this process.
+    let full: string;
+    try {
+      full = withQuery(req.url, req.query);
+    } catch {
+      full = req.url; // not a URL: refused below (credentialed) or by the transport (EINVALIDURL)
+    }
+    // Uncredentialed requests read reference data; nothing of ours (no body, no document) goes with them.
+    if (!credentialed && (req.method !== 'GET' || req.json !== undefined || req.form !== undefined)) {
+      throw new SyncError({ kind: 'out-of-scope', target: describeTarget(full), bases: [...this.scope.bases] });
+    }
+    const url = credentialed ? this.admit(full) : full;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (credentialed) headers.Authorization = this.authorization(req.as ?? this.options.identity);
     let body: Buffer | undefined;
     if (req.json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -133,12 +206,11 @@ export class ZgwHttp {
       if (body !== undefined) headers['Content-Crs'] = 'EPSG:4326';
     }
     if (req.ifNoneMatch) headers['If-None-Match'] = req.ifNoneMatch;
-    const url = withQuery(req.url, req.query);
     this.options.onRequest?.(req.method, url);
 
     let res: WireResponse;
     try {
-      res = await send({ method: req.method, url, headers, body, timeoutMs });
+      res = await send({ method: req.method, url, headers, body, timeoutMs, maxBodyBytes: req.maxBodyBytes ?? MAX_JSON_BYTES });
     } catch (e) {
       throw new SyncError(networkFailure(e, timeoutMs));
     }

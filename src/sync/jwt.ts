@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 
 // ZGW JWT (HS256) as Open Zaak validates it (notes/zgw-client.md §2): minted per request with an integer `iat`,
-// because Open Zaak rejects a token one hour past `iat` with zero leeway by default.
+// because Open Zaak rejects a token one hour past `iat` with zero leeway by default. Every token also carries
+// `exp = iat + 300`: one that leaks (a log, a proxy) is worthless five minutes later instead of never expiring
+// at servers that only check `exp`. A clock that is off by more than that shows in "Verbinding testen".
 
 export interface JwtClaims {
   clientId: string;
@@ -16,6 +18,9 @@ export interface JwtClaims {
  * signed again (several requests a second per delivery at full speed).
  */
 const recent = new Map<string, { iat: number; token: string }>();
+
+/** Lifetime of a token in seconds (`exp - iat`). */
+export const JWT_LIFETIME_SECONDS = 300;
 
 export function mintZgwJwt(claims: JwtClaims, secret: string, nowMs: number = Date.now()): string {
   const iat = Math.floor(nowMs / 1000);
@@ -34,6 +39,7 @@ function sign(claims: JwtClaims, secret: string, iat: number): string {
     JSON.stringify({
       iss: claims.clientId,
       iat,
+      exp: iat + JWT_LIFETIME_SECONDS,
       client_id: claims.clientId,
       user_id: claims.userId,
       user_representation: claims.userRepresentation,

@@ -1,4 +1,4 @@
-import type { SyncFailure } from './failure';
+import { isExpiredToken, type SyncFailure } from './failure';
 import { explainFailure } from './explain';
 
 // The outbox's rules, free of I/O: which step a row needs next, what a failure means for it, and how long to wait.
@@ -137,6 +137,11 @@ export function classify(f: SyncFailure, step: Step): Verdict {
       return { kind: 'transient', code: 'zgw-invalid-response', message, offline: false };
     case 'local':
       return { kind: 'permanent', code: f.code, message };
+    // Configuration (the connection's addresses or the server's catalogue): retrying cannot help, a person must act.
+    case 'out-of-scope':
+      return { kind: 'permanent', code: 'url-outside-connection', message };
+    case 'too-large':
+      return { kind: 'transient', code: 'zgw-response-too-large', message, offline: false };
     case 'http': {
       const codes = (f.problem?.invalidParams ?? []).map((p) => p.code);
       if (f.status === 400) {
@@ -144,7 +149,7 @@ export function classify(f: SyncFailure, step: Step): Verdict {
         if (codes.some((c) => again.includes(c))) return { kind: 'again', code: codes.find((c) => again.includes(c))! };
         return { kind: 'permanent', code: codes[0] ?? f.problem?.code ?? 'zgw-rejected', message };
       }
-      if ((f.status === 401 || f.status === 403) && f.problem?.code === 'jwt-expired') return { kind: 'reauth' };
+      if (isExpiredToken(f)) return { kind: 'reauth' };
       // Credentials or authorisations: a problem of the connection, not of this document. Keep it in the queue.
       if (f.status === 401 || f.status === 403) return { kind: 'transient', code: 'zgw-auth', message, offline: false };
       if (RETRYABLE_STATUS.has(f.status) || f.status >= 500) {

@@ -10,6 +10,7 @@ import { SyncError } from './failure';
 import type { Initiator, OutboxRow, OutboxState } from './outbox-machine';
 import { enqueue, getRow, listOutbox, outboxCounts, retryNow, type Who } from './outbox';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
+import { connectionBases, describeTarget, UrlScope } from './url-scope';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions } from './worker';
 
 // The sync as the core sees it: connections, the outbox, the catalogue and the delivery loop behind one object.
@@ -82,6 +83,20 @@ export class SyncService {
     const env = activeEnv(this.db);
     if (!env) throw new PostkamerError('zgw-not-configured');
     return env;
+  }
+
+  /**
+   * Refuses at once a URL a person gave (zaaktype, informatieobjecttype) that lies outside the connection's base
+   * URLs: it would be fetched with the credential on delivery. Nothing is queued or sent.
+   */
+  private requireInside(env: Env, url: string | undefined, what: string): void {
+    if (url === undefined) return;
+    const conn = loadConnection(this.db, env);
+    if (!conn) throw new PostkamerError('zgw-not-configured', `(${env})`);
+    const bases = connectionBases(conn);
+    if (!new UrlScope(bases).contains(url.trim())) {
+      throw new PostkamerError('url-outside-connection', `(${what}: ${describeTarget(url.trim())}; toegestaan is alleen wat onder ${bases.join(', ')} valt)`, { field: what });
+    }
   }
 
   status() {
@@ -159,8 +174,10 @@ export class SyncService {
   }
 
   link(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
+    const env = this.requireEnv();
+    this.requireInside(env, types.informatieobjecttype, 'informatieobjecttype');
     this.worker.yieldRow(documentId);
-    const row = enqueue(this.db, { documentId, env: this.requireEnv(), target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
+    const row = enqueue(this.db, { documentId, env, target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
     this.changed();
     return this.item(row);
   }
@@ -168,6 +185,7 @@ export class SyncService {
   relink(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
     const existing = getRow(this.db, documentId);
     if (!existing) throw new PostkamerError('not-found', '(outbox)');
+    this.requireInside(existing.env as Env, types.informatieobjecttype, 'informatieobjecttype');
     this.worker.yieldRow(documentId);
     const row = enqueue(this.db, { documentId, env: existing.env, target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
     this.changed();
@@ -181,7 +199,10 @@ export class SyncService {
   ): OutboxItem {
     const env = this.requireEnv();
     // An identificatie known in the cached catalogue is stored as its URL now; otherwise it is resolved on delivery.
+    // Anything with a scheme is a URL and must lie under the connection's base URLs.
     let zaaktype = z.zaaktype.trim();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(zaaktype)) this.requireInside(env, zaaktype, 'zaaktype');
+    this.requireInside(env, z.informatieobjecttype, 'informatieobjecttype');
     if (!/^https?:\/\//.test(zaaktype)) {
       const hit = cachedObjects<ZaakType>(this.db, env, 'zaaktype').find((t) => t.identificatie === zaaktype);
       if (hit) zaaktype = hit.url;

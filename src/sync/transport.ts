@@ -11,6 +11,14 @@ export interface WireRequest {
   headers: Record<string, string>;
   body?: Buffer;
   timeoutMs: number;
+  /**
+   * Largest response body accepted, in bytes. A larger Content-Length is refused before the body is read; without
+   * one (chunked, or until the connection closes) the bytes are counted as they arrive. Over the limit the socket
+   * is destroyed and the promise rejects with a WireError of code EBODYTOOLARGE. Default DEFAULT_MAX_BODY_BYTES.
+   */
+  maxBodyBytes?: number;
+  /** Streams the body here instead of collecting it (content downloads); `body` of the response is then empty. */
+  onData?: (chunk: Buffer) => void;
 }
 
 export interface WireResponse {
@@ -19,11 +27,13 @@ export interface WireResponse {
   body: Buffer;
 }
 
-/** Thrown for no answer at all; `code` is Node's error code (ECONNREFUSED, ECONNRESET, CERT_HAS_EXPIRED …). */
+/** Thrown for no (acceptable) answer; `code` is Node's error code (ECONNREFUSED, ECONNRESET, CERT_HAS_EXPIRED …). */
 export class WireError extends Error {
   constructor(
     readonly code: string,
     readonly timeout = false,
+    /** With code EBODYTOOLARGE: the limit that was exceeded. */
+    readonly limitBytes?: number,
   ) {
     super(code);
     this.name = 'WireError';
@@ -33,7 +43,11 @@ export class WireError extends Error {
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 32, keepAliveMsecs: 10_000 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 32, keepAliveMsecs: 10_000 });
 
+/** The limit of an answer when the caller sets none. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 export function send(req: WireRequest): Promise<WireResponse> {
+  const maxBodyBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return new Promise<WireResponse>((resolve, reject) => {
     let u: URL;
     try {
@@ -47,38 +61,66 @@ export function send(req: WireRequest): Promise<WireResponse> {
       reject(new WireError('EPROTOCOL'));
       return;
     }
+    let settled = false;
+    let res: IncomingMessage | undefined;
+    /** Ends the exchange with an error: the socket is destroyed (never reused: it may still carry the rest). */
+    const fail = (e: WireError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      res?.destroy();
+      r.destroy();
+      reject(e);
+    };
+    const tooLarge = () => fail(new WireError('EBODYTOOLARGE', false, maxBodyBytes));
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body) headers['Content-Length'] = req.body.length;
     const r = (secure ? httpsRequest : httpRequest)(
       u,
       { method: req.method, headers, agent: secure ? httpsAgent : httpAgent },
-      (res: IncomingMessage) => {
+      (incoming: IncomingMessage) => {
+        res = incoming;
+        const declared = incoming.headers['content-length'];
+        if (declared !== undefined && !(/^\d+$/.test(declared) && Number(declared) <= maxBodyBytes)) {
+          tooLarge();
+          return;
+        }
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
+        let received = 0;
+        incoming.on('data', (c: Buffer) => {
+          if (settled) return;
+          received += c.length;
+          if (received > maxBodyBytes) {
+            tooLarge();
+            return;
+          }
+          if (!req.onData) {
+            chunks.push(c);
+            return;
+          }
+          try {
+            req.onData(c);
+          } catch (e) {
+            fail(e instanceof WireError ? e : new WireError((e as NodeJS.ErrnoException)?.code ?? 'ESINK'));
+          }
+        });
+        incoming.on('end', () => {
+          if (settled) return;
+          settled = true;
           clearTimeout(timer);
+          // Bytes beyond a (lying) Content-Length would be read as the next answer on this socket: do not reuse it.
+          if ((incoming.socket?.readableLength ?? 0) > 0) incoming.socket?.destroy();
           const h: Record<string, string | undefined> = {};
-          for (const [k, v] of Object.entries(res.headers)) h[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
+          for (const [k, v] of Object.entries(incoming.headers)) h[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: incoming.statusCode ?? 0, headers: h, body: Buffer.concat(chunks) });
         });
-        res.on('error', (e: NodeJS.ErrnoException) => {
-          clearTimeout(timer);
-          reject(new WireError(e.code ?? 'ECONNRESET'));
-        });
-        res.on('aborted', () => {
-          clearTimeout(timer);
-          reject(new WireError('ECONNRESET'));
-        });
+        incoming.on('error', (e: NodeJS.ErrnoException) => fail(e instanceof WireError ? e : new WireError(e.code ?? 'ECONNRESET')));
+        incoming.on('aborted', () => fail(new WireError('ECONNRESET')));
       },
     );
     // One deadline for the whole exchange (connect, send, answer), like a fetch with AbortSignal.timeout.
-    const timer = setTimeout(() => {
-      r.destroy(new WireError('ETIMEDOUT', true));
-    }, req.timeoutMs);
-    r.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(e instanceof WireError ? e : new WireError(e.code ?? 'ENETWORK'));
-    });
+    const timer = setTimeout(() => fail(new WireError('ETIMEDOUT', true)), req.timeoutMs);
+    r.on('error', (e: NodeJS.ErrnoException) => fail(e instanceof WireError ? e : new WireError(e.code ?? 'ENETWORK')));
     if (req.body) r.end(req.body);
     else r.end();
   });

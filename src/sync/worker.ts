@@ -313,7 +313,7 @@ export class SyncWorker {
       reachable = true;
     } catch (e) {
       const f = (e as { failure?: { kind?: string } }).failure;
-      reachable = f?.kind === 'http' || f?.kind === 'invalid-response';
+      reachable = f?.kind === 'http' || f?.kind === 'invalid-response' || f?.kind === 'too-large';
     }
     if (reachable) {
       this.offline.delete(env);

@@ -10,6 +10,7 @@ import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { buildCore } from '../../scripts/build-core.mjs';
 
 const HERE = import.meta.dirname;
 const ROOT = resolve(HERE, '../..');
@@ -27,6 +28,9 @@ if (benches.length === 0) {
   process.stderr.write(`no benchmark in test/bench/ matches ${filters.join(', ')}\n`);
   process.exit(1);
 }
+
+// Benchmarks that start `postkamer` (sync.ts: the zaaksysteem; cold-start.ts) run the build: make it current.
+await buildCore();
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const results: { bench: string; exit: number | string; seconds: number; json: unknown }[] = [];

@@ -26,7 +26,7 @@ async function openPage(opts: { path?: string } = {}): Promise<Page> {
   const page = await context.newPage();
   await page.bringToFront();
   page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
-  await page.goto(harness.url);
+  await harness.openApp(page);
   if (opts.path) await page.evaluate((h) => (location.hash = h), opts.path);
   return page;
 }
@@ -83,15 +83,15 @@ describe('web harness guards', () => {
     expect((await fetch(`${harness.origin}/assets/`)).status).toBe(403);
     expect((await fetch(`${harness.origin}/blob/00000000-0000-4000-8000-000000000000/original`)).status).toBe(403);
     expect((await fetch(`${harness.origin}/?token=${'x'.repeat(harness.token.length)}`, { redirect: 'manual' })).status).toBe(403);
-    // …and lets the right token in (so the 403s above are about the token, not a broken server).
-    const ok = await fetch(harness.url, { redirect: 'manual' });
-    expect(ok.status).toBe(302);
-    expect(ok.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    // …and lets the right token in (so the 403s above are about the token, not a broken server), once.
+    const session = await harness.session();
+    expect(session.setCookie).toMatch(/HttpOnly/);
+    expect((await fetch(`${harness.origin}/`, { headers: { cookie: session.header } })).status).toBe(200);
+    expect((await fetch(harness.url, { redirect: 'manual' })).status).toBe(403);
   });
 
   it('refuses a WebSocket from another origin, accepts one from its own', async () => {
-    const login = await fetch(harness.url, { redirect: 'manual' });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const cookie = (await harness.session()).header;
     const wsUrl = `ws://127.0.0.1:${harness.port}/ws`;
     const attempt = (headers: Record<string, string>) => new Promise<{ opened: boolean; status?: number; socket?: WebSocket }>((ok) => {
       const ws = new WebSocket(wsUrl, { headers });
@@ -329,7 +329,7 @@ describe('unlock screen (Electron main answers shell.*; here a stand-in for its 
     const page = await context.newPage();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await page.goto(harness.url);
+    await harness.openApp(page);
     return { page, sockets, unlocks: () => page.evaluate(() => (window as unknown as { __unlocks: unknown[] }).__unlocks) };
   }
 

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveProfile, loadProfiles } from '../../src/host/profiles';
 import { openStore } from '../../src/store/store';
+import { openCore } from '../../src/host/open';
 import { makeSeparatorSheet } from '../../src/capture/separator';
 import { DOCUMENTTYPE_B, rasterisePdf, ZAAKNUMMER_B } from '../escl-scanner/batch';
 import { startVirtualScanner, type VirtualScanner, type VirtualSheet } from '../escl-scanner/server';
@@ -34,7 +35,7 @@ async function openPage(hash: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
-  await page.goto(harness.url);
+  await harness.openApp(page);
   await page.evaluate((h) => (location.hash = h), hash);
   return page;
 }
@@ -71,6 +72,10 @@ beforeAll(async () => {
   const sheet = (png: Buffer, dpi: number): VirtualSheet => ({ front: { png, dpi } });
   sheets = [sheet(letters[0].png, 300), sheet(letters[1].png, 300), sheet(separator, 300), sheet(letters[2].png, 300)];
   scanner = await startVirtualScanner({ sheets, makeAndModel: 'Virtuele postkamerscanner' });
+  // The UI may scan only from a scanner found on the network or set up by the administrator (here: as the CLI would).
+  const admin = await openCore(join(work, 'data'), PASSPHRASE, { create: true });
+  admin.configureScanner({ kind: 'escl', url: scanner.baseUrl }, { origin: 'cli', actor: 'beheerder' });
+  await admin.close();
   harness = await startHarness(join(work, 'data'), PASSPHRASE);
   browser = await launchChromium();
 });

@@ -27,7 +27,16 @@ export interface VirtualFaults {
   busy?: boolean;
   /** NextDocument answers 503 this many times before each page (the sheet still travelling). */
   notReadyPolls?: number;
+  /**
+   * This endpoint answers 200 with a body that never ends (chunked, or with a huge Content-Length when
+   * `floodLength` is set), written as fast as the client reads, until the client closes the connection.
+   */
+  flood?: 'ScannerCapabilities' | 'ScannerStatus' | 'NextDocument';
+  floodLength?: number;
 }
+
+/** What a flood fault sent, and whether the client cut the connection. */
+export interface FloodRecord { bytes: number; closedByClient: boolean; done: Promise<void> }
 
 export interface VirtualScannerOptions {
   sheets?: VirtualSheet[];
@@ -65,6 +74,8 @@ export interface VirtualScanner {
   loadSheets(s: VirtualSheet[]): void;
   /** Sheets still in the feeder. */
   feeder(): VirtualSheet[];
+  /** Every flooded response (see VirtualFaults.flood), in order. */
+  floods: FloodRecord[];
   close(): Promise<void>;
   closed: boolean;
 }
@@ -199,6 +210,37 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
       req.on('error', reject);
     });
 
+  const floods: FloodRecord[] = [];
+  /** Never-ending 200 answer; stops when the client closes (or, as a safety net for the test, after 1 GiB). */
+  const flood = (res: ServerResponse, contentType: string) => {
+    let resolveDone: () => void = () => {};
+    const rec: FloodRecord = { bytes: 0, closedByClient: false, done: new Promise<void>((r) => (resolveDone = r)) };
+    floods.push(rec);
+    res.writeHead(200, { 'content-type': contentType, ...(faults.floodLength ? { 'content-length': faults.floodLength } : {}) });
+    const chunk = Buffer.alloc(64 * 1024, contentType.startsWith('text/xml') ? 0x20 : 0xab);
+    if (contentType.startsWith('text/xml')) chunk.write('<?xml version="1.0"?><scan:ScannerStatus>');
+    let stopped = false;
+    const stop = (byClient: boolean) => {
+      if (stopped) return;
+      stopped = true;
+      rec.closedByClient = byClient;
+      resolveDone();
+    };
+    res.on('close', () => stop(!res.writableFinished));
+    res.on('error', () => stop(true));
+    const pump = () => {
+      while (!stopped) {
+        if (rec.bytes >= 1024 ** 3) {
+          res.destroy();
+          return stop(false);
+        }
+        rec.bytes += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  };
+
   let scanner: VirtualScanner;
   const vanish = async () => {
     scanner.closed = true;
@@ -209,6 +251,7 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
 
   async function nextDocument(job: Job, res: ServerResponse, socket: Socket): Promise<void> {
     if (job.state === 'Canceled' || job.state === 'Completed') return empty(res, 404);
+    if (faults.flood === 'NextDocument') return flood(res, job.settings.format);
     if (job.state === 'Aborted') return empty(res, faults.jamStatus ?? 404);
     if (faults.goneAfterPages !== undefined && job.delivered >= faults.goneAfterPages) {
       await vanish();
@@ -255,6 +298,7 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname.replace(/\/+$/, '');
+      if (req.method === 'GET' && faults.flood && path === `/eSCL/${faults.flood}` && faults.flood !== 'NextDocument') return flood(res, 'text/xml; charset=utf-8');
       if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') return xml(res, 200, capabilitiesXml({ makeAndModel, uuid, resolutions, formats }));
       if (req.method === 'GET' && path === '/eSCL/ScannerStatus') return xml(res, 200, statusXml());
       if (req.method === 'POST' && path === '/eSCL/ScanJobs') {
@@ -327,6 +371,7 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
       adfJam = false;
     },
     feeder: () => [...sheets],
+    floods,
     close: async () => {
       if (!scanner.closed) await vanish();
       await new Promise((r) => setTimeout(r, 0));

@@ -42,6 +42,8 @@ describe('capture: one batch → the right documents', () => {
     dir = join(tempDir(), 'store');
     core = await openCore(dir, PASSPHRASE, { create: true });
     scanner = await startVirtualScanner({ sheets: await mustShowSheets() });
+    // The UI may scan only from a scanner found on the network or set up by the administrator.
+    core.configureScanner({ kind: 'escl', url: scanner.baseUrl }, cli);
   });
   afterAll(async () => {
     await scanner?.close();

@@ -1,8 +1,11 @@
-// `zgw-server` as a separate process: the first stdout line is the connection JSON; SIGTERM stops it.
+// `postkamer zgw-server` as a separate process (the built CLI, as tests and the demo start it): the first stdout line
+// is the connection JSON; SIGTERM stops it; nothing is read from or written to the shared temporary folder.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,14 +14,19 @@ import { ZgwTestClient } from '../zgw-server/test-client';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let child: ChildProcessWithoutNullStreams | undefined;
+let tmp: string | undefined;
 
 afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   child = undefined;
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  tmp = undefined;
 });
 
+/** `postkamer zgw-server <args>` with TMPDIR pointing to a fresh empty folder (`tmp`). */
 function start(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'test/zgw-server/main.ts', ...args], { cwd: root });
+  tmp = mkdtempSync(join(tmpdir(), 'postkamer-zgw-cli-'));
+  const p = spawn(process.execPath, ['bin/postkamer.mjs', 'zgw-server', ...args], { cwd: root, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
   const lines = createInterface({ input: p.stdout });
   const firstLine = new Promise<string>((res, rej) => {
     lines.once('line', res);
@@ -51,6 +59,8 @@ describe('zgw-server CLI', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+    // No run-time compilation cache, no parsed-spec cache in the shared temporary folder.
+    expect(readdirSync(tmp!)).toEqual([]);
   });
 
   it('fails with a message for a bad option', async () => {
@@ -59,8 +69,8 @@ describe('zgw-server CLI', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = await once(child, 'exit');
-    expect(code).toBe(2);
-    expect(stderr).toContain('--seed');
+    expect(code).toBe(1); // the CLI's "command failed"
+    expect(stderr).toBe('postkamer zgw-server: --seed moet een van demo, minimal, none zijn\n');
   });
 
   it('parses --port and --seed', () => {

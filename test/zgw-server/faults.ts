@@ -1,8 +1,8 @@
 // Fault injection: rules matched per request, in the order they were added. A seeded PRNG decides
 // `probability`, so a test that uses it is reproducible.
 
-export type FaultKind = 'status' | 'rate-limit' | 'slow' | 'reset-after-commit' | 'reset-before' | 'expired-token';
-export const FAULT_KINDS: readonly FaultKind[] = ['status', 'rate-limit', 'slow', 'reset-after-commit', 'reset-before', 'expired-token'];
+export type FaultKind = 'status' | 'rate-limit' | 'slow' | 'reset-after-commit' | 'reset-before' | 'expired-token' | 'huge-body';
+export const FAULT_KINDS: readonly FaultKind[] = ['status', 'rate-limit', 'slow', 'reset-after-commit', 'reset-before', 'expired-token', 'huge-body'];
 
 export interface FaultRule {
   method?: string;
@@ -11,6 +11,10 @@ export interface FaultRule {
   status?: number; // for 'status' (500, 502, 503…)
   retryAfterSeconds?: number; // for 'rate-limit' (429 + Retry-After)
   delayMs?: number; // for 'slow'
+  /** For 'huge-body': a 200 whose JSON body is this many bytes, streamed (the server itself never holds it). */
+  bodyBytes?: number;
+  /** For 'huge-body': 'none' (chunked, the default), 'honest' (the real length) or a number (a lie). */
+  contentLength?: 'none' | 'honest' | number;
   times?: number; // how many matching requests it hits (default 1; Infinity allowed)
   probability?: number; // 0..1, default 1
 }
@@ -46,6 +50,7 @@ export function validateFaultRule(rule: FaultRule): string | undefined {
     return "'status' faults need a status between 400 and 599";
   }
   if (rule.kind === 'slow' && !(typeof rule.delayMs === 'number' && rule.delayMs >= 0)) return "'slow' faults need delayMs >= 0";
+  if (rule.kind === 'huge-body' && !(Number.isInteger(rule.bodyBytes) && rule.bodyBytes! >= 2)) return "'huge-body' faults need bodyBytes >= 2";
   if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times > 0))) {
     return 'times must be a positive integer or Infinity';
   }

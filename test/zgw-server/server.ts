@@ -154,6 +154,11 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       return;
     }
     if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 0);
+    if (fault?.kind === 'huge-body') {
+      finish(200);
+      streamHugeBody(res, fault);
+      return;
+    }
 
     const reply = await route(req, method, url, body);
     if (fault?.kind === 'reset-after-commit') {
@@ -164,6 +169,41 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     }
     send(res, reply);
     finish(reply.status, reply.operationId);
+  }
+
+  /**
+   * A 200 with a JSON array of `bodyBytes` bytes, written in 64 KiB pieces as the socket drains (a misbehaving
+   * server or proxy: the client must stop reading, not the server run out of memory). Stops when the client goes.
+   */
+  function streamHugeBody(res: ServerResponse, fault: FaultRule): void {
+    const total = fault.bodyBytes ?? 2;
+    const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+    if (fault.contentLength === 'honest') headers['content-length'] = total;
+    else if (typeof fault.contentLength === 'number') headers['content-length'] = fault.contentLength;
+    res.writeHead(200, headers);
+    const piece = Buffer.alloc(64 * 1024, 0x20);
+    let left = total - 2;
+    let gone = false;
+    res.on('close', () => (gone = true));
+    res.on('error', () => (gone = true));
+    res.socket?.on('error', () => (gone = true));
+    // With a lying Content-Length Node refuses to write past it; the raw socket does not.
+    const out = typeof fault.contentLength === 'number' && res.socket ? res.socket : res;
+    if (out !== res) res.flushHeaders();
+    const pump = () => {
+      if (gone) return;
+      if (left === total - 2 && !out.write('[')) return void out.once('drain', pump);
+      while (left > 0 && !gone) {
+        const n = Math.min(left, piece.length);
+        left -= n;
+        if (!out.write(n === piece.length ? piece : piece.subarray(0, n))) return void out.once('drain', pump);
+      }
+      if (!gone) {
+        if (out === res) res.end(']');
+        else out.end(']');
+      }
+    };
+    pump();
   }
 
   function apiOf(path: string): ApiSpec | undefined {

@@ -40,9 +40,19 @@ export interface EsclClientOptions {
   /** Wait between NextDocument polls while the scanner answers 503. Default 500 ms. */
   pollMs?: number;
   tls?: TlsOptions;
-  /** Largest page accepted. Default 200 MB. */
+  /** Largest page accepted. Default and ceiling: ESCL_LIMITS.pageBytes. */
   maxPageBytes?: number;
 }
+
+/**
+ * Bounds of what a scanner may send. XML answers (capabilities, status, job creation) are a few kB on real
+ * devices; a page is bounded well above an A3 600-ppi colour scan as JPEG or PDF (an uncompressed A4 at 600 ppi
+ * RGB is about 100 MB). Past a bound the connection is cut: a faulty or hostile device cannot exhaust memory.
+ */
+export const ESCL_LIMITS = { xmlBytes: 1024 * 1024, pageBytes: 256 * 1024 * 1024 } as const;
+
+const inMiB = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MiB`;
+const tooLarge = (what: string, limit: number) => `(${what} is te groot: meer dan ${inMiB(limit)}; de verbinding is verbroken)`;
 
 const CERT_MISMATCH = '(het certificaat van de scanner is niet het vastgelegde; vraag de beheerder)';
 
@@ -74,7 +84,7 @@ export class EsclClient {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CaptureError('protocol', '(ongeldig scanneradres)');
     this.baseUrl = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-    this.o = { timeoutMs: 10_000, pageTimeoutMs: 120_000, pollMs: 500, maxPageBytes: 200e6, ...opts };
+    this.o = { timeoutMs: 10_000, pageTimeoutMs: 120_000, pollMs: 500, ...opts, maxPageBytes: Math.min(ESCL_LIMITS.pageBytes, Math.max(1, opts.maxPageBytes ?? ESCL_LIMITS.pageBytes)) };
   }
 
   private url(path: string): string {
@@ -95,7 +105,7 @@ export class EsclClient {
       timeoutMs: o.timeoutMs ?? this.o.timeoutMs,
       signal: o.signal,
       tls: this.o.tls,
-      maxBytes: o.maxBytes ?? 4_000_000,
+      maxBytes: o.maxBytes ?? ESCL_LIMITS.xmlBytes,
     });
   }
 
@@ -105,6 +115,7 @@ export class EsclClient {
       res = await this.call('GET', path);
     } catch (e) {
       if (e instanceof NetworkError && e.reason === 'certificate-mismatch') throw new CaptureError('protocol', CERT_MISMATCH);
+      if (e instanceof NetworkError && e.reason === 'response-too-large') throw new CaptureError('protocol', tooLarge(`het antwoord op ${path}`, ESCL_LIMITS.xmlBytes));
       if (e instanceof NetworkError) throw new CaptureError('scanner-gone', undefined, { reason: e.reason });
       throw e;
     }
@@ -171,6 +182,7 @@ export class EsclClient {
         created = await this.call('POST', 'ScanJobs', { body: scanSettingsXml(settings, source), signal });
       } catch (e) {
         if (e instanceof NetworkError && e.reason === 'certificate-mismatch') return done('failed', 'protocol', CERT_MISMATCH);
+        if (e instanceof NetworkError && e.reason === 'response-too-large') return done('failed', 'protocol', tooLarge('het antwoord op ScanJobs', ESCL_LIMITS.xmlBytes));
         if (e instanceof NetworkError) return done('failed', 'scanner-gone');
         throw e;
       }
@@ -197,7 +209,11 @@ export class EsclClient {
         } catch (e) {
           if (!(e instanceof NetworkError)) throw e;
           // Gone, or a blip? Ask for the status once; a scanner that answers gets one more try.
-          if (e.reason === 'response-too-large' || e.reason === 'certificate-mismatch') return done('failed', 'protocol', `(${e.reason})`);
+          if (e.reason === 'response-too-large') {
+            await this.cancel(job);
+            return done('failed', 'protocol', tooLarge(`pagina ${pages + 1}`, this.o.maxPageBytes));
+          }
+          if (e.reason === 'certificate-mismatch') return done('failed', 'protocol', CERT_MISMATCH);
           const st = await this.statusOrNull();
           if (!st || ++networkRetries > 1 || Date.now() >= deadline) return done('failed', 'scanner-gone');
           const fault = faultOf(st, jobFor(st, job));

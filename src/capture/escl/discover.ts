@@ -119,6 +119,22 @@ export function scannersFromRecords(records: Rec[]): EsclScanner[] {
 }
 
 /**
+ * One spelling per eSCL root, to compare an address with the scanners the core knows: scheme and host in lower
+ * case, the default port and trailing slashes dropped. Null for anything that is not a plain http(s) address.
+ */
+export function esclAddressKey(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) return null;
+  if (u.username || u.password || u.search || u.hash) return null;
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '') || '/eSCL'}`;
+}
+
+/**
  * A scanner from an address a clerk typed: "192.168.1.20", "scanner.gemeente.local:8080", "[fe80::1]",
  * "https://10.0.0.5/eSCL" or a full URL with another resource path. Throws on anything else.
  */
@@ -143,6 +159,9 @@ export function manualScanner(input: string): EsclScanner {
     baseUrl: baseUrlFor(secure, host, port, path || 'eSCL'), colorSpaces: [], sources: [], manual: true,
   };
 }
+
+/** Most DNS records kept from one browse (a busy network has a few hundred). */
+const MAX_RECORDS = 5000;
 
 export interface DiscoverOptions {
   timeoutMs: number;
@@ -187,7 +206,9 @@ export function discoverEscl(opts: DiscoverOptions): Promise<EsclScanner[]> {
     browser.on('error', finish);
     browser.on('warning', () => { /* an interface that cannot join the group; the others still work */ });
     browser.on('response', (res) => {
-      records.push(...((res.answers ?? []) as Rec[]), ...((res.additionals ?? []) as Rec[]));
+      // A chatty or hostile responder cannot grow the list without end: past the bound, answers are ignored.
+      if (records.length >= MAX_RECORDS) return;
+      records.push(...[...((res.answers ?? []) as Rec[]), ...((res.additionals ?? []) as Rec[])].slice(0, MAX_RECORDS - records.length));
       // Ask for what a terse responder left out (SRV/TXT of the instance, A of the host).
       const missing = scannersMissing(records);
       if (missing.length) browser?.query(missing);

@@ -1,6 +1,8 @@
 // The HTTP the eSCL client needs, on node:http/https: a whole response in memory (pages are a few MB), a
 // timeout per request, an AbortSignal, and TLS for _uscans._tcp scanners. Network failures come back as
-// NetworkError so the client can tell "the scanner is gone" from "the scanner said no".
+// NetworkError so the client can tell "the scanner is gone" from "the scanner said no". Every body has a
+// bound: a declared length over it is refused at the headers, and the bytes are counted as they arrive; past
+// the bound the connection is destroyed (NetworkError 'response-too-large').
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createHash } from 'node:crypto';
@@ -34,10 +36,14 @@ export class AbortedError extends Error {
 
 const normFp = (s: string) => s.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
+/** Bound of a response body when the caller names none. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
 export function httpCall(
   url: string,
   opts: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; tls?: TlsOptions; maxBytes?: number },
 ): Promise<HttpResponse> {
+  const maxBytes = opts.maxBytes !== undefined && opts.maxBytes > 0 ? opts.maxBytes : DEFAULT_MAX_RESPONSE_BYTES;
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new AbortedError());
     const u = new URL(url);
@@ -80,15 +86,23 @@ export function httpCall(
       }));
     }
     req.on('response', (res) => {
+      // Errors of the response stream after the call settled (the socket destroyed below) are expected.
+      res.on('error', (e: NodeJS.ErrnoException) => fail(new NetworkError(e.code ?? e.message)));
+      const tooLarge = () => {
+        fail(new NetworkError('response-too-large'));
+        res.destroy();
+      };
       if (!pinned) return fail(new NetworkError('certificate-mismatch'));
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
+        if (settled) return;
         size += c.length;
-        if (opts.maxBytes && size > opts.maxBytes) return fail(new NetworkError('response-too-large'));
+        if (size > maxBytes) return tooLarge();
         chunks.push(c);
       });
-      res.on('error', (e: NodeJS.ErrnoException) => fail(new NetworkError(e.code ?? e.message)));
       res.on('aborted', () => fail(new NetworkError('ECONNRESET')));
       res.on('end', () => {
         if (settled) return;

@@ -1,5 +1,6 @@
 import type { Connection } from '../connections';
 import { ZgwHttp, type HttpOptions, type ZgwCredentials } from '../http';
+import { connectionBases } from '../url-scope';
 import { CatalogiClient } from './catalogi';
 import { DocumentenClient } from './documenten';
 import { ZakenClient } from './zaken';
@@ -13,8 +14,9 @@ export interface ZgwClients {
   catalogi: CatalogiClient;
 }
 
-export function createClients(conn: Connection, credentials: ZgwCredentials, options: HttpOptions): ZgwClients {
-  const http = new ZgwHttp(credentials, options);
+/** The credential only goes to the connection's own base URLs (`options.bases` is always taken from `conn`). */
+export function createClients(conn: Connection, credentials: ZgwCredentials, options: Omit<HttpOptions, 'bases'>): ZgwClients {
+  const http = new ZgwHttp(credentials, { ...options, bases: connectionBases(conn) });
   return {
     conn,
     http,

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Helpers for the end-to-end tests and the screenshot script: the real web harness as a child process,
 // the real CLI, Debian's Chromium.
@@ -25,7 +25,28 @@ export function ensureRendererBuilt(): void {
   if (r.status !== 0) throw new Error(`renderer build failed (exit ${r.status})`);
 }
 
-export interface Harness { url: string; origin: string; port: number; token: string; child: ChildProcess; stop(): Promise<void> }
+export interface SessionCookie {
+  name: string;
+  value: string;
+  /** "name=value", for a Cookie header. */
+  header: string;
+  /** The Set-Cookie header of the exchange (its attributes). */
+  setCookie: string;
+}
+
+export interface Harness {
+  /** The one-time URL: it works once. Use `session()` / `openApp()` to get in more than once. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  child: ChildProcess;
+  /** The session cookie: the token URL is exchanged on the first call, later calls get the same cookie. */
+  session(): Promise<SessionCookie>;
+  /** Opens the app in `page` with the session cookie in its browser context (any number of pages and contexts). */
+  openApp(page: Page): Promise<void>;
+  stop(): Promise<void>;
+}
 
 export async function startHarness(dataDir: string, passphrase: string): Promise<Harness> {
   const child = spawn(process.execPath, [cli, 'web', '--data', dataDir, '--port', '0'], {
@@ -52,12 +73,28 @@ export async function startHarness(dataDir: string, passphrase: string): Promise
     });
   });
   const u = new URL(url);
+  // The harness lets its token in once; every page and context of a test shares the session it was exchanged for.
+  let session: Promise<SessionCookie> | undefined;
+  const getSession = () => (session ??= (async () => {
+    const res = await fetch(url, { redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    if (res.status !== 302 || !setCookie) throw new Error(`token exchange failed: HTTP ${res.status}`);
+    const header = setCookie.split(';')[0];
+    const eq = header.indexOf('=');
+    return { name: header.slice(0, eq), value: header.slice(eq + 1), header, setCookie };
+  })());
   return {
     url,
     origin: u.origin,
     port: Number(u.port),
     token: u.searchParams.get('token')!,
     child,
+    session: getSession,
+    openApp: async (page) => {
+      const { name, value } = await getSession();
+      await page.context().addCookies([{ name, value, url: `${u.origin}/`, httpOnly: true, sameSite: 'Strict' }]);
+      await page.goto(`${u.origin}/`);
+    },
     stop: () => new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());

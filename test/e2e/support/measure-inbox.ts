@@ -41,7 +41,7 @@ try {
   for (let run = 1; run <= 3; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(harness.url);
+    await harness.openApp(page);
     await page.waitForFunction((n) => document.querySelectorAll('tr.doc-row').length === n, N, { timeout: 60_000 });
     const shown = await page.evaluate(() => performance.now());
     // Keyboard: 50 × ArrowDown through the grid, each until the next row has the focus and is marked selected.

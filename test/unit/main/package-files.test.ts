@@ -28,6 +28,16 @@ describe('what the packaged app contains', () => {
     for (const p of ['react', 'react-dom', 'i18next', 'tsx', 'vite', 'electron']) expect(rt).not.toContain(p);
   });
 
+  it('tsx and esbuild are dev tools only: the CLI runs the core built ahead of time (scripts/build-core.mjs)', () => {
+    const pj = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const p of ['tsx', 'esbuild']) {
+      expect(pj.dependencies, p).not.toHaveProperty(p);
+      expect(pj.devDependencies, p).toHaveProperty(p);
+    }
+    const closure = dependencyClosure(root, runtimePackages(root));
+    for (const p of ['node_modules/tsx', 'node_modules/esbuild']) expect(closure).not.toContain(p);
+  });
+
   it('their installed dependency closure, on this machine', () => {
     const closure = dependencyClosure(root, runtimePackages(root));
     for (const p of ['node_modules/tesseract.js-core', 'node_modules/bindings', 'node_modules/sharp', 'node_modules/@tesseract.js-data/osd']) expect(closure).toContain(p);

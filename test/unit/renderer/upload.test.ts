@@ -64,14 +64,16 @@ describe('uploadFiles', () => {
   });
 
   it('reports a file over the size limit and sends nothing when nothing is left', async () => {
-    const set = await api.call('settings.set', { maxFileBytes: 1000 });
+    // The limit is an administrator's setting (a trusted origin), and at least 1 MiB.
+    const admin = { origin: 'cli' as const, actor: 'beheerder' };
+    const set = await core.call('settings.set', { maxFileBytes: 1024 * 1024 }, admin);
     expect(set.ok).toBe(true);
     try {
-      const out = await uploadFiles(api, [new File([randomBytes(1001)], 'te-groot.tif')]);
+      const out = await uploadFiles(api, [new File([randomBytes(1024 * 1024 + 1)], 'te-groot.tif')]);
       expect(out.result).toBeNull();
       expect(out.files[0]).toMatchObject({ phase: 'failed', error: { code: 'file-too-large' }, sent: 0 });
     } finally {
-      await api.call('settings.set', { maxFileBytes: 500_000_000 });
+      await core.call('settings.set', { maxFileBytes: 500_000_000 }, admin);
     }
   });
 

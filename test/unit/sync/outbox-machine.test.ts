@@ -72,6 +72,25 @@ describe('classify', () => {
   });
 });
 
+describe('classify: credential scope, answer size, token expiry', () => {
+  it('stops a document whose URL lies outside the connection (retrying cannot help), in Dutch, naming the address', () => {
+    const v = classify({ kind: 'out-of-scope', target: 'http://kwaad:8000/catalogi/api/v1/zaaktypen/1', bases: ['https://oz/catalogi/api/v1'] }, 'create-zaak');
+    expect(v).toMatchObject({ kind: 'permanent', code: 'url-outside-connection' });
+    expect((v as { message: string }).message).toContain('http://kwaad:8000/catalogi/api/v1/zaaktypen/1 valt buiten de ingestelde verbinding');
+  });
+
+  it('retries after an answer that was too large, saying so', () => {
+    const v = classify({ kind: 'too-large', limitBytes: 16 * 1024 * 1024 }, 'resolve-zaak');
+    expect(v).toMatchObject({ kind: 'transient', code: 'zgw-response-too-large', offline: false });
+    expect((v as { message: string }).message).toContain('antwoord groter dan 16 MiB');
+  });
+
+  it("re-mints a token refused by PyJWT's exp check as well as by Open Zaak's own", () => {
+    expect(classify({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: 'Signature has expired' } }, 'link')).toEqual({ kind: 'reauth' });
+    expect(classify({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: 'Geen rechten' } }, 'link')).toMatchObject({ kind: 'transient', code: 'zgw-auth' });
+  });
+});
+
 describe('backoffMs', () => {
   const policy = { baseMs: 1000, capMs: 60_000 };
   it('doubles per attempt within [half, full] of the exponential step, up to the cap', () => {

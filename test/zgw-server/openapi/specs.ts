@@ -1,14 +1,14 @@
 // Loads the Open Zaak 1.30 OpenAPI files from assets/zgw (offline) and indexes their operations.
 // Parsing 1.9 MB of YAML costs about a second of CPU, which would eat most of the 2 s start-up
 // budget on a busy machine. So the parsed documents are memoised per process and also cached as
-// JSON in the OS temp directory, keyed by the SHA-256 of the YAML (a changed file is re-parsed).
+// JSON in the project's .build/ (never the shared temp folder, where another user could plant one),
+// keyed by the SHA-256 of the YAML (a changed file is re-parsed).
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { appPath } from '../../../src/host/app-root';
 
 export type ApiName = 'zaken' | 'documenten' | 'catalogi';
 export const API_NAMES: readonly ApiName[] = ['zaken', 'documenten', 'catalogi'];
@@ -71,8 +71,8 @@ export interface LoadedSpecs {
 let cached: LoadedSpecs | undefined;
 
 export function specDir(): string {
-  // test/zgw-server/openapi → repo root → assets/zgw
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets/zgw');
+  // The same from source and from the CLI's build (.build/core/), where this file is bundled.
+  return appPath('assets', 'zgw');
 }
 
 const CACHE_FORMAT = 'v1';
@@ -80,7 +80,7 @@ const CACHE_FORMAT = 'v1';
 function readYaml(file: string): JsonObject {
   const text = readFileSync(resolve(specDir(), file), 'utf8');
   const key = createHash('sha256').update(CACHE_FORMAT).update(text).digest('hex').slice(0, 32);
-  const dir = join(tmpdir(), 'postkamer-zgw-spec-cache');
+  const dir = appPath('.build', 'zgw-spec-cache');
   const cacheFile = join(dir, `${file}.${key}.json`);
   try {
     return JSON.parse(readFileSync(cacheFile, 'utf8')) as JsonObject;

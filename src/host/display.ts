@@ -1,0 +1,69 @@
+// Every document text the core hands out to be shown (search hits, the recognised text, titles and extracted
+// values) passes here on its way out, through the one masking function (maskForDisplay in src/domain/mask.ts).
+import type { DocumentSummary, Rejection, SearchHit } from '../contract/schemas';
+import { confirmedBsns, HIT_CLOSE, HIT_OPEN, maskForDisplay } from '../domain/mask';
+import type { OcrPage } from '../domain/types';
+import { bsnSourcesOf, SNIPPET_CLOSE, SNIPPET_OPEN, type RawSearchHit } from '../store/documents';
+import type { Db } from '../store/db';
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The BSNs each document confirms (read again from its OCR with the layout, and from its text). */
+export function knownBsnsOf(db: Db, ids: readonly string[]): Map<string, ReadonlySet<string>> {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const [id, src] of bsnSourcesOf(db, ids)) {
+    const pages: OcrPage[] = [];
+    for (const p of src.pages) {
+      try {
+        pages.push(JSON.parse(p) as OcrPage);
+      } catch {
+        /* a damaged OCR record: the text below still counts */
+      }
+    }
+    out.set(id, new Set([...confirmedBsns(pages), ...confirmedBsns(src.body)]));
+  }
+  return out;
+}
+
+/** A search hit as shown: snippet and title are out of their context, so every possible BSN is masked. */
+export function showSearchHits(db: Db, hits: RawSearchHit[]): SearchHit[] {
+  const known = knownBsnsOf(db, hits.filter((h) => h.containsBsn).map((h) => h.id));
+  return hits.map((h) => {
+    const opts = { known: known.get(h.id) ?? NONE, outOfContext: true };
+    // The store's marks are the masking's marks; the client sees them as brackets.
+    const marked = h.snippet.split(SNIPPET_OPEN).join(HIT_OPEN).split(SNIPPET_CLOSE).join(HIT_CLOSE);
+    const snippet = maskForDisplay(marked, opts).split(HIT_OPEN).join('[').split(HIT_CLOSE).join(']');
+    return { id: h.id, title: maskForDisplay(h.title, opts), snippet, rank: h.rank };
+  });
+}
+
+/** The recognised text as shown. */
+export function showText(text: string, known: ReadonlySet<string>): string {
+  return maskForDisplay(text, { known });
+}
+
+/**
+ * A document as shown: its title and file name stand on their own in lists (masked like a search hit), its
+ * extracted values are masked for the document's confirmed BSNs.
+ */
+export function showDocument(d: DocumentSummary, known: ReadonlySet<string> = NONE): DocumentSummary {
+  const short = (s: string) => maskForDisplay(s, { known, outOfContext: true });
+  const value = (s: string) => maskForDisplay(s, { known });
+  const extracted = Object.fromEntries(
+    Object.entries(d.extracted).map(([k, v]) => [k, typeof v === 'string' && k !== 'letterDate' ? value(v) : v]),
+  ) as DocumentSummary['extracted'];
+  const out: DocumentSummary = { ...d, title: short(d.title), fileName: short(d.fileName), extracted };
+  if (d.metadata) out.metadata = Object.fromEntries(Object.entries(d.metadata).map(([k, v]) => [k, value(v)]));
+  if (d.extractedDetail) {
+    out.extractedDetail = Object.fromEntries(
+      Object.entries(d.extractedDetail).map(([k, f]) => [k, f && typeof f.value === 'string' ? { ...f, value: value(f.value) } : f]),
+    );
+  }
+  return out;
+}
+
+/** A rejection as shown: its file name and reason (which names the file) stand on their own. */
+export function showRejection(r: Rejection): Rejection {
+  const short = (s: string) => maskForDisplay(s, { outOfContext: true });
+  return { ...r, fileName: short(r.fileName), message: short(r.message) };
+}
