@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PostkamerError } from '../src/contract/errors';
 import { KEY_BYTES } from '../src/store/crypto';
-import { checkMasterKey, readKeyFile, unlockWithPassphrase, type KeyFile } from '../src/store/keyfile';
+import { existsSync } from 'node:fs';
+import { checkMasterKey, databasePath, keyFilePath, readKeyFile, unlockWithPassphrase, type KeyFile } from '../src/store/keyfile';
 
 // How main gets the store's master key (DESIGN.md §3 "Key"). The key is random and kept only wrapped in the key
 // file's slots: the OS keychain (Electron safeStorage) where one is usable, a passphrase (scrypt) otherwise.
@@ -43,6 +44,8 @@ export function planStart(dataDir: string, keychain: Keychain): StartPlan {
     // A damaged key file: the passphrase screen will report it (unlock reads it again and fails with its code).
     return { kind: 'locked', reason: 'no-keychain' };
   }
+  // A database without its key file is a damaged store, never a first run: the passphrase screen reports it.
+  if (!keyFile && existsSync(databasePath(dataDir))) return { kind: 'locked', reason: 'no-keychain' };
   if (!keyFile) {
     if (!keychain.usable) return { kind: 'locked', reason: 'first-run' };
     const key = randomBytes(KEY_BYTES);
@@ -76,10 +79,12 @@ export function planStart(dataDir: string, keychain: Keychain): StartPlan {
  */
 export async function planUnlock(dataDir: string, input: { passphrase: string; create: boolean }): Promise<CoreKey> {
   const keyFile = readKeyFile(dataDir);
+  const orphanDatabase = !keyFile && existsSync(databasePath(dataDir));
   if (input.create) {
-    if (keyFile) throw new PostkamerError('store-exists');
+    if (keyFile || orphanDatabase) throw new PostkamerError('store-exists');
     return { key: randomBytes(KEY_BYTES), create: { passphrase: input.passphrase } };
   }
+  if (orphanDatabase) throw new PostkamerError('store-corrupt', `(${keyFilePath(dataDir)} ontbreekt naast de database; zet een reservekopie van de opslag terug)`);
   if (!keyFile) throw new PostkamerError('store-not-initialised');
   return { key: await unlockWithPassphrase(keyFile, input.passphrase), create: null };
 }

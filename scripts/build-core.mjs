@@ -5,7 +5,7 @@
 // globalSetup; `npm run build:core` by hand.
 //
 // Layout rule: .build/core/ is two folders below the project root, like src/host/ and Electron's .vite/build/, so
-// src/host/app-root.ts finds assets/ and renderer/dist/ the same way from source, from this build and from the app.
+// src/base/app-root.ts finds assets/ and renderer/dist/ the same way from source, from this build and from the app.
 // All output files sit flat in that one folder (no chunk subfolders) for the same reason.
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -67,7 +67,7 @@ export async function buildCore({ log = true } = {}) {
     metafile: true,
   });
   if (relative(root, outDir).split(/[\\/]/).length !== 2) {
-    throw new Error('build-core: .build/core must be two folders below the project root (see src/host/app-root.ts)');
+    throw new Error('build-core: .build/core must be two folders below the project root (see src/base/app-root.ts)');
   }
   mkdirSync(outDir, { recursive: true });
   const written = new Set();

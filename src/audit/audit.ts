@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
-import { stmt } from '../store/statements';
+import { auditEntries, insertAuditEntry, lastAuditHash } from '../store/audit-log';
 
 // Hash-chained audit trail: each entry carries the hash of the one before, so removing or changing an entry
 // breaks the chain. Entries say who, what, which object, the result, where from and when — never a BSN,
@@ -25,7 +25,7 @@ function entryHash(prev: string, e: { at: string; actor: string; origin: string;
 
 /** Appends an entry. Call inside the transaction that makes the change it records (BEGIN IMMEDIATE serialises writers). */
 export function appendAudit(db: Db, input: AuditInput, at = new Date()): void {
-  const prev = (stmt(db, 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? GENESIS;
+  const prev = lastAuditHash(db) ?? GENESIS;
   const e = {
     at: at.toISOString(),
     actor: input.actor,
@@ -36,19 +36,14 @@ export function appendAudit(db: Db, input: AuditInput, at = new Date()): void {
     result: input.result,
     details: JSON.stringify(input.details ?? {}),
   };
-  stmt(
-    db,
-    `INSERT INTO audit (at, actor, origin, action, object_type, object_id, result, details, prev_hash, hash)
-     VALUES (@at, @actor, @origin, @action, @objectType, @objectId, @result, @details, @prev, @hash)`,
-  ).run({ ...e, prev, hash: entryHash(prev, e) });
+  insertAuditEntry(db, { ...e, prev, hash: entryHash(prev, e) });
 }
 
 /** Walks the whole chain; returns the first broken sequence number, or null when intact. */
 export function verifyAuditChain(db: Db): { valid: boolean; entries: number; brokenAt: number | null } {
   let prev = GENESIS;
   let n = 0;
-  for (const r of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<Record<string, never>>) {
-    const row = r as unknown as { seq: number; at: string; actor: string; origin: string; action: string; object_type: string | null; object_id: string | null; result: string; details: string; prev_hash: string; hash: string };
+  for (const row of auditEntries(db)) {
     const h = entryHash(prev, { at: row.at, actor: row.actor, origin: row.origin, action: row.action, objectType: row.object_type, objectId: row.object_id, result: row.result, details: row.details });
     if (row.prev_hash !== prev || row.hash !== h) return { valid: false, entries: n, brokenAt: row.seq };
     prev = row.hash;

@@ -1,6 +1,6 @@
 // Per-page facts the splitting rules need: is it blank, is it a separator sheet. A separator is looked for
 // first: a separator sheet is never "blank", and its verdict decides what happens to the page.
-import { isBlank } from '../recognise/imageops';
+import { isBlank } from '../recognise/imageops-measure';
 import { detectSeparator, type PageImage } from './separator';
 import type { CapturedPage } from './split';
 

@@ -22,6 +22,16 @@ export interface ScanProfile {
   locked: boolean;
 }
 
+/** Most profiles a store holds: a mail room has a handful; the bound keeps a renderer from filling the store. */
+export const MAX_PROFILES = 50;
+
+/** Refuses adding a profile to a list that already holds MAX_PROFILES (Dutch, invalid-input). */
+export function checkRoomForProfile(count: number): void {
+  if (count >= MAX_PROFILES) {
+    throw new PostkamerError('invalid-input', `Er kunnen niet meer dan ${MAX_PROFILES} scanprofielen zijn; wijzig een bestaand profiel in plaats van een nieuw toe te voegen.`, { field: 'profile', max: MAX_PROFILES });
+  }
+}
+
 /** The schema is part of the contract (profiles cross the boundary); the rules live there once. */
 export const scanProfileSchema = ScanProfileSchema;
 

@@ -2,7 +2,6 @@ import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PostkamerError } from '../contract/errors';
 import type { CommandName, CommandOutput } from '../contract/commands';
 import type { CallContext, Core } from '../host/core';
 import { defaultDataDir } from '../host/paths';
@@ -28,7 +27,7 @@ Gebruik: postkamer <opdracht> [opties]
 Opdrachten:
   init                         nieuwe versleutelde opslag aanmaken
   ingest <paden…> [--json]     bestanden of mappen (recursief) inlezen in een nieuwe batch
-  documents [--json]           documenten tonen
+  documents [--json]           alle documenten tonen (--limit <n>, --offset <n>: een deel)
   search <zoekterm> [--json]   zoeken in de tekst van documenten
   text <id>                    herkende tekst van een document (BSN gemaskeerd)
   pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
@@ -59,15 +58,40 @@ async function ensureRendererBuilt(dist: string): Promise<void> {
   await build({ configFile: join(dist, '..', 'vite.config.ts'), logLevel: 'error' });
 }
 
-/** Accepts a full document id or an unambiguous prefix of one (as `documents` shows the first 8 characters). */
-async function resolveDocumentId(core: Core, given: string): Promise<string> {
-  const g = given.toLowerCase();
-  if (/^[0-9a-f-]{36}$/.test(g)) return g;
-  if (!/^[0-9a-f-]{4,35}$/.test(g)) throw new UsageError(`"${given}" is geen document-id`);
-  const docs = await call(core, 'documents.list', { limit: 5000 });
-  const hits = docs.filter((d) => d.id.startsWith(g));
-  if (hits.length === 1) return hits[0].id;
-  throw new PostkamerError(hits.length === 0 ? 'not-found' : 'invalid-input', hits.length === 0 ? `(document ${given})` : `(${given} is niet uniek)`);
+/**
+ * A whole document id or the unambiguous start of one (`documents` shows the first 8 characters), resolved by the
+ * core over every document (`documents.resolve`; the rule is src/base/id-prefix.ts). Every `<id>` of the CLI goes here.
+ */
+export async function resolveDocumentId(core: Core, given: string): Promise<string> {
+  return (await call(core, 'documents.resolve', { prefix: given })).id;
+}
+
+/** The most `documents.list` returns at once; `documents` pages through it. */
+const LIST_PAGE = 5000;
+
+/**
+ * Every document (of a batch), from `offset`, at most `limit` (all when absent), paged through `documents.list`.
+ * A document added by the app while the pages are read shifts the later pages by one: an id seen twice is listed once.
+ */
+async function listAllDocuments(core: Core, opts: { batchId?: string; offset: number; limit?: number }): Promise<CommandOutput<'documents.list'>> {
+  const out: CommandOutput<'documents.list'> = [];
+  const seen = new Set<string>();
+  for (let offset = opts.offset; ; ) {
+    const want = opts.limit === undefined ? LIST_PAGE : Math.min(LIST_PAGE, opts.limit - out.length);
+    if (want <= 0) break;
+    const page = await call(core, 'documents.list', { batchId: opts.batchId, limit: want, offset });
+    for (const d of page) if (!seen.has(d.id)) seen.add(d.id), out.push(d);
+    offset += page.length;
+    if (page.length < want) break;
+  }
+  return out;
+}
+
+/** A whole number option (`--limit`, `--offset`) at least `min`, or undefined when it is not given. */
+function wholeNumber(v: unknown, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{1,9}$/.test(v) || Number(v) < min) throw new UsageError(`${name} moet een geheel getal van ${min} of meer zijn (niet "${String(v)}")`);
+  return Number(v);
 }
 
 function ctx(): CallContext {
@@ -141,10 +165,12 @@ async function run(command: string, args: string[]): Promise<number> {
       }
     }
     case 'documents': {
-      const { values } = parse({ batch: { type: 'string' } });
+      const { values } = parse({ batch: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } });
+      const limit = wholeNumber(values.limit, '--limit', 1);
+      const offset = wholeNumber(values.offset, '--offset', 0) ?? 0;
       const core = await openCore(dataDir(values.data), await getPassphrase());
       try {
-        const docs = await call(core, 'documents.list', { batchId: values.batch, limit: 5000 });
+        const docs = await listAllDocuments(core, { batchId: values.batch, offset, limit });
         if (values.json) process.stdout.write(JSON.stringify(docs, null, 2) + '\n');
         else printTable(docs.map((d) => ({ id: d.id.slice(0, 8), titel: d.title, paginas: d.pageCount, status: d.status, bsn: d.containsBsn ? 'ja' : '' })));
         return 0;

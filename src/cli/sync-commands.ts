@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { PostkamerError } from '../contract/errors';
 import type { Core } from '../host/core';
 import { printTable } from './format';
 
@@ -14,8 +13,8 @@ export interface CliHelpers {
 export const SYNC_HELP = `
 Zaaksysteem (ZGW):
   config zgw --env <test|acceptatie|productie> --zaken <url> --documenten <url> --catalogi <url>
-             --client-id <id> --secret <secret> --rsin <rsin> [--informatieobjecttype <url>] [--activate]
-                               verbinding instellen (secret ook via POSTKAMER_ZGW_SECRET)
+             --client-id <id> --secret - --rsin <rsin> [--informatieobjecttype <url>] [--activate]
+                               verbinding instellen (secret van standaardinvoer, of via POSTKAMER_ZGW_SECRET)
   config sync [--concurrency <n>] [--inline-limit <bytes>]
   config test [--env <naam>]   verbinding testen
   config show                  verbindingen tonen (zonder client-ID en secret)
@@ -43,14 +42,9 @@ const int = (v: string | undefined, what: string): number | undefined => {
   return Number(v);
 };
 
-/** A full document id, or a unique prefix of one (the CLI lists the first 8 characters). */
-function resolveDocumentId(core: Core, given: string): string {
-  const g = given.trim().toLowerCase();
-  if (!/^[0-9a-f-]{4,36}$/.test(g)) throw new PostkamerError('not-found', '(document)');
-  const rows = core.store.db.prepare(`SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2`).all(g, `${g}\uffff`) as { id: string }[];
-  if (rows.length === 0) throw new PostkamerError('not-found', '(document)');
-  if (rows.length > 1 && rows[0].id !== g) throw new PostkamerError('zgw-ambiguous-document');
-  return rows[0].id;
+/** A whole document id or the unambiguous start of one, resolved by the core (`documents.resolve`, over every document). */
+async function resolveDocumentId(helpers: CliHelpers, core: Core, given: string): Promise<string> {
+  return (await helpers.call<{ id: string }>(core, 'documents.resolve', { prefix: given })).id;
 }
 
 async function withCore<T>(helpers: CliHelpers, data: string | undefined, fn: (core: Core) => Promise<T>): Promise<T> {
@@ -75,7 +69,7 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
       const { values, positionals } = parse(args, {});
       if (positionals.length !== 1) throw new CliError('geef één document-id');
       return withCore(helpers, values.data, async (core) => {
-        const item = await helpers.call<{ state: string }>(core, 'sync.retry', { documentId: resolveDocumentId(core, positionals[0]) });
+        const item = await helpers.call<{ state: string }>(core, 'sync.retry', { documentId: await resolveDocumentId(helpers, core, positionals[0]) });
         out(values.json, item, `Opnieuw in de wachtrij (${item.state}).`);
         return 0;
       });
@@ -98,6 +92,18 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
   }
 }
 
+/** Standard input to its end, at most 64 KiB (a secret, never a file). */
+async function readStdin(): Promise<string> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of process.stdin) {
+    n += (chunk as Buffer).length;
+    if (n > 64 * 1024) throw new CliError('--secret -: meer dan 64 KiB op standaardinvoer');
+    parts.push(chunk as Buffer);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
 async function config(args: string[], helpers: CliHelpers): Promise<number> {
   const { values, positionals } = parse(args, {
     env: { type: 'string' }, zaken: { type: 'string' }, documenten: { type: 'string' }, catalogi: { type: 'string' },
@@ -106,7 +112,13 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
   });
   const what = positionals[0];
   if (what === 'zgw') {
-    const secret = values.secret ?? process.env.POSTKAMER_ZGW_SECRET;
+    // A secret on the command line can be read by every local user (ps, /proc/<pid>/cmdline) and ends up in the shell's
+    // history: `--secret -` reads it from standard input; POSTKAMER_ZGW_SECRET is the other way.
+    let secret = values.secret === '-' ? (await readStdin()).trim() : (values.secret ?? process.env.POSTKAMER_ZGW_SECRET);
+    if (values.secret && values.secret !== '-') {
+      process.stderr.write('let op: een secret op de opdrachtregel is zichtbaar voor andere gebruikers van deze computer (ps) en blijft in de geschiedenis van de shell; gebruik POSTKAMER_ZGW_SECRET of --secret - (van standaardinvoer)\n');
+    }
+    if (secret === '') secret = undefined;
     const missing = ['env', 'zaken', 'documenten', 'catalogi', 'client-id', 'rsin'].filter((k) => !(values as Record<string, unknown>)[k]);
     if (!secret) missing.push('secret (of POSTKAMER_ZGW_SECRET)');
     if (missing.length) throw new CliError(`ontbrekend: ${missing.map((m) => `--${m}`).join(', ')}`);
@@ -161,7 +173,7 @@ async function link(args: string[], helpers: CliHelpers): Promise<number> {
   if (nieuw === Boolean(values.zaaknummer)) throw new CliError('geef óf --zaaknummer óf --nieuwe-zaak');
   if (nieuw && (!values.zaaktype || !values.omschrijving)) throw new CliError('--nieuwe-zaak vraagt --zaaktype en --omschrijving');
   return withCore(helpers, values.data, async (core) => {
-    const documentId = resolveDocumentId(core, positionals[0]);
+    const documentId = await resolveDocumentId(helpers, core, positionals[0]);
     const types = { informatieobjecttype: values.informatieobjecttype, vertrouwelijkheidaanduiding: values.vertrouwelijkheid };
     const initiator = values['initiator-naam']
       ? { naam: values['initiator-naam'], adres: values['initiator-adres'], postcode: values['initiator-postcode'], woonplaats: values['initiator-woonplaats'] }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { syncCommands } from './sync';
 import { editCommands } from './edit';
 import { cmd, type Audience } from './define';
@@ -10,7 +11,7 @@ import {
 
 const Empty = z.object({}).strict();
 /** A search text: words and numbers. Control characters (NUL, escape, …) are never part of one. */
-const SearchQuery = z.string().min(1).max(500).regex(/^[^\p{Cc}]*$/u, 'de zoekterm bevat een stuurteken (zoals NUL); gebruik gewone tekens')
+const SearchQuery = plainText().min(1).max(500)
   .refine((q) => q.trim().length > 0, 'de zoekterm is leeg');
 const MAX_CHUNK_BASE64 = 8 * 1024 * 1024; // 6 MiB of payload per chunk
 
@@ -36,6 +37,8 @@ export const commands = {
     z.array(DocumentSummary),
   ),
   'documents.get': cmd(z.object({ id: Id }).strict(), DocumentSummary),
+  /** A whole document id or the unambiguous start of one (at least 4 characters) → the id; over every document. */
+  'documents.resolve': cmd(z.object({ prefix: plainText().min(1).max(100) }).strict(), z.object({ id: Id })),
   /** The recognised text of a document; a BSN in it is masked. */
   'documents.text': cmd(z.object({ id: Id }).strict(), z.object({ id: Id, text: z.string() })),
   /** Writes a document's PDF (or its original file) to a path the user chose. Local only: it takes a path. */
@@ -49,7 +52,7 @@ export const commands = {
   'audit.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(AuditEntry)),
   /** Upload of a file chosen or dropped in the UI, in chunks (the renderer never hands the core a path). */
   'upload.begin': cmd(
-    z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0) }).strict(),
+    z.object({ name: plainText().min(1).max(255), size: z.number().int().min(0) }).strict(),
     z.object({ uploadId: Id }),
   ),
   'upload.chunk': cmd(
@@ -69,7 +72,7 @@ export const commands = {
   'profiles.save': cmd(z.object({ profile: ScanProfile }).strict(), z.array(ScanProfile)),
   'scanners.list': cmd(z.object({ discoverMs: z.number().int().min(0).max(10_000).default(1500) }).strict(), z.array(Scanner)),
   /** Starts a scan job; pages are stored as they arrive; returns at once (follow `scan.progress`). */
-  'scanners.scan': cmd(z.object({ scanner: Scanner, profile: z.string().max(60) }).strict(), ScanJob),
+  'scanners.scan': cmd(z.object({ scanner: Scanner, profile: plainText().max(60) }).strict(), ScanJob),
   'scanners.cancel': cmd(z.object({ batchId: Id }).strict(), z.object({})),
   ...syncCommands,
   ...editCommands,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 
 // Entities as they cross the boundary. Dates are ISO strings; ids are UUIDs.
 
@@ -146,14 +147,14 @@ export type Settings = z.infer<typeof Settings>;
 
 export const ScanProfile = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'kleine letters, cijfers en streepjes (max. 40)'),
-  label: z.string().trim().min(1).max(80),
+  label: plainText().trim().min(1).max(80),
   resolution: z.union([z.literal(200), z.literal(300), z.literal(400), z.literal(600)]),
   colour: z.enum(['colour', 'gray', 'bilevel', 'auto']),
   duplex: z.boolean(),
   source: z.enum(['feeder', 'flatbed']),
   blankPages: z.enum(['flag', 'drop', 'separate']),
   imageMode: z.enum(['lossless', 'standard']),
-  documentType: z.string().trim().min(1).max(100).nullable(),
+  documentType: plainText().trim().min(1).max(100).nullable(),
   separatorSheets: z.boolean(),
   patchT: z.boolean(),
   locked: z.boolean(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cmd } from './define';
 import { Id, IsoDateTime, OutboxState } from './schemas';
+import { plainText } from './text';
 
 // Commands of the zaaksysteem delivery (ZGW sync). Merged into `commands` in commands.ts.
 // Owned by the sync module; kept in its own file so the contract stays readable.
@@ -9,7 +10,7 @@ import { Id, IsoDateTime, OutboxState } from './schemas';
 const Empty = z.object({}).strict();
 export const ZgwEnv = z.enum(['test', 'acceptatie', 'productie']);
 const HttpUrl = z.string().trim().max(1000).regex(/^https?:\/\/\S+$/, 'http(s)-URL verwacht');
-const Zaaknummer = z.string().trim().min(1).max(40);
+const Zaaknummer = plainText().trim().min(1).max(40);
 export const Vertrouwelijkheid = z.enum(['openbaar', 'beperkt_openbaar', 'intern', 'zaakvertrouwelijk', 'vertrouwelijk', 'confidentieel', 'geheim', 'zeer_geheim']);
 
 export const ZgwConnection = z.object({
@@ -60,12 +61,12 @@ export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const Initiator = z
   .object({
-    naam: z.string().trim().min(1).max(200),
-    adres: z.string().trim().max(200).optional(),
-    postcode: z.string().trim().max(10).optional(),
-    woonplaats: z.string().trim().max(80).optional(),
-    email: z.string().trim().max(254).optional(),
-    telefoon: z.string().trim().max(20).optional(),
+    naam: plainText().trim().min(1).max(200),
+    adres: plainText().trim().max(200).optional(),
+    postcode: plainText().trim().max(10).optional(),
+    woonplaats: plainText().trim().max(80).optional(),
+    email: plainText().trim().max(254).optional(),
+    telefoon: plainText().trim().max(20).optional(),
   })
   .strict();
 
@@ -115,7 +116,7 @@ export const syncCommands = {
       zaken: HttpUrl,
       documenten: HttpUrl,
       catalogi: HttpUrl,
-      clientId: z.string().trim().min(1).max(200),
+      clientId: plainText().trim().min(1).max(200),
       secret: z.string().min(1).max(2000),
       rsin: z.string().trim().regex(/^\d{9}$/, 'RSIN: negen cijfers'),
       informatieobjecttype: HttpUrl.nullable().optional(),
@@ -144,8 +145,8 @@ export const syncCommands = {
   'sync.newZaak': cmd(
     z.object({
       documentId: Id,
-      zaaktype: z.string().trim().min(1).max(1000),
-      omschrijving: z.string().trim().min(1).max(80),
+      zaaktype: plainText().trim().min(1).max(1000),
+      omschrijving: plainText().trim().min(1).max(80),
       initiator: Initiator.optional(),
       ...TypeChoice,
     }).strict(),
@@ -156,7 +157,7 @@ export const syncCommands = {
   'sync.relink': cmd(z.object({ documentId: Id, zaaknummer: Zaaknummer, ...TypeChoice }).strict(), OutboxItem),
   'sync.catalogue': cmd(Empty, Catalogue),
   'sync.zaken.search': cmd(
-    z.object({ query: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z.object({ query: plainText().trim().min(1).max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(),
     z.object({ zaken: z.array(ZaakSummary), source: z.enum(['cache', 'server']) }),
   ),
   'sync.refresh': cmd(

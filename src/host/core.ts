@@ -18,30 +18,35 @@ import { runScanJob, type ScannerRef } from './scan';
 import { discoverEscl, esclAddressKey } from '../capture/escl/discover';
 import { listSaneDevices, saneAvailable } from '../capture/sane';
 import { Recognition } from './recognition';
+import { allSettings, getSetting, putSetting, putSettings } from '../store/settings';
+import { recentAuditEntries } from '../store/audit-log';
+import type { BuildSettings } from './build-document';
 
 export interface Pipeline {
   processor: Processor;
   /** Starts what processing needs (the OCR workers) while the files are still being received; never throws. */
   warmUp?(dataDir: string): void;
+  /** What documents are built with besides their batch's profile; page edits rebuild with the same. */
+  readonly buildSettings?: BuildSettings;
   close(): Promise<void>;
 }
 import { createSyncService, type SyncService } from './sync-handlers';
 import { createEditHandlers } from './edit';
+import { resolveDocumentPrefix } from './documents-resolve';
 import { UploadBuffer } from './uploads';
 import { version } from './version';
 import { configureHeap } from './heap';
-import { knownBsnsOf, showDocument, showRejection, showSearchHits, showText } from './display';
+import { knownBsnsOf, queryNamesBsn, showDocument, showError, showEvent, showIngestResult, showRejection, showSearchHits, showText } from './display';
 import { writeExport } from './export-file';
 import { SyncError } from '../sync/failure';
 import { syncFailureAsError } from '../sync/explain';
 import { getDocumentBlobIds } from '../store/documents';
 import { createHash } from 'node:crypto';
 
-/**
- * Where a call comes from. Only trusted origins may call `local` commands. `connection` names the channel a call
- * came over (set by serveChannel): uploads belong to it and are released when it closes.
- */
-export interface CallContext { origin: 'cli' | 'main' | 'renderer' | 'web'; actor: string; connection?: string }
+import type { CallContext } from './types';
+
+/** Where a call comes from (types.ts). */
+export type { CallContext } from './types';
 
 type Handler<C extends CommandName> = (input: CommandParsedInput<C>, ctx: CallContext) => Promise<CommandOutput<C>> | CommandOutput<C>;
 type Listener = (name: EventName, data: unknown) => void;
@@ -75,6 +80,11 @@ export class Core {
   readonly sync: SyncService;
 
   private readonly processor: Processor;
+
+  /** The pipeline's build settings (the zaaknummerPattern, …): ingest and page edits build documents alike. */
+  get buildSettings(): BuildSettings {
+    return this.pipeline.buildSettings ?? {};
+  }
 
   /** `pipeline` turns received items into documents; by default the full recognition pipeline. */
   constructor(readonly store: Store, private readonly pipeline: Pipeline = new Recognition()) {
@@ -112,15 +122,13 @@ export class Core {
         if (limits.length > 0 && (ctx.origin === 'renderer' || ctx.origin === 'web')) {
           throw new PostkamerError('forbidden', `(${limits.includes('maxFileBytes') ? 'de limiet voor de bestandsgrootte' : `de limiet ${limits.join(', ')}`} stelt alleen de beheerder in, op deze computer)`);
         }
-        const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-        db.transaction(() => {
-          for (const [k, v] of Object.entries(input)) if (v !== undefined) put.run(k, JSON.stringify(v));
-        })();
+        putSettings(db, Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON.stringify(v)]));
         return this.settings();
       },
       'batches.list': (i) => listBatches(this.store.db, i.limit),
       // Shown texts leave through src/host/display.ts (the one BSN masking); see there.
       'documents.list': (i) => listDocuments(this.store.db, i).map((d) => showDocument(d)),
+      'documents.resolve': (i) => resolveDocumentPrefix(this.store.db, i),
       'documents.get': (i) => {
         const d = getDocument(this.store.db, i.id);
         if (!d) throw new PostkamerError('not-found');
@@ -139,12 +147,17 @@ export class Core {
         writeExport(i.path, data);
         return { path: i.path, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       },
-      'documents.search': (i) => showSearchHits(this.store.db, searchDocuments(this.store.db, i.query, i.limit)),
+      'documents.search': (i, ctx) => {
+        // Which documents hold a BSN is itself personal data: not a question the UI may ask (a renderer could find any
+        // masked number by trying the 11-proef's candidates). The local CLI, run with the store's passphrase, may.
+        if ((ctx.origin === 'renderer' || ctx.origin === 'web') && queryNamesBsn(i.query)) {
+          throw new PostkamerError('forbidden', '(zoeken op een BSN mag hier niet: het laat zien welke documenten dat nummer bevatten)');
+        }
+        return showSearchHits(this.store.db, searchDocuments(this.store.db, i.query, i.limit));
+      },
       'rejections.list': (i) => listRejections(this.store.db, i.batchId).map(showRejection),
       'audit.list': (i) =>
-        (this.store.db.prepare('SELECT seq, at, actor, origin, action, object_type, object_id, result FROM audit ORDER BY seq DESC LIMIT ?').all(i.limit) as {
-          seq: number; at: string; actor: string; origin: string; action: string; object_type: string | null; object_id: string | null; result: string;
-        }[]).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, origin: r.origin, action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result })),
+        recentAuditEntries(this.store.db, i.limit).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, origin: r.origin, action: r.action, objectType: r.object_type, objectId: r.object_id, result: r.result })),
       'profiles.list': () => loadProfiles(this.store.db),
       'profiles.save': (i, ctx) => saveProfile(this.store.db, i.profile, ctx.origin === 'renderer' || ctx.origin === 'web' ? 'clerk' : 'admin'),
       'scanners.list': async (i) => {
@@ -216,11 +229,11 @@ export class Core {
       },
       'upload.commit': async (i, ctx) => {
         const sources: IngestSource[] = this.uploads.takeAll(i.uploadIds, ctx.connection).map((u) => ({ name: u.name, kind: 'buffer', data: u.data }));
-        return ingestSources(this.ingestContext(ctx), sources, { source: 'import' });
+        return showIngestResult(await ingestSources(this.ingestContext(ctx), sources, { source: 'import' }));
       },
       'ingest.paths': async (i, ctx) => {
         const { sources, errors } = await expandPaths(i.paths);
-        return ingestSources(this.ingestContext(ctx), sources, { source: i.source, profile: i.profile, preErrors: errors });
+        return showIngestResult(await ingestSources(this.ingestContext(ctx), sources, { source: i.source, profile: i.profile, preErrors: errors }));
       },
     };
   }
@@ -235,14 +248,13 @@ export class Core {
     if (!key) return;
     const list = this.configuredScanners();
     if (list.includes(key)) return;
-    this.store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(CONFIGURED_SCANNERS, JSON.stringify([...list, key].slice(-200)));
+    putSetting(this.store.db, CONFIGURED_SCANNERS, JSON.stringify([...list, key].slice(-200)));
   }
 
   private configuredScanners(): string[] {
-    const row = this.store.db.prepare('SELECT value FROM settings WHERE key = ?').get(CONFIGURED_SCANNERS) as { value: string } | undefined;
+    const value = getSetting(this.store.db, CONFIGURED_SCANNERS);
     try {
-      const v = row ? (JSON.parse(row.value) as unknown) : [];
+      const v = value !== undefined ? (JSON.parse(value) as unknown) : [];
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     } catch {
       return [];
@@ -255,7 +267,7 @@ export class Core {
   }
 
   settings(): Settings {
-    const rows = this.store.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const rows = allSettings(this.store.db);
     const m = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
     // A stored value outside the hard bounds (an older version, a hand edit) is never used as it is.
     const stored = m.maxFileBytes;
@@ -292,7 +304,8 @@ export class Core {
   emit(name: EventName, data: unknown): void {
     const parsed = events[name].safeParse(data);
     if (!parsed.success) throw new Error(`event ${name} does not match the contract: ${parsed.error.message}`);
-    for (const l of this.listeners) l(name, parsed.data);
+    const shown = showEvent(name, parsed.data);
+    for (const l of this.listeners) l(name, shown);
   }
 
   /** Validates, authorises and runs one command. Never throws: errors come back as `{ ok: false }`. */
@@ -329,7 +342,13 @@ export class Core {
   }
 }
 
+/** Every error leaves the core through here: its message and the file it names are shown masked (a BSN in a name). */
 function fail(e: unknown, dbFile?: string): { ok: false; error: WireError } {
+  const out = failUnmasked(e, dbFile);
+  return { ok: false, error: showError(out.error) };
+}
+
+function failUnmasked(e: unknown, dbFile?: string): { ok: false; error: WireError } {
   if (e instanceof PostkamerError) return { ok: false, error: e.toWire() };
   if (dbFile && isCorruption(e)) return { ok: false, error: storeCorrupt(dbFile).toWire() };
   // A zaaksysteem failure that reaches a caller (a refresh, a look-up) is unreachable or refused, with its reason.

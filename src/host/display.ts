@@ -67,3 +67,46 @@ export function showRejection(r: Rejection): Rejection {
   const short = (s: string) => maskForDisplay(s, { outOfContext: true });
   return { ...r, fileName: short(r.fileName), message: short(r.message) };
 }
+
+/** Any short text that stands on its own (a file name, a message, a server's reason, a clerk's description). */
+export function showShort(s: string): string {
+  return maskForDisplay(s, { outOfContext: true });
+}
+
+/** True when a search query names a BSN (a nine-digit 11-proef number in any spacing): it asks who holds it. */
+export function queryNamesBsn(query: string): boolean {
+  return showShort(query) !== query;
+}
+
+/** An ingest's answer as shown: file names and reasons (which name the file) masked. */
+export function showIngestResult<T extends { documents: { fileName: string }[]; errors: { file: string; message: string }[] }>(r: T): T {
+  return {
+    ...r,
+    documents: r.documents.map((d) => ({ ...d, fileName: showShort(d.fileName) })),
+    errors: r.errors.map((e) => ({ ...e, file: showShort(e.file), message: showShort(e.message) })),
+  };
+}
+
+/** An outbox item as shown: the title and the clerk's description of a new zaak stand on their own. */
+export function showOutboxItem<T extends { title: string; newZaak: { omschrijving: string; zaaktype: string } | null; lastError: string | null }>(o: T): T {
+  return {
+    ...o,
+    title: showShort(o.title),
+    newZaak: o.newZaak && { ...o.newZaak, omschrijving: showShort(o.newZaak.omschrijving) },
+    lastError: o.lastError === null ? null : showShort(o.lastError),
+  };
+}
+
+/** An event as sent to every open window: a file name in ingest progress is shown masked. */
+export function showEvent(name: string, data: unknown): unknown {
+  if (name === 'ingest.progress' && data && typeof (data as { file?: unknown }).file === 'string') {
+    return { ...(data as object), file: showShort((data as { file: string }).file) };
+  }
+  return data;
+}
+
+/** An error as it leaves the core: its message and the file it names masked. */
+export function showError<T extends { message: string; details?: Record<string, unknown> }>(e: T): T {
+  const details = e.details && Object.fromEntries(Object.entries(e.details).map(([k, v]) => [k, typeof v === 'string' ? showShort(v) : v]));
+  return { ...e, message: showShort(e.message), ...(details ? { details } : {}) };
+}

@@ -5,6 +5,8 @@ import type { IngestResult } from '../contract/schemas';
 import { processPendingItems, UnitFeed } from './process';
 import { createBatch, receive, recordRejection, type IngestContext, type IngestSource } from './receive';
 import { resumeInterruptedWork } from './resume';
+import { profileByName } from './profiles';
+import { markBatchDoneIfSettled } from '../store/batches';
 
 // Ingest of files and folders: receive every file (stage 1), then process the batch (stage 2), then finish any
 // work an earlier, crashed run left behind.
@@ -54,6 +56,9 @@ export async function ingestSources(
   sources: IngestSource[],
   opts: { source: string; profile?: string | null; label?: string; preErrors?: IngestResult['errors'] },
 ): Promise<IngestResult> {
+  // An unknown profile is refused before anything is received; the build's fallback to the default profile
+  // (build-document.ts) is only for a batch whose profile was renamed or removed since.
+  if (opts.profile) profileByName(ctx.store.db, opts.profile);
   if (sources.length > 0) ctx.warmUp?.();
   const batchId = createBatch(ctx, opts.source, opts.profile ?? null, opts.label ?? new Date().toLocaleString('nl-NL'));
   ctx.emit('batch.changed', { batchId });
@@ -90,7 +95,7 @@ export async function ingestSources(
   }
   // Work an earlier, crashed run left behind is finished too (it belongs to its own batches).
   await resumeInterruptedWork(ctx);
-  ctx.store.db.prepare(`UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`).run(batchId, batchId);
+  markBatchDoneIfSettled(ctx.store.db, batchId);
   ctx.emit('batch.changed', { batchId });
   return result;
 }

@@ -4,9 +4,11 @@ import { access, lstat, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { PostkamerError } from '../contract/errors';
 import { appendAudit } from '../audit/audit';
-import type { Store } from '../store/store';
 import type { StoredBlob } from '../store/vault';
-import type { Processor } from './process';
+import { insertBatch } from '../store/batches';
+import { insertItem } from '../store/items';
+import { insertRejection } from '../store/rejections';
+import type { IngestContext } from './types';
 
 // Stage 1 of ingest: a file (or a scanner's page) is checked and stored as it came — an item, encrypted in the
 // vault — in its own transaction, so one bad file never costs the others and a crash loses at most the one in
@@ -16,16 +18,7 @@ export type IngestSource =
   | { name: string; kind: 'path'; path: string }
   | { name: string; kind: 'buffer'; data: Buffer };
 
-export interface IngestContext {
-  store: Store;
-  actor: string;
-  origin: string;
-  maxFileBytes: number;
-  emit: (name: 'ingest.progress' | 'document.changed' | 'batch.changed', data: Record<string, unknown>) => void;
-  processor: Processor;
-  /** Called when a batch starts, so the pipeline can get ready while files are received. */
-  warmUp?: () => void;
-}
+export type { IngestContext } from './types';
 
 /** Checks a path before reading it. Throws a PostkamerError whose message names the reason. */
 async function precheck(path: string, maxFileBytes: number): Promise<number> {
@@ -63,8 +56,7 @@ export function createBatch(ctx: IngestContext, source: string, profile: string 
   const id = randomUUID();
   const { db } = ctx.store;
   db.transaction(() => {
-    db.prepare(`INSERT INTO batches (id, created_at, source, profile, label, status) VALUES (?, ?, ?, ?, ?, 'processing')`)
-      .run(id, new Date().toISOString(), source, profile, label);
+    insertBatch(db, { id, createdAt: new Date().toISOString(), source, profile, label });
     appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'batch.create', objectType: 'batch', objectId: id, result: 'ok', details: { source } });
   }).immediate();
   return id;
@@ -75,8 +67,7 @@ export function recordRejection(ctx: IngestContext, batchId: string | null, file
   db.transaction(() => {
     if (blob) vault.commit(blob);
     const id = randomUUID();
-    db.prepare(`INSERT INTO rejections (id, batch_id, file_name, code, message, blob_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, batchId, fileName, code, message, blob?.id ?? null, new Date().toISOString());
+    insertRejection(db, { id, batchId, fileName, code, message, blobId: blob?.id ?? null, at: new Date().toISOString() });
     appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'ingest.reject', objectType: 'rejection', objectId: id, result: 'rejected', details: { code } });
   }).immediate();
 }
@@ -92,10 +83,7 @@ export async function receive(ctx: IngestContext, batchId: string, seq: number, 
   const now = new Date().toISOString();
   db.transaction(() => {
     vault.commit(blob);
-    db.prepare(
-      `INSERT INTO items (id, batch_id, seq, unit, file_name, mime, size, sha256, blob_id, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
-    ).run(id, batchId, seq, unit ?? id, src.name, blob.mime, blob.size, blob.sha256, blob.id, now, now);
+    insertItem(db, { id, batchId, seq, unit: unit ?? id, fileName: src.name, mime: blob.mime, size: blob.size, sha256: blob.sha256, blobId: blob.id, at: now });
     appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'item.receive', objectType: 'item', objectId: id, result: 'ok', details: { batchId, size: blob.size } });
   }).immediate();
   return id;

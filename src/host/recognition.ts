@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { analysePage } from '../capture/analyse';
-import { profileByName } from './profiles';
 import { splitBatch } from '../capture/split';
 import type { QcFlag } from '../contract/schemas';
 import { PostkamerError } from '../contract/errors';
-import { extractMetadata } from '../domain/extract';
-import { findSubject } from '../domain/subject';
-import type { OcrPage } from '../domain/types';
-import { buildPdfA, DEFAULT_JPEG_QUALITY } from '../pdf/pdfa';
+import { DEFAULT_JPEG_QUALITY } from '../pdf/pdfa';
 import { encodePageImageFromPixels, type EncodedImage } from '../pdf/page-image';
 import { OcrPool } from '../recognise/ocr-pool';
 import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
 import type { ItemToProcess, ProcessedDocument, Processor } from './process';
-import { summariseExtraction } from './extraction-summary';
+import { batchFacts } from '../store/batches';
+import { buildContextFor, buildDocument, type BuildSettings } from './build-document';
 
 // The full pipeline for one received item: decode → straighten → OCR → QC → split into documents (separator
 // sheets, Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault. Page images and PDFs go to the
@@ -48,10 +45,16 @@ export class Recognition {
     this.pool = null;
   }
 
+  /** What documents are built with besides the batch's profile (shared with page edits, see build-document.ts). */
+  get buildSettings(): BuildSettings {
+    return { zaaknummerPattern: this.opts.zaaknummerPattern };
+  }
+
   readonly processor: Processor = async (unit, ctx, progress) => {
     const first = unit[0];
-    const batch = ctx.store.db.prepare('SELECT profile, created_at FROM batches WHERE id = ?').get(first.batchId) as { profile: string | null; created_at: string };
-    const profile = profileByName(ctx.store.db, batch.profile);
+    const { db, vault } = ctx.store;
+    const build = buildContextFor(db, first.batchId, this.buildSettings);
+    const { profile } = build;
     const pool = await this.ocr(ctx.store.dataDir);
     // All pages of the unit in order, each remembering the item it came from.
     const pages: ProcessedPage[] = [];
@@ -69,29 +72,28 @@ export class Recognition {
         origin.push(item);
       }
     }
-    const label = unit.length === 1 ? first.fileName : (ctx.store.db.prepare('SELECT label FROM batches WHERE id = ?').get(first.batchId) as { label: string }).label;
+    const label = unit.length === 1 ? first.fileName : batchFacts(db, first.batchId).label;
     const captured = [];
     for (const p of pages) captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi, gray: p.small }, p.blank));
     const plans = splitBatch(captured, profile);
     if (plans.length === 0) throw new PostkamerError('input-blank', `(${label})`);
-    const scanDate = batch.created_at.slice(0, 10);
     const docs: ProcessedDocument[] = [];
     for (const plan of plans) {
       const docPages = plan.pages.map((i) => pages[i]);
       const id = randomUUID();
-      const ocrPages: OcrPage[] = docPages.map((p, i) => toOcrPage(p, i));
-      const extracted = extractMetadata(ocrPages, { scanDate, zaaknummerPattern: this.opts.zaaknummerPattern });
-      const title = findSubject(ocrPages) ?? label.replace(/\.[^.]+$/, '');
       const metadata = Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-      const pdf = await buildPdfA(
-        docPages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.ocr?.words ?? [], encoded: p.derived as EncodedImage | null | undefined })),
-        { documentId: id, title, createdAt: new Date(), language: 'nl-NL' },
-        { mode: profile.imageMode },
-      );
-      const pdfBlob = await ctx.store.vault.write(pdf, 'application/pdf');
+      const built = await buildDocument(vault, build, {
+        id,
+        pages: docPages.map((p) => ({
+          image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour,
+          text: p.ocr?.text ?? '', lines: p.ocr?.lines ?? [], words: p.ocr?.words ?? [], encoded: p.derived as EncodedImage | null | undefined,
+        })),
+        metadata,
+        fallbackTitle: label.replace(/\.[^.]+$/, ''),
+      });
       const pageRecords = [];
       for (const [i, p] of docPages.entries()) {
-        const imageBlob = await ctx.store.vault.write(p.image, 'image/png');
+        const imageBlob = await vault.write(p.image, 'image/png');
         const flags: QcFlag[] = [...p.qcFlags];
         if (plan.flaggedBlank.includes(plan.pages[i]) && !flags.includes('blank')) flags.push('blank');
         pageRecords.push({
@@ -101,25 +103,21 @@ export class Recognition {
         });
       }
       const qcFlags = [...new Set(pageRecords.flatMap((p) => p.qcFlags))];
-      const { summary, zaaknummer: zaak } = summariseExtraction(extracted, metadata);
       docs.push({
         id,
-        title,
+        title: built.title,
         itemId: origin[plan.pages[0]].id,
         pages: pageRecords,
-        pdfBlob,
-        text: ocrPages.map((p) => p.text).join('\n\f\n'),
+        pdfBlob: built.pdf,
+        text: built.text,
         qcFlags,
-        containsBsn: extracted.containsBsn,
-        extracted: summary,
-        zaaknummer: zaak,
+        containsBsn: built.containsBsn,
+        extracted: built.extracted,
+        zaaknummer: built.zaaknummer,
       });
     }
     return docs;
   };
 }
 
-function toOcrPage(p: ProcessedPage, i: number): OcrPage {
-  return { pageIndex: i, width: p.width, height: p.height, text: p.ocr?.text ?? '', lines: p.ocr?.lines ?? [] };
-}
 

@@ -5,6 +5,7 @@ import { PostkamerError } from '../contract/errors';
 import type { IngestResult } from '../contract/schemas';
 import { appendAudit } from '../audit/audit';
 import { WRITER, writerAlive } from '../store/writer';
+import { endScanJob, failScanJob, markBatchDone, scanningBatches, startScanJob } from '../store/batches';
 import { createBatch, receive, type IngestContext } from './receive';
 import { processPendingItems } from './process';
 
@@ -28,7 +29,7 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
   const { db } = ctx.store;
   ctx.warmUp?.(); // the OCR workers start while the scanner feeds the first sheets
   const batchId = createBatch(ctx, scanner.kind, profile.name, `Scan ${new Date().toLocaleString('nl-NL')}`);
-  db.prepare(`UPDATE batches SET job_state = 'scanning', job_owner = ? WHERE id = ?`).run(WRITER, batchId);
+  startScanJob(db, batchId, WRITER);
   opts.onStart?.(batchId);
   ctx.emit('batch.changed', { batchId });
   let seq = 0;
@@ -58,7 +59,7 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
     res = { pages: seq, outcome: 'failed', error: err };
   }
   db.transaction(() => {
-    db.prepare(`UPDATE batches SET job_state = ?, job_owner = NULL, job_error = ? WHERE id = ?`).run(res.outcome, res.error ? JSON.stringify(res.error) : null, batchId);
+    endScanJob(db, batchId, res.outcome, res.error ? JSON.stringify(res.error) : null);
     appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'scan.end', objectType: 'batch', objectId: batchId, result: res.outcome === 'completed' ? 'ok' : res.outcome, details: { pages: seq, code: res.error?.code ?? null } });
   }).immediate();
   ctx.emit('batch.changed', { batchId });
@@ -68,7 +69,7 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
     if (u.ok) for (const d of u.documents) result.documents.push({ id: d.id, fileName: u.fileName, pageCount: d.pageCount });
     else result.errors.push({ file: u.fileName, code: u.error.code, message: u.error.message });
   }
-  db.prepare(`UPDATE batches SET status = 'done' WHERE id = ?`).run(batchId);
+  markBatchDone(db, batchId);
   ctx.emit('batch.changed', { batchId });
   return { batchId, pages: seq, outcome: res.outcome, error: res.error ?? null, result };
 }
@@ -76,13 +77,12 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
 /** Scanner jobs whose process died while pages arrived: end them as interrupted so their pages get processed. */
 export function endAbandonedScanJobs(ctx: IngestContext): number {
   const { db } = ctx.store;
-  const rows = db.prepare(`SELECT id, job_owner FROM batches WHERE job_state = 'scanning'`).all() as { id: string; job_owner: string | null }[];
+  const rows = scanningBatches(db);
   let n = 0;
   for (const r of rows) {
     if (r.job_owner && writerAlive(r.job_owner)) continue;
     db.transaction(() => {
-      db.prepare(`UPDATE batches SET job_state = 'failed', job_owner = NULL, job_error = ? WHERE id = ? AND job_state = 'scanning'`)
-        .run(JSON.stringify({ code: 'scanner-gone', message: 'De scanopdracht is onderbroken (het programma stopte); de ontvangen pagina\'s zijn verwerkt.' }), r.id);
+      failScanJob(db, r.id, JSON.stringify({ code: 'scanner-gone', message: 'De scanopdracht is onderbroken (het programma stopte); de ontvangen pagina\'s zijn verwerkt.' }));
       appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'scan.resume', objectType: 'batch', objectId: r.id, result: 'ok' });
     }).immediate();
     n++;

@@ -1,7 +1,8 @@
 import type { syncCommands } from '../contract/sync';
 import type { CommandOutput, CommandParsedInput } from '../contract/commands';
 import { SyncService as Sync } from '../sync/service';
-import type { CallContext, Core } from './core';
+import type { CallContext, CoreHandle } from './types';
+import { showOutboxItem } from './display';
 
 // Wires the ZGW sync (src/sync) into the core: handlers for the contract's sync commands and the background loop.
 
@@ -17,7 +18,7 @@ export interface SyncService {
   outboxCounts(): Record<string, number>;
 }
 
-export function createSyncService(core: Core): SyncService {
+export function createSyncService(core: CoreHandle): SyncService {
   const sync = new Sync(core.store, { onChange: () => core.emit('status.changed', {}) });
   const who = (ctx: CallContext) => ({ actor: ctx.actor, origin: ctx.origin });
   const handlers: SyncHandlers = {
@@ -26,8 +27,11 @@ export function createSyncService(core: Core): SyncService {
     'sync.settings.set': (i, ctx) => sync.setSettings(i, who(ctx)),
     'sync.status': () => sync.status(),
     'sync.connection.test': (i, ctx) => sync.testConnection(i.env, who(ctx)),
-    'sync.outbox.list': (i) => sync.list(i.state, i.limit, i.offset),
-    'sync.outbox.get': (i) => sync.get(i.documentId),
+    'sync.outbox.list': (i) => sync.list(i.state, i.limit, i.offset).map(showOutboxItem),
+    'sync.outbox.get': (i) => {
+      const item = sync.get(i.documentId);
+      return item && showOutboxItem(item);
+    },
     'sync.link': (i, ctx) => sync.link(i.documentId, i.zaaknummer, i, who(ctx)),
     'sync.newZaak': (i, ctx) => sync.newZaak(i.documentId, i, who(ctx)),
     'sync.retry': (i, ctx) => sync.retry(i.documentId, who(ctx)),

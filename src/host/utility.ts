@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { PostkamerError, type WireError } from '../contract/errors';
 import type { Result } from '../contract/wire';
 import { getDocumentBlobIds } from '../store/documents';
+import { blobMime } from '../store/blobs';
 import { initStore, openStore, type Store } from '../store/store';
 import { Core, type Pipeline } from './core';
 import { serveChannel } from './serve';
@@ -141,9 +142,8 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
       const blobId = ids && (kind === 'pdf' ? ids.pdf : ids.source);
       if (!blobId) return { ok: false, status: 404 };
       const data = core.store.vault.read(blobId);
-      const row = core.store.db.prepare('SELECT mime FROM blobs WHERE id = ?').get(blobId) as { mime: string } | undefined;
       // A copy of exactly these bytes: a view would serialise its whole (possibly pooled) ArrayBuffer.
-      return { ok: true, mime: row?.mime ?? 'application/octet-stream', data: new Uint8Array(data) };
+      return { ok: true, mime: blobMime(core.store.db, blobId) ?? 'application/octet-stream', data: new Uint8Array(data) };
     } catch (e) {
       // The document id is not personal data; the error text may hold a path, so only its code is logged.
       log(`blob ${documentId}/${kind} failed: ${e instanceof PostkamerError ? e.code : 'internal'}`);

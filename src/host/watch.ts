@@ -1,13 +1,14 @@
 import type { WatchedFile, WatchOutcome } from '../capture/watch';
 import type { CallContext, Core } from './core';
 import { expandPaths, ingestSources } from './ingest';
+import { itemWithContentExists } from '../store/items';
 
 // A file taken from a watched folder becomes its own batch. A file seen again after a crash (attempt > 1) whose
 // bytes are already stored is not stored twice: its earlier item stands.
 
 export async function watchedFileToBatch(core: Core, ctx: CallContext, file: WatchedFile, profile?: string): Promise<WatchOutcome> {
   if (file.attempt > 1) {
-    const known = core.store.db.prepare(`SELECT state FROM items WHERE sha256 = ? AND state IN ('received', 'processing', 'done') LIMIT 1`).get(file.sha256);
+    const known = itemWithContentExists(core.store.db, file.sha256);
     if (known) return { ok: true };
   }
   const { sources, errors } = await expandPaths([file.path]);

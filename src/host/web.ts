@@ -6,7 +6,8 @@ import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'no
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PostkamerError } from '../contract/errors';
 import { getDocumentBlobIds } from '../store/documents';
-import { appPath } from './app-root';
+import { blobMime } from '../store/blobs';
+import { appPath } from '../base/app-root';
 import type { Core } from './core';
 import { serveChannel } from './serve';
 
@@ -261,7 +262,8 @@ function serveBlob(core: Core, documentId: string, kind: 'original' | 'pdf', res
     const blobId = ids && (kind === 'pdf' ? ids.pdf : ids.source);
     if (!blobId) throw new PostkamerError('not-found');
     const data = core.store.vault.read(blobId);
-    const mime = (core.store.db.prepare('SELECT mime FROM blobs WHERE id = ?').get(blobId) as { mime: string }).mime;
+    const mime = blobMime(core.store.db, blobId);
+    if (mime === undefined) throw new Error(`blob ${blobId} has no row`);
     res.writeHead(200, { 'Content-Type': mime, 'Content-Length': data.length, 'Content-Disposition': 'inline' });
     res.end(data);
   } catch (e) {

@@ -30,7 +30,7 @@ import {
   type PDFFont,
 } from 'pdf-lib';
 import { PostkamerError } from '../contract/errors';
-import { appPath } from '../host/app-root';
+import { appPath } from '../base/app-root';
 import { encodePageImage, type EncodedImage, type ImageMode, type PageColour } from './page-image';
 import { readPngHeader } from './png';
 import { textLayerOps, type OcrWord, type TextLayerFont } from './text-layer';

@@ -1,7 +1,9 @@
 // The recognition engine: decode → analyse → straighten → OCR → QC. See README.md in this folder.
 export { decodeInput, openInput, effectiveDpi, DEFAULT_LIMITS, type DecodeLimits, type OpenedInput } from './decode';
 export { RecogniseError, isRecogniseError, type RecogniseErrorCode } from './errors';
-export { measureSkew, straighten, isBlank, analysisCopy, exposure, type PageAnalysis } from './imageops';
+export { straighten, analysisCopy, type PageAnalysis } from './imageops';
+export { isBlank, exposure } from './imageops-measure';
+export { measureSkew } from './imageops-skew';
 export { detectOrientation, type OrientationResult } from './orientation';
 export { OcrPool, DEFAULT_PSM, type OcrPoolOptions, type OcrPoolStats, type RecognizeOptions } from './ocr-pool';
 export { analysePage, processPage, processFile, type PageMeasurements, type ProcessedPage, type ProcessPageOptions, type ProcessFileOptions } from './page-pipeline';

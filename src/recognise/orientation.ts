@@ -9,7 +9,9 @@
 //    below it; on an upside-down page it is the other way round.
 // It costs ~0.1 s per page and needs no legacy engine. Tesseract's OSD (tesseract.js detect() with the
 // legacy core and osd data) was measured as the alternative: slower, and it needs a second kind of worker.
-import { analysisCopy, coarseSkew, inkPoints, refineSkew, rotatePoints, skewSample, type GrayImage, type InkPoints, type SkewEstimate } from './imageops';
+import { analysisCopy, type GrayImage } from './imageops';
+import { inkPoints, rotatePoints, type InkPoints } from './imageops-measure';
+import { coarseSkew, refineSkew, skewSample, type SkewEstimate } from './imageops-skew';
 import type { RasterPage, Rotation } from './types';
 
 export interface OrientationResult {

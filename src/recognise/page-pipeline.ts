@@ -2,7 +2,8 @@
 // straighten once, recognise, check. A born-digital PDF page keeps its own text and geometry.
 import sharp from 'sharp';
 import { openInput, type DecodeLimits } from './decode';
-import { analysisCopy, analysisCopyOf, contentRegion, pageImage, smallCopyOf, blankOf, decodePixels, exposure, inkPoints, ocrCopyOf, straightenPixels, type PageAnalysis, type Pixels } from './imageops';
+import { analysisCopy, analysisCopyOf, pageImage, smallCopyOf, decodePixels, ocrCopyOf, straightenPixels, type PageAnalysis, type Pixels } from './imageops';
+import { blankOf, contentRegion, exposure, inkPoints } from './imageops-measure';
 import { meanWordConfidence } from './ocr-blocks';
 import type { OcrPool } from './ocr-pool';
 import { orientationFromInk } from './orientation';

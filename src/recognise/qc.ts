@@ -10,7 +10,7 @@
 // - 'strong-skew': |skew| > 2° before correction. It is corrected, but a page that tilted has often also
 //   been cut off or curled at an edge; a human should glance at it.
 // - 'low-ocr-confidence': mean word confidence (weighted by word length) below 70.
-// - 'blank': no text-sized marks away from the edges (imageops.measureBlank).
+// - 'blank': no text-sized marks away from the edges (imageops-measure.ts, measureBlank).
 // - 'orientation-uncertain': orientation confidence below ORIENTATION_MIN_CONFIDENCE.
 import type { QcFlag } from './types';
 

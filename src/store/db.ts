@@ -1,4 +1,4 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { PostkamerError } from '../contract/errors';
 import { migrations, latestSchemaVersion } from './migrations';
@@ -31,6 +31,37 @@ export function storeCorrupt(file: string, why = 'een databasepagina is beschadi
 }
 
 /**
+ * SQLite's own open/read failures (English, e.g. "unable to open database file") as a Dutch store error naming the
+ * file; anything else is returned unchanged.
+ */
+function openFailure(file: string, e: unknown): unknown {
+  if (e instanceof PostkamerError) return e;
+  if (isCorruption(e)) return storeCorrupt(file);
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
+    return new PostkamerError('file-unreadable', `(${file}: de database kan niet worden geopend; controleer of het bestand bestaat en leesbaar is voor deze gebruiker)`, { file });
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return storeCorrupt(file, 'de database kan niet worden gelezen (leesfout op de schijf)');
+  return e;
+}
+
+/**
+ * An existing store's database must be a non-empty regular file: a missing or emptied one would otherwise open
+ * as a fresh, empty database and get a new schema, silently replacing the store. Throws store-corrupt.
+ */
+function checkExistingFile(file: string): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw storeCorrupt(file, 'het databasebestand ontbreekt');
+    throw new PostkamerError('file-unreadable', `(${file}: ${(e as NodeJS.ErrnoException).code ?? 'onleesbaar'})`, { file });
+  }
+  if (!st.isFile()) throw storeCorrupt(file, 'dit is geen gewoon bestand');
+  if (st.size === 0) throw storeCorrupt(file, 'het databasebestand is leeg (0 bytes)');
+}
+
+/**
  * Reads every page of the database and checks its structure (`PRAGMA quick_check`; each page read also checks
  * SQLCipher's per-page HMAC). Costs a pass over the whole file (≈5 ms per MB here), so it runs on the explicit
  * status check, not at every open. (SQLite3MultipleCiphers has no `cipher_integrity_check`: that pragma is
@@ -59,10 +90,11 @@ export function openDatabase(file: string, key: Buffer, opts: { create: boolean;
   let db: Db;
   try {
     if (key.length !== 32) throw new Error('database key must be 32 bytes');
+    if (!opts.create) checkExistingFile(file);
     db = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
   } catch (e) {
     key.fill(0);
-    throw e;
+    throw openFailure(file, e);
   }
   if (opts.create && process.platform !== 'win32') chmodSync(file, 0o600); // WAL and SHM files inherit this mode
   try {
@@ -79,13 +111,15 @@ export function openDatabase(file: string, key: Buffer, opts: { create: boolean;
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (e) {
       if (opts.keyVerified && isCorruption(e)) throw storeCorrupt(file);
-      if (opts.keyVerified) throw e;
+      if (opts.keyVerified || !isCorruption(e)) throw openFailure(file, e);
       throw new PostkamerError('wrong-passphrase', '(database)');
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > latestSchemaVersion) {
       throw new PostkamerError('store-too-new', `(schema ${version} > ${latestSchemaVersion})`);
     }
+    // Only a new store starts at schema 0; an existing one with version 0 is an empty database put in its place.
+    if (!opts.create && version === 0) throw storeCorrupt(file, 'de database heeft geen schema (versie 0)');
     db.pragma('busy_timeout = 15000');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -99,7 +133,7 @@ export function openDatabase(file: string, key: Buffer, opts: { create: boolean;
   } catch (e) {
     key.fill(0);
     db.close();
-    throw isCorruption(e) ? storeCorrupt(file) : e;
+    throw openFailure(file, e);
   }
 }
 

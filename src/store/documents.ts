@@ -43,7 +43,7 @@ export function toSummary(r: DocRow): DocumentSummary {
 export function listDocuments(db: Db, opts: { batchId?: string; limit: number; offset: number }): DocumentSummary[] {
   const rows = opts.batchId
     ? db.prepare(`${SELECT_DOC} WHERE d.batch_id = ? ORDER BY d.seq LIMIT ? OFFSET ?`).all(opts.batchId, opts.limit, opts.offset)
-    : db.prepare(`${SELECT_DOC} ORDER BY d.created_at DESC, d.batch_id, d.seq LIMIT ? OFFSET ?`).all(opts.limit, opts.offset);
+    : db.prepare(`${SELECT_DOC} ORDER BY d.created_at DESC, d.batch_id, d.seq, d.id LIMIT ? OFFSET ?`).all(opts.limit, opts.offset);
   return (rows as DocRow[]).map(toSummary);
 }
 
@@ -74,6 +74,87 @@ export function listRejections(db: Db, batchId?: string): Rejection[] {
     ? db.prepare('SELECT * FROM rejections WHERE batch_id = ? ORDER BY created_at DESC').all(batchId)
     : db.prepare('SELECT * FROM rejections ORDER BY created_at DESC LIMIT 1000').all()) as { id: string; batch_id: string | null; file_name: string; code: string; message: string; blob_id: string | null; created_at: string }[];
   return rows.map((r) => ({ id: r.id, batchId: r.batch_id, fileName: r.file_name, code: r.code, message: r.message, quarantined: r.blob_id !== null, createdAt: r.created_at }));
+}
+
+/** A document's own row, as page edits read and rebuild it. */
+export interface DocumentRow {
+  rowid: number; id: string; batch_id: string; item_id: string | null; seq: number; title: string; file_name: string;
+  status: string; source_blob_id: string | null; pdf_blob_id: string | null; extracted: string; created_at: string; updated_at: string;
+}
+
+const DOCUMENT_ROW = 'rowid, id, batch_id, item_id, seq, title, file_name, status, source_blob_id, pdf_blob_id, extracted, created_at, updated_at';
+
+export function documentRow(db: Db, id: string): DocumentRow | undefined {
+  return db.prepare(`SELECT ${DOCUMENT_ROW} FROM documents WHERE id = ?`).get(id) as DocumentRow | undefined;
+}
+
+export interface NewDocument {
+  id: string; batchId: string; itemId: string | null; seq: number; title: string; fileName: string; mime: string; size: number; sha256: string;
+  sourceBlobId: string | null; pdfBlobId: string | null; status: 'ready' | 'stored'; pageCount: number; qcFlags: readonly string[];
+  containsBsn: boolean; extracted: unknown; zaaknummer: string | null; createdAt: string; updatedAt: string;
+  /** The recognised text, for the search index. */
+  text: string;
+}
+
+/** Adds a document and its entry in the search index (in the caller's transaction). */
+export function insertDocument(db: Db, d: NewDocument): void {
+  db.prepare(
+    `INSERT INTO documents (id, batch_id, item_id, seq, title, file_name, mime, size, sha256, source_blob_id, pdf_blob_id, status,
+       page_count, qc_flags, contains_bsn, extracted, zaaknummer, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    d.id, d.batchId, d.itemId, d.seq, d.title, d.fileName, d.mime, d.size, d.sha256, d.sourceBlobId, d.pdfBlobId, d.status, d.pageCount,
+    JSON.stringify(d.qcFlags), d.containsBsn ? 1 : 0, JSON.stringify(d.extracted), d.zaaknummer, d.createdAt, d.updatedAt,
+  );
+  indexDocument(db, d.id, d.title, d.text);
+}
+
+/** Sets a document's entry in the search index (title and recognised text), replacing the one it had. */
+export function indexDocument(db: Db, id: string, title: string, text: string): void {
+  const r = db.prepare('SELECT rowid FROM documents WHERE id = ?').get(id) as { rowid: number } | undefined;
+  if (!r) throw new Error(`document ${id} not found`);
+  db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(r.rowid);
+  db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)').run(r.rowid, title, text);
+}
+
+/** Removes a document and its entry in the search index (its pages must have moved elsewhere). */
+export function deleteDocument(db: Db, id: string): void {
+  const r = db.prepare('SELECT rowid FROM documents WHERE id = ?').get(id) as { rowid: number } | undefined;
+  if (!r) return;
+  db.prepare('DELETE FROM documents_fts WHERE rowid = ?').run(r.rowid);
+  db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+}
+
+export interface RebuiltDocument {
+  title: string; size: number; sha256: string; pdfBlobId: string; pageCount: number; qcFlags: readonly string[];
+  containsBsn: boolean; extracted: unknown; zaaknummer: string | null; updatedAt: string; text: string;
+}
+
+/** Records a document's new PDF and what was extracted for it, and re-indexes it. */
+export function updateRebuiltDocument(db: Db, id: string, d: RebuiltDocument): void {
+  db.prepare(
+    `UPDATE documents SET title = ?, mime = 'application/pdf', size = ?, sha256 = ?, pdf_blob_id = ?, status = 'ready', page_count = ?,
+       qc_flags = ?, contains_bsn = ?, extracted = ?, zaaknummer = ?, updated_at = ? WHERE id = ?`,
+  ).run(d.title, d.size, d.sha256, d.pdfBlobId, d.pageCount, JSON.stringify(d.qcFlags), d.containsBsn ? 1 : 0, JSON.stringify(d.extracted), d.zaaknummer, d.updatedAt, id);
+  indexDocument(db, id, d.title, d.text);
+}
+
+/**
+ * Makes the place right after `seq` in a batch free and returns it: the documents in the way move up by one, up to
+ * the first free place (ingest numbers documents item × 1000 + k, so there usually is one at once).
+ */
+export function freePlaceAfter(db: Db, batchId: string, seq: number): number {
+  const later = db.prepare('SELECT seq FROM documents WHERE batch_id = ? AND seq > ? ORDER BY seq').all(batchId, seq) as { seq: number }[];
+  let end = seq + 1;
+  for (const r of later) if (r.seq === end) end++;
+  db.prepare('UPDATE documents SET seq = seq + 1 WHERE batch_id = ? AND seq > ? AND seq < ?').run(batchId, seq, end);
+  return seq + 1;
+}
+
+/** How far the delivery of a document to the zaaksysteem has come (its outbox row), or undefined when it has none. */
+export function deliveryFacts(db: Db, documentId: string): { state: string; sha256: string | null; claimed_by: string | null; claimed_until: number | null } | undefined {
+  return db.prepare('SELECT state, sha256, claimed_by, claimed_until FROM zgw_outbox WHERE document_id = ?').get(documentId) as
+    { state: string; sha256: string | null; claimed_by: string | null; claimed_until: number | null } | undefined;
 }
 
 /** Hit marks the snippets come with (the masking looks through them; the host turns them into brackets). */
@@ -141,4 +222,12 @@ export function counts(db: Db) {
     blobs: one(`SELECT count(*) AS n FROM blobs WHERE state = 'stored'`),
     bytes: one(`SELECT coalesce(sum(size), 0) AS n FROM blobs WHERE state = 'stored'`),
   };
+}
+
+/**
+ * Ids of the documents whose id lies in [low, high) — with `prefixRange` (src/base/id-prefix.ts): the ids that
+ * start with a prefix — in id order, at most `limit`. An indexed range scan over the primary key, at any store size.
+ */
+export function documentIdsInRange(db: Db, range: { low: string; high: string }, limit: number): string[] {
+  return (db.prepare('SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').all(range.low, range.high, limit) as { id: string }[]).map((r) => r.id);
 }

@@ -22,23 +22,33 @@ export const SCRYPT_LIMITS = { minLogN: 14, maxLogN: 20, maxR: 16, maxP: 4, maxM
 const MAX_KEYFILE_BYTES = 64 * 1024;
 const MAX_SLOTS = 8;
 
+/** Canonical base64 of exactly n bytes (what Buffer.toString('base64') writes). */
+const base64Of = (n: number) => new RegExp(`^[A-Za-z0-9+/]{${Math.floor(n / 3) * 4}}${n % 3 === 1 ? '[A-Za-z0-9+/]{2}==' : n % 3 === 2 ? '[A-Za-z0-9+/]{3}=' : ''}$`);
+/**
+ * A wrapped master key is crypto.seal's output for a 32-byte key: IV (12) | tag (16) | ciphertext (32). A slot of
+ * any other length is damage; checked here, so it is store-corrupt and never mistaken for a wrong passphrase.
+ */
+const WRAPPED_BYTES = 12 + 16 + KEY_BYTES;
+
 const PassphraseSlot = z.object({
   type: z.literal('passphrase'),
   salt: z.string().max(128), N: z.number().int(), r: z.number().int(), p: z.number().int(),
-  wrapped: z.string().max(256),
+  wrapped: z.string().regex(base64Of(WRAPPED_BYTES)),
 });
 const OsKeychainSlot = z.object({ type: z.literal('os-keychain'), wrapped: z.string().max(4096) });
 const KeyFileSchema = z.object({
   format: z.literal('postkamer-keys'),
   version: z.literal(1),
   storeId: z.uuid(),
-  /** Key check value (base64, see crypto.keyCheckValue); absent in key files written before it existed. */
-  keyCheck: z.string().max(64).optional(),
+  /** Key check value (base64 of 32 bytes, see crypto.keyCheckValue); absent in key files written before it existed. */
+  keyCheck: z.string().regex(base64Of(KEY_BYTES)).optional(),
   slots: z.array(z.discriminatedUnion('type', [PassphraseSlot, OsKeychainSlot])).max(MAX_SLOTS),
 });
 export type KeyFile = z.infer<typeof KeyFileSchema>;
 
 export const keyFilePath = (dataDir: string) => join(dataDir, 'keys.json');
+/** The store's database file (named here beside the key file, so the shell can check both before the core runs). */
+export const databasePath = (dataDir: string) => join(dataDir, 'postkamer.db');
 
 const corrupt = (dataDir: string, why: string) =>
   new PostkamerError('store-corrupt', `(${keyFilePath(dataDir)}: ${why}; zet een reservekopie van de opslag terug)`);
@@ -70,7 +80,10 @@ export function readKeyFile(dataDir: string): KeyFile | null {
     throw corrupt(dataDir, 'geen geldige JSON');
   }
   const parsed = KeyFileSchema.safeParse(json);
-  if (!parsed.success) throw corrupt(dataDir, 'onverwachte inhoud');
+  if (!parsed.success) {
+    const at = parsed.error.issues[0]?.path.join('.');
+    throw corrupt(dataDir, at?.endsWith('wrapped') ? `sleutelvak ${at} is beschadigd` : `onverwachte inhoud${at ? ` (${at})` : ''}`);
+  }
   for (const s of parsed.data.slots) {
     if (s.type !== 'passphrase') continue;
     const why = scryptParamsProblem(s) ?? saltProblem(s.salt);

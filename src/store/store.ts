@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PostkamerError } from '../contract/errors';
 import { deriveKey } from './crypto';
 import { isCorruption, openDatabase, storeCorrupt, type Db } from './db';
-import { addKeyCheck, checkMasterKey, createKeyFile, readKeyFile, unlockWithPassphrase, type KeyFile } from './keyfile';
+import { addKeyCheck, checkMasterKey, createKeyFile, databasePath, keyFilePath, readKeyFile, unlockWithPassphrase, type KeyFile } from './keyfile';
 import { Vault } from './vault';
 
 export type Unlock =
@@ -20,10 +20,14 @@ export interface Store {
   close(): void;
 }
 
-export const databasePath = (dataDir: string) => join(dataDir, 'postkamer.db');
+export { databasePath };
 
+/**
+ * Whether a store is here: its key file OR its database. A database without its key file is a damaged store
+ * (openStore says store-corrupt), never "no store here": init must not be invited to start over next to it.
+ */
 export function storeExists(dataDir: string): boolean {
-  return existsSync(join(dataDir, 'keys.json'));
+  return existsSync(keyFilePath(dataDir)) || existsSync(databasePath(dataDir));
 }
 
 /** Creates a new, empty store (key file, database with the current schema, vault). */
@@ -45,7 +49,12 @@ export async function initStore(dataDir: string, opts: { passphrase?: string; os
  */
 export async function openStore(dataDir: string, unlock: Unlock): Promise<Store> {
   const keyFile = readKeyFile(dataDir);
-  if (!keyFile) throw new PostkamerError('store-not-initialised');
+  if (!keyFile) {
+    if (existsSync(databasePath(dataDir))) {
+      throw new PostkamerError('store-corrupt', `(${keyFilePath(dataDir)}: het sleutelbestand ontbreekt naast de database; zet een reservekopie van de opslag terug)`);
+    }
+    throw new PostkamerError('store-not-initialised');
+  }
   if (unlock.kind === 'passphrase') {
     const master = await unlockWithPassphrase(keyFile, unlock.passphrase); // the AEAD tag proved it
     try {

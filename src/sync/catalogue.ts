@@ -4,12 +4,16 @@ import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject } from './cli
 import { SyncError } from './failure';
 import type { Query, ZgwResponse } from './http';
 import { withQuery } from './http';
-import { stmt } from '../store/statements';
+import {
+  deleteZgwObject, pruneZgwObjects, saveZgwPage, searchZgwZakenData, selectZaakByIdentificatie, selectZgwObject, selectZgwObjectsData,
+  selectZgwPage, upsertZgwObject, type ZgwObjectRow, type ZgwPageRow,
+} from '../store/zgw-catalogue';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 
 // The catalogue (zaaktypen, informatieobjecttypen, resultaattypen) and the open zaken, cached in the store so a
 // clerk can link documents while the zaaksysteem is unreachable. Refreshes are incremental: every list page is
-// fetched with the ETag it had last time (If-None-Match) and a 304 reuses what is cached for that page.
+// fetched with the ETag it had last time (If-None-Match) and a 304 reuses what is cached for that page. The tables
+// are src/store/zgw-catalogue.ts's.
 
 type ObjectKind = CatalogueKind | 'zaak';
 
@@ -17,15 +21,6 @@ interface Page<T> {
   count: number;
   next: string | null;
   results: T[];
-}
-
-function upsertObject(db: Db, env: string, kind: ObjectKind, url: string, identificatie: string | null, data: unknown, etag: string | null, at: string): void {
-  stmt(
-    db,
-    `INSERT INTO zgw_objects (env, kind, url, identificatie, data, etag, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(env, url) DO UPDATE SET kind = excluded.kind, identificatie = excluded.identificatie, data = excluded.data,
-       etag = excluded.etag, fetched_at = excluded.fetched_at`,
-  ).run(env, kind, url, identificatie, JSON.stringify(data), etag, at);
 }
 
 /** A `next` link is only followed on the server we asked: the JWT must not travel elsewhere. */
@@ -54,9 +49,7 @@ async function walkList<T extends { url: string }>(
   while (url && !seen.has(url) && pages < 1000) {
     seen.add(url);
     pages++;
-    const cached = db.prepare('SELECT etag, item_urls, next_url FROM zgw_pages WHERE env = ? AND url = ?').get(env, url) as
-      | { etag: string; item_urls: string; next_url: string | null }
-      | undefined;
+    const cached: ZgwPageRow | null = selectZgwPage(db, env, url);
     const r = await fetchPage(url, cached?.etag);
     const at = new Date().toISOString();
     if (r.notModified && cached) {
@@ -66,30 +59,11 @@ async function walkList<T extends { url: string }>(
       continue;
     }
     const page = r.data;
-    db.transaction(() => {
-      for (const item of page.results) upsertObject(db, env, kind, item.url, identOf(item), item, null, at);
-      if (r.etag) {
-        db.prepare(
-          `INSERT INTO zgw_pages (env, url, etag, item_urls, next_url, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT(env, url) DO UPDATE SET etag = excluded.etag, item_urls = excluded.item_urls, next_url = excluded.next_url, fetched_at = excluded.fetched_at`,
-        ).run(env, url, r.etag, JSON.stringify(page.results.map((i) => i.url)), page.next, at);
-      } else {
-        db.prepare('DELETE FROM zgw_pages WHERE env = ? AND url = ?').run(env, url);
-      }
-    })();
+    saveZgwPage(db, env, kind, { url, etag: r.etag, items: page.results, next: page.next }, identOf, at);
     urls.push(...page.results.map((i) => i.url));
     url = page.next && sameOrigin(page.next, firstUrl) ? page.next : null;
   }
   return { urls, pages, reused };
-}
-
-function prune(db: Db, env: string, kind: ObjectKind, keep: string[]): void {
-  const set = new Set(keep);
-  const all = db.prepare('SELECT url FROM zgw_objects WHERE env = ? AND kind = ?').all(env, kind) as { url: string }[];
-  const del = db.prepare('DELETE FROM zgw_objects WHERE env = ? AND url = ?');
-  db.transaction(() => {
-    for (const r of all) if (!set.has(r.url)) del.run(env, r.url);
-  })();
 }
 
 export interface RefreshResult {
@@ -114,7 +88,7 @@ export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Prom
       (url, etag) => c.catalogi.page(kind, url, undefined, etag) as Promise<ZgwResponse<Page<{ url: string; identificatie?: string }>>>,
       (i) => (kind === 'zaaktype' ? i.identificatie || null : null),
     );
-    prune(db, env, kind, walked.urls);
+    pruneZgwObjects(db, env, kind, walked.urls);
     counts[kind] = walked.urls.length;
     pages += walked.pages;
     reused += walked.reused;
@@ -126,7 +100,7 @@ export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Prom
 export async function refreshOpenZaken(db: Db, c: ZgwClients, env: string, pageSize = 100): Promise<{ zaken: number; pages: number; pagesNotModified: number }> {
   const first = withQuery(`${c.zaken.baseUrl}/zaken`, { bronorganisatie: c.conn.rsin, einddatum__isnull: true, archiefstatus: 'nog_te_archiveren', pageSize });
   const walked = await walkList<Zaak>(db, env, 'zaak', first, (url, etag) => c.zaken.page(url, undefined, etag), (z) => z.identificatie);
-  prune(db, env, 'zaak', walked.urls);
+  pruneZgwObjects(db, env, 'zaak', walked.urls);
   return { zaken: walked.urls.length, pages: walked.pages, pagesNotModified: walked.reused };
 }
 
@@ -136,17 +110,8 @@ export async function refreshAll(db: Db, c: ZgwClients, env: string): Promise<Re
   return { ...cat, zaken: zaken.zaken, pages: cat.pages + zaken.pages, pagesNotModified: cat.pagesNotModified + zaken.pagesNotModified };
 }
 
-interface ObjectRow {
-  url: string;
-  data: string;
-  etag: string | null;
-  fetched_at: string;
-}
-
 export function cachedObjects<T>(db: Db, env: string, kind: ObjectKind): T[] {
-  return (db.prepare('SELECT data FROM zgw_objects WHERE env = ? AND kind = ? ORDER BY identificatie, url').all(env, kind) as { data: string }[]).map(
-    (r) => JSON.parse(r.data) as T,
-  );
+  return selectZgwObjectsData(db, env, kind).map((data) => JSON.parse(data) as T);
 }
 
 /**
@@ -157,7 +122,7 @@ export function cachedObjects<T>(db: Db, env: string, kind: ObjectKind): T[] {
 const parsed = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>();
 const PARSED_MAX = 500;
 
-function parseRow<T>(db: Db, env: string, r: ObjectRow): T {
+function parseRow<T>(db: Db, env: string, r: ZgwObjectRow): T {
   let m = parsed.get(db);
   if (!m) parsed.set(db, (m = new Map()));
   const key = `${env}\u0000${r.url}`;
@@ -171,17 +136,17 @@ function parseRow<T>(db: Db, env: string, r: ObjectRow): T {
 }
 
 export function cachedObject<T>(db: Db, env: string, url: string): { data: T; etag: string | null; fetchedAt: number } | null {
-  const r = stmt(db, 'SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ObjectRow | undefined;
+  const r = selectZgwObject(db, env, url);
   return r ? { data: parseRow<T>(db, env, r), etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 
 export function cachedZaakByIdentificatie(db: Db, env: string, identificatie: string): { data: Zaak; etag: string | null; fetchedAt: number } | null {
-  const r = stmt(db, `SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(env, identificatie) as ObjectRow | undefined;
+  const r = selectZaakByIdentificatie(db, env, identificatie);
   return r ? { data: parseRow<Zaak>(db, env, r), etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 
 export function cacheZaak(db: Db, env: string, zaak: Zaak, etag: string | null): void {
-  upsertObject(db, env, 'zaak', zaak.url, zaak.identificatie, zaak, etag, new Date().toISOString());
+  upsertZgwObject(db, env, 'zaak', zaak.url, zaak.identificatie, zaak, etag, new Date().toISOString());
 }
 
 /**
@@ -199,7 +164,7 @@ export async function lookupZaak(db: Db, c: ZgwClients, env: string, zaaknummer:
       if (zaak.identificatie === zaaknummer) return zaak;
     } catch (e) {
       if (!(e instanceof SyncError && e.failure.kind === 'http' && e.failure.status === 404)) throw e;
-      db.prepare('DELETE FROM zgw_objects WHERE env = ? AND url = ?').run(env, cached.data.url);
+      deleteZgwObject(db, env, cached.data.url);
     }
   }
   const found = await c.zaken.findByIdentificatie(zaaknummer, c.conn.rsin);
@@ -213,19 +178,13 @@ export async function catalogueObject<K extends CatalogueKind>(db: Db, c: ZgwCli
   if (cached) return cached.data;
   const r = await c.catalogi.get(kind, url);
   const data = r.data;
-  upsertObject(db, env, kind, url, kind === 'zaaktype' ? ((data as ZaakType).identificatie || null) : null, data, r.etag ?? null, new Date().toISOString());
+  upsertZgwObject(db, env, kind, url, kind === 'zaaktype' ? ((data as ZaakType).identificatie || null) : null, data, r.etag ?? null, new Date().toISOString());
   return data;
 }
 
 /** Zaken in the cache whose identificatie or omschrijving contains the query (case-insensitive). */
 export function searchCachedZaken(db: Db, env: string, query: string, limit: number): Zaak[] {
-  const q = `%${query.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  const rows = db.prepare(
-    `SELECT data FROM zgw_objects WHERE env = ? AND kind = 'zaak'
-       AND (lower(identificatie) LIKE ? ESCAPE '\\' OR lower(json_extract(data, '$.omschrijving')) LIKE ? ESCAPE '\\')
-     ORDER BY identificatie DESC LIMIT ?`,
-  ).all(env, q, q, limit) as { data: string }[];
-  return rows.map((r) => JSON.parse(r.data) as Zaak);
+  return searchZgwZakenData(db, env, query, limit).map((data) => JSON.parse(data) as Zaak);
 }
 
 export type { InformatieObjectType, ResultaatType, ZaakType };

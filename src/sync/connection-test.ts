@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Connection } from './connections';
-import { explainFailure } from './explain';
+import { explainFailure, serverText } from './explain';
 import { isExpiredToken, SyncError, type SyncFailure } from './failure';
 import { ZgwHttp, type Identity, type ZgwCredentials } from './http';
 import { InformatieObjectType, Paginated, Zaak, ZaakType, Eio } from './schemas';
@@ -52,7 +52,7 @@ function addressesMessage(outside: string[]): string {
 }
 
 function authMessage(f: Extract<SyncFailure, { kind: 'http' }>): string {
-  const reason = [f.problem?.code, f.problem?.detail].filter(Boolean).join(': ');
+  const reason = [f.problem?.code, f.problem?.detail].filter((x): x is string => !!x).map(serverText).join(': ');
   return `Het zaaksysteem weigert de toegang (HTTP ${f.status}${reason ? `, ${reason}` : ''}). Controleer client-ID, secret en de autorisaties van deze applicatie.`;
 }
 

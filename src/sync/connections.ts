@@ -3,12 +3,16 @@ import { appendAudit } from '../audit/audit';
 import { isValidRsin } from '../domain/elfproef';
 import type { Db } from '../store/db';
 import type { Store } from '../store/store';
+import { clearZgwCache } from '../store/zgw-catalogue';
+import {
+  selectZgwConnection, selectZgwConnections, selectZgwMeta, upsertZgwConnection, upsertZgwMeta, type ZgwConnectionRow,
+} from '../store/zgw-connections';
 import type { ZgwCredentials } from './http';
 import { describeTarget, UrlScope } from './url-scope';
 
 // Connections to the zaaksysteem, one per environment. The client_id and secret are written to the vault as one
 // encrypted blob (its own AES-256-GCM key, wrapped by the master key) and are never returned to a caller other than
-// the HTTP client; replacing them crypto-shreds the old blob.
+// the HTTP client; replacing them crypto-shreds the old blob. The tables are src/store/zgw-connections.ts's.
 
 export const ENVIRONMENTS = ['test', 'acceptatie', 'productie'] as const;
 export type Env = (typeof ENVIRONMENTS)[number];
@@ -53,11 +57,11 @@ export function normaliseBaseUrl(raw: string, what: string): string {
 }
 
 export function getMeta(db: Db, key: string): string | null {
-  return (db.prepare('SELECT value FROM zgw_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  return selectZgwMeta(db, key);
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO zgw_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  upsertZgwMeta(db, key, value);
 }
 
 export function activeEnv(db: Db): Env | null {
@@ -65,27 +69,22 @@ export function activeEnv(db: Db): Env | null {
   return v && (ENVIRONMENTS as readonly string[]).includes(v) ? (v as Env) : null;
 }
 
-interface Row {
-  env: Env; zaken_url: string; documenten_url: string; catalogi_url: string; credentials_blob_id: string;
-  rsin: string; informatieobjecttype: string | null; updated_at: string;
-}
-
-const toConnection = (r: Row): Connection => ({
-  env: r.env, zaken: r.zaken_url, documenten: r.documenten_url, catalogi: r.catalogi_url, rsin: r.rsin,
+const toConnection = (r: ZgwConnectionRow): Connection => ({
+  env: r.env as Env, zaken: r.zaken_url, documenten: r.documenten_url, catalogi: r.catalogi_url, rsin: r.rsin,
   informatieobjecttype: r.informatieobjecttype, updatedAt: r.updated_at,
 });
 
 export function loadConnection(db: Db, env: Env): Connection | null {
-  const r = db.prepare('SELECT * FROM zgw_connections WHERE env = ?').get(env) as Row | undefined;
+  const r = selectZgwConnection(db, env);
   return r ? toConnection(r) : null;
 }
 
 export function listConnections(db: Db): Connection[] {
-  return (db.prepare('SELECT * FROM zgw_connections ORDER BY env').all() as Row[]).map(toConnection);
+  return selectZgwConnections(db).map(toConnection);
 }
 
 export function loadCredentials(store: Store, env: Env): ZgwCredentials {
-  const r = store.db.prepare('SELECT credentials_blob_id FROM zgw_connections WHERE env = ?').get(env) as { credentials_blob_id: string } | undefined;
+  const r = selectZgwConnection(store.db, env);
   if (!r) throw new PostkamerError('zgw-not-configured');
   const parsed = JSON.parse(store.vault.read(r.credentials_blob_id).toString('utf8')) as ZgwCredentials;
   return { clientId: parsed.clientId, secret: parsed.secret };
@@ -111,20 +110,16 @@ export async function saveConnection(store: Store, input: ConnectionInput, who: 
   let old: string | undefined;
   db.transaction(() => {
     vault.commit(blob);
-    const before = db.prepare('SELECT * FROM zgw_connections WHERE env = ?').get(input.env) as Row | undefined;
+    const before = selectZgwConnection(db, input.env);
     old = before?.credentials_blob_id;
-    db.prepare(
-      `INSERT INTO zgw_connections (env, zaken_url, documenten_url, catalogi_url, credentials_blob_id, rsin, informatieobjecttype, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(env) DO UPDATE SET zaken_url = excluded.zaken_url, documenten_url = excluded.documenten_url,
-         catalogi_url = excluded.catalogi_url, credentials_blob_id = excluded.credentials_blob_id, rsin = excluded.rsin,
-         informatieobjecttype = excluded.informatieobjecttype, updated_at = excluded.updated_at`,
-    ).run(input.env, zaken, documenten, catalogi, blob.id, rsin, iot, now);
+    upsertZgwConnection(db, {
+      env: input.env, zaken_url: zaken, documenten_url: documenten, catalogi_url: catalogi, credentials_blob_id: blob.id, rsin,
+      informatieobjecttype: iot, updated_at: now,
+    });
     if (activate || activeEnv(db) === null) setMeta(db, 'activeEnv', input.env);
     // The catalogue and zaken of another server are not ours to keep: a changed address starts a fresh cache.
     if (before && (before.zaken_url !== zaken || before.catalogi_url !== catalogi || before.rsin !== rsin)) {
-      db.prepare('DELETE FROM zgw_objects WHERE env = ?').run(input.env);
-      db.prepare('DELETE FROM zgw_pages WHERE env = ?').run(input.env);
+      clearZgwCache(db, input.env);
     }
     appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.connection.set', objectType: 'zgw-connection', objectId: input.env, result: 'ok', details: { rsin } });
   }).immediate();

@@ -1,5 +1,6 @@
 import { PostkamerError } from '../contract/errors';
 import type { Store } from '../store/store';
+import { selectZaaktypeUrl } from '../store/zgw-catalogue';
 import { cacheZaak, catalogueObject, cachedObject, lookupZaak } from './catalogue';
 import type { ZgwClients } from './clients';
 import type { EioCreateRequest } from './clients/documenten';
@@ -232,8 +233,8 @@ function settle(ctx: DeliverContext, row: OutboxRow, verdict: Verdict, step: Ste
 
 async function resolveZaakType(ctx: DeliverContext, c: ZgwClients, env: string, ref: string): Promise<string> {
   if (/^https?:\/\//.test(ref)) return ref;
-  const cached = ctx.store.db.prepare(`SELECT url FROM zgw_objects WHERE env = ? AND kind = 'zaaktype' AND identificatie = ?`).get(env, ref) as { url: string } | undefined;
-  if (cached) return cached.url;
+  const cached = selectZaaktypeUrl(ctx.store.db, env, ref);
+  if (cached) return cached;
   const page = await c.catalogi.page('zaaktype', c.catalogi.listUrl('zaaktype'), { identificatie: ref, status: 'definitief' });
   const hit = (page.data.results as ZaakType[]).find((z) => z.identificatie === ref);
   if (!hit) throw local('zgw-zaaktype-onbekend', `Zaaktype ${ref} bestaat niet (of is niet gepubliceerd) in de catalogus.`);

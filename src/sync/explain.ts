@@ -1,5 +1,6 @@
 import { formatLimit, type InvalidParam, type Problem, type SyncFailure } from './failure';
 import { PostkamerError, errorMessages, type ErrorCode } from '../contract/errors';
+import { maskForDisplay } from '../domain/mask';
 
 // Dutch explanations of what the zaaksysteem said, for the clerk who has to fix it. Keyed on the stable
 // `invalidParams[].code` (never on the server's reason text, which differs per language and version).
@@ -55,10 +56,19 @@ const FIELD: Record<string, string> = {
   lock: 'slot',
 };
 
+/**
+ * Text a server wrote (a problem's code or detail, a field name): shown to people, so capped and masked like any
+ * text that stands on its own (a server may echo a BSN: "geen toegang tot gegevens van BSN …").
+ */
+export function serverText(s: string): string {
+  const capped = s.length > 300 ? `${s.slice(0, 300)}…` : s;
+  return maskForDisplay(capped, { outOfContext: true });
+}
+
 export function explainInvalidParam(p: InvalidParam): string {
-  const text = BY_CODE[p.code] ?? `Het zaaksysteem weigert dit (${p.code}).`;
+  const text = BY_CODE[p.code] ?? `Het zaaksysteem weigert dit (${serverText(p.code)}).`;
   if (p.name === 'nonFieldErrors' || p.name === '' || p.code === 'unique' || p.code === 'zaak-archiefstatus-invalid') return text;
-  const field = FIELD[p.name] ?? p.name;
+  const field = FIELD[p.name] ?? serverText(p.name);
   return `${field}: ${text}`;
 }
 
@@ -67,18 +77,18 @@ export function explainProblem(p: Problem | undefined, status: number): string {
   switch (status) {
     case 401:
     case 403:
-      return `Geen toegang tot het zaaksysteem${p?.code ? ` (${p.code})` : ''}${p?.detail ? `: ${p.detail}` : ''}. Controleer client-ID, secret en autorisaties.`;
+      return `Geen toegang tot het zaaksysteem${p?.code ? ` (${serverText(p.code)})` : ''}${p?.detail ? `: ${serverText(p.detail)}` : ''}. Controleer client-ID, secret en autorisaties.`;
     case 404:
       return 'Het object bestaat niet (meer) in het zaaksysteem.';
     case 406:
     case 412:
     case 415:
-      return `Het zaaksysteem begrijpt het verzoek niet (HTTP ${status}${p?.detail ? `: ${p.detail}` : ''}).`;
+      return `Het zaaksysteem begrijpt het verzoek niet (HTTP ${status}${p?.detail ? `: ${serverText(p.detail)}` : ''}).`;
     case 429:
       return 'Het zaaksysteem krijgt te veel verzoeken; later opnieuw.';
     default:
       if (status >= 500) return `Storing bij het zaaksysteem (HTTP ${status}); wordt later opnieuw geprobeerd.`;
-      return `Het zaaksysteem weigert het verzoek (HTTP ${status}${p?.code ? `, ${p.code}` : ''}).`;
+      return `Het zaaksysteem weigert het verzoek (HTTP ${status}${p?.code ? `, ${serverText(p.code)}` : ''}).`;
   }
 }
 
@@ -94,7 +104,7 @@ export function explainFailure(f: SyncFailure): string {
     case 'http':
       return explainProblem(f.problem, f.status);
     case 'invalid-response':
-      return `Het zaaksysteem gaf een onverwacht antwoord (${f.detail}); wordt later opnieuw geprobeerd.`;
+      return `Het zaaksysteem gaf een onverwacht antwoord (${serverText(f.detail)}); wordt later opnieuw geprobeerd.`;
     case 'out-of-scope':
       return `Het adres ${f.target} valt buiten de ingestelde verbinding met het zaaksysteem (${f.bases.join(', ')}); daarheen wordt het toegangstoken niet gestuurd. Laat de beheerder de adressen van de verbinding en de catalogus controleren.`;
     case 'too-large':

@@ -1,27 +1,18 @@
+import { selectDocumentFacts, selectStoredBlob, type DocumentFacts } from '../store/document-facts';
 import type { Store } from '../store/store';
 import { amsterdamDate } from './dates';
-import { stmt } from '../store/statements';
 import { SyncError } from './failure';
 import type { OutboxRow } from './outbox-machine';
 
 // Fixing what will be sent, before the first request: which bytes (the PDF when there is one, otherwise the
 // original), their SHA-256 and size, the file name, the title and the dates. Local reads only.
 
-export interface DocumentFacts {
-  status: string;
-  title: string;
-  file_name: string;
-  mime: string;
-  created_at: string;
-  extracted: string;
-  source_blob_id: string | null;
-  pdf_blob_id: string | null;
-}
+export type { DocumentFacts };
 
 const local = (code: string, message: string): SyncError => new SyncError({ kind: 'local', code, message });
 
 export function documentFacts(store: Store, id: string): DocumentFacts {
-  const d = stmt(store.db, 'SELECT status, title, file_name, mime, created_at, extracted, source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as DocumentFacts | undefined;
+  const d = selectDocumentFacts(store.db, id);
   if (!d) throw local('zgw-document-missing', 'Het document bestaat niet meer in de lokale opslag.');
   return d;
 }
@@ -44,9 +35,7 @@ export function freeze(store: Store, row: Pick<OutboxRow, 'documentId'>): Partia
   if (d.status === 'processing') return 'processing';
   const blobId = d.pdf_blob_id ?? d.source_blob_id;
   if (!blobId) throw local('zgw-no-content', 'Het document heeft geen inhoud om te versturen.');
-  const blob = stmt(store.db, `SELECT sha256, size, mime FROM blobs WHERE id = ? AND state = 'stored'`).get(blobId) as
-    | { sha256: string; size: number; mime: string }
-    | undefined;
+  const blob = selectStoredBlob(store.db, blobId);
   if (!blob) throw local('zgw-no-content', 'Het document heeft geen inhoud om te versturen.');
   const isPdf = blobId === d.pdf_blob_id;
   const base = d.file_name.replace(/\.[^.]+$/, '');

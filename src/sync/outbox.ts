@@ -1,59 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { close as closeFd, fsync, open as openFd } from 'node:fs';
 import { hostname } from 'node:os';
 import { PostkamerError } from '../contract/errors';
 import { appendAudit } from '../audit/audit';
 import type { Db } from '../store/db';
+import { documentExists, setDocumentZaaknummer } from '../store/document-facts';
+import {
+  countOutboxByState, insertOutboxRow, listOutboxRows, makeOfflineRowsDue, resetOutboxAttempts, rowFrom, selectClaimCandidates,
+  selectOpenDueTimes, selectOutboxRow, updateLeasedOutboxRow, updateOutboxRow,
+} from '../store/outbox';
 import { documentIdentificatie } from './ids';
-import { stmt } from '../store/statements';
 import { OUTBOX_STATES, resumeState, type NewZaak, type OutboxRow, type OutboxState, type Part } from './outbox-machine';
 
-// Persistence of the outbox. Every change is one short IMMEDIATE transaction (synchronous=FULL): when a function
-// here returns, the change survives a crash or a power cut. A worker holds a lease on the rows it works on
-// (`claimed_by`, `claimed_until`); every write is fenced on that lease, so a worker that lost its lease (it was
-// paused too long, another took over) cannot overwrite what the new holder recorded.
+// The outbox's transactions and lease rules (the statements are src/store/outbox.ts). Every change is one short
+// IMMEDIATE transaction (synchronous=FULL): when a function here returns, the change survives a crash or a power cut.
+// A worker holds a lease on the rows it works on (`claimed_by`, `claimed_until`); every write is fenced on that lease,
+// so a worker that lost its lease (it was paused too long, another took over) cannot overwrite what the new holder
+// recorded.
 
 export const LEASE_MS = 60_000;
 
 /** This process as a lease holder: host/pid/random. */
 export const WORKER_ID = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
-const COLUMNS: Record<keyof OutboxRow, string> = {
-  documentId: 'document_id', env: 'env', state: 'state', actor: 'actor', target: 'target', zaaknummer: 'zaaknummer',
-  zaakUrl: 'zaak_url', newZaak: 'new_zaak', zaakIdentificatie: 'zaak_identificatie', informatieobjecttype: 'informatieobjecttype',
-  vertrouwelijkheidaanduiding: 'vertrouwelijkheidaanduiding', identificatie: 'identificatie', contentBlobId: 'content_blob_id',
-  sha256: 'sha256', size: 'size', formaat: 'formaat', bestandsnaam: 'bestandsnaam', titel: 'titel', ontvangstdatum: 'ontvangstdatum',
-  verzenddatum: 'verzenddatum', eioUrl: 'eio_url', lock: 'lock', parts: 'parts', zioUrl: 'zio_url', previousZioUrl: 'previous_zio_url',
-  attempts: 'attempts', nextAttemptAt: 'next_attempt_at', lastErrorCode: 'last_error_code', lastError: 'last_error',
-  claimedBy: 'claimed_by', claimedUntil: 'claimed_until', createdAt: 'created_at', updatedAt: 'updated_at', doneAt: 'done_at',
-};
-const JSON_FIELDS = new Set<keyof OutboxRow>(['newZaak', 'parts']);
-
-type Raw = Record<string, unknown>;
-
-export function rowFrom(r: Raw): OutboxRow {
-  const out: Record<string, unknown> = {};
-  for (const [k, col] of Object.entries(COLUMNS) as [keyof OutboxRow, string][]) {
-    const v = r[col];
-    out[k] = JSON_FIELDS.has(k) ? (v === null || v === undefined ? null : JSON.parse(v as string)) : (v ?? null);
-  }
-  return out as unknown as OutboxRow;
-}
-
-function toColumns(patch: Partial<OutboxRow>): { sets: string[]; values: unknown[] } {
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  for (const [k, v] of Object.entries(patch) as [keyof OutboxRow, unknown][]) {
-    if (v === undefined) continue;
-    sets.push(`${COLUMNS[k]} = ?`);
-    values.push(JSON_FIELDS.has(k) ? (v === null ? null : JSON.stringify(v)) : typeof v === 'boolean' ? Number(v) : v);
-  }
-  return { sets, values };
-}
-
 export function getRow(db: Db, documentId: string): OutboxRow | null {
-  const r = db.prepare('SELECT * FROM zgw_outbox WHERE document_id = ?').get(documentId) as Raw | undefined;
-  return r ? rowFrom(r) : null;
+  return selectOutboxRow(db, documentId);
 }
 
 export interface Who {
@@ -78,8 +48,7 @@ export interface EnqueueInput {
 export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date()): OutboxRow {
   const iso = now.toISOString();
   return db.transaction(() => {
-    const doc = db.prepare('SELECT id FROM documents WHERE id = ?').get(input.documentId);
-    if (!doc) throw new PostkamerError('not-found', '(document)');
+    if (!documentExists(db, input.documentId)) throw new PostkamerError('not-found', '(document)');
     const existing = getRow(db, input.documentId);
     const targetCols = input.target.kind === 'zaaknummer'
       ? { target: 'zaaknummer' as const, zaaknummer: input.target.zaaknummer, newZaak: null, zaakIdentificatie: null }
@@ -93,9 +62,8 @@ export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date())
         previousZioUrl: null, attempts: 0, nextAttemptAt: 0, lastErrorCode: null, lastError: null, claimedBy: null, claimedUntil: null,
         createdAt: iso, updatedAt: iso, doneAt: null,
       };
-      const { sets, values } = toColumns(row);
-      db.prepare(`INSERT INTO zgw_outbox (${sets.map((s) => s.split(' = ')[0]).join(', ')}) VALUES (${sets.map(() => '?').join(', ')})`).run(...values);
-      if (input.target.kind === 'zaaknummer') db.prepare('UPDATE documents SET zaaknummer = ?, updated_at = ? WHERE id = ?').run(input.target.zaaknummer, iso, input.documentId);
+      insertOutboxRow(db, row);
+      if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
       appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.outbox.enqueue', objectType: 'document', objectId: input.documentId, result: 'ok', details: { target: row.target, env: input.env } });
       return row;
     }
@@ -118,9 +86,8 @@ export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date())
       state: resumeState({ eioUrl: existing.eioUrl, lock: existing.lock, zioUrl: null }),
       attempts: 0, nextAttemptAt: 0, lastErrorCode: null, lastError: null, doneAt: null, updatedAt: iso, actor: who.actor,
     };
-    const { sets, values } = toColumns(patch);
-    db.prepare(`UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ?`).run(...values, input.documentId);
-    if (input.target.kind === 'zaaknummer') db.prepare('UPDATE documents SET zaaknummer = ?, updated_at = ? WHERE id = ?').run(input.target.zaaknummer, iso, input.documentId);
+    updateOutboxRow(db, input.documentId, patch);
+    if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
     appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.outbox.relink', objectType: 'document', objectId: input.documentId, result: 'ok', details: { target: patch.target ?? null, moving } });
     return getRow(db, input.documentId)!;
   }).immediate();
@@ -133,8 +100,7 @@ export function retryNow(db: Db, documentId: string, who: Who, now = new Date())
     if (!row) throw new PostkamerError('not-found', '(outbox)');
     if (row.state === 'done') return row;
     const state = row.state === 'attention' ? resumeState(row) : row.state;
-    db.prepare(`UPDATE zgw_outbox SET state = ?, attempts = 0, next_attempt_at = 0, last_error_code = NULL, last_error = NULL, updated_at = ? WHERE document_id = ?`)
-      .run(state, now.toISOString(), documentId);
+    resetOutboxAttempts(db, documentId, state, now.toISOString());
     appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.outbox.retry', objectType: 'document', objectId: documentId, result: 'ok' });
     return getRow(db, documentId)!;
   }).immediate();
@@ -172,27 +138,15 @@ export function claimDue(
   if (limit <= 0 || opts.envs.length === 0) return [];
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   return db.transaction(() => {
-    // Open rows only, in claim order, through the partial index zgw_outbox_open (`+o.env` keeps the planner
-    // off the env index, which would read finished rows too and sort). Rows held (by this worker or another) are
-    // judged below: one this worker holds but is not delivering (a delivery that ended in an unexpected error)
-    // is taken again at once rather than after its lease.
-    // Rows this worker is already delivering or holds ready (`exclude`) are left out in the query itself: at high
-    // concurrency they outnumber the rows wanted, and reading them (all columns) only to skip them cost more than
-    // the claim. A row leased to another worker is judged here (its holder may be dead) and converted only if free.
-    const candidates = stmt(
-      db,
-      `SELECT o.* FROM zgw_outbox o JOIN documents d ON d.id = o.document_id
-       WHERE o.state NOT IN ('done', 'attention') AND o.next_attempt_at <= ?
-         AND +o.env IN (${opts.envs.map(() => '?').join(', ')})
-         AND NOT (o.sha256 IS NULL AND d.status = 'processing')
-         AND o.document_id NOT IN (SELECT value FROM json_each(?))
-       ORDER BY o.next_attempt_at, o.created_at LIMIT ?`,
-    ).all(nowMs, ...opts.envs, JSON.stringify(opts.exclude ? [...opts.exclude] : []), limit * 4) as Raw[];
+    // Rows held (by this worker or another) are judged here: one this worker holds but is not delivering (a delivery
+    // that ended in an unexpected error) is taken again at once rather than after its lease; a row leased to another
+    // worker is taken only if that lease is free (its holder may be dead), and converted only then.
+    const candidates = selectClaimCandidates(db, { nowMs, envs: opts.envs, exclude: opts.exclude ?? [], limit: limit * 4 });
     const claimed: OutboxRow[] = [];
     for (const raw of candidates) {
       if (claimed.length >= limit) break;
-      const holder = raw.claimed_by as string | null;
-      const free = holder === null || holder === owner || ((raw.claimed_until as number | null) ?? 0) < nowMs || holderIsDead(holder);
+      const holder = raw.claimed_by;
+      const free = holder === null || holder === owner || (raw.claimed_until ?? 0) < nowMs || holderIsDead(holder);
       if (!free) continue;
       const row = rowFrom(raw);
       // Work that needs no server (freezing the content) is recorded with the claim, in one statement.
@@ -202,8 +156,7 @@ export function claimDue(
       } catch {
         prepared = null; // the delivery itself will meet the problem and report it
       }
-      const { sets, values } = toColumns({ ...prepared, claimedBy: owner, claimedUntil: nowMs + leaseMs });
-      stmt(db, `UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ?`).run(...values, row.documentId);
+      updateOutboxRow(db, row.documentId, { ...prepared, claimedBy: owner, claimedUntil: nowMs + leaseMs });
       claimed.push({ ...row, ...prepared, claimedBy: owner, claimedUntil: nowMs + leaseMs });
     }
     return claimed;
@@ -223,12 +176,9 @@ export interface AuditNote {
 export function saveProgress(db: Db, documentId: string, owner: string, patch: Partial<OutboxRow>, nowMs: number, audit?: AuditNote | AuditNote[], leaseMs = LEASE_MS): boolean {
   const change = () => {
     const lease = patch.claimedBy === null ? { claimedUntil: null } : { claimedUntil: nowMs + leaseMs };
-    const { sets, values } = toColumns({ ...patch, updatedAt: new Date(nowMs).toISOString(), ...lease });
-    // toColumns skips undefined but writes null: claimedBy null clears the lease in the same statement. The fenced
-    // update hands back the row's actor for the audit entries (no row: the lease was lost).
-    const r = stmt(db, `UPDATE zgw_outbox SET ${sets.join(', ')} WHERE document_id = ? AND claimed_by = ? RETURNING actor`).get(...values, documentId, owner) as
-      | { actor: string }
-      | undefined;
+    // Undefined fields are skipped but null is written: claimedBy null clears the lease in the same statement. The
+    // fenced update hands back the row's actor for the audit entries (null: the lease was lost).
+    const r = updateLeasedOutboxRow(db, documentId, owner, { ...patch, updatedAt: new Date(nowMs).toISOString(), ...lease });
     if (!r) return false;
     const audits = audit === undefined ? [] : Array.isArray(audit) ? audit : [audit];
     for (const a of audits) appendAudit(db, { actor: r.actor, origin: 'sync', action: a.action, objectType: 'document', objectId: documentId, result: a.result, details: a.details });
@@ -243,141 +193,15 @@ export function release(db: Db, documentId: string, owner: string, patch: Partia
   return saveProgress(db, documentId, owner, { ...patch, claimedBy: null }, nowMs, audit, 0);
 }
 
-/**
- * Group commit with an asynchronous fsync. Changes queued in the same turn of the event loop are written in one
- * transaction; the promise of each resolves only once its change is on disk. The fsync (milliseconds each) runs in
- * libuv's thread pool instead of blocking the event loop the way a synchronous=FULL commit does, so the other
- * deliveries keep talking to the server meanwhile, and one fsync covers every change written before it started.
- *
- * Durability is the same as synchronous=FULL for these changes: nothing is acknowledged — so no request that
- * depends on it is sent — before the WAL holding it has been fsync'ed. (The transaction itself runs with
- * synchronous=NORMAL, under which SQLite still syncs around checkpoints; the pragma is restored at once, so other
- * writers in this process keep FULL.) Each change runs in its own savepoint and gets its own result or error.
- */
-export class CommitQueue {
-  private queue: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
-  private written: { resolve: (v: unknown) => void; reject: (e: unknown) => void; v: unknown }[] = [];
-  private scheduled = false;
-  private syncing = false;
-  commits = 0;
-  fsyncs = 0;
-
-  constructor(
-    private readonly db: Db,
-    /** The database file; its `-wal` is fsync'ed. Without it, commits are plain synchronous=FULL ones. */
-    private readonly file?: string,
-  ) {}
-
-  run<T>(fn: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    const batch = this.queue.splice(0);
-    if (batch.length === 0) return;
-    const results: ({ ok: true; v: unknown } | { ok: false; e: unknown })[] = [];
-    const asyncSync = this.file !== undefined;
-    try {
-      if (asyncSync) stmt(this.db, 'PRAGMA synchronous = NORMAL').run();
-      try {
-        this.db.transaction(() => {
-          for (const item of batch) {
-            try {
-              results.push({ ok: true, v: this.db.transaction(item.fn)() });
-            } catch (e) {
-              results.push({ ok: false, e });
-            }
-          }
-        }).immediate();
-      } finally {
-        if (asyncSync) stmt(this.db, 'PRAGMA synchronous = FULL').run();
-      }
-      this.commits++;
-    } catch (e) {
-      for (const item of batch) item.reject(e);
-      return;
-    }
-    batch.forEach((item, i) => {
-      const r = results[i];
-      if (!r.ok) item.reject(r.e); // rolled back to its savepoint: nothing to wait for
-      else if (asyncSync) this.written.push({ resolve: item.resolve, reject: item.reject, v: r.v });
-      else item.resolve(r.v);
-    });
-    if (asyncSync) this.sync();
-  }
-
-  /** The WAL's file descriptor, kept open between fsyncs. */
-  private wal: number | null = null;
-
-  /**
-   * fsync of the WAL through a descriptor kept open (reopened after an error, e.g. when the file was replaced).
-   * Callback fs rather than fs/promises: FileHandle.sync() cost ~0.15 ms of main-thread time per call here.
-   */
-  private async fsyncWal(): Promise<void> {
-    const openWal = () => new Promise<number>((res, rej) => openFd(`${this.file}-wal`, 'r+', (e, fd) => (e ? rej(e) : res(fd))));
-    const syncFd = (fd: number) => new Promise<void>((res, rej) => fsync(fd, (e) => (e ? rej(e) : res())));
-    try {
-      this.wal ??= await openWal();
-      await syncFd(this.wal);
-    } catch {
-      const old = this.wal;
-      this.wal = null;
-      if (old !== null) closeFd(old, () => undefined);
-      this.wal = await openWal();
-      await syncFd(this.wal);
-    }
-  }
-
-  /** Closes the kept WAL descriptor (when the store closes). */
-  async close(): Promise<void> {
-    const w = this.wal;
-    this.wal = null;
-    if (w !== null) await new Promise<void>((res) => closeFd(w, () => res()));
-  }
-
-  /** One fsync at a time; whatever was written while it ran waits for the next one. */
-  private sync(): void {
-    if (this.syncing || this.written.length === 0) return;
-    this.syncing = true;
-    const batch = this.written.splice(0);
-    this.fsyncWal()
-      .then(
-        () => {
-          this.fsyncs++;
-          for (const w of batch) w.resolve(w.v);
-        },
-        (e) => {
-          for (const w of batch) w.reject(e);
-        },
-      )
-      .finally(() => {
-        this.syncing = false;
-        this.sync();
-      });
-  }
-}
-
-
-
 export function outboxCounts(db: Db): Record<string, number> {
   const out: Record<string, number> = {};
   for (const s of OUTBOX_STATES) out[s] = 0;
-  for (const r of db.prepare('SELECT state, count(*) AS n FROM zgw_outbox GROUP BY state').all() as { state: OutboxState; n: number }[]) out[r.state] = r.n;
+  for (const r of countOutboxByState(db)) out[r.state] = r.n;
   return out;
 }
 
 export function listOutbox(db: Db, opts: { state?: OutboxState; limit: number; offset?: number }): OutboxRow[] {
-  const rows = opts.state
-    ? db.prepare('SELECT * FROM zgw_outbox WHERE state = ? ORDER BY updated_at DESC LIMIT ? OFFSET ?').all(opts.state, opts.limit, opts.offset ?? 0)
-    : db.prepare('SELECT * FROM zgw_outbox ORDER BY updated_at DESC LIMIT ? OFFSET ?').all(opts.limit, opts.offset ?? 0);
-  return (rows as Raw[]).map(rowFrom);
+  return listOutboxRows(db, opts);
 }
 
 /**
@@ -386,12 +210,7 @@ export function listOutbox(db: Db, opts: { state?: OutboxState; limit: number; o
  */
 export function nextDueAt(db: Db, envs: string[], owner: string = WORKER_ID): number | null {
   if (envs.length === 0) return null;
-  const rows = stmt(
-    db,
-    `SELECT o.next_attempt_at AS t, o.claimed_by AS holder, o.claimed_until AS until FROM zgw_outbox o JOIN documents d ON d.id = o.document_id
-     WHERE o.state NOT IN ('done', 'attention') AND +o.env IN (${envs.map(() => '?').join(', ')})
-       AND NOT (o.sha256 IS NULL AND d.status = 'processing')`,
-  ).all(...envs) as { t: number; holder: string | null; until: number | null }[];
+  const rows = selectOpenDueTimes(db, envs);
   let min: number | null = null;
   for (const r of rows) {
     let t = r.t;
@@ -403,7 +222,9 @@ export function nextDueAt(db: Db, envs: string[], owner: string = WORKER_ID): nu
 
 /** Rows waiting because the server was unreachable: due now once it is back. */
 export function wakeOffline(db: Db, env: string): number {
-  return db.prepare(`UPDATE zgw_outbox SET next_attempt_at = 0 WHERE env = ? AND state NOT IN ('done', 'attention') AND last_error_code IN ('zgw-unreachable', 'zgw-dns')`).run(env).changes;
+  return makeOfflineRowsDue(db, env);
 }
 
+export { CommitQueue } from '../store/commit-queue';
+export { rowFrom };
 export type { Part };

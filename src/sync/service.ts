@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { PostkamerError } from '../contract/errors';
 import type { OutboxItem } from '../contract/sync';
 import { appendAudit } from '../audit/audit';
+import { documentTitle } from '../store/document-facts';
 import type { Store } from '../store/store';
 import { cachedObjects, lookupZaak, searchCachedZaken } from './catalogue';
 import { activeEnv, getMeta, listConnections, loadConnection, loadCredentials, saveConnection, setMeta, type ConnectionInput, type Env } from './connections';
@@ -154,7 +155,7 @@ export class SyncService {
   }
 
   item(row: OutboxRow): OutboxItem {
-    const title = row.titel ?? (this.db.prepare('SELECT title FROM documents WHERE id = ?').get(row.documentId) as { title: string } | undefined)?.title ?? '';
+    const title = row.titel ?? documentTitle(this.db, row.documentId) ?? '';
     return {
       documentId: row.documentId, title, env: row.env, state: row.state, target: row.target, zaaknummer: row.zaaknummer, zaakUrl: row.zaakUrl,
       newZaak: row.newZaak ? { zaaktype: row.newZaak.zaaktype, omschrijving: row.newZaak.omschrijving } : null,

@@ -1,76 +1,33 @@
-import { PostkamerError } from '../contract/errors';
 import type { Store } from '../store/store';
+import { countUnfinished } from '../store/outbox';
+import { selectZgwConnectionEnvs } from '../store/zgw-connections';
 import { refreshAll } from './catalogue';
-import { createClients, type ZgwClients } from './clients';
-import { loadConnection, loadCredentials, setMeta, type Env } from './connections';
+import { ClientCache } from './client-cache';
+import type { ZgwClients } from './clients';
+import { setMeta } from './connections';
 import { deliver, type DeliverContext, type Outcome } from './deliver';
 import { freeze } from './freeze';
-import { DEFAULT_BACKOFF, type BackoffPolicy, type OutboxRow } from './outbox-machine';
-import { claimDue, CommitQueue, LEASE_MS, nextDueAt, release, wakeOffline, WORKER_ID } from './outbox';
+import type { OutboxRow } from './outbox-machine';
+import { claimDue, CommitQueue, nextDueAt, release, wakeOffline, WORKER_ID } from './outbox';
+import type { RunSummary, WorkerOptions } from './worker-options';
 
 // The delivery loop: keeps up to `concurrency` documents in flight, each walked through its steps by `deliver`.
 // Rows are claimed ahead in batches (one commit for several), and the records of all deliveries in flight share
-// group commits whose fsync runs off the event loop (outbox.ts, CommitQueue).
+// group commits whose fsync runs off the event loop (store/commit-queue.ts).
 // When a server stops answering, its environment is marked offline: no new rows are claimed for it, a cheap probe
 // is sent with growing intervals, and when the server answers again the waiting rows are due at once. A server that
 // answers 429/503 with Retry-After gets no new work until that time.
 
-export interface WorkerOptions {
-  concurrency: number;
-  backoff: BackoffPolicy;
-  inlineLimit: number;
-  leaseMs: number;
-  zaakMaxAgeMs: number;
-  timeoutMs: number;
-  /** First probe delay after going offline; doubles up to probeMaxMs. */
-  probeMinMs: number;
-  probeMaxMs: number;
-  idlePollMs: number;
-  refreshIntervalMs: number;
-  /** In a run-once, how long an environment that just went offline may take to come back before the run ends. */
-  offlineGraceMs: number;
-  /** Who the background work (catalogue refresh, probes) acts as in the JWT. */
-  systemActor: string;
-  random: () => number;
-  now: () => number;
-  onChange?: () => void;
-  onRequest?: (method: string, url: string) => void;
-}
-
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
-  concurrency: 4,
-  backoff: DEFAULT_BACKOFF,
-  inlineLimit: 4 * 1024 * 1024,
-  leaseMs: LEASE_MS,
-  zaakMaxAgeMs: 5 * 60_000,
-  timeoutMs: 60_000,
-  probeMinMs: 250,
-  probeMaxMs: 30_000,
-  idlePollMs: 30_000,
-  refreshIntervalMs: 15 * 60_000,
-  offlineGraceMs: 3_000,
-  systemActor: 'postkamer',
-  random: Math.random,
-  now: Date.now,
-};
+export { DEFAULT_WORKER_OPTIONS, type RunSummary, type WorkerOptions } from './worker-options';
 
 const SILENT_LIMIT = 3;
-
-export interface RunSummary {
-  delivered: number;
-  attention: number;
-  retried: number;
-  /** Rows not finished (waiting for a retry, offline, or still in processing). */
-  remaining: number;
-  offline: string[];
-}
 
 export class SyncWorker {
   private readonly active = new Map<string, Promise<void>>();
   /** Rows claimed ahead (one claim commit serves several deliveries). */
   private ready: OutboxRow[] = [];
   private readonly offline = new Map<string, { since: number; delay: number; timer?: NodeJS.Timeout }>();
-  private readonly clientCache = new Map<string, { stamp: string; byActor: Map<string, ZgwClients> }>();
+  private readonly clientCache: ClientCache;
   private running: Promise<void> | null = null;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
@@ -89,6 +46,7 @@ export class SyncWorker {
     readonly options: WorkerOptions,
   ) {
     this.commits = new CommitQueue(store.db, store.db.name);
+    this.clientCache = new ClientCache(store, options);
     // Test hook (integration tests only): POSTKAMER_SYNC_KILL_POINT=after-create-eio:3 kills this process
     // at the third time a server's answer is in hand but not yet recorded.
     const kp = process.env.POSTKAMER_SYNC_KILL_POINT?.match(/^([a-z-]+):(\d+)$/);
@@ -108,43 +66,14 @@ export class SyncWorker {
   private configuredEnvs(): string[] {
     const now = Date.now();
     if (!this.envCache || now - this.envCache.at > 1000) {
-      this.envCache = { at: now, envs: (this.store.db.prepare('SELECT env FROM zgw_connections').all() as { env: string }[]).map((r) => r.env) };
+      this.envCache = { at: now, envs: selectZgwConnectionEnvs(this.store.db) };
     }
     return this.envCache.envs;
   }
 
   /** Clients per environment and signed-in person (the JWT's user_id), rebuilt when the connection changes. */
   clients(env: string, actor: string): ZgwClients {
-    const conn = this.connection(env);
-    let entry = this.clientCache.get(env);
-    if (!entry || entry.stamp !== conn.updatedAt) {
-      entry = { stamp: conn.updatedAt, byActor: new Map() };
-      this.clientCache.set(env, entry);
-    }
-    let c = entry.byActor.get(actor);
-    if (!c) {
-      c = createClients(conn, loadCredentials(this.store, env as Env), {
-        identity: { userId: actor, userRepresentation: actor },
-        timeoutMs: this.options.timeoutMs,
-        now: this.options.now,
-        onRequest: this.options.onRequest,
-      });
-      entry.byActor.set(actor, c);
-    }
-    return c;
-  }
-
-  private readonly connCache = new Map<string, { at: number; conn: NonNullable<ReturnType<typeof loadConnection>> }>();
-
-  /** The connection of `env`, re-read at most once a second (a changed connection is picked up quickly). */
-  private connection(env: string) {
-    const now = Date.now();
-    const hit = this.connCache.get(env);
-    if (hit && now - hit.at < 1000) return hit.conn;
-    const conn = loadConnection(this.store.db, env as Env);
-    if (!conn) throw new PostkamerError('zgw-not-configured');
-    this.connCache.set(env, { at: now, conn });
-    return conn;
+    return this.clientCache.get(env, actor);
   }
 
   private context(): DeliverContext {
@@ -418,9 +347,7 @@ export class SyncWorker {
       await this.commits.close();
     }
     const envs = this.configuredEnvs();
-    const remaining = envs.length === 0 ? 0 : (this.store.db.prepare(
-      `SELECT count(*) AS n FROM zgw_outbox WHERE state NOT IN ('done', 'attention') AND env IN (${envs.map(() => '?').join(', ')})`,
-    ).get(...envs) as { n: number }).n;
+    const remaining = countUnfinished(this.store.db, envs);
     return { ...this.stats, remaining, offline: this.offlineEnvs() };
   }
 

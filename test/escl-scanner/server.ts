@@ -33,6 +33,12 @@ export interface VirtualFaults {
    */
   flood?: 'ScannerCapabilities' | 'ScannerStatus' | 'NextDocument';
   floodLength?: number;
+  /**
+   * NextDocument serves a page on every call, whatever is in the feeder, as a faulty scanner that never says
+   * "no more pages" (the first sheet again, or a blank). A safety net for the test: after this many pages it does
+   * answer 404, so a client without a page limit ends instead of running forever.
+   */
+  endlessPages?: number;
 }
 
 /** What a flood fault sent, and whether the client cut the connection. */
@@ -253,6 +259,16 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
     if (job.state === 'Canceled' || job.state === 'Completed') return empty(res, 404);
     if (faults.flood === 'NextDocument') return flood(res, job.settings.format);
     if (job.state === 'Aborted') return empty(res, faults.jamStatus ?? 404);
+    if (faults.endlessPages !== undefined) {
+      if (job.delivered >= faults.endlessPages) {
+        job.state = 'Completed';
+        return empty(res, 404);
+      }
+      const { bytes, mime } = await renderPage(job.pages[0] ?? 'blank', job.settings);
+      job.delivered++;
+      res.writeHead(200, { 'content-type': mime, 'content-length': bytes.length });
+      return void res.end(bytes);
+    }
     if (faults.goneAfterPages !== undefined && job.delivered >= faults.goneAfterPages) {
       await vanish();
       socket.destroy();

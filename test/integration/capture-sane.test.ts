@@ -1,10 +1,11 @@
 // SANE through scanimage, against the SANE `test` device (apt sane-utils). Skipped, with a message, where
 // scanimage is not installed.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { saneAvailable, scanWithSane, type SanePage } from '../../src/capture/sane';
 
 const available = await saneAvailable();
@@ -68,6 +69,15 @@ describe.skipIf(!available)('SANE test device', () => {
     expect(got).toEqual([]);
   });
 
+  it('a feeder batch stops at the page limit per job, keeps its pages, and says why (finding F7)', async () => {
+    const got: SanePage[] = [];
+    const result = await scanWithSane('test', { source: 'feeder', resolution: 75, colour: 'gray', limits: { pagesPerJob: 3 } }, async (p) => void got.push(p));
+    expect(got).toHaveLength(3);
+    expect(result).toMatchObject({ pages: 3, outcome: 'failed', error: { code: 'sane-failed' } });
+    expect(result.error!.message).toMatch(/limiet van 3 pagina's per scanopdracht/);
+    expect(result.error!.message).toMatch(/de 3 ontvangen pagina's zijn bewaard/);
+  });
+
   it('cancel mid-batch keeps the pages already received', async () => {
     const ac = new AbortController();
     const got: SanePage[] = [];
@@ -95,4 +105,85 @@ describe.skipIf(!available)('SANE test device', () => {
     expect(result.error!.message).toMatch(/apparaat niet gevonden/);
     await expect(scanWithSane('--help', { source: 'flatbed', resolution: 150, colour: 'gray' }, async () => undefined)).rejects.toThrow(/ongeldige apparaatnaam/);
   });
+});
+
+/**
+ * A fake scanimage (POSTKAMER_SCANIMAGE) in a temp folder: answers --version and -A like a device, and for a scan
+ * writes page 1 into the batch FIFO as told by FAKE_SANE_MODE: 'flood' = a PNG signature, then zeros without end
+ * (a safety net stops it at 200 MB so the unfixed code ends too); 'hang' = the signature, then nothing (30 s).
+ * It writes its pid to FAKE_SANE_PID, so the test can see it was stopped.
+ */
+function fakeScanimage(): { bin: string; pidFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'postkamer-fake-sane-'));
+  const bin = join(dir, 'scanimage');
+  const pidFile = join(dir, 'pid');
+  writeFileSync(
+    bin,
+    `#!/bin/bash
+case " $* " in
+  *" --version "*) echo "scanimage (sane-backends) 1.2.1; backend version 1.2.1 (nep)"; exit 0 ;;
+  *" -A "*) printf 'All options specific to device \\x60nep:0\\x27:\\n    --resolution 75|150|300dpi [150]\\n    --mode Color|Gray [Color]\\n'; exit 0 ;;
+esac
+for a in "$@"; do case "$a" in --batch=*) pat="\${a#--batch=}" ;; esac; done
+echo $$ > "$FAKE_SANE_PID"
+exec > "\${pat/\\%d/1}.part"
+printf '\\x89PNG\\r\\n\\x1a\\n'
+if [ "$FAKE_SANE_MODE" = flood ]; then exec head -c 200000000 /dev/zero; else exec sleep 30; fi
+`,
+  );
+  chmodSync(bin, 0o755);
+  return { bin, pidFile };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('SANE: a page is bounded in size and in time (finding F6)', () => {
+  const saved = { bin: process.env.POSTKAMER_SCANIMAGE, mode: process.env.FAKE_SANE_MODE, pid: process.env.FAKE_SANE_PID };
+  afterEach(() => {
+    for (const [k, v] of [['POSTKAMER_SCANIMAGE', saved.bin], ['FAKE_SANE_MODE', saved.mode], ['FAKE_SANE_PID', saved.pid]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  const useFake = (mode: 'flood' | 'hang') => {
+    const f = fakeScanimage();
+    process.env.POSTKAMER_SCANIMAGE = f.bin;
+    process.env.FAKE_SANE_MODE = mode;
+    process.env.FAKE_SANE_PID = f.pidFile;
+    return f;
+  };
+
+  it('a scanimage that writes a PNG header and then endless zeros: stopped past the page limit, killed, clear Dutch error', async () => {
+    const { pidFile } = useFake('flood');
+    const got: SanePage[] = [];
+    const t0 = Date.now();
+    const result = await scanWithSane('nep:0', { source: 'flatbed', resolution: 150, colour: 'colour', limits: { pageBytes: 8 * 1024 * 1024 } }, async (p) => void got.push(p));
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(got).toEqual([]);
+    expect(result.outcome).toBe('failed');
+    expect(result.error?.code).toBe('sane-failed');
+    expect(result.error?.message).toMatch(/^Scannen via SANE is mislukt/);
+    expect(result.error?.message).toMatch(/pagina 1 is te groot: meer dan 8 MiB/);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(pid)).toBe(false);
+  }, 60_000);
+
+  it('a scanimage that stops sending mid-page: an error after the per-page deadline, scanimage killed', async () => {
+    const { pidFile } = useFake('hang');
+    const t0 = Date.now();
+    const result = await scanWithSane('nep:0', { source: 'flatbed', resolution: 150, colour: 'colour', limits: { pageIdleMs: 1_000 } }, async () => undefined);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(result.outcome).toBe('failed');
+    expect(result.error?.code).toBe('sane-failed');
+    expect(result.error?.message).toMatch(/pagina 1: scanimage stuurde 1 seconde lang geen gegevens/);
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  }, 60_000);
 });

@@ -1,20 +1,22 @@
 // The clerk's corrections of the automatic split, through the contract as the UI calls them: rotate, move,
 // delete and restore a page, split and merge documents. Every change rebuilds the PDF/A (checked with poppler:
 // page order, image geometry, text layer on the ink); the received originals and the page images survive every
-// step; a document whose delivery has begun refuses changes.
+// step; a document whose delivery has begun refuses changes. Each test starts from its own copy of one freshly
+// ingested store (made once, OCR included), so the tests hold in any order (`--sequence.shuffle`).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EditResult, PageInfo } from '../../src/contract/edit';
 import type { DocumentSummary, IngestResult, SearchHit, Status } from '../../src/contract/schemas';
-import type { Result } from '../../src/contract/wire';
+import type { CommandInput, CommandName } from '../../src/contract/commands';
 import type { CallContext, Core } from '../../src/host/core';
 import { openCore } from '../../src/host/open';
 import { PASSPHRASE, tempDir } from '../support/cli';
 import { textPng } from '../support/scans';
+import { call as coreCall, callFailure } from '../support/core-call';
 
 const cli = { origin: 'cli' as const, actor: 't' };
 const clerk: CallContext = { origin: 'web', actor: 'clerk' };
@@ -57,23 +59,15 @@ describe('manual page operations on documents', () => {
   let delivered: string; // one page, Fietsenrek
   const events: { name: string; data: { documentId?: string; batchId?: string } }[] = [];
 
-  async function call<T>(cmd: string, input: unknown, ctx: CallContext = clerk): Promise<T> {
-    const r = (await core.call(cmd, input, ctx)) as Result<T>;
-    if (!r.ok) throw new Error(`${cmd}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  }
-  const failure = async (cmd: string, input: unknown) => {
-    const r = await core.call(cmd, input, clerk);
-    expect(r.ok, JSON.stringify(r)).toBe(false);
-    return (r as { ok: false; error: { code: string; message: string } }).error;
-  };
+  const call = <C extends CommandName>(cmd: C, input: CommandInput<C>, ctx: CallContext = clerk) => coreCall(core, cmd, input, ctx);
+  const failure = (cmd: CommandName, input: unknown) => callFailure(core, cmd, input, clerk);
   const db = () => core.store.db;
   const docRow = (id: string) => db().prepare('SELECT * FROM documents WHERE id = ?').get(id) as
     { pdf_blob_id: string; source_blob_id: string; item_id: string; batch_id: string; seq: number; page_count: number; title: string; size: number; sha256: string } | undefined;
   const pdfOf = (id: string) => core.store.vault.read(docRow(id)!.pdf_blob_id);
-  const pagesOf = (id: string, includeRemoved = false) => call<PageInfo[]>('documents.pages', { id, includeRemoved });
+  const pagesOf = (id: string, includeRemoved = false): Promise<PageInfo[]> => call('documents.pages', { id, includeRemoved });
   const words = (id: string) => pageTexts(pdfOf(id)).map((t) => /Appelboom|Boterham|Citroenpers|Dakgoten|Egelantier|Fietsenrek/i.exec(t)?.[0] ?? '?');
-  const search = (q: string) => call<SearchHit[]>('documents.search', { query: q });
+  const search = (q: string): Promise<SearchHit[]> => call('documents.search', { query: q });
   /** The word's box in the PDF's text layer lies on ink of the page image; returns the box (points). */
   async function expectWordOnInk(id: string, page: number, word: string) {
     const box = wordBoxes(pdfOf(id), page + 1).find((w) => w.text.includes(word));
@@ -101,30 +95,73 @@ describe('manual page operations on documents', () => {
   };
   const auditActions = () => (db().prepare('SELECT action, object_id, details FROM audit ORDER BY seq').all() as { action: string; object_id: string; details: string }[]);
 
+  /** The store every test starts from: the three files ingested once (closed, so it can be copied). */
+  let template: string;
   let dir: string;
+  let run = 0;
 
   beforeAll(async () => {
     dir = tempDir();
-    core = await openCore(join(dir, 'store'), PASSPHRASE, { create: true });
-    core.on((name, data) => events.push({ name, data: data as never }));
-    const files = join(dir, 'in');
-    mkdirSync(files);
-    writeFileSync(join(files, 'brief.tif'), await multiPageTiff(LETTER));
-    writeFileSync(join(files, 'bijlage.png'), await textPng('Bijlage Egelantier'));
-    writeFileSync(join(files, 'verzonden.png'), await textPng('Verzonden Fietsenrek'));
-    const r = await call<IngestResult>('ingest.paths', { paths: [join(files, 'brief.tif'), join(files, 'bijlage.png'), join(files, 'verzonden.png')], source: 'cli' }, cli);
-    expect(r.errors).toEqual([]);
-    batchId = r.batchId;
-    const byName = new Map(r.documents.map((d) => [d.fileName, d]));
-    letter = byName.get('brief.tif')!.id;
-    annex = byName.get('bijlage.png')!.id;
-    delivered = byName.get('verzonden.png')!.id;
-    expect(byName.get('brief.tif')!.pageCount).toBe(4);
+    template = join(dir, 'template');
+    const first = await openCore(template, PASSPHRASE, { create: true });
+    try {
+      const files = join(dir, 'in');
+      mkdirSync(files);
+      writeFileSync(join(files, 'brief.tif'), await multiPageTiff(LETTER));
+      writeFileSync(join(files, 'bijlage.png'), await textPng('Bijlage Egelantier'));
+      writeFileSync(join(files, 'verzonden.png'), await textPng('Verzonden Fietsenrek'));
+      const r: IngestResult = await coreCall(first, 'ingest.paths', { paths: [join(files, 'brief.tif'), join(files, 'bijlage.png'), join(files, 'verzonden.png')], source: 'cli' }, cli);
+      expect(r.errors).toEqual([]);
+      batchId = r.batchId;
+      const byName = new Map(r.documents.map((d) => [d.fileName, d]));
+      letter = byName.get('brief.tif')!.id;
+      annex = byName.get('bijlage.png')!.id;
+      delivered = byName.get('verzonden.png')!.id;
+      expect(byName.get('brief.tif')!.pageCount).toBe(4);
+    } finally {
+      await first.close();
+    }
   });
-  afterAll(async () => {
+  beforeEach(async () => {
+    const copy = join(dir, `run-${++run}`);
+    cpSync(template, copy, { recursive: true });
+    core = await openCore(copy, PASSPHRASE);
+    events.length = 0;
+    core.on((name, data) => events.push({ name, data: data as never }));
+  });
+  afterEach(async () => {
+    // Whatever a test did, it leaves a consistent store.
+    if (core) await expectConsistentStore();
     await core?.close();
+  });
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Audit chain intact, no half-written blobs, every document has its PDF, every page image ever made is readable. */
+  async function expectConsistentStore() {
+    const status: Status = await call('app.status', {}, cli);
+    expect(status.audit.chainValid).toBe(true);
+    expect(db().prepare(`SELECT count(*) AS n FROM blobs WHERE state = 'writing'`).get()).toEqual({ n: 0 });
+    expect(core.store.vault.check()).toEqual({ missing: [], sizeMismatch: [] });
+    for (const d of db().prepare('SELECT id, page_count FROM documents').all() as { id: string; page_count: number }[]) {
+      expect(pageCountOf(pdfOf(d.id))).toBe(d.page_count);
+      expect((await pagesOf(d.id)).length).toBe(d.page_count);
+    }
+    for (const p of db().prepare('SELECT image_blob_id FROM pages').all() as { image_blob_id: string }[]) expect(core.store.vault.read(p.image_blob_id).length).toBeGreaterThan(0);
+  }
+  /** The letter's pages as the move test leaves them: Dakgoten, Appelboom, Boterham, Citroenpers. */
+  const dakgotenFirst = async () => {
+    await call('documents.movePage', { id: letter, from: 3, to: 0 });
+    expect(words(letter)).toEqual(['Dakgoten', 'Appelboom', 'Boterham', 'Citroenpers']);
+  };
+  /** The letter split twice: letter [Dakgoten], appel [Appelboom], part [Boterham, Citroenpers]. */
+  const splitTwice = async () => {
+    await dakgotenFirst();
+    const part = (await call('documents.split', { id: letter, atPage: 2 })).documents[1];
+    const appel = (await call('documents.split', { id: letter, atPage: 1 })).documents[1];
+    return { appel, part };
+  };
 
   it('lists the pages of a document in order', async () => {
     const pages = await pagesOf(letter);
@@ -137,7 +174,7 @@ describe('manual page operations on documents', () => {
   it('rotates a page: new image, text layer on the turned words, old PDF dropped, old image kept', async () => {
     const before = docRow(letter)!;
     const oldPage = db().prepare('SELECT id, image_blob_id FROM pages WHERE document_id = ? AND seq = 1').get(letter) as { id: string; image_blob_id: string };
-    const r = await call<EditResult>('documents.rotatePage', { id: letter, page: 1, rotation: 90 });
+    const r = await call('documents.rotatePage', { id: letter, page: 1, rotation: 90 });
     expect(r.pages[1]).toMatchObject({ pageId: oldPage.id, rotation: 90, width: 700, height: 1200 });
 
     const pdf = pdfOf(letter);
@@ -170,6 +207,7 @@ describe('manual page operations on documents', () => {
   });
 
   it('turns add up; two turns sent at once are both applied, one after the other', async () => {
+    await call('documents.rotatePage', { id: letter, page: 1, rotation: 90 });
     await Promise.all([
       call('documents.rotatePage', { id: letter, page: 1, rotation: 90 }),
       call('documents.rotatePage', { id: letter, page: 1, rotation: 180 }),
@@ -182,7 +220,7 @@ describe('manual page operations on documents', () => {
   });
 
   it('moves a page', async () => {
-    const r = await call<EditResult>('documents.movePage', { id: letter, from: 3, to: 0 });
+    const r = await call('documents.movePage', { id: letter, from: 3, to: 0 });
     expect(r.pageCount).toBe(4);
     expect(words(letter)).toEqual(['Dakgoten', 'Appelboom', 'Boterham', 'Citroenpers']);
     expect((await failure('documents.movePage', { id: letter, from: 4, to: 0 })).code).toBe('invalid-input');
@@ -190,8 +228,9 @@ describe('manual page operations on documents', () => {
   });
 
   it('deletes a page (hidden, image kept) and restores it to its place', async () => {
+    await dakgotenFirst();
     const appel = (await pagesOf(letter))[1]!;
-    const r = await call<EditResult & { removedPageId: string }>('documents.deletePage', { id: letter, page: 1 });
+    const r = await call('documents.deletePage', { id: letter, page: 1 });
     expect(r.removedPageId).toBe(appel.pageId);
     expect(r.pageCount).toBe(3);
     expect(docRow(letter)!.page_count).toBe(3);
@@ -207,7 +246,7 @@ describe('manual page operations on documents', () => {
     // Moving the others around does not lose its place: it stays before the page that followed it.
     await call('documents.movePage', { id: letter, from: 2, to: 0 }); // Citroenpers, Dakgoten, Boterham
     await call('documents.movePage', { id: letter, from: 0, to: 2 }); // Dakgoten, Boterham, Citroenpers
-    const back = await call<EditResult>('documents.restorePage', { id: letter, pageId: appel.pageId });
+    const back = await call('documents.restorePage', { id: letter, pageId: appel.pageId });
     expect(back.pageCount).toBe(4);
     expect(words(letter)).toEqual(['Dakgoten', 'Appelboom', 'Boterham', 'Citroenpers']);
     expect((await search('Appelboom')).map((h) => h.id)).toEqual([letter]);
@@ -216,14 +255,15 @@ describe('manual page operations on documents', () => {
   });
 
   it('splits a document: the rest becomes a new document after it, titled from its own subject line', async () => {
+    await dakgotenFirst();
     events.length = 0;
     const before = docRow(letter)!;
-    const r = await call<{ documents: [string, string] }>('documents.split', { id: letter, atPage: 2 });
+    const r = await call('documents.split', { id: letter, atPage: 2 });
     expect(r.documents[0]).toBe(letter);
     const part = r.documents[1];
     expect(words(letter)).toEqual(['Dakgoten', 'Appelboom']);
     expect(words(part)).toEqual(['Boterham', 'Citroenpers']);
-    const doc = await call<DocumentSummary>('documents.get', { id: part });
+    const doc = await call('documents.get', { id: part });
     expect(doc).toMatchObject({ batchId, pageCount: 2, status: 'ready', mime: 'application/pdf' });
     expect(doc.title).toMatch(/Kapvergunning/);
     const row = docRow(part)!;
@@ -238,8 +278,8 @@ describe('manual page operations on documents', () => {
     expect(audit.find((a) => a.action === 'document.create' && a.object_id === part)).toBeTruthy();
 
     // Without a subject line of its own, a part is called after the document it came from.
-    const again = await call<{ documents: [string, string] }>('documents.split', { id: letter, atPage: 1 });
-    expect((await call<DocumentSummary>('documents.get', { id: again.documents[1] })).title).toBe(`${before.title} (deel 2)`);
+    const again = await call('documents.split', { id: letter, atPage: 1 });
+    expect((await call('documents.get', { id: again.documents[1] })).title).toBe(`${before.title} (deel 2)`);
     expect(words(again.documents[1])).toEqual(['Appelboom']);
 
     expect((await failure('documents.split', { id: letter, atPage: 0 })).code).toBe('invalid-input');
@@ -248,7 +288,7 @@ describe('manual page operations on documents', () => {
   });
 
   it('merges documents: pages appended in order, a deleted page travels along, the sources are gone', async () => {
-    const [appel, part] = (db().prepare('SELECT id FROM documents WHERE batch_id = ? AND id NOT IN (?, ?, ?) ORDER BY seq').all(batchId, letter, annex, delivered) as { id: string }[]).map((d) => d.id) as [string, string];
+    const { appel, part } = await splitTwice();
     expect(words(part)).toEqual(['Boterham', 'Citroenpers']);
     expect(words(appel)).toEqual(['Appelboom']);
     const boterham = (await pagesOf(part))[0]!.pageId;
@@ -256,7 +296,7 @@ describe('manual page operations on documents', () => {
     const sources = [appel, part, annex];
     const gone = sources.map((id) => docRow(id)!);
 
-    const r = await call<EditResult>('documents.merge', { targetId: letter, sourceIds: sources });
+    const r = await call('documents.merge', { targetId: letter, sourceIds: sources });
     expect(r.pageCount).toBe(4);
     expect(words(letter)).toEqual(['Dakgoten', 'Appelboom', 'Citroenpers', 'Egelantier']);
     for (const [i, id] of sources.entries()) {
@@ -329,16 +369,12 @@ describe('manual page operations on documents', () => {
     expect(db().prepare('SELECT * FROM pages WHERE document_id = ?').all(delivered)).toEqual(before.pages);
   });
 
-  it('leaves a consistent store: audit chain intact, no half-written blobs, every document has its PDF', async () => {
-    const status = await call<Status>('app.status', {}, cli);
-    expect(status.audit.chainValid).toBe(true);
-    expect(db().prepare(`SELECT count(*) AS n FROM blobs WHERE state = 'writing'`).get()).toEqual({ n: 0 });
-    expect(core.store.vault.check()).toEqual({ missing: [], sizeMismatch: [] });
-    for (const d of db().prepare('SELECT id, page_count FROM documents').all() as { id: string; page_count: number }[]) {
-      expect(pageCountOf(pdfOf(d.id))).toBe(d.page_count);
-      expect((await pagesOf(d.id)).length).toBe(d.page_count);
-    }
-    // Every page image ever made is still readable.
-    for (const p of db().prepare('SELECT image_blob_id FROM pages').all() as { image_blob_id: string }[]) expect(core.store.vault.read(p.image_blob_id).length).toBeGreaterThan(0);
+  it('leaves a consistent store after a run of edits: audit chain intact, no half-written blobs, every document has its PDF', async () => {
+    const { appel, part } = await splitTwice();
+    await call('documents.rotatePage', { id: annex, page: 0, rotation: 270 });
+    await call('documents.deletePage', { id: part, page: 1 });
+    await call('documents.merge', { targetId: appel, sourceIds: [annex] });
+    expect(await failure('documents.merge', { targetId: part, sourceIds: [annex] })).toMatchObject({ code: 'not-found' });
+    await expectConsistentStore();
   });
 });

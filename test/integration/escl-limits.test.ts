@@ -80,3 +80,43 @@ describe('eSCL client: bounded response bodies', () => {
     expect(rec.bytes).toBeLessThan(4 * MiB + 16 * MiB);
   });
 });
+
+describe('eSCL client: a job has a page limit and a deadline (finding F7)', () => {
+  const tiny = () => sharp({ create: { width: 40, height: 56, channels: 3, background: '#888' } }).png().toBuffer();
+
+  it('a scanner serving a page on every NextDocument: stopped at the page limit, cancelled on the scanner, pages kept, Dutch reason', async () => {
+    scanner = await startVirtualScanner({ sheets: [{ front: { png: await tiny(), dpi: 150 } }], faults: { endlessPages: 200 } });
+    const client = new EsclClient(scanner.baseUrl, { maxPages: 5 });
+    const got: number[] = [];
+    const res = await client.scan(FEEDER, async (p) => void got.push(p.index));
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+    expect(res.pages).toBe(5);
+    expect(res.outcome).toBe('failed');
+    expect(res.error?.code).toBe('protocol');
+    expect(res.error?.message).toMatch(/limiet van 5 pagina's/);
+    expect(res.error?.message).toMatch(/afgebroken/);
+    const job = [...scanner.jobs.values()][0]!;
+    expect(job.state).toBe('Canceled');
+    expect(scanner.requests.filter((r) => r.startsWith('DELETE /eSCL/ScanJobs/'))).toHaveLength(1);
+  });
+
+  it('a job running past its overall deadline: cancelled on the scanner, pages kept, Dutch reason', async () => {
+    scanner = await startVirtualScanner({ sheets: [{ front: { png: await tiny(), dpi: 150 } }], faults: { endlessPages: 100_000, notReadyPolls: 1 } });
+    const client = new EsclClient(scanner.baseUrl, { jobTimeoutMs: 1_500, pollMs: 20 });
+    let n = 0;
+    const t0 = Date.now();
+    const res = await client.scan(FEEDER, async () => void n++);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(n).toBeGreaterThan(0);
+    expect(res.pages).toBe(n);
+    expect(res.outcome).toBe('failed');
+    expect(res.error?.message).toMatch(/langer dan/);
+    expect([...scanner.jobs.values()][0]!.state).toBe('Canceled');
+  }, 30_000);
+
+  it('the default page limit is one shared capture limit (eSCL and SANE)', async () => {
+    const { CAPTURE_LIMITS } = await import('../../src/capture/limits');
+    expect(CAPTURE_LIMITS.pagesPerJob).toBe(1000);
+    expect(ESCL_LIMITS.pageBytes).toBe(CAPTURE_LIMITS.pageBytes);
+  });
+});

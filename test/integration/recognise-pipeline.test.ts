@@ -62,7 +62,7 @@ describe('processPage', () => {
     const r = await processPage(asRaster(await rotatePage(page.png, 3), page), pool);
     expect(Math.abs(r.skewDegrees - 3)).toBeLessThan(0.3);
     expect(r.qcFlags).toContain('strong-skew');
-    expect(Math.abs(await (await import('../../src/recognise/imageops')).measureSkew(r.image))).toBeLessThan(0.15);
+    expect(Math.abs(await (await import('../../src/recognise/imageops-skew')).measureSkew(r.image))).toBeLessThan(0.15);
     expect(cer(page.text, r.ocr!.text)).toBeLessThanOrEqual(uprightCer + 0.01);
   });
 

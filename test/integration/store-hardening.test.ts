@@ -1,6 +1,7 @@
 // Store hardening (review finding 11): a damaged store is told apart from a wrong passphrase, key files cannot
 // ask for unbounded scrypt work, keys are zeroed once used. Real SQLCipher files on disk, the real CLI.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostkamerError } from '../../src/contract/errors';
@@ -208,5 +209,107 @@ describe('blob lengths read from disk', () => {
     }
     expect((e as PostkamerError).code).toBe('blob-integrity');
     expect((e as PostkamerError).message).toContain('verwacht');
+  });
+});
+
+/** The error an open throws (or null), for checking code AND message. */
+async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<PostkamerError | null> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+    return null;
+  } catch (e) {
+    if (e instanceof PostkamerError) return e;
+    throw e;
+  }
+}
+
+describe('an existing store whose database is gone or emptied is damaged, never a fresh store (finding F8)', () => {
+  it('a 0-byte database (WAL and SHM removed): store-corrupt naming the file, and the file is left as it was', async () => {
+    const { dir, file } = await filledStore();
+    writeFileSync(file, '');
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+    const e = await errorOf(openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }));
+    expect(e?.code).toBe('store-corrupt');
+    expect(e?.message).toMatch(/^De opslag is beschadigd/);
+    expect(e?.message).toContain(file);
+    expect(statSync(file).size).toBe(0); // no schema silently recreated
+    const cli = await runCli(['status', '--data', dir]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/^postkamer status: De opslag is beschadigd/);
+    expect(cli.stderr).toContain(file);
+  });
+
+  it('a missing database next to the key file: store-corrupt naming the file, nothing created', async () => {
+    const { dir, file } = await filledStore();
+    rmSync(file);
+    const e = await errorOf(openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }));
+    expect(e?.code).toBe('store-corrupt');
+    expect(e?.message).toContain(file);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a database with the right key but schema version 0 (an empty database put in its place): store-corrupt', async () => {
+    const master = Buffer.alloc(32, 5);
+    const { dir, file } = await filledStore(Buffer.from(master));
+    rmSync(file);
+    const key = deriveKey(master, 'database');
+    const raw = new Database(file);
+    raw.pragma(`cipher='sqlcipher'`);
+    raw.pragma('legacy=4');
+    raw.key(Buffer.from(`x'${key.toString('hex')}'`));
+    raw.exec('CREATE TABLE leeg (x)');
+    raw.close();
+    const e = await errorOf(openStore(dir, { kind: 'master-key', key: master }));
+    expect(e?.code).toBe('store-corrupt');
+    expect(e?.message).toContain(file);
+    expect(e?.message).toMatch(/schema/);
+  });
+
+  it('a missing key file next to an existing database: status and open say store-corrupt naming keys.json, init refuses', async () => {
+    const { dir } = await filledStore();
+    rmSync(keyFilePath(dir));
+    const e = await errorOf(openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }));
+    expect(e?.code).toBe('store-corrupt');
+    expect(e?.message).toContain(keyFilePath(dir));
+    const status = await runCli(['status', '--data', dir]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/^postkamer status: De opslag is beschadigd/);
+    expect(status.stderr).toContain('keys.json');
+    const init = await runCli(['init', '--data', dir]);
+    expect(init.code).toBe(1);
+    expect(init.stderr).not.toMatch(/nog geen opslag/);
+  });
+
+  it("SQLite's own open error (a directory where the database should be) becomes a Dutch store error naming the file", async () => {
+    const { dir, file } = await filledStore();
+    rmSync(file);
+    mkdirSync(file);
+    const e = await errorOf(openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }));
+    expect(e).toBeInstanceOf(PostkamerError);
+    expect(e?.code).toBe('store-corrupt');
+    expect(e?.message).toContain(file);
+    expect(e?.message).not.toMatch(/unable to open/);
+  });
+});
+
+describe('a damaged key slot is damage, not a wrong passphrase (finding F9)', () => {
+  for (const [name, wrapped] of [['"AAAA"', 'AAAA'], ['one byte short', Buffer.alloc(59).toString('base64')], ['not base64', '!!!!'.repeat(20)]] as const) {
+    it(`a passphrase slot whose wrapped key is ${name}: store-corrupt naming keys.json`, async () => {
+      const dir = tempDir();
+      (await initStore(dir, { passphrase: PASSPHRASE })).close();
+      const kf = JSON.parse(readFileSync(keyFilePath(dir), 'utf8'));
+      kf.slots[0].wrapped = wrapped;
+      writeFileSync(keyFilePath(dir), JSON.stringify(kf));
+      const e = await errorOf(openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }));
+      expect(e?.code).toBe('store-corrupt');
+      expect(e?.message).toContain(keyFilePath(dir));
+    });
+  }
+  it('an intact slot still opens, and a wrong passphrase is still wrong-passphrase', async () => {
+    const dir = tempDir();
+    (await initStore(dir, { passphrase: PASSPHRASE })).close();
+    expect(await codeOf(openStore(dir, { kind: 'passphrase', passphrase: 'niet het wachtwoord' }))).toBe('wrong-passphrase');
+    opened.push(await openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }));
   });
 });

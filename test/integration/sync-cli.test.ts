@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { PASSPHRASE, ingestPdfs, iotUrl, openTestCore, serverDocuments, tempDir } from './sync-support';
+import { runCli } from '../support/cli';
 
 // The CLI of the sync: config zgw (secret from the environment), link by zaaknummer and as a new zaak, sync --once,
 // status --json with the outbox per state.
@@ -48,6 +49,23 @@ describe('postkamer config zgw / link / sync / status', () => {
     const missing = await cli(['config', 'zgw', '--env', 'test', '--zaken', server.info.zaken, '--data', data]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/ontbrekend: .*--documenten.*--secret/);
+  });
+
+  it('takes the secret from standard input (--secret -); a secret on the command line works but is warned about', async () => {
+    const i = server.info;
+    // A store of its own: the first connection configured becomes the active one, which the other tests look at.
+    const own = join(t.dir, 'store-secret');
+    await (await openTestCore(own)).close();
+    const base = ['config', 'zgw', '--env', 'acceptatie', '--zaken', i.zaken, '--documenten', i.documenten, '--catalogi', i.catalogi, '--client-id', i.clientId, '--rsin', i.rsin, '--data', own];
+    const piped = await runCli([...base, '--secret', '-'], { stdin: `${i.secret}\n`, env: { POSTKAMER_PASSPHRASE: PASSPHRASE } });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr).not.toMatch(/opdrachtregel/);
+    const typed = await runCli([...base, '--secret', i.secret], { env: { POSTKAMER_PASSPHRASE: PASSPHRASE } });
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(typed.stderr).toMatch(/secret op de opdrachtregel is zichtbaar/);
+    const empty = await runCli([...base, '--secret', '-'], { stdin: '', env: { POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_ZGW_SECRET: '' } });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/ontbrekend: .*--secret/);
   });
 
   it('configures, links, delivers and reports', async () => {

@@ -122,7 +122,7 @@ describe('the ZGW credential goes only to the configured base URLs', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('url-outside-connection');
     // The legitimate link goes through (the tokens, now with exp, are accepted by the test zaaksysteem).
-    const run = await call<{ delivered: number }>(core, 'sync.run', { maxWaitMs: 3000 });
+    const run = await call(core, 'sync.run', { maxWaitMs: 3000 });
     expect(run.delivered).toBe(1);
   });
 
@@ -135,9 +135,9 @@ describe('the ZGW credential goes only to the configured base URLs', () => {
     try {
       const [id] = await ingestPdfs(core, 1, { offset: 3 });
       await call(core, 'sync.newZaak', { documentId: id, zaaktype: 'ZT-BEZWAAR', omschrijving: 'Bezwaar' });
-      const run = await call<{ delivered: number; attention: number }>(core, 'sync.run', { maxWaitMs: 2000 });
+      const run = await call(core, 'sync.run', { maxWaitMs: 2000 });
       expect(run).toMatchObject({ delivered: 0, attention: 1 });
-      const item = await call<{ state: string; lastErrorCode: string; lastError: string }>(core, 'sync.outbox.get', { documentId: id });
+      const item = (await call(core, 'sync.outbox.get', { documentId: id }))!;
       expect(item).toMatchObject({ state: 'attention', lastErrorCode: 'url-outside-connection' });
       expect(item.lastError).toContain(hostile.base);
       expect(item.lastError).toContain('buiten de ingestelde verbinding');

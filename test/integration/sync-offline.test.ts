@@ -52,10 +52,10 @@ describe('sync offline and back', () => {
 
     // A run-once while offline returns promptly with everything still queued and the reason recorded.
     const t0 = Date.now();
-    const once = await call<{ delivered: number; remaining: number; offline: string[] }>(core, 'sync.run', { maxWaitMs: 2000 });
+    const once = await call(core, 'sync.run', { maxWaitMs: 2000 });
     expect(Date.now() - t0).toBeLessThan(8000);
     expect(once).toMatchObject({ delivered: 0, remaining: 6, offline: ['test'] });
-    const waiting = await call<{ state: string; lastError: string | null }[]>(core, 'sync.outbox.list', {});
+    const waiting = await call(core, 'sync.outbox.list', {});
     expect(waiting.every((w) => w.state === 'pending')).toBe(true);
     expect(waiting.some((w) => (w.lastError ?? '').includes('niet bereikbaar'))).toBe(true);
 
@@ -77,14 +77,14 @@ describe('sync offline and back', () => {
     expect(serverDocuments(server).eios).toHaveLength(0);
     server.faults.setOffline(false);
     const status = await waitFor('delivery after reconnect', async () => {
-      const s = await call<{ outbox: Record<string, number>; offline: string[] }>(core, 'sync.status', {});
+      const s = await call(core, 'sync.status', {});
       return s.outbox.done === 5 && s.outbox.attention === 1 ? s : undefined;
     });
     expect(status.offline).toEqual([]);
     const { eios, zios } = serverDocuments(server);
     expect(eios).toHaveLength(5);
     expect(zios).toHaveLength(5);
-    const [flagged] = await call<{ zaaknummer: string; lastErrorCode: string; lastError: string }[]>(core, 'sync.outbox.list', { state: 'attention' });
+    const [flagged] = await call(core, 'sync.outbox.list', { state: 'attention' });
     expect(flagged).toMatchObject({ zaaknummer: 'ZAAK-2026-0000004242', lastErrorCode: 'zgw-zaak-onbekend' });
     expect(flagged.lastError).toMatch(/Zaak ZAAK-2026-0000004242 bestaat niet in het zaaksysteem/);
     expect(server.state.responseErrors).toEqual([]);
@@ -101,11 +101,11 @@ describe('sync: rows of a server that went offline', () => {
     for (const id of ids) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
     // The run claims more rows than it starts (claims go ahead of the deliveries); the first answers fail and the
     // environment goes offline, so the rest are never started.
-    const once = await call<{ delivered: number; remaining: number; offline: string[] }>(core, 'sync.run', { maxWaitMs: 1000 });
+    const once = await call(core, 'sync.run', { maxWaitMs: 1000 });
     expect(once).toMatchObject({ delivered: 0, offline: ['test'] });
     // None of them may stay leased to this process: relinking answers at once instead of 'zgw-busy' for a minute.
     for (const id of ids) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000002' });
-    const rows = await call<{ documentId: string; zaaknummer: string }[]>(core, 'sync.outbox.list', {});
+    const rows = await call(core, 'sync.outbox.list', {});
     expect(rows.filter((r) => ids.includes(r.documentId)).every((r) => r.zaaknummer === 'ZAAK-2026-0000000002')).toBe(true);
     server.faults.setOffline(false);
   });

@@ -130,18 +130,18 @@ describe('ZGW answers are bounded', () => {
       const [id] = await ingestPdfs(core, 1);
       await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
       server.faults.add({ method: 'GET', path: '/zaken/api/v1/zaken$', kind: 'huge-body', bodyBytes: HUGE, times: Infinity });
-      const { result, growth } = await peakRssGrowth(() => call<{ delivered: number; retried: number }>(core, 'sync.run', { maxWaitMs: 0 }));
+      const { result, growth } = await peakRssGrowth(() => call(core, 'sync.run', { maxWaitMs: 0 }));
       expect(result.status).toBe('fulfilled');
       const summary = (result as PromiseFulfilledResult<{ delivered: number; retried: number }>).value;
       expect(summary.delivered).toBe(0);
       expect(summary.retried).toBeGreaterThanOrEqual(1); // a slow machine may see the 50 ms backoff run out once more
       expect(growth).toBeLessThan(40 * MiB);
-      const item = await call<{ state: string; lastErrorCode: string; lastError: string }>(core, 'sync.outbox.get', { documentId: id });
+      const item = (await call(core, 'sync.outbox.get', { documentId: id }))!;
       expect(item).toMatchObject({ state: 'pending', lastErrorCode: 'zgw-response-too-large' });
       expect(item.lastError).toContain('antwoord groter dan 16 MiB');
       server.faults.clear();
       await new Promise((r) => setTimeout(r, 100)); // the backoff (50 ms in tests)
-      const run = await call<{ delivered: number }>(core, 'sync.run', { maxWaitMs: 3000 });
+      const run = await call(core, 'sync.run', { maxWaitMs: 3000 });
       expect(run.delivered).toBe(1);
     });
   });

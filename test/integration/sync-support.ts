@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Core, type CallContext } from '../../src/host/core';
+import { Core } from '../../src/host/core';
+import { call } from '../support/core-call';
 import { storeAsIs } from '../../src/host/process';
 import { initStore, openStore, storeExists } from '../../src/store/store';
 import type { ZgwServer } from '../zgw-server';
 
 export const PASSPHRASE = 'sync-test-passphrase';
-export const CLI_CTX: CallContext = { origin: 'cli', actor: 'test-clerk' };
+export { CLI_CTX } from '../support/core-call';
 
 /** A small, unique PDF letter. `padKb` adds incompressible bytes (to pass an inline limit). */
 export async function makePdf(n: number, padKb = 0): Promise<Buffer> {
@@ -37,11 +38,8 @@ export function tempDir(prefix: string): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function call<T = unknown>(core: Core, cmd: string, input: unknown, ctx: CallContext = CLI_CTX): Promise<T> {
-  const r = await core.call(cmd, input, ctx);
-  if (!r.ok) throw Object.assign(new Error(`${cmd}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.data as T;
-}
+/** The shared typed call (test/support/core-call.ts): input and output typed by the contract. */
+export { call } from '../support/core-call';
 
 /** Writes `count` generated PDFs to a folder and ingests them through the contract (`ingest.paths`). */
 export async function ingestPdfs(core: Core, count: number, opts: { padKb?: number; offset?: number } = {}): Promise<string[]> {
@@ -54,7 +52,7 @@ export async function ingestPdfs(core: Core, count: number, opts: { padKb?: numb
       writeFileSync(p, await makePdf(n, opts.padKb ?? 0));
       paths.push(p);
     }
-    const r = await call<{ documents: { id: string }[]; errors: unknown[] }>(core, 'ingest.paths', { paths, source: 'cli' });
+    const r = await call(core, 'ingest.paths', { paths, source: 'cli' });
     if (r.errors.length) throw new Error(`ingest failed: ${JSON.stringify(r.errors)}`);
     return r.documents.map((d) => d.id);
   } finally {

@@ -11,18 +11,19 @@ export const PASSPHRASE = 'correct horse battery staple';
 export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 /** Runs `postkamer <args>` as a child process, as a user would. */
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; prefix?: string[]; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; prefix?: string[]; timeoutMs?: number; stdin?: string } = {}): Promise<CliResult> {
   return new Promise((ok, ko) => {
     const [cmd, ...pre] = opts.prefix ?? [];
     const child = spawn(cmd ?? process.execPath, [...pre, ...(cmd ? [process.execPath] : []), cliPath, ...args], {
       cwd: repoRoot,
       env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     child.on('error', ko);
     child.on('close', (code, signal) => {

@@ -7,6 +7,7 @@
 // a cancel or a crash later in the job never costs a page already received. Faults are read from the status,
 // because scanners differ in what NextDocument answers on a jam (404, 409, 500).
 import { captureFault, CaptureError } from '../errors';
+import { CAPTURE_LIMITS, captureLimits, duration, inMiB } from '../limits';
 import { AbortedError, httpCall, NetworkError, type HttpResponse, type TlsOptions } from './http';
 import {
   faultOf, jobFor, parseCapabilities, parseStatus, scanSettingsXml,
@@ -42,6 +43,10 @@ export interface EsclClientOptions {
   tls?: TlsOptions;
   /** Largest page accepted. Default and ceiling: ESCL_LIMITS.pageBytes. */
   maxPageBytes?: number;
+  /** Most pages in one job. Default and ceiling: CAPTURE_LIMITS.pagesPerJob. */
+  maxPages?: number;
+  /** Longest a whole job may run. Default and ceiling: CAPTURE_LIMITS.jobMs. */
+  jobTimeoutMs?: number;
 }
 
 /**
@@ -49,9 +54,7 @@ export interface EsclClientOptions {
  * devices; a page is bounded well above an A3 600-ppi colour scan as JPEG or PDF (an uncompressed A4 at 600 ppi
  * RGB is about 100 MB). Past a bound the connection is cut: a faulty or hostile device cannot exhaust memory.
  */
-export const ESCL_LIMITS = { xmlBytes: 1024 * 1024, pageBytes: 256 * 1024 * 1024 } as const;
-
-const inMiB = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MiB`;
+export const ESCL_LIMITS = { xmlBytes: 1024 * 1024, pageBytes: CAPTURE_LIMITS.pageBytes } as const;
 const tooLarge = (what: string, limit: number) => `(${what} is te groot: meer dan ${inMiB(limit)}; de verbinding is verbroken)`;
 
 const CERT_MISMATCH = '(het certificaat van de scanner is niet het vastgelegde; vraag de beheerder)';
@@ -84,7 +87,11 @@ export class EsclClient {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CaptureError('protocol', '(ongeldig scanneradres)');
     this.baseUrl = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-    this.o = { timeoutMs: 10_000, pageTimeoutMs: 120_000, pollMs: 500, ...opts, maxPageBytes: Math.min(ESCL_LIMITS.pageBytes, Math.max(1, opts.maxPageBytes ?? ESCL_LIMITS.pageBytes)) };
+    const limits = captureLimits({ pageBytes: opts.maxPageBytes, pagesPerJob: opts.maxPages, jobMs: opts.jobTimeoutMs });
+    this.o = {
+      timeoutMs: 10_000, pageTimeoutMs: CAPTURE_LIMITS.pageIdleMs, pollMs: 500, ...opts,
+      maxPageBytes: limits.pageBytes, maxPages: limits.pagesPerJob, jobTimeoutMs: limits.jobMs,
+    };
   }
 
   private url(path: string): string {
@@ -166,6 +173,20 @@ export class EsclClient {
   ): Promise<EsclScanResult> {
     let pages = 0;
     let job: string | undefined;
+    const jobDeadline = Date.now() + this.o.jobTimeoutMs;
+    const kept = () => (pages === 1 ? 'de ontvangen pagina is bewaard' : `de ${pages} ontvangen pagina's zijn bewaard`);
+    /** Past the page limit or the job deadline: cancel on the scanner, keep the pages, say why. */
+    const overLimit = async (job: string): Promise<EsclScanResult | null> => {
+      if (pages >= this.o.maxPages) {
+        await this.cancel(job);
+        return done('failed', 'protocol', `(de limiet van ${this.o.maxPages} pagina's per scanopdracht is bereikt; de opdracht is op de scanner afgebroken, ${kept()})`);
+      }
+      if (Date.now() >= jobDeadline) {
+        await this.cancel(job);
+        return done('failed', 'protocol', `(de scanopdracht duurde langer dan ${duration(this.o.jobTimeoutMs)} en is op de scanner afgebroken; ${kept()})`);
+      }
+      return null;
+    };
     const progress = (phase: EsclProgress['phase'], imagesCompleted?: number) => options.onProgress?.({ phase, pages, ...(imagesCompleted !== undefined ? { imagesCompleted } : {}) });
     const done = (outcome: EsclScanResult['outcome'], code?: EsclErrorCode, detail?: string): EsclScanResult => {
       progress('done');
@@ -203,11 +224,14 @@ export class EsclClient {
       let networkRetries = 0;
       for (;;) {
         if (signal?.aborted) throw new AbortedError();
+        const over = await overLimit(job);
+        if (over) return over;
         let res: HttpResponse;
         try {
-          res = await this.call('GET', `${job}/NextDocument`, { timeoutMs: Math.max(1_000, deadline - Date.now()), signal, maxBytes: this.o.maxPageBytes });
+          res = await this.call('GET', `${job}/NextDocument`, { timeoutMs: Math.max(1_000, Math.min(deadline, jobDeadline) - Date.now()), signal, maxBytes: this.o.maxPageBytes });
         } catch (e) {
           if (!(e instanceof NetworkError)) throw e;
+          if (Date.now() >= jobDeadline && e.reason !== 'response-too-large') return (await overLimit(job))!;
           // Gone, or a blip? Ask for the status once; a scanner that answers gets one more try.
           if (e.reason === 'response-too-large') {
             await this.cancel(job);

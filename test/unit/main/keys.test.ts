@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keychainUsable, planStart, planUnlock, type Keychain } from '../../../main/keys';
 import { restartPolicy } from '../../../main/restart';
-import { createKeyFile, keyFilePath } from '../../../src/store/keyfile';
+import { createKeyFile, databasePath, keyFilePath } from '../../../src/store/keyfile';
 import { tempDir, testKeychain } from './support/in-process-core';
 
 const PASSPHRASE = 'een lang genoeg wachtwoord';
@@ -70,6 +70,13 @@ describe('planStart', () => {
     writeFileSync(keyFilePath(damaged), '{"format":"something else"}');
     expect(planStart(damaged, kc)).toEqual({ kind: 'locked', reason: 'no-keychain' });
     expect(await codeOf(planUnlock(damaged, { passphrase: PASSPHRASE, create: false }))).toBe('store-corrupt');
+
+    // A database whose key file is gone is a damaged store, never a first run (nothing new is made over it).
+    const orphan = fresh();
+    writeFileSync(databasePath(orphan), 'x');
+    expect(planStart(orphan, kc)).toEqual({ kind: 'locked', reason: 'no-keychain' });
+    expect(await codeOf(planUnlock(orphan, { passphrase: PASSPHRASE, create: false }))).toBe('store-corrupt');
+    expect(await codeOf(planUnlock(orphan, { passphrase: PASSPHRASE, create: true }))).toBe('store-exists');
   });
 });
 

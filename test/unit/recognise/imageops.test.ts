@@ -1,7 +1,9 @@
 // Skew, blank detection, straightening and orientation on generated pages (sharp only, no OCR).
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analysisCopy, exposure, isBlank, measureSkew, straighten } from '../../../src/recognise/imageops';
+import { analysisCopy, straighten } from '../../../src/recognise/imageops';
+import { exposure, isBlank } from '../../../src/recognise/imageops-measure';
+import { measureSkew } from '../../../src/recognise/imageops-skew';
 import { detectOrientation } from '../../../src/recognise/orientation';
 import type { RasterPage } from '../../../src/recognise/types';
 import { toG4Tiff } from './support/files';

@@ -2,7 +2,8 @@
 // reads it (pure rule + the measurement on rendered pages), and the neutral-colour rule.
 import { describe, expect, it } from 'vitest';
 import { analysePage, FAX_OCR_BLUR, MIN_OCR_DPI, OCR_TARGET_XHEIGHT, ocrScale } from '../../../src/recognise/page-pipeline';
-import { CONTENT_EDGE_MM, CONTENT_PAD_MM, contentRegion, ocrCopyOf } from '../../../src/recognise/imageops';
+import { ocrCopyOf } from '../../../src/recognise/imageops';
+import { CONTENT_EDGE_MM, CONTENT_PAD_MM, contentRegion } from '../../../src/recognise/imageops-measure';
 import { flattenBlocks } from '../../../src/recognise/ocr-blocks';
 import { isNeutral, neutralRows } from '../../../src/recognise/neutral';
 import { renderTextPage } from './support/pages';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { appPath } from '../../../src/host/app-root';
+import { appPath } from '../../../src/base/app-root';
 
 export type ApiName = 'zaken' | 'documenten' | 'catalogi';
 export const API_NAMES: readonly ApiName[] = ['zaken', 'documenten', 'catalogi'];

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+// Text a person types into one field (a name, a zaaknummer, a description, a search): no control characters (NUL,
+// escape sequences, line breaks) and no lone surrogates, which no person types and which downstream systems (SQLite
+// FTS, the zaaksysteem, a terminal) each read differently. Every user-text field of the contract's inputs uses it.
+
+const PLAIN = /^[^\p{Cc}\p{Cs}]*$/u;
+
+/** `z.string()` for one line of typed text, with the Dutch reason when it holds a control character. */
+export function plainText(): z.ZodString {
+  return z.string().regex(PLAIN, 'bevat een stuurteken (zoals NUL of een regeleinde) of een ongeldig teken; gebruik gewone tekst');
+}

@@ -1,0 +1,60 @@
+// The types the core's modules share, kept apart so that the modules on both sides (core and its handlers, the two
+// ingest stages) import them from here instead of from each other: no import cycles (.dependency-cruiser.cjs).
+import type { EventName } from '../contract/events';
+import type { ExtractedSummary, QcFlag } from '../contract/schemas';
+import type { Store } from '../store/store';
+import type { StoredBlob } from '../store/vault';
+
+/**
+ * Where a call comes from. Only trusted origins may call `local` commands. `connection` names the channel a call
+ * came over (set by serveChannel): uploads belong to it and are released when it closes.
+ */
+export interface CallContext { origin: 'cli' | 'main' | 'renderer' | 'web'; actor: string; connection?: string }
+
+/** The core as the services it creates (sync) see it: its store and its events. `Core` (core.ts) is one. */
+export interface CoreHandle {
+  readonly store: Store;
+  emit(name: EventName, data: unknown): void;
+  on(listener: (name: EventName, data: unknown) => void): () => void;
+}
+
+/** What both ingest stages (receive.ts, process.ts) work with. */
+export interface IngestContext {
+  store: Store;
+  actor: string;
+  origin: string;
+  maxFileBytes: number;
+  emit: (name: 'ingest.progress' | 'document.changed' | 'batch.changed', data: Record<string, unknown>) => void;
+  processor: Processor;
+  /** Called when a batch starts, so the pipeline can get ready while files are received. */
+  warmUp?: () => void;
+}
+
+export interface ItemToProcess { id: string; batchId: string; seq: number; fileName: string; mime: string; size: number; sha256: string; blobId: string; bytes: Buffer }
+
+export interface ProcessedPageRecord {
+  imageBlob: StoredBlob | null;
+  width: number; height: number; dpi: number; colour: string; rotation: number; skew: number; blank: boolean;
+  ocrConfidence: number | null; qcFlags: QcFlag[]; ocr: unknown;
+}
+
+export interface ProcessedDocument {
+  /** Fixed by the processor (it is written into the PDF). */
+  id: string;
+  title: string;
+  /** The item the document's pages came from (the first one, for a document spanning scanned pages). */
+  itemId: string;
+  pages: ProcessedPageRecord[];
+  pdfBlob: StoredBlob | null;
+  text: string;
+  qcFlags: QcFlag[];
+  containsBsn: boolean;
+  extracted: ExtractedSummary & Record<string, unknown>;
+  zaaknummer: string | null;
+  /** Metadata from a separator sheet or the profile (document type, …). */
+  metadata?: Record<string, string>;
+}
+
+export interface ProcessProgress { page: number; pages: number; stage: 'decoding' | 'recognising' | 'storing' }
+/** Turns one unit (items in order) into documents; throws a PostkamerError to reject the whole unit. */
+export type Processor = (unit: ItemToProcess[], ctx: IngestContext, progress: (p: ProcessProgress) => void) => Promise<ProcessedDocument[]>;

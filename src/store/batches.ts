@@ -1,0 +1,46 @@
+// The `batches` table: a stack of received files or a scanner job, with its profile and its job state.
+import type { Db } from './db';
+
+export interface BatchFacts { profile: string | null; created_at: string; label: string }
+
+export function insertBatch(db: Db, b: { id: string; createdAt: string; source: string; profile: string | null; label: string }): void {
+  db.prepare(`INSERT INTO batches (id, created_at, source, profile, label, status) VALUES (?, ?, ?, ?, ?, 'processing')`)
+    .run(b.id, b.createdAt, b.source, b.profile, b.label);
+}
+
+/** The profile name, creation time and label of a batch; throws when there is no such batch. */
+export function batchFacts(db: Db, id: string): BatchFacts {
+  const b = db.prepare('SELECT profile, created_at, label FROM batches WHERE id = ?').get(id) as BatchFacts | undefined;
+  if (!b) throw new Error(`batch ${id} not found`);
+  return b;
+}
+
+/** Marks a batch done. */
+export function markBatchDone(db: Db, id: string): void {
+  db.prepare(`UPDATE batches SET status = 'done' WHERE id = ?`).run(id);
+}
+
+/** Marks a batch done when none of its items is still waiting or being processed. */
+export function markBatchDoneIfSettled(db: Db, id: string): void {
+  db.prepare(`UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`).run(id, id);
+}
+
+/** A scanner job starts: the batch is 'scanning', held by `owner`. */
+export function startScanJob(db: Db, id: string, owner: string): void {
+  db.prepare(`UPDATE batches SET job_state = 'scanning', job_owner = ? WHERE id = ?`).run(owner, id);
+}
+
+/** A scanner job ends with `state` (and the error, JSON, when it failed). */
+export function endScanJob(db: Db, id: string, state: string, error: string | null): void {
+  db.prepare(`UPDATE batches SET job_state = ?, job_owner = NULL, job_error = ? WHERE id = ?`).run(state, error, id);
+}
+
+/** Batches whose scanner job is (recorded as) running, with who holds it. */
+export function scanningBatches(db: Db): { id: string; job_owner: string | null }[] {
+  return db.prepare(`SELECT id, job_owner FROM batches WHERE job_state = 'scanning'`).all() as { id: string; job_owner: string | null }[];
+}
+
+/** Marks a still-scanning job failed (its owner is gone); false when it had ended meanwhile. */
+export function failScanJob(db: Db, id: string, error: string): boolean {
+  return db.prepare(`UPDATE batches SET job_state = 'failed', job_owner = NULL, job_error = ? WHERE id = ? AND job_state = 'scanning'`).run(error, id).changes > 0;
+}
