@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/host/core';
 import { testConnection } from '../../src/sync/connection-test';
@@ -39,20 +39,8 @@ async function startRecorder(): Promise<{ server: Server; base: string; requests
   };
 }
 
-const ROOT = resolve(__dirname, '../..');
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const c = spawn(process.execPath, ['bin/postkamer.mjs', ...args], {
-      cwd: ROOT, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '50', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d) => (stdout += d));
-    c.stderr.on('data', (d) => (stderr += d));
-    c.on('exit', (code) => res({ code, stdout, stderr }));
-  });
-}
+/** The real CLI on this suite's store (its passphrase), with short retry delays. */
+const cli = (args: string[]) => runCli(args, { env: { POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '50' } });
 
 describe('the ZGW credential goes only to the configured base URLs', () => {
   let server: ZgwServer;
