@@ -2,7 +2,13 @@
 // test/unit/architecture.test.ts and by hand with `npx depcruise --config .dependency-cruiser.cjs src main renderer`.
 //
 //   src/contract, src/domain  pure: the commands' shapes and the rules over letters. No I/O; the renderer bundles them.
-//   src/<the rest>            the core (store, host, sync, capture, recognise, pdf, audit, cli): runs in Node, never Electron.
+//   src/base                  small shared helpers (id resolution, where the app's files are): Node only, no state.
+//   src/store                 every table and the vault: the only place with SQL.
+//   src/{capture,recognise,pdf,sync,audit}
+//                             the engines: scanners, OCR, PDF/A, delivery to the zaaksysteem, the audit chain.
+//   src/core                  the application layer: one module per feature with the contract's command handlers,
+//                             merged and checked against the contract in src/core/handlers.ts; the Core dispatches.
+//   src/hosts                 the entry points and transports: the CLI, the utility process, the web harness.
 //   main/                     the Electron shell: windows, IPC, the key; starts the core in a utility process.
 //   renderer/                 the UI in a sandboxed browser page: talks to the core only through the contract.
 //
@@ -37,7 +43,7 @@ module.exports = {
       comment:
         'No import cycles, type-only imports included: a cycle means two modules are really one, makes load order ' +
         'matter, and hides which side owns a type. Break one by moving the shared types into a small module both ' +
-        'sides import (as src/host/types.ts does for the core, its handlers and the two ingest stages).',
+        'sides import (as src/core/types.ts does for the core, its handlers and the two ingest stages).',
       from: { path: '^(src|main|renderer)/' },
       to: { circular: true },
     },
@@ -115,7 +121,7 @@ module.exports = {
       severity: 'error',
       comment:
         'main/ talks to the core over the contract and starts it as a separate utility process (it forks the ' +
-        'build of src/host/utility.ts by path, never imports it: an import would run the core in the Electron main ' +
+        'build of src/hosts/utility.ts by path, never imports it: an import would run the core in the Electron main ' +
         'process). So of src/ main imports only src/contract, with one exception: before the core can start, main ' +
         'must read the key file and unwrap the OS-keychain slot to obtain the master key the core is started with ' +
         '(main/keys.ts), and it confines postkamer:// URLs to the renderer folder (main/paths.ts). That is ' +
@@ -140,6 +146,38 @@ module.exports = {
         reachable: true,
         path: inNodeModules(NODE_ONLY_PACKAGES.filter((p) => p !== 'electron')),
       },
+    },
+
+
+    // --- the layers of the core ----------------------------------------------------------------------------------------
+    {
+      name: 'engines-below-core',
+      severity: 'error',
+      comment:
+        'The engines (store, capture, recognise, pdf, sync, audit) and base are libraries the application layer ' +
+        'uses; they never import src/core (the command handlers) or src/hosts (the CLI, the web harness, the utility ' +
+        'process). A rule that an engine needs from a handler belongs in the engine or in src/domain.',
+      from: { path: '^src/(store|capture|recognise|pdf|sync|audit|base)/' },
+      to: { path: '^src/(core|hosts)/' },
+    },
+    {
+      name: 'core-below-hosts',
+      severity: 'error',
+      comment:
+        'src/core does not know how it is reached: the transports in src/hosts import the core, never the reverse. ' +
+        'A command works the same from the CLI, the app and the web harness because the core cannot tell them apart ' +
+        'except through the CallContext they pass in.',
+      from: { path: '^src/core/' },
+      to: { path: '^src/hosts/' },
+    },
+    {
+      name: 'base-imports-only-itself',
+      severity: 'error',
+      comment:
+        'src/base holds small helpers everything may use (id prefixes, where the app files are); it imports nothing ' +
+        'of the project but itself, so it can never pull a layer in.',
+      from: { path: '^src/base/' },
+      to: { path: '^(src|main|renderer|test|scripts|bin)/', pathNot: '^src/base/' },
     },
 
     // --- where things live -----------------------------------------------------------------------------------------
@@ -167,7 +205,7 @@ module.exports = {
       comment:
         'Product code never loads test code or build scripts: what ships must not depend on fixtures, fake ' +
         'servers or tooling. The one exception is the next rule.',
-      from: { path: '^(src|main|renderer)/', pathNot: '^src/cli/main\\.ts$' },
+      from: { path: '^(src|main|renderer)/', pathNot: '^src/hosts/cli/main\\.ts$' },
       to: { path: '^(test|scripts)/' },
     },
     {
@@ -175,9 +213,9 @@ module.exports = {
       severity: 'error',
       comment:
         'Exception, kept on purpose: `postkamer zgw-server` starts the test zaaksysteem (test/zgw-server) for ' +
-        'demos and end-to-end tests, loaded by a dynamic import only when that command runs. src/cli/main.ts may ' +
+        'demos and end-to-end tests, loaded by a dynamic import only when that command runs. src/hosts/cli/main.ts may ' +
         'import that and no other test code.',
-      from: { path: '^src/cli/main\\.ts$' },
+      from: { path: '^src/hosts/cli/main\\.ts$' },
       to: { path: '^(test|scripts)/', pathNot: '^test/zgw-server/' },
     },
   ],

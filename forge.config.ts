@@ -68,7 +68,7 @@ const config: ForgeConfig = {
       build: [
         { entry: 'main/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'main/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
-        { entry: 'src/host/utility.ts', config: 'vite.utility.config.ts', target: 'main' },
+        { entry: 'src/hosts/utility.ts', config: 'vite.utility.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'renderer/vite.config.ts' }],
     }),

@@ -7,5 +7,5 @@ import { nodeEntryConfig, packagesPattern, repoRoot } from './main/build/vite-no
 // @napi-rs/canvas) cannot be bundled, and tesseract.js, pdf.js and zxing-wasm find their workers, wasm and data
 // files relative to their own package folders. forge.config.ts ships exactly these packages (and their deps).
 export default defineConfig((env) =>
-  nodeEntryConfig(env, { entry: 'src/host/utility.ts', name: 'utility', external: [packagesPattern(runtimePackages(repoRoot))] }),
+  nodeEntryConfig(env, { entry: 'src/hosts/utility.ts', name: 'utility', external: [packagesPattern(runtimePackages(repoRoot))] }),
 );

@@ -3,7 +3,7 @@ import type { Result } from '../src/contract/wire';
 import type { BlobAnswer, FromCore, ToCore } from './core-protocol';
 import type { CoreKey } from './keys';
 
-// One run of the core: a utilityProcess running src/host/utility.ts, seen through the few members used, so that
+// One run of the core: a utilityProcess running src/hosts/utility.ts, seen through the few members used, so that
 // the tests can run the real core host in-process in its place. Speaks the protocol documented in utility.ts.
 
 /** Electron's UtilityProcess, as far as main uses it. `Port` is MessagePortMain in the app. */

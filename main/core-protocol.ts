@@ -2,7 +2,7 @@ import type { WireError } from '../src/contract/errors';
 import type { Result } from '../src/contract/wire';
 
 // The messages between main and the core's utility process, as main sees them. The core's side is declared in
-// src/host/utility.ts (which documents the protocol). They are declared twice only because main must not pull
+// src/hosts/utility.ts (which documents the protocol). They are declared twice only because main must not pull
 // the whole core into its own type-check (tsconfig.main.json, DOM lib); test/unit/main/core-protocol.test.ts
 // fails `npm run typecheck` when the two drift apart.
 

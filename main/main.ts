@@ -13,7 +13,7 @@ import { Shell } from './shell';
 import { createMainWindow, guardAllWebContents, hardenSession } from './window';
 
 // Electron main: windows, menu, dialogs, the OS keychain, and the core's process. No business rule lives here;
-// the core (src/host, in a utilityProcess) does the work, the renderer shows it.
+// the core (src/core, started by src/hosts/utility.ts in a utilityProcess) does the work, the renderer shows it.
 
 // Set by Forge's Vite plugin (vite.main.config.ts defines them for a standalone build).
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;

@@ -3,7 +3,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { isInside, isInsideReal } from '../src/store/fsutil';
 
 /**
- * The store lives in `<userData>/store`, the same folder `defaultDataDir()` (src/host/paths.ts) gives the CLI, so
+ * The store lives in `<userData>/store`, the same folder `defaultDataDir()` (src/hosts/paths.ts) gives the CLI, so
  * app and CLI share one store; POSTKAMER_DATA overrides both alike. test/unit/main/paths.test.ts keeps them equal.
  */
 export const dataDirFor = (userData: string, env: NodeJS.ProcessEnv = process.env) => env.POSTKAMER_DATA || join(userData, 'store');

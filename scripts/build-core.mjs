@@ -4,7 +4,7 @@
 // nothing executable is read from the shared temporary folder. Run by `npm ci` (prepare), `npm test` and the vitest
 // globalSetup; `npm run build:core` by hand.
 //
-// Layout rule: .build/core/ is two folders below the project root, like src/host/ and Electron's .vite/build/, so
+// Layout rule: .build/core/ is two folders below the project root, like src/core/ and Electron's .vite/build/, so
 // src/base/app-root.ts finds assets/ and renderer/dist/ the same way from source, from this build and from the app.
 // All output files sit flat in that one folder (no chunk subfolders) for the same reason.
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ function externals() {
 const STALE_MS = 15 * 60_000;
 
 /**
- * Builds src/cli/main.ts (and through its dynamic imports the web harness and the test zaaksysteem) into
+ * Builds src/hosts/cli/main.ts (and through its dynamic imports the web harness and the test zaaksysteem) into
  * .build/core/. The npm packages but BUNDLED stay external and are loaded from node_modules at run time, as in the
  * Electron build (vite.utility.config.ts): native modules cannot be bundled, and tesseract.js, pdf.js and zxing-wasm
  * find their workers, wasm and data relative to their own package folders. Code splitting keeps `postkamer help` from
@@ -49,7 +49,7 @@ export async function buildCore({ log = true } = {}) {
   const t0 = performance.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/main.ts' },
+    entryPoints: { cli: 'src/hosts/cli/main.ts' },
     outdir: outDir,
     bundle: true,
     splitting: true,

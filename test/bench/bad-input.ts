@@ -10,7 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import { openCore } from '../../src/host/open';
+import { openCore } from '../../src/hosts/open';
 import { makeLetterPdf, renderLetterPage } from '../support/letters';
 
 const ctx = { origin: 'cli', actor: 'bench' } as const;

@@ -82,7 +82,7 @@ try {
     ['postkamer status (empty store)', [CLI, 'status', '--data', dataDir], undefined, '< 0.6 s + scrypt'],
     [
       'help through tsx (before; warm cache)',
-      ['--import', 'tsx', '-e', `const { main } = await import(${JSON.stringify(join(ROOT, 'src/cli/main.ts'))}); process.exitCode = await main(['help']);`, '--input-type=module'],
+      ['--import', 'tsx', '-e', `const { main } = await import(${JSON.stringify(join(ROOT, 'src/hosts/cli/main.ts'))}); process.exitCode = await main(['help']);`, '--input-type=module'],
       { ...env, TMPDIR: tsxTmp },
     ],
   ];

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore } from '../../src/host/open';
+import { openCore } from '../../src/hosts/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
 import { limited, run } from './support';

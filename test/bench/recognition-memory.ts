@@ -26,7 +26,7 @@ else await parent();
 
 /** The measured process: opens a fresh store in `<work>/store`, ingests every file in `<work>/in` as one batch. */
 async function child(work: string): Promise<void> {
-  const { openCore } = await import('../../src/host/open');
+  const { openCore } = await import('../../src/hosts/open');
   const core = await openCore(join(work, 'store'), 'bench-memory', { create: true });
   const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
   let pages = 0;

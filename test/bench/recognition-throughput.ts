@@ -30,7 +30,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
-import { openCore } from '../../src/host/open';
+import { openCore } from '../../src/hosts/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
 import { limited, run } from './support';

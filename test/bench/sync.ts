@@ -11,7 +11,7 @@
 // Warm-up: every arm first delivers documents unmeasured to its own fresh server — 300 on plain loopback. Measured
 // per 200-document batch in one process, client and server settle only after a few hundred documents (client CPU per
 // document 3.2 → 2.7 → 2.3 → 2.1 ms, server 3.8 → 1.5 → 1.0 → 0.9 ms: JIT compilation and the V8 heap finding its
-// size; measured before src/host/heap.ts); with 50 the comparison was mostly one of start-up costs. A workstation
+// size; measured before src/core/heap.ts); with 50 the comparison was mostly one of start-up costs. A workstation
 // delivers all day.
 //
 //   node bin/run-ts.mjs test/bench/sync.ts [--docs 400] [--slow-docs 100] [--kb 30] [--concurrency 4,8,16] [--warmup 300] [--slow-warmup 50] [--rounds 5] [--service-ms 0,10]

@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { EditResult, PageInfo } from '../../src/contract/edit';
 import type { DocumentSummary, IngestResult, SearchHit, Status } from '../../src/contract/schemas';
 import type { CommandInput, CommandName } from '../../src/contract/commands';
-import type { CallContext, Core } from '../../src/host/core';
-import { openCore } from '../../src/host/open';
+import type { CallContext, Core } from '../../src/core/core';
+import { openCore } from '../../src/hosts/open';
 import { PASSPHRASE, tempDir } from '../support/cli';
 import { textPng } from '../support/scans';
 import { call as coreCall, callFailure } from '../support/core-call';

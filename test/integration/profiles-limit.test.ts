@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PROFILES } from '../../src/capture/profiles';
 import type { Result } from '../../src/contract/wire';
-import { Core, type CallContext } from '../../src/host/core';
-import { loadProfiles } from '../../src/host/profiles';
+import { Core, type CallContext } from '../../src/core/core';
+import { loadProfiles } from '../../src/core/profiles';
 import { writeStoredProfiles } from '../../src/store/profiles';
 import { initStore, type Store } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';

@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext, Core } from '../../src/host/core';
-import { openCore } from '../../src/host/open';
-import { showOutboxItem } from '../../src/host/display';
+import type { CallContext, Core } from '../../src/core/core';
+import { openCore } from '../../src/hosts/open';
+import { showOutboxItem } from '../../src/core/display';
 import { explainFailure } from '../../src/sync/explain';
 import { makeBsn } from '../support/letters';
 import { PASSPHRASE, tempDir } from '../support/cli';

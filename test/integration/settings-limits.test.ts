@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_SIZE_LIMIT } from '../../src/contract/schemas';
 import type { Result } from '../../src/contract/wire';
-import type { CallContext, Core } from '../../src/host/core';
-import { openCore } from '../../src/host/open';
+import type { CallContext, Core } from '../../src/core/core';
+import { openCore } from '../../src/hosts/open';
 import { PASSPHRASE, tempDir } from '../support/cli';
 
 const cli: CallContext = { origin: 'cli', actor: 'beheerder' };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/host/core';
+import type { Core } from '../../src/core/core';
 import { testConnection } from '../../src/sync/connection-test';
 import { loadConnection, loadCredentials } from '../../src/sync/connections';
 import { ZgwHttp } from '../../src/sync/http';

@@ -5,7 +5,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/host/core';
+import type { Core } from '../../src/core/core';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { ZgwTestClient } from '../zgw-server';
 import { refreshOpenZaken } from '../../src/sync/catalogue';

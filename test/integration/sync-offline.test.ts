@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/host/core';
+import type { Core } from '../../src/core/core';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { PASSPHRASE, call, ingestPdfs, openStoreWithConnection, serverDocuments, tempDir } from './sync-support';
 

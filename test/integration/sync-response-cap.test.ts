@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/host/core';
+import type { Core } from '../../src/core/core';
 import { SyncError } from '../../src/sync/failure';
 import { MAX_JSON_BYTES, ZgwHttp } from '../../src/sync/http';
 import { startZgwServer, type ZgwServer } from '../zgw-server';

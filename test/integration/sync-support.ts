@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Core } from '../../src/host/core';
+import { Core } from '../../src/core/core';
 import { call } from '../support/core-call';
-import { storeAsIs } from '../../src/host/process';
+import { storeAsIs } from '../../src/core/process';
 import { initStore, openStore, storeExists } from '../../src/store/store';
 import type { ZgwServer } from '../zgw-server';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Core } from '../../src/host/core';
-import { storeAsIs } from '../../src/host/process';
-import { serveChannel } from '../../src/host/serve';
-import { insideDir, startWebHarness, type WebHarness } from '../../src/host/web';
+import { Core } from '../../src/core/core';
+import { storeAsIs } from '../../src/core/process';
+import { serveChannel } from '../../src/hosts/serve';
+import { insideDir, startWebHarness, type WebHarness } from '../../src/hosts/web';
 import { initStore } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';
 

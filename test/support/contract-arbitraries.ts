@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { commands, type CommandName } from '../../src/contract/commands';
 import { errorMessages } from '../../src/contract/errors';
 import { Status } from '../../src/contract/schemas';
-import type { CallContext, Core } from '../../src/host/core';
-import { openCore } from '../../src/host/open';
-import { startWebHarness, type WebHarness } from '../../src/host/web';
+import type { CallContext, Core } from '../../src/core/core';
+import { openCore } from '../../src/hosts/open';
+import { startWebHarness, type WebHarness } from '../../src/hosts/web';
 
 export const FUZZ_PASSPHRASE = 'fuzz passphrase, not a secret';
 const repoRoot = resolve(import.meta.dirname, '../..');

@@ -1,7 +1,7 @@
 // The one typed way tests call the core: input and output typed by the contract, a failure thrown as a PostkamerError-like error.
 import type { CommandInput, CommandName, CommandOutput } from '../../src/contract/commands';
 import type { WireError } from '../../src/contract/errors';
-import type { CallContext, Core } from '../../src/host/core';
+import type { CallContext, Core } from '../../src/core/core';
 
 /** What a failed call throws: the wire error's code, message and details, with the command in the message. */
 export class CoreCallError extends Error {

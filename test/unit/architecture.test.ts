@@ -39,8 +39,8 @@ describe('layering rules (.dependency-cruiser.cjs)', () => {
       'src/store/db.ts': "import Database from 'better-sqlite3-multiple-ciphers';\nexport const db = Database;\n",
       'src/store/keyfile.ts': "import { db } from './db';\nexport const readKeyFile = () => db;\n",
       'src/contract/errors.ts': "import { z } from 'zod';\nexport const code = z.string();\n",
-      'src/cli/main.ts':
-        "export const zgw = () => import('../../test/zgw-server/index');\nexport const other = () => import('../../test/unit/helper');\n",
+      'src/hosts/cli/main.ts':
+        "export const zgw = () => import('../../../test/zgw-server/index');\nexport const other = () => import('../../../test/unit/helper');\n",
       'test/zgw-server/index.ts': 'export const serve = 1;\n',
       'test/unit/helper.ts': 'export const helper = 1;\n',
       'renderer/vite.config.ts': "import { join } from 'node:path';\nexport default join('a', 'b');\n",
@@ -48,14 +48,18 @@ describe('layering rules (.dependency-cruiser.cjs)', () => {
       // Forbidden, one of each kind.
       'src/contract/pure.ts':
         "import { readFileSync } from 'node:fs';\nimport sharp from 'sharp';\nimport type { db } from '../store/db';\nexport type P = typeof db | typeof sharp | typeof readFileSync;\n",
-      'src/host/a.ts': "import type { B } from './b';\nexport type A = B[];\n",
-      'src/host/b.ts': "import type { A } from './a';\nexport type B = A | number;\n",
-      'src/host/sql.ts': "import type { Database } from 'better-sqlite3-multiple-ciphers';\nexport type D = Database;\n",
-      'src/host/shell.ts': "import { app } from 'electron';\nexport const a = app;\n",
-      'src/host/fixture.ts': "export const f = () => import('../../test/unit/helper');\n",
-      'src/host/typo.ts': "import { x } from './no-such-module';\nexport const y = x;\n",
+      'src/core/a.ts': "import type { B } from './b';\nexport type A = B[];\n",
+      'src/core/b.ts': "import type { A } from './a';\nexport type B = A | number;\n",
+      'src/core/sql.ts': "import type { Database } from 'better-sqlite3-multiple-ciphers';\nexport type D = Database;\n",
+      'src/core/shell.ts': "import { app } from 'electron';\nexport const a = app;\n",
+      'src/core/fixture.ts': "export const f = () => import('../../test/unit/helper');\n",
+      'src/core/typo.ts': "import { x } from './no-such-module';\nexport const y = x;\n",
       'renderer/app/view.tsx':
         "import { useState } from 'react';\nimport { code } from '../../src/contract/errors';\nimport { db } from '../../src/store/db';\nimport WebSocket from 'ws';\nconst path = require('node:path');\nexport const v = [useState, code, db, WebSocket, path];\n",
+      'src/sync/engine.ts': "import type { A } from '../core/a';\nexport type E = A;\n",
+      'src/core/handler.ts': "import { serve } from '../hosts/web';\nexport const h = serve;\n",
+      'src/hosts/web.ts': "import type { A } from '../core/a';\nexport const serve = (a: A) => a;\n",
+      'src/base/ids.ts': "import { code } from '../contract/errors';\nexport const i = code;\n",
       'main/keys.ts':
         "import { readKeyFile } from '../src/store/keyfile';\nimport { db } from '../src/store/db';\nexport const k = [readKeyFile, db];\n",
     };
@@ -69,20 +73,23 @@ describe('layering rules (.dependency-cruiser.cjs)', () => {
     it('reports exactly the planted mistakes', async () => {
       const found = await violations(tree, { preserveSymlinks: true });
       expect(found).toEqual([
-        'cli-loads-only-the-test-zaaksysteem: src/cli/main.ts → test/unit/helper.ts',
-        'electron-only-in-main: src/host/shell.ts → node_modules/electron/index.js',
+        'base-imports-only-itself: src/base/ids.ts → src/contract/errors.ts',
+        'cli-loads-only-the-test-zaaksysteem: src/hosts/cli/main.ts → test/unit/helper.ts',
+        'core-below-hosts: src/core/handler.ts → src/hosts/web.ts',
+        'electron-only-in-main: src/core/shell.ts → node_modules/electron/index.js',
+        'engines-below-core: src/sync/engine.ts → src/core/a.ts',
         'main-only-contract-and-key-slots: main/keys.ts → src/store/db.ts',
         'main-reaches-no-native-code: main/keys.ts → src/store/db.ts → node_modules/better-sqlite3-multiple-ciphers/lib/index.js',
-        'no-circular: src/host/a.ts → src/host/b.ts → src/host/a.ts',
-        'no-test-code-in-product: src/host/fixture.ts → test/unit/helper.ts',
-        'not-to-unresolvable: src/host/typo.ts → ./no-such-module',
+        'no-circular: src/core/a.ts → src/core/b.ts → src/core/a.ts',
+        'no-test-code-in-product: src/core/fixture.ts → test/unit/helper.ts',
+        'not-to-unresolvable: src/core/typo.ts → ./no-such-module',
         'pure-imports-only-itself: src/contract/pure.ts → src/store/db.ts',
         'pure-no-node-builtins: src/contract/pure.ts → fs',
         'pure-only-zod: src/contract/pure.ts → node_modules/sharp/lib/index.js',
         'renderer-no-node-builtins: renderer/app/view.tsx → path',
         'renderer-only-browser-packages: renderer/app/view.tsx → node_modules/ws/wrapper.mjs',
         'renderer-only-contract-and-domain: renderer/app/view.tsx → src/store/db.ts',
-        'sql-only-in-store: src/host/sql.ts → node_modules/better-sqlite3-multiple-ciphers/lib/index.js',
+        'sql-only-in-store: src/core/sql.ts → node_modules/better-sqlite3-multiple-ciphers/lib/index.js',
       ]);
       // …and that is every rule the configuration has.
       const { ruleSet } = await extractDepcruiseOptions(CONFIG);
@@ -131,7 +138,7 @@ describe(`no code file over ${MAX_LINES} lines`, () => {
   const files = LENGTH_DIRS.flatMap(codeFiles).filter((f) => !LENGTH_EXEMPT.some(([re]) => re.test(f)));
 
   it('finds the code it is meant to measure', () => {
-    expect(files).toContain('src/host/core.ts');
+    expect(files).toContain('src/core/core.ts');
     expect(files).toContain('renderer/i18n/index.ts');
     expect(files).toContain('bin/postkamer.mjs');
     expect(files).not.toContain('renderer/i18n/nl.ts');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { version } from '../../src/host/version';
-import { defaultDataDir, userDataDir } from '../../src/host/paths';
+import { version } from '../../src/core/version';
+import { defaultDataDir, userDataDir } from '../../src/hosts/paths';
 
 describe('version and paths', () => {
-  it('src/host/version.ts matches package.json', () => {
+  it('src/core/version.ts matches package.json', () => {
     expect(version).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
   });
   it('the CLI default store is the app data folder (Electron userData for productName Postkamer) + /store', () => {

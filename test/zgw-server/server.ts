@@ -19,7 +19,7 @@ import { isValidRsin } from './rsin';
 import { seed } from './seed';
 import { createState, Urls, type RequestLogEntry } from './state';
 import { handleControl } from './control';
-import { configureHeap } from '../../src/host/heap';
+import { configureHeap } from '../../src/core/heap';
 
 const HANDLERS: Record<string, Handler> = { ...catalogiHandlers, ...zakenHandlers, ...documentenHandlers };
 const DEFAULT_RSIN = '002220647';
@@ -62,7 +62,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwServer> {
-  // The same heap growth as the core (src/host/heap.ts). Measured in its own process under the sync benchmark's
+  // The same heap growth as the core (src/core/heap.ts). Measured in its own process under the sync benchmark's
   // documents: its V8 helper threads (marking, compiling) used ≈ 0.5 ms of CPU per document before, ≈ 0.23 after.
   configureHeap();
   const host = opts.host ?? '127.0.0.1';

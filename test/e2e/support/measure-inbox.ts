@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Core } from '../../../src/host/core';
-import { storeAsIs } from '../../../src/host/process';
+import { Core } from '../../../src/core/core';
+import { storeAsIs } from '../../../src/core/process';
 import { initStore } from '../../../src/store/store';
 import { launchChromium, startHarness } from './harness';
 

@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Electronegativity (Doyensec's Electron security scanner) over the Electron side of the app: the sources (main/ with
-// the preload, and the core's utility-process entry src/host/utility.ts) and what users run — main.js and the
+// the preload, and the core's utility-process entry src/hosts/utility.ts) and what users run — main.js and the
 // preload, bundled with the project's own Vite configs. Any HIGH or MEDIUM finding fails; LOW and INFORMATIONAL ones
 // are printed. Electronegativity runs in a child process of its own (support/electronegativity-scan.cjs), offline,
 // with the Electron version passed in, and is killed if it takes too long.
@@ -24,7 +24,7 @@ let scans: Record<keyof typeof dirs, Scan>;
 /** Settings of WEAKENINGS not found (once) in the bundled window options. */
 const notWeakened: string[] = [];
 
-/** A scanned file's name as the project knows it: main/window.ts, src/host/utility.ts; main.js, preload.js in a bundle. */
+/** A scanned file's name as the project knows it: main/window.ts, src/hosts/utility.ts; main.js, preload.js in a bundle. */
 const projectPath = (scan: Scan, file: string) => (file === 'N/A' ? file : relative(scan.input, file).split(sep).join('/'));
 /** The text of a scanned file's line (1-based). */
 const sourceLine = (file: string, line: number) => readFileSync(file, 'utf8').split('\n')[line - 1]?.trim() ?? '';
@@ -61,7 +61,7 @@ function listTs(dir: string): string[] {
     .filter((f) => f.endsWith('.ts'))
     .map((f) => `${dir}/${f.split(sep).join('/')}`);
 }
-const sourceFiles = [...listTs('main'), 'src/host/utility.ts'];
+const sourceFiles = [...listTs('main'), 'src/hosts/utility.ts'];
 
 /** Weakens the window options of the built main.js, one setting at a time, and names the rule that must catch it. */
 const WEAKENINGS = [
@@ -121,7 +121,7 @@ describe('Electronegativity', () => {
   });
 
   it('finds no HIGH or MEDIUM issue in the sources', () => {
-    expect(failing('sources (main/, src/host/utility.ts)', scans.sources)).toEqual([]);
+    expect(failing('sources (main/, src/hosts/utility.ts)', scans.sources)).toEqual([]);
   });
 
   it('finds no HIGH or MEDIUM issue in the bundled main.js and preload', () => {

@@ -65,7 +65,7 @@ describe('what the packaged app contains', () => {
       '/node_modules/@img', '/node_modules/@img/sharp-linux-x64/lib/sharp.node', '/node_modules/a', '/node_modules/a/node_modules/b/x.js', '/assets/icc/sRGB.icc',
     ]) expect(ignore(kept), kept).toBe(false);
     for (const dropped of [
-      '/src/host/core.ts', '/main/main.ts', '/test', '/renderer/app/App.tsx', '/renderer/vite.config.ts', '/tsconfig.json', '/forge.config.ts', '/.git',
+      '/src/core/core.ts', '/main/main.ts', '/test', '/renderer/app/App.tsx', '/renderer/vite.config.ts', '/tsconfig.json', '/forge.config.ts', '/.git',
       '/node_modules/vitest', '/node_modules/sharpie', '/node_modules/@img/sharp-win32-x64', '/node_modules/.bin', '/node_modules/a/index.js', '/node_modules/a/node_modules/z',
     ]) expect(ignore(dropped), dropped).toBe(true);
   });
@@ -78,7 +78,7 @@ describe('what the packaged app contains', () => {
     expect(ignore('/node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm')).toBe(false);
     expect(ignore('/node_modules/@tesseract.js-data/nld/4.0.0_best_int/nld.traineddata.gz')).toBe(false);
     expect(ignore('/node_modules/vite/package.json')).toBe(true);
-    expect(ignore('/src/host/utility.ts')).toBe(true);
+    expect(ignore('/src/hosts/utility.ts')).toBe(true);
 
     expect(pc.asar).toEqual({ unpack: unpackGlob(['sharp', '@img']) });
     expect(unpackGlob(['sharp', '@img'])).toBe('{**/node_modules/sharp/**,**/node_modules/@img/**}');
@@ -87,7 +87,7 @@ describe('what the packaged app contains', () => {
     expect(plugins.some((p) => p instanceof AutoUnpackNativesPlugin)).toBe(true);
     const vite = plugins.find((p): p is VitePlugin => p instanceof VitePlugin)!;
     expect(vite.config.build.map((b) => [b.entry, b.config])).toEqual([
-      ['main/main.ts', 'vite.main.config.ts'], ['main/preload.ts', 'vite.preload.config.ts'], ['src/host/utility.ts', 'vite.utility.config.ts'],
+      ['main/main.ts', 'vite.main.config.ts'], ['main/preload.ts', 'vite.preload.config.ts'], ['src/hosts/utility.ts', 'vite.utility.config.ts'],
     ]);
     expect(vite.config.renderer).toEqual([{ name: 'main_window', config: 'renderer/vite.config.ts' }]);
 

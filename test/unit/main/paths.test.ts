@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataDirFor, rendererDirIn, rendererFileFor } from '../../../main/paths';
 import { blobMime, parsePostkamerUrl, rendererMime } from '../../../main/urls';
-import { defaultDataDir, userDataDir } from '../../../src/host/paths';
+import { defaultDataDir, userDataDir } from '../../../src/hosts/paths';
 import { tempDir } from './support/in-process-core';
 
 const cleanup: (() => void)[] = [];

@@ -5,8 +5,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostkamerApi } from '../../../src/contract/client';
-import { storeAsIs } from '../../../src/host/process';
-import { startCoreHost, type ParentPortLike } from '../../../src/host/utility';
+import { storeAsIs } from '../../../src/core/process';
+import { startCoreHost, type ParentPortLike } from '../../../src/hosts/utility';
 import { electronPort, tempDir } from './support/in-process-core';
 
 // The BUILT preload (.vite/build/preload.cjs), run the way a sandboxed renderer runs it: a plain script whose

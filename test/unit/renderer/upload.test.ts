@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type PostkamerApi } from '../../../src/contract';
-import { Core } from '../../../src/host/core';
-import { storeAsIs } from '../../../src/host/process';
-import { serveChannel } from '../../../src/host/serve';
+import { Core } from '../../../src/core/core';
+import { storeAsIs } from '../../../src/core/process';
+import { serveChannel } from '../../../src/hosts/serve';
 import { initStore } from '../../../src/store/store';
 import { clampName, MAX_NAME, uploadFiles, type FileUpload } from '../../../renderer/features/import/upload';
 

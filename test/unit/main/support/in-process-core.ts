@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { createApiClient, type PostkamerApi } from '../../../../src/contract/client';
-import { storeAsIs } from '../../../../src/host/process';
-import { startCoreHost, type ParentPortLike, type PortLike as CorePort } from '../../../../src/host/utility';
+import { storeAsIs } from '../../../../src/core/process';
+import { startCoreHost, type ParentPortLike, type PortLike as CorePort } from '../../../../src/hosts/utility';
 import { open, seal } from '../../../../src/store/crypto';
 import type { ChildLike } from '../../../../main/core-process';
 import type { FromCore, ToCore } from '../../../../main/core-protocol';
@@ -14,7 +14,7 @@ import type { Keychain } from '../../../../main/keys';
 import type { CoreState, RendererLink } from '../../../../main/shell';
 
 // What Electron provides in the app, stood in for by Node: the utilityProcess becomes the REAL core host
-// (src/host/utility.ts: SQLCipher store, vault, Core) running in this process behind a parent port, and
+// (src/hosts/utility.ts: SQLCipher store, vault, Core) running in this process behind a parent port, and
 // MessagePortMain becomes a Node MessageChannel port. Only the transport is simulated; every message is
 // structured-cloned as Electron's IPC would.
 

@@ -126,7 +126,7 @@ export class Core {
         return this.settings();
       },
       'batches.list': (i) => listBatches(this.store.db, i.limit),
-      // Shown texts leave through src/host/display.ts (the one BSN masking); see there.
+      // Shown texts leave through src/core/display.ts (the one BSN masking); see there.
       'documents.list': (i) => listDocuments(this.store.db, i).map((d) => showDocument(d)),
       'documents.resolve': (i) => resolveDocumentPrefix(this.store.db, i),
       'documents.get': (i) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostkamerError } from '../contract/errors';
 import { RequestMessage, type ServerMessage } from '../contract/wire';
-import type { CallContext, Core } from './core';
+import type { CallContext, Core } from '../core/core';
 
 /** Requests one connection may have in flight; more are refused at once (a flood queues no work). */
 export const MAX_IN_FLIGHT = 256;

@@ -8,7 +8,7 @@ import { PostkamerError } from '../contract/errors';
 import { getDocumentBlobIds } from '../store/documents';
 import { blobMime } from '../store/blobs';
 import { appPath } from '../base/app-root';
-import type { Core } from './core';
+import type { Core } from '../core/core';
 import { serveChannel } from './serve';
 
 // The web harness: the same renderer bundle, served on 127.0.0.1 with a one-time token, and the core over a

@@ -2,11 +2,11 @@ import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CommandName, CommandOutput } from '../contract/commands';
-import type { CallContext, Core } from '../host/core';
-import { defaultDataDir } from '../host/paths';
-import { version } from '../host/version';
-import { writeFileAtomic } from '../store/fsutil';
+import type { CommandName, CommandOutput } from '../../contract/commands';
+import type { CallContext, Core } from '../../core/core';
+import { defaultDataDir } from '../paths';
+import { version } from '../../core/version';
+import { writeFileAtomic } from '../../store/fsutil';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
 import { runSyncCli, SYNC_HELP } from './sync-commands';
@@ -17,8 +17,8 @@ import { runSyncCli, SYNC_HELP } from './sync-commands';
 
 // The store and the core (better-sqlite3, sharp, tesseract.js, pdf.js …) load only for the commands that use them,
 // so `help` and `--version` start fast (test/integration/cli-build.test.ts checks the built entry).
-const openCore: typeof import('../host/open').openCore = async (...a) => (await import('../host/open')).openCore(...a);
-const initStore: typeof import('../store/store').initStore = async (...a) => (await import('../store/store')).initStore(...a);
+const openCore: typeof import('../open').openCore = async (...a) => (await import('../open')).openCore(...a);
+const initStore: typeof import('../../store/store').initStore = async (...a) => (await import('../../store/store')).initStore(...a);
 
 const HELP = `postkamer — documentverwerking voor de postkamer
 
@@ -226,7 +226,7 @@ async function run(command: string, args: string[]): Promise<number> {
     case 'separator': {
       const { values } = parse({ zaaknummer: { type: 'string' }, documenttype: { type: 'string' }, out: { type: 'string' } });
       if (!values.out) throw new UsageError('geef --out <bestand.pdf>');
-      const { makeSeparatorSheet } = await import('../capture/separator');
+      const { makeSeparatorSheet } = await import('../../capture/separator');
       const pdf = await makeSeparatorSheet({ zaaknummer: values.zaaknummer, documenttype: values.documenttype });
       const out = resolve(String(values.out));
       writeFileAtomic(out, Buffer.from(pdf), 0o644);
@@ -250,8 +250,8 @@ async function run(command: string, args: string[]): Promise<number> {
       if (!values.escl === !values.sane) throw new UsageError('geef --escl <url van de scanner> of --sane <apparaat>');
       const core = await openCore(dataDir(values.data), await getPassphrase());
       try {
-        const { runScanJob } = await import('../host/scan');
-        const { profileByName } = await import('../host/profiles');
+        const { runScanJob } = await import('../../core/scan');
+        const { profileByName } = await import('../../core/profiles');
         const profile = profileByName(core.store.db, values.profile);
         const abort = new AbortController();
         process.once('SIGINT', () => abort.abort());
@@ -277,8 +277,8 @@ async function run(command: string, args: string[]): Promise<number> {
       if (positionals.length !== 1) throw new UsageError('geef één map om te bewaken');
       const dir = resolve(positionals[0]);
       const core = await openCore(dataDir(values.data), await getPassphrase());
-      const { watchFolder } = await import('../capture/watch');
-      const { watchedFileToBatch } = await import('../host/watch');
+      const { watchFolder } = await import('../../capture/watch');
+      const { watchedFileToBatch } = await import('../../core/watch');
       const abort = new AbortController();
       const watcher = watchFolder(dir, {
         pollMs: values['poll-ms'] ? Number(values['poll-ms']) : undefined,
@@ -314,7 +314,7 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'web': {
       const { values } = parse({ port: { type: 'string' } });
-      const { startWebHarness, rendererDist } = await import('../host/web');
+      const { startWebHarness, rendererDist } = await import('../web');
       await ensureRendererBuilt(rendererDist());
       const core = await openCore(dataDir(values.data), await getPassphrase(), { create: true });
       const web = await startWebHarness(core, { port: values.port ? Number(values.port) : 0, actor: ctx().actor });
@@ -331,7 +331,7 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'zgw-server': {
       // Test and demo zaaksysteem; never loaded by the app itself.
-      const mod = (await import('../../test/zgw-server/index')) as { runZgwServerCli(argv: string[]): Promise<void> };
+      const mod = (await import('../../../test/zgw-server/index')) as { runZgwServerCli(argv: string[]): Promise<void> };
       await mod.runZgwServerCli(args);
       return 0;
     }

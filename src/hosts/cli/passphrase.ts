@@ -1,4 +1,4 @@
-import { PostkamerError } from '../contract/errors';
+import { PostkamerError } from '../../contract/errors';
 
 /** The passphrase from POSTKAMER_PASSPHRASE, or typed at a terminal without echo. Never logged. */
 export async function getPassphrase(opts: { confirm?: boolean } = {}): Promise<string> {

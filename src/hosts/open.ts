@@ -1,6 +1,6 @@
 import { PostkamerError } from '../contract/errors';
 import { openStore, storeExists, initStore, type Store } from '../store/store';
-import { Core } from './core';
+import { Core } from '../core/core';
 
 /** Opens the core for a passphrase-holding caller (CLI, web harness, tests). */
 export async function openCore(dataDir: string, passphrase: string, opts: { create?: boolean } = {}): Promise<Core> {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Core } from '../host/core';
+import type { Core } from '../../core/core';
 import { printTable } from './format';
 
 // CLI commands of the zaaksysteem delivery: config zgw, link, sync (owned by the sync module), plus outbox and retry.

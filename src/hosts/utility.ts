@@ -4,7 +4,7 @@ import type { Result } from '../contract/wire';
 import { getDocumentBlobIds } from '../store/documents';
 import { blobMime } from '../store/blobs';
 import { initStore, openStore, type Store } from '../store/store';
-import { Core, type Pipeline } from './core';
+import { Core, type Pipeline } from '../core/core';
 import { serveChannel } from './serve';
 
 // The core's entry in the app: Electron main forks this file (built to .vite/build/utility.js) as a
