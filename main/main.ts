@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, MessageChannelMain, safeStorage, utilityProcess, type MessagePortMain } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, MessageChannelMain, safeStorage, utilityProcess, type MessagePortMain } from 'electron';
 import type { IngestResult } from '../src/contract/schemas';
 import type { ChildLike } from './core-process';
 import { registerIpc } from './ipc';

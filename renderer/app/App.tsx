@@ -74,7 +74,7 @@ function Unlocked() {
       if (r.ok && r.data.locale !== asLang(i18n.language)) void i18n.changeLanguage(r.data.locale);
     });
     // Once per unlock: later switches are the user's own.
-  }, [api]);
+  }, [api, i18n]);
   return (
     <FocusOnMountContext.Provider value={navigated}>
       <Screen key={routeKey(route)} route={route} />

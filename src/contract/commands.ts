@@ -3,11 +3,11 @@ import { plainText } from './text';
 import { syncCommands } from './sync';
 import { editCommands } from './edit';
 import { cmd, type Audience } from './define';
-export type { Audience };
 import {
   ScanJob, ScanProfile, Scanner,
   AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, SettingsChange, Status,
 } from './schemas';
+export type { Audience };
 
 const Empty = z.object({}).strict();
 /** A search text: words and numbers. Control characters (NUL, escape, …) are never part of one. */

@@ -1,7 +1,8 @@
 // The types the core's modules share, kept apart so that the modules on both sides (core and its handlers, the two
 // ingest stages) import them from here instead of from each other: no import cycles (.dependency-cruiser.cjs).
+import type { CommandName, CommandOutput, CommandParsedInput } from '../contract/commands';
 import type { EventName } from '../contract/events';
-import type { ExtractedSummary, QcFlag } from '../contract/schemas';
+import type { ExtractedSummary, QcFlag, Settings } from '../contract/schemas';
 import type { Store } from '../store/store';
 import type { StoredBlob } from '../store/vault';
 
@@ -16,6 +17,21 @@ export interface CoreHandle {
   readonly store: Store;
   emit(name: EventName, data: unknown): void;
   on(listener: (name: EventName, data: unknown) => void): () => void;
+}
+
+/** One command's handler: the contract's parsed input in, its output out (validated again by the core). */
+export type Handler<C extends CommandName> = (input: CommandParsedInput<C>, ctx: CallContext) => Promise<CommandOutput<C>> | CommandOutput<C>;
+
+/** Handlers for some of the contract's commands: a feature module's table (src/core/commands/*.ts). */
+export type SomeHandlers = { [C in CommandName]?: Handler<C> };
+
+/** A handler for every command of the contract, no more: what src/core/handlers.ts merges the features into. */
+export type HandlerTable = { [C in CommandName]: Handler<C> };
+
+/** The core as its feature modules see it: the store, events, settings, and the context ingest runs in. */
+export interface CoreServices extends CoreHandle {
+  settings(): Settings;
+  ingestContext(ctx: CallContext): IngestContext;
 }
 
 /** What both ingest stages (receive.ts, process.ts) work with. */

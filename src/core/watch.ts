@@ -12,7 +12,7 @@ export async function watchedFileToBatch(core: Core, ctx: CallContext, file: Wat
     if (known) return { ok: true };
   }
   const { sources, errors } = await expandPaths([file.path]);
-  const result = await ingestSources(core.ingestContextFor(ctx), sources, { source: 'watch', profile, label: file.name, preErrors: errors });
+  const result = await ingestSources(core.ingestContext(ctx), sources, { source: 'watch', profile, label: file.name, preErrors: errors });
   if (result.errors.length > 0) return { ok: false, reason: result.errors.map((e) => e.message.replace(file.path, file.name)).join('; ') };
   return { ok: true };
 }

@@ -55,12 +55,12 @@ function digitRuns(text: string): Token[][] {
  */
 function attachedBefore(text: string, start: number): boolean {
   const before = text[start - 1];
-  if (before !== undefined && /[+\-\/_€$#@]/.test(before)) return true;
+  if (before !== undefined && /[+\-/_€$#@]/.test(before)) return true;
   return before === ')' || (before === ' ' && text[start - 2] === ')'); // '(0)20 123 4567'
 }
 function attachedAfter(text: string, end: number): boolean {
   const after = text[end];
-  if (after !== undefined && /[\-\/_%@]/.test(after)) return true;
+  if (after !== undefined && /[-/_%@]/.test(after)) return true;
   return after === ',' && /\d/.test(text[end + 1] ?? '');
 }
 

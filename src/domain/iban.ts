@@ -12,7 +12,7 @@ const LENGTHS: Record<string, number> = {
 
 /** No spaces, upper case. */
 export function normaliseIban(s: string): string {
-  return s.replace(/[\s.\-]/g, '').toUpperCase();
+  return s.replace(/[\s.-]/g, '').toUpperCase();
 }
 
 function mod97(s: string): number {

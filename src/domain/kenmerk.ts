@@ -41,12 +41,12 @@ export function cleanKenmerkValue(s: string): { value: string; offset: number } 
   const keep = [tokens[0] as string];
   // A reference may contain spaces ('JZ 2026 123') but stops where words begin ('12345 betreffende').
   for (const t of tokens.slice(1)) {
-    if (/\d/.test(t) || /^[A-Z0-9][A-Z0-9\/\-._]*$/.test(t)) keep.push(t);
+    if (/\d/.test(t) || /^[A-Z0-9][A-Z0-9/\-._]*$/.test(t)) keep.push(t);
     else break;
   }
   const value = keep.join(' ').replace(/[,.;:)]+$/, '');
   if (!value || NONE.test(value) || value.length > 60) return null;
-  if (!/\d/.test(value) && !/^[A-Z]{2,}[A-Z0-9\/\-._]*$/.test(value)) return null;
+  if (!/\d/.test(value) && !/^[A-Z]{2,}[A-Z0-9/\-._]*$/.test(value)) return null;
   if (labelsOf(value).length > 0) return null;
   return { value, offset: lead };
 }

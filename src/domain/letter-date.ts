@@ -15,7 +15,7 @@ const PREPOSITION_BEFORE =
 // ... except in "verzonden op", "gedagtekend", which announce the letter's date.
 const ANNOUNCING_BEFORE = /(?<![\p{L}])(?:verzonden|gedagtekend|gedateerd)(?:\s+op)?\s*[:.,]?\s*$/iu;
 // One to three words before a comma at the start: 'Utrecht, ', 'Den Haag, ', "'s-Hertogenbosch, ".
-const PLACE_BEFORE = /^\s*(?:['’]s[- ])?\p{Lu}[\p{L}'’.\-]+(?:[ \-][\p{L}'’.\-]+){0,2},\s*(?:de\s+)?$/u;
+const PLACE_BEFORE = /^\s*(?:['’]s[- ])?\p{Lu}[\p{L}'’.-]+(?:[ -][\p{L}'’.-]+){0,2},\s*(?:de\s+)?$/u;
 
 interface Label { start: number; end: number; positive: boolean }
 

@@ -29,7 +29,7 @@ export function hasDigitNoise(s: string): boolean {
  * A digit-ish run is trusted only when at least half of it is real digits: "2O26", "1O" yes; "lOl" no.
  */
 export function plausiblyNumeric(s: string): boolean {
-  const raw = s.replace(/[\s.\-]/g, '');
+  const raw = s.replace(/[\s.-]/g, '');
   if (raw.length === 0) return false;
   return realDigitCount(raw) * 2 >= raw.length;
 }

@@ -4,6 +4,7 @@ import type { Result } from '../contract/wire';
 import { getDocumentBlobIds } from '../store/documents';
 import { blobMime } from '../store/blobs';
 import { initStore, openStore, type Store } from '../store/store';
+import { schemaVersion as storeSchemaVersion } from '../store/db';
 import { Core, type Pipeline } from '../core/core';
 import { serveChannel } from './serve';
 
@@ -128,7 +129,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
     initialising = false;
     // A long-running host: the delivery loop runs, and items a crashed run left half-done are finished.
     core.startBackground();
-    const schemaVersion = store.db.pragma('user_version', { simple: true }) as number;
+    const schemaVersion = storeSchemaVersion(store.db);
     const { removedRows, removedFiles } = store.recovered;
     log(`store ${msg.create ? 'created' : 'opened'} (schema ${schemaVersion}; recovery removed ${removedRows} rows, ${removedFiles} files)`);
     post({ t: 'ready', schemaVersion });

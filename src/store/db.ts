@@ -137,6 +137,11 @@ export function openDatabase(file: string, key: Buffer, opts: { create: boolean;
   }
 }
 
+/** The schema version the store's database is at (its migrations applied). */
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
 /** Runs pending migrations; safe when two processes open the store at once (BEGIN IMMEDIATE serialises them). */
 export function migrate(db: Db): number {
   for (const m of migrations) {
@@ -149,5 +154,5 @@ export function migrate(db: Db): number {
     });
     step.immediate();
   }
-  return db.pragma('user_version', { simple: true }) as number;
+  return schemaVersion(db);
 }

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { PostkamerError } from '../contract/errors';
 import { deriveKey } from './crypto';
 import { isCorruption, openDatabase, storeCorrupt, type Db } from './db';

@@ -15,7 +15,7 @@ import { connectionBases, describeTarget, UrlScope } from './url-scope';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions } from './worker';
 
 // The sync as the core sees it: connections, the outbox, the catalogue and the delivery loop behind one object.
-// The contract handlers (host/sync-handlers.ts) are thin calls into this.
+// The contract handlers (src/core/commands/sync.ts) are thin calls into this.
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_INLINE_LIMIT = 4 * 1024 * 1024;

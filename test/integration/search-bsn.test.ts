@@ -25,7 +25,8 @@ const bsn = makeBsn(rng);
 const spaced = `${bsn.slice(0, 4)} ${bsn.slice(4, 6)} ${bsn.slice(6)}`;
 const dotted = `${bsn.slice(0, 3)}.${bsn.slice(3, 6)}.${bsn.slice(6)}`;
 
-/** The output with every separator a BSN can be written with (and the hit marks) removed. */
+/** The output with every separator a BSN can be written with (and the hit marks, \u0002 and \u0003) removed. */
+// eslint-disable-next-line no-control-regex -- the search's hit marks are control characters on purpose
 const squeeze = (s: string) => s.replace(/[\s.\-–_/\\,;:|[\]'"*…\u0002\u0003]/g, '');
 const expectNoBsn = (label: string, out: unknown) => {
   const text = typeof out === 'string' ? out : JSON.stringify(out);

@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanProfileDto } from '../../../src/contract';
 import { useCommand } from '../../app/api';
@@ -11,7 +11,7 @@ import { factLine, profileFacts } from '../profiles/facts';
 export function ProfilePicker({ selected, onSelect, locked }: { selected: ScanProfileDto | null; onSelect: (p: ScanProfileDto) => void; locked: boolean }) {
   const { t } = useTranslation();
   const list = useCommand('profiles.list', {});
-  const profiles = list.data ?? [];
+  const profiles = useMemo(() => list.data ?? [], [list.data]);
   const baseId = useId();
 
   // The first profile until the clerk picks another; keep the chosen one current when the list is re-read.

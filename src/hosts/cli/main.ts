@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandName, CommandOutput } from '../../contract/commands';
 import type { CallContext, Core } from '../../core/core';
+import type * as StoreModule from '../../store/store';
+import type * as OpenModule from '../open';
 import { defaultDataDir } from '../paths';
 import { version } from '../../core/version';
 import { writeFileAtomic } from '../../store/fsutil';
@@ -17,8 +19,8 @@ import { runSyncCli, SYNC_HELP } from './sync-commands';
 
 // The store and the core (better-sqlite3, sharp, tesseract.js, pdf.js …) load only for the commands that use them,
 // so `help` and `--version` start fast (test/integration/cli-build.test.ts checks the built entry).
-const openCore: typeof import('../open').openCore = async (...a) => (await import('../open')).openCore(...a);
-const initStore: typeof import('../../store/store').initStore = async (...a) => (await import('../../store/store')).initStore(...a);
+const openCore: typeof OpenModule.openCore = async (...a) => (await import('../open')).openCore(...a);
+const initStore: typeof StoreModule.initStore = async (...a) => (await import('../../store/store')).initStore(...a);
 
 const HELP = `postkamer — documentverwerking voor de postkamer
 
@@ -80,7 +82,11 @@ async function listAllDocuments(core: Core, opts: { batchId?: string; offset: nu
     const want = opts.limit === undefined ? LIST_PAGE : Math.min(LIST_PAGE, opts.limit - out.length);
     if (want <= 0) break;
     const page = await call(core, 'documents.list', { batchId: opts.batchId, limit: want, offset });
-    for (const d of page) if (!seen.has(d.id)) seen.add(d.id), out.push(d);
+    for (const d of page) {
+      if (seen.has(d.id)) continue;
+      seen.add(d.id);
+      out.push(d);
+    }
     offset += page.length;
     if (page.length < want) break;
   }
@@ -258,7 +264,7 @@ async function run(command: string, args: string[]): Promise<number> {
         const ref = values.escl ? { kind: 'escl' as const, url: String(values.escl) } : { kind: 'sane' as const, device: String(values.sane) };
         // A scanner the administrator names here is one the app's UI may then scan from too.
         core.configureScanner(ref, ctx());
-        const out = await runScanJob(core.ingestContextFor(ctx()), ref, profile, {
+        const out = await runScanJob(core.ingestContext(ctx()), ref, profile, {
           signal: abort.signal,
           onPage: (n) => !values.json && process.stderr.write(`\rpagina's ontvangen: ${n}`),
         });

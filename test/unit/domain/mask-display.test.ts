@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmedBsns, HIT_CLOSE, HIT_OPEN, maskForDisplay } from '../../../src/domain/mask';
-import { makeBsn, makeInvalidBsn } from './support/letter';
-import { pageFromText } from './support/letter';
+import { makeBsn, makeInvalidBsn, pageFromText } from './support/letter';
 
 const bsn = makeBsn(21);
 const last3 = bsn.slice(6);

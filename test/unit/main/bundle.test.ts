@@ -1,7 +1,6 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { builtinModules } from 'node:module';
+import { createRequire, builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import { build, mergeConfig, type InlineConfig } from 'vite';

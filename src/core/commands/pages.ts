@@ -1,20 +1,17 @@
+// The clerk's corrections of the automatic split: each page command as a change, around the pure rules of capture/edit.ts.
 import { randomUUID } from 'node:crypto';
 import {
   deletePage, mergeDocuments, movePage, restorePage, rotatePage, splitDocument,
   type EditModel, type Rotation,
-} from '../capture/edit';
-import type { CommandOutput, CommandParsedInput } from '../contract/commands';
-import type { editCommands } from '../contract/edit';
-import { PostkamerError } from '../contract/errors';
-import { pagesOf } from '../store/pages';
-import type { CallContext } from './types';
-import { assertEditable, assertNotQueued, editResult, load, loadDoc, modelOf, pageAt, pageInfos, plansFrom, removedOf } from './pages/change';
-import { apply, serial, type EditHost } from './pages/apply';
+} from '../../capture/edit';
+import { PostkamerError } from '../../contract/errors';
+import { pagesOf } from '../../store/pages';
+import type { SomeHandlers } from '../types';
+import { assertEditable, assertNotQueued, editResult, load, loadDoc, modelOf, pageAt, pageInfos, plansFrom, removedOf } from '../pages/change';
+import { apply, serial, type EditHost } from '../pages/apply';
 
-// The clerk's corrections of the automatic split: each command as a change, around the pure rules of capture/edit.ts.
-//
 // One command = one change: read the documents it touches, apply the pure operation, turn page images where
-// asked, rebuild each touched document through buildDocument (build-document.ts, as at ingest) from its page
+// asked, rebuild each touched document through buildDocument (../build-document.ts, as at ingest) from its page
 // images and stored OCR words, write the new blobs, then record everything in one transaction. Nothing is
 // destroyed before that transaction commits: a turned page gets a new image blob (the previous one stays in the
 // vault), a deleted page stays as a hidden row with its image, the received item is never touched; only the
@@ -27,18 +24,11 @@ import { apply, serial, type EditHost } from './pages/apply';
 // A document that the delivery to the zaaksysteem has started on (its outbox row froze the content, holds a
 // lease, or went past `pending`) is not edited: what was sent must stay what is stored.
 //
-// The parts: pages/change.ts (reading, planning, who may edit), pages/order.ts (page order, part titles),
-// pages/ocr.ts (stored OCR following its image), pages/rebuild.ts (turn and rebuild), pages/record.ts (the
-// transaction), pages/apply.ts (one change end to end).
+// The parts, in src/core/pages/: change.ts (reading, planning, who may edit), order.ts (page order, part titles),
+// ocr.ts (stored OCR following its image), rebuild.ts (turn and rebuild), record.ts (the
+// transaction), apply.ts (one change end to end).
 
-export type { EditHost } from './pages/apply';
-export { ocrLines, rotateBox, rotateOcr, type StoredOcr } from './pages/ocr';
-export { partTitle, weavePages, type OrderedPage } from './pages/order';
-
-type EditCommand = keyof typeof editCommands;
-type EditHandlers = { [C in EditCommand]: (input: CommandParsedInput<C>, ctx: CallContext) => Promise<CommandOutput<C>> | CommandOutput<C> };
-
-export function createEditHandlers(host: EditHost): EditHandlers {
+export function pageCommands(host: EditHost) {
   const db = () => host.store.db;
   const queue = serial();
 
@@ -154,5 +144,5 @@ export function createEditHandlers(host: EditHost): EditHandlers {
       });
       return editResult(db(), i.id);
     }),
-  };
+  } satisfies SomeHandlers;
 }

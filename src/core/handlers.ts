@@ -1,0 +1,65 @@
+// Every command of the contract mapped to its feature's handler: the one place the features are merged, checked
+// against the contract by the type checker (a missing handler fails `satisfies HandlerTable`; a name the contract
+// does not have fails the feature's own `satisfies SomeHandlers`) and, for a command two features both claim, here.
+import { appCommands } from './commands/app';
+import { auditCommands } from './commands/audit';
+import { documentCommands } from './commands/documents';
+import { ingestCommands } from './commands/ingest';
+import { pageCommands } from './commands/pages';
+import { profileCommands } from './commands/profiles';
+import { scannerCommands } from './commands/scanners';
+import { syncCommands } from './commands/sync';
+import type { BuildSettings } from './build-document';
+import type { ScannerTrust } from './scanner-trust';
+import type { SyncService } from './sync-service';
+import type { UploadBuffer } from './uploads';
+import type { CoreServices, HandlerTable, SomeHandlers } from './types';
+
+/** What the features need besides the core's services: the state the core keeps for them. */
+export interface FeatureState {
+  buildSettings: BuildSettings;
+  sync: SyncService;
+  uploads: UploadBuffer;
+  scanners: ScannerTrust;
+}
+
+/** The feature modules' tables, in the order they are listed in docs/ARCHITECTURE.md. */
+function features(core: CoreServices, state: FeatureState) {
+  return {
+    app: appCommands(core, () => state.sync.outboxCounts()),
+    documents: documentCommands(core),
+    pages: pageCommands({ store: core.store, buildSettings: state.buildSettings, emit: (n, d) => core.emit(n, d) }),
+    ingest: ingestCommands(core, state.uploads),
+    scanners: scannerCommands(core, state.scanners),
+    profiles: profileCommands(core),
+    sync: syncCommands(state.sync.sync),
+    audit: auditCommands(core),
+  };
+}
+
+/** Throws when two features handle the same command (a spread would silently keep only the last one). */
+export function assertDisjoint(tables: Record<string, SomeHandlers>): void {
+  const owner = new Map<string, string>();
+  for (const [feature, table] of Object.entries(tables)) {
+    for (const command of Object.keys(table)) {
+      const earlier = owner.get(command);
+      if (earlier) throw new Error(`command ${command} is handled by two features: ${earlier} and ${feature}`);
+      owner.set(command, feature);
+    }
+  }
+}
+
+export function createHandlers(core: CoreServices, state: FeatureState): HandlerTable {
+  const f = features(core, state);
+  assertDisjoint(f);
+  return {
+    ...f.app,
+    ...f.documents,
+    ...f.pages,
+    ...f.ingest,
+    ...f.scanners,
+    ...f.profiles,
+    ...f.sync,
+    ...f.audit,
+  } satisfies HandlerTable;
+}

@@ -1,0 +1,17 @@
+// The workstation's settings as the contract shows them, read from the store within their hard bounds.
+import { FILE_SIZE_LIMIT, type Settings } from '../contract/schemas';
+import type { Db } from '../store/db';
+import { allSettings } from '../store/settings';
+
+export const DEFAULT_MAX_FILE_BYTES = 500 * 1000 * 1000;
+
+/** The settings; a stored value outside the hard bounds (an older version, a hand edit) is never used as it is. */
+export function readSettings(db: Db): Settings {
+  const m = Object.fromEntries(allSettings(db).map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const stored = m.maxFileBytes;
+  const maxFileBytes =
+    typeof stored === 'number' && Number.isFinite(stored)
+      ? Math.min(FILE_SIZE_LIMIT.max, Math.max(FILE_SIZE_LIMIT.min, Math.floor(stored)))
+      : DEFAULT_MAX_FILE_BYTES;
+  return { locale: m.locale === 'en' ? 'en' : 'nl', maxFileBytes };
+}
