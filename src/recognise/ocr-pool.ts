@@ -11,7 +11,7 @@ import os from 'node:os';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import Tesseract from 'tesseract.js';
 import { RecogniseError } from './errors';
-import { toOcrResult, type TBlock } from './ocr-blocks';
+import { toOcrResult } from './ocr-blocks';
 import { langPathFor } from './tessdata';
 import type { OcrResult } from './types';
 
@@ -267,7 +267,7 @@ export class OcrPool {
     }, timeoutMs);
     const params: Record<string, string> = {};
     if (job.opts.dpi) params.user_defined_dpi = String(Math.round(job.opts.dpi));
-    worker.recognize(job.png, params, { text: true, blocks: true }).then(
+    worker.recognize(job.png, params, { text: true, tsv: true }).then(
       ({ data }) => {
         if (slot.generation !== generation || slot.job !== job) return;
         clearTimeout(job.timer);
@@ -277,7 +277,7 @@ export class OcrPool {
         this.counters.completed++;
         this.counters.totalMs += ms;
         const size = job.opts.reportSize ?? pngSize(job.png);
-        this.settle(job, null, toOcrResult(data.text ?? '', data.blocks as unknown as TBlock[], size.width, size.height, ms, job.opts.boxScale ?? 1, job.opts.boxOffset));
+        this.settle(job, null, toOcrResult(data.text ?? '', data.tsv, size.width, size.height, ms, job.opts.boxScale ?? 1, job.opts.boxOffset));
         if (slot.pages >= this.recycleAfterPages) {
           this.counters.recycled++;
           this.counters.restarts--; // replace() counts restarts; a planned recycle is not one
