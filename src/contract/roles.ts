@@ -1,0 +1,93 @@
+// Who may call which command: the four roles of the people who use Postkamer, and for every command of the contract
+// the roles that may call it. The table is complete by construction: a command without a row, or a row for a command
+// the contract does not have, fails the type check (`satisfies Record<CommandName, …>`).
+import type { CommandName } from './commands';
+
+/** The roles, by their Dutch names as the municipality uses them. */
+export const ROLES = ['medewerker', 'archivaris', 'teamleider', 'beheerder'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How each role is shown, in Dutch and in English. */
+export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
+  medewerker: { nl: 'Medewerker postverwerking', en: 'Mail room clerk' },
+  archivaris: { nl: 'Archivaris', en: 'Archivist' },
+  teamleider: { nl: 'Teamleider', en: 'Supervisor' },
+  beheerder: { nl: 'Beheerder', en: 'Administrator' },
+};
+
+/**
+ * `before-sign-in`: answered before anyone has signed in (the shell's lock state). A list: the roles that may call it.
+ * Finer rules inside a command (a limit in settings.set is the administrator's, a search for a BSN needs the right to
+ * reveal one) are checked by its handler.
+ */
+export type Permission = 'before-sign-in' | readonly Role[];
+
+const EVERYONE = ROLES;
+const CLERK = ['medewerker'] as const;
+const ADMIN = ['beheerder'] as const;
+
+export const commandRoles = {
+  // The shell and the state of the workstation.
+  'shell.state': 'before-sign-in',
+  'shell.unlock': 'before-sign-in',
+  'app.status': EVERYONE,
+  'settings.get': EVERYONE,
+  'settings.set': EVERYONE, // a person's own preferences (locale); the limits only beheerder (handler)
+
+  // Reading the post: every role sees the list, a document and its masked text.
+  'batches.list': EVERYONE,
+  'documents.list': EVERYONE,
+  'documents.get': EVERYONE,
+  'documents.resolve': EVERYONE,
+  'documents.text': EVERYONE,
+  'documents.search': EVERYONE, // a query that is a BSN: archivaris or teamleider (handler)
+  'documents.pages': EVERYONE,
+  'rejections.list': EVERYONE,
+  'documents.export': ['archivaris', 'teamleider'],
+
+  // The clerk's work: bringing post in, correcting the split, linking and delivering.
+  'upload.begin': CLERK,
+  'upload.chunk': CLERK,
+  'upload.commit': CLERK,
+  'upload.abort': CLERK,
+  'ingest.paths': CLERK,
+  'scanners.list': ['medewerker', 'beheerder'],
+  'scanners.scan': CLERK,
+  'scanners.cancel': CLERK,
+  'documents.split': CLERK,
+  'documents.merge': CLERK,
+  'documents.movePage': CLERK,
+  'documents.rotatePage': CLERK,
+  'documents.deletePage': CLERK,
+  'documents.restorePage': CLERK,
+  'sync.link': ['medewerker', 'archivaris'],
+  'sync.newZaak': CLERK,
+  'sync.relink': ['medewerker', 'archivaris', 'teamleider'],
+  'sync.zaken.search': ['medewerker', 'archivaris', 'teamleider'],
+  'sync.run': ['medewerker', 'teamleider'],
+
+  // The delivery's state: everyone may see it; a supervisor also retries what is stuck.
+  'sync.status': EVERYONE,
+  'sync.outbox.list': EVERYONE,
+  'sync.outbox.get': EVERYONE,
+  'sync.catalogue': EVERYONE,
+  'sync.retry': ['medewerker', 'teamleider'],
+  'sync.refresh': ['medewerker', 'beheerder'],
+
+  // Reading the audit trail: supervisors and the administrator.
+  'audit.list': ['teamleider', 'beheerder'],
+
+  // Configuring the workstation: the administrator (a clerk may adjust an unlocked scan profile).
+  'profiles.list': EVERYONE,
+  'profiles.save': ['medewerker', 'beheerder'],
+  'sync.connection.set': ADMIN,
+  'sync.connection.activate': ADMIN,
+  'sync.connection.test': ADMIN,
+  'sync.settings.set': ADMIN,
+} as const satisfies Record<CommandName, Permission>;
+
+/** Whether a person holding `roles` may call `command`. */
+export function mayCall(command: CommandName, roles: readonly Role[]): boolean {
+  const p: Permission = commandRoles[command];
+  return p === 'before-sign-in' || p.some((r) => roles.includes(r));
+}
