@@ -1,6 +1,6 @@
 import { PostkamerError, type WireError } from '../src/contract/errors';
 import type { Result } from '../src/contract/wire';
-import type { BlobAnswer, FromCore, ToCore } from './core-protocol';
+import type { BlobAnswer, FromCore, ToCore } from '../src/contract/core-process';
 import type { CoreKey } from './keys';
 
 // One run of the core: a utilityProcess running src/hosts/utility.ts, seen through the few members used, so that

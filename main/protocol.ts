@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { protocol } from 'electron';
-import type { BlobAnswer } from './core-protocol';
+import type { BlobAnswer } from '../src/contract/core-process';
 import { rendererFileFor } from './paths';
 import { APP_SCHEME, CSP, SCHEME_PRIVILEGES } from './security';
 import { blobMime, parsePostkamerUrl, rendererMime } from './urls';

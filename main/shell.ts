@@ -1,7 +1,7 @@
 import { commands } from '../src/contract/commands';
 import { PostkamerError, type WireError } from '../src/contract/errors';
 import type { Result } from '../src/contract/wire';
-import type { BlobAnswer } from './core-protocol';
+import type { BlobAnswer } from '../src/contract/core-process';
 import { CoreError, CoreProcess, type ChildLike } from './core-process';
 import { planStart, planUnlock, type CoreKey, type Keychain, type LockReason } from './keys';
 import { restartPolicy, type RestartPolicy } from './restart';

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { PostkamerError, type WireError } from '../contract/errors';
-import type { Result } from '../contract/wire';
+import type { BlobAnswer, FromCore, InitMessage, ToCore } from '../contract/core-process';
 import { getDocumentBlobIds } from '../store/documents';
 import { blobMime } from '../store/blobs';
 import { initStore, openStore, type Store } from '../store/store';
@@ -36,29 +36,7 @@ export interface ParentPortLike {
   postMessage(message: unknown): void;
 }
 
-export interface InitMessage {
-  t: 'init';
-  dataDir: string;
-  /** The 32-byte master key; zeroed here once the store is open. */
-  key: Uint8Array;
-  /** First run: create the store with these key slots (the OS-keychain wrap is made by main, which has safeStorage). */
-  create: null | { osWrapped?: string; passphrase?: string };
-}
-
-export type ToCore =
-  | InitMessage
-  | { t: 'connect' }
-  | { t: 'blob'; id: number; documentId: string; kind: 'original' | 'pdf' }
-  | { t: 'call'; id: number; cmd: string; input: unknown }
-  | { t: 'shutdown' };
-
-export type BlobAnswer = { ok: true; mime: string; data: Uint8Array } | { ok: false; status: 404 | 500 };
-
-export type FromCore =
-  | { t: 'ready'; schemaVersion: number }
-  | { t: 'init-failed'; error: WireError }
-  | ({ t: 'blob'; id: number } & BlobAnswer)
-  | { t: 'result'; id: number; result: Result<unknown> };
+export type { BlobAnswer, FromCore, InitMessage, ToCore } from '../contract/core-process';
 
 export interface CoreHostOptions {
   actor?: string;

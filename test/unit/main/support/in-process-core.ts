@@ -9,7 +9,7 @@ import { storeAsIs } from '../../../../src/core/process';
 import { startCoreHost, type ParentPortLike, type PortLike as CorePort } from '../../../../src/hosts/utility';
 import { open, seal } from '../../../../src/store/crypto';
 import type { ChildLike } from '../../../../main/core-process';
-import type { FromCore, ToCore } from '../../../../main/core-protocol';
+import type { FromCore, ToCore } from '../../../../src/contract/core-process';
 import type { Keychain } from '../../../../main/keys';
 import type { CoreState, RendererLink } from '../../../../main/shell';
 

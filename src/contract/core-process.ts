@@ -1,0 +1,28 @@
+// The messages between Electron main and the core's utility process (src/hosts/utility.ts documents the protocol):
+// declared once, here in the pure contract, so that main imports them without type-checking the core.
+import type { WireError } from './errors';
+import type { Result } from './wire';
+
+export interface InitMessage {
+  t: 'init';
+  dataDir: string;
+  /** The 32-byte master key; zeroed by the core once the store is open. */
+  key: Uint8Array;
+  /** First run: create the store with these key slots (the OS-keychain wrap is made by main, which has safeStorage). */
+  create: null | { osWrapped?: string; passphrase?: string };
+}
+
+export type ToCore =
+  | InitMessage
+  | { t: 'connect' }
+  | { t: 'blob'; id: number; documentId: string; kind: 'original' | 'pdf' }
+  | { t: 'call'; id: number; cmd: string; input: unknown }
+  | { t: 'shutdown' };
+
+export type BlobAnswer = { ok: true; mime: string; data: Uint8Array } | { ok: false; status: 404 | 500 };
+
+export type FromCore =
+  | { t: 'ready'; schemaVersion: number }
+  | { t: 'init-failed'; error: WireError }
+  | ({ t: 'blob'; id: number } & BlobAnswer)
+  | { t: 'result'; id: number; result: Result<unknown> };
