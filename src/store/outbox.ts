@@ -14,6 +14,7 @@ const COLUMNS: Record<keyof OutboxRow, string> = {
   verzenddatum: 'verzenddatum', eioUrl: 'eio_url', lock: 'lock', parts: 'parts', zioUrl: 'zio_url', previousZioUrl: 'previous_zio_url',
   attempts: 'attempts', nextAttemptAt: 'next_attempt_at', lastErrorCode: 'last_error_code', lastError: 'last_error',
   claimedBy: 'claimed_by', claimedUntil: 'claimed_until', createdAt: 'created_at', updatedAt: 'updated_at', doneAt: 'done_at',
+  eioAttempts: 'eio_attempts',
 };
 const JSON_FIELDS = new Set<keyof OutboxRow>(['newZaak', 'parts']);
 

@@ -150,12 +150,33 @@ export function cacheZaak(db: Db, env: string, zaak: Zaak, etag: string | null):
 }
 
 /**
+ * Look-ups in flight, per database: deliveries that start together for one zaak (or one catalogue object) share one
+ * request instead of each sending its own before the first answer is cached.
+ */
+const inFlight = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+function shared<T>(db: Db, key: string, fetch: () => Promise<T>): Promise<T> {
+  let m = inFlight.get(db);
+  if (!m) inFlight.set(db, (m = new Map()));
+  const running = m.get(key);
+  if (running) return running as Promise<T>;
+  const p = fetch().finally(() => m.delete(key));
+  m.set(key, p);
+  return p;
+}
+
+/**
  * The zaak with this zaaknummer, as fresh as `maxAgeMs` demands: from the cache when recent, revalidated with
  * If-None-Match when older, looked up by identificatie when unknown. Null when the server has no such zaak.
+ * So a zaaknummer is resolved once per zaak (and per `maxAgeMs`), not once per document.
  */
 export async function lookupZaak(db: Db, c: ZgwClients, env: string, zaaknummer: string, maxAgeMs: number, nowMs = Date.now()): Promise<Zaak | null> {
   const cached = cachedZaakByIdentificatie(db, env, zaaknummer);
   if (cached && nowMs - cached.fetchedAt <= maxAgeMs) return cached.data;
+  return shared(db, `zaak\u0000${env}\u0000${zaaknummer}`, () => fetchZaak(db, c, env, zaaknummer, cached));
+}
+
+async function fetchZaak(db: Db, c: ZgwClients, env: string, zaaknummer: string, cached: ReturnType<typeof cachedZaakByIdentificatie>): Promise<Zaak | null> {
   if (cached) {
     try {
       const r = await c.zaken.get(cached.data.url, cached.etag ?? undefined);
@@ -176,10 +197,12 @@ export async function lookupZaak(db: Db, c: ZgwClients, env: string, zaaknummer:
 export async function catalogueObject<K extends CatalogueKind>(db: Db, c: ZgwClients, env: string, kind: K, url: string): Promise<CatalogueObject<K>> {
   const cached = cachedObject<CatalogueObject<K>>(db, env, url);
   if (cached) return cached.data;
-  const r = await c.catalogi.get(kind, url);
-  const data = r.data;
-  upsertZgwObject(db, env, kind, url, kind === 'zaaktype' ? ((data as ZaakType).identificatie || null) : null, data, r.etag ?? null, new Date().toISOString());
-  return data;
+  return shared(db, `${kind}\u0000${env}\u0000${url}`, async () => {
+    const r = await c.catalogi.get(kind, url);
+    const data = r.data;
+    upsertZgwObject(db, env, kind, url, kind === 'zaaktype' ? ((data as ZaakType).identificatie || null) : null, data, r.etag ?? null, new Date().toISOString());
+    return data;
+  });
 }
 
 /** Zaken in the cache whose identificatie or omschrijving contains the query (case-insensitive). */

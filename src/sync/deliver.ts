@@ -1,49 +1,44 @@
 import { PostkamerError } from '../contract/errors';
-import type { Store } from '../store/store';
-import { selectZaaktypeUrl } from '../store/zgw-catalogue';
-import { cacheZaak, catalogueObject, cachedObject, lookupZaak } from './catalogue';
 import type { ZgwClients } from './clients';
 import type { EioCreateRequest } from './clients/documenten';
-import type { ZaakCreateRequest } from './clients/zaken';
+import { catalogueObject } from './catalogue';
+import { createZaak, informatieobjecttypeOf, local, resolveZaak, type ZaakContext } from './deliver-zaak';
 import { SyncError, type SyncFailure } from './failure';
 import { zaakIdentificatie } from './ids';
 import {
-  backoffMs, classify, judgeFoundEio, nextStep, partsCoverSize, partsToUpload,
-  type BackoffPolicy, type NewZaak, type OutboxRow, type Part, type Step, type Verdict,
+  backoffMs, classify, judgeFoundEio, mustLookUp, nextStep, partsCoverSize, partsToUpload,
+  type BackoffPolicy, type OutboxRow, type Part, type Step, type Verdict,
 } from './outbox-machine';
 import { release, saveProgress, type AuditNote } from './outbox';
-import type { Eio, ZaakType } from './schemas';
-import { amsterdamDate } from './dates';
+import type { Eio } from './schemas';
 import { clip, documentFacts, extracted, freeze } from './freeze';
 
-// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. Every create is
-// preceded by a look-up, and what the server cannot tell us again is recorded before it is relied on, so a crash
-// (or a lost answer) at any point is repaired by running the row again:
-//   - zaak: a reserved zaaknummer is recorded before the create; GET ?identificatie first, POST only when absent.
-//   - EIO: GET ?identificatie&bronorganisatie → reuse when found (after checking its checksum), else POST. The
-//     identificatie and the content's SHA-256 are fixed (and on disk) before the first POST.
+// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. What the server
+// cannot tell us again is recorded before it is relied on, and a create is preceded by a look-up whenever an earlier
+// attempt of it may have reached the server unanswered (mustLookUp), so a crash (or a lost answer) at any point is
+// repaired by running the row again. A first, undisturbed delivery sends only the creates:
+//   - zaak: a reserved zaaknummer is recorded before the create; POST at once when reserved by this delivery, else
+//     GET ?identificatie first and POST only when absent.
+//   - EIO: every create is counted in the row before it is sent (the first in the claim's commit). Attempt 1 POSTs
+//     at once; a later one first GETs ?identificatie&bronorganisatie and reuses what it finds (after checking its
+//     checksum). The identificatie and the content's SHA-256 are fixed (and on disk) before the first POST.
 //   - parts: lock and parts recorded right after the 201; on resume GET the EIO, re-PUT only parts with
 //     voltooid=false, then unlock (never force-unlock).
-//   - ZIO: GET ?zaak&informatieobject → reuse when found, else POST; `unique` = already linked.
+//   - ZIO: POST at once when the EIO was created by this delivery (nobody can have linked it yet), else GET
+//     ?zaak&informatieobject first and reuse what it finds; `unique` = already linked.
 
-export interface DeliverContext {
-  store: Store;
+export interface DeliverContext extends ZaakContext {
   owner: string;
   clients(env: string, actor: string): ZgwClients;
-  now(): number;
   random(): number;
   backoff: BackoffPolicy;
   /** Content up to this size goes inline (base64 in the JSON); larger content in bestandsdelen. */
   inlineLimit: number;
-  /** How old a cached zaak may be before it is revalidated with the server. */
-  zaakMaxAgeMs: number;
   leaseMs: number;
   /** Runs a store change in the next group commit; resolves when it is durable. */
   commit<T>(fn: () => T): Promise<T>;
   /** Called when only the final record is left to reach the disk: the slot may go to the next document. */
   finishing?: () => void;
-  /** Test hook: a named point between a server's answer and its recording. */
-  checkpoint(name: string): void;
 }
 
 export type Outcome =
@@ -61,23 +56,26 @@ class Wait extends Error {
 
 class LostLease extends Error {}
 
-const local = (code: string, message: string): SyncError => new SyncError({ kind: 'local', code, message });
-
-/** Runs `row` (claimed by ctx.owner) as far as it goes now. */
+/** Runs `row`, claimed by ctx.owner through claimDue (which counted the EIO create it may send), as far as it goes now. */
 export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<Outcome> {
   let row = initial;
   let again = 0;
   let reauth = 0;
   /** Parts in `row` are as the server just returned them (no GET needed before uploading). */
   let partsFresh = false;
+  /** What this delivery made itself, and the creates it sent (see mustLookUp). */
+  let reservedHere = false;
+  let eioCreatedHere = false;
+  const sent = { zaak: 0, eio: 0, zio: 0 };
   /** Progress not yet written: it goes with the next save (see `save`). */
   let carry: Partial<OutboxRow> = {};
   let carryAudit: AuditNote[] = [];
   /**
    * Records in one commit what is carried plus `patch`. Most progress is only carried in memory: what the server
    * holds can always be found again by look-up (identificatie, zaak + informatieobject), so it needs no commit of
-   * its own. Written at once are only facts the server cannot give back: the frozen content and a reserved
-   * zaaknummer (before the request that uses them), a lock with its parts (right after the 201), and the end.
+   * its own — a later delivery looks up, because the EIO create was counted before it went out. Written at once are
+   * only what the server cannot give back or what decides a look-up: the frozen content, a reserved zaaknummer and
+   * an EIO attempt (before the request that uses them), a lock with its parts (right after the 201), and the end.
    */
   const save = async (patch: Partial<OutboxRow>, audit?: AuditNote, end = false) => {
     const full = { ...carry, ...patch };
@@ -115,16 +113,23 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
           ctx.checkpoint('after-reserve-zaaknummer');
           // A reserved number cannot be asked for again: record it before it is used.
           await save({ zaakIdentificatie: reserved ?? zaakIdentificatie(row.documentId) });
+          reservedHere = reserved !== null;
           break;
         }
-        case 'create-zaak':
-          remember(...(await createZaak(ctx, c, row)));
+        case 'create-zaak': {
+          const lookUp = mustLookUp({ create: 'zaak', fresh: reservedHere, triedHere: sent.zaak++ });
+          remember(...(await createZaak(ctx, c, row, lookUp)));
           break;
+        }
         case 'resolve-zaak':
           remember(await resolveZaak(ctx, c, row));
           break;
         case 'create-eio': {
-          const [patch, audit] = await createEio(ctx, c, row);
+          // Every create is on disk before it is sent: the claim counted this delivery's first; a later one (after
+          // an "already exists" or an expired token) is counted here.
+          if (sent.eio++ > 0 || row.eioAttempts === 0) await save({ eioAttempts: row.eioAttempts + 1 });
+          const [patch, audit, created] = await createEio(ctx, c, row, mustLookUp({ create: 'eio', attempt: row.eioAttempts }));
+          eioCreatedHere = created;
           // A lock exists only in this answer (in the standard): it must survive a crash.
           if (patch.lock) await save(patch, audit);
           else remember(patch, audit);
@@ -138,8 +143,8 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
           break;
         }
         case 'link': {
-          const zios = await c.zaken.findZios(row.zaakUrl!, row.eioUrl!);
-          let zioUrl = zios[0]?.url;
+          const lookUp = mustLookUp({ create: 'zio', fresh: eioCreatedHere, triedHere: sent.zio++ });
+          let zioUrl = lookUp ? (await c.zaken.findZios(row.zaakUrl!, row.eioUrl!))[0]?.url : undefined;
           if (!zioUrl) {
             const created = await c.zaken.createZio({ zaak: row.zaakUrl!, informatieobject: row.eioUrl!, titel: clip(row.titel ?? '', 200) || undefined });
             ctx.checkpoint('after-create-zio');
@@ -231,82 +236,12 @@ function settle(ctx: DeliverContext, row: OutboxRow, verdict: Verdict, step: Ste
   ];
 }
 
-async function resolveZaakType(ctx: DeliverContext, c: ZgwClients, env: string, ref: string): Promise<string> {
-  if (/^https?:\/\//.test(ref)) return ref;
-  const cached = selectZaaktypeUrl(ctx.store.db, env, ref);
-  if (cached) return cached;
-  const page = await c.catalogi.page('zaaktype', c.catalogi.listUrl('zaaktype'), { identificatie: ref, status: 'definitief' });
-  const hit = (page.data.results as ZaakType[]).find((z) => z.identificatie === ref);
-  if (!hit) throw local('zgw-zaaktype-onbekend', `Zaaktype ${ref} bestaat niet (of is niet gepubliceerd) in de catalogus.`);
-  return hit.url;
-}
-
-async function createZaak(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Promise<[Partial<OutboxRow>, AuditNote]> {
-  const nz = row.newZaak!;
-  const identificatie = row.zaakIdentificatie!;
-  let zaak = await c.zaken.findByIdentificatie(identificatie, c.conn.rsin);
-  if (!zaak) {
-    const zaaktype = await resolveZaakType(ctx, c, row.env, nz.zaaktype);
-    // A document type the zaaktype does not allow would only fail at the link, after the zaak and the document
-    // were made: refuse it before anything is created.
-    const iot = informatieobjecttypeOf(c, row);
-    const zt = await catalogueObject(ctx.store.db, c, row.env, 'zaaktype', zaaktype);
-    if (zt.informatieobjecttypen.length > 0 && !zt.informatieobjecttypen.includes(iot)) {
-      throw local('missing-zaaktype-informatieobjecttype-relation', `Dit documenttype is niet toegestaan bij zaaktype ${zt.identificatie || zt.omschrijving}. Kies een ander documenttype of een ander zaaktype.`);
-    }
-    const today = amsterdamDate(new Date(ctx.now()));
-    const body: ZaakCreateRequest = {
-      identificatie,
-      bronorganisatie: c.conn.rsin,
-      verantwoordelijkeOrganisatie: c.conn.rsin,
-      zaaktype,
-      omschrijving: clip(nz.omschrijving, 80),
-      startdatum: row.ontvangstdatum ?? today,
-      registratiedatum: today,
-      ...(nz.initiator ? { toelichting: initiatorText(nz.initiator) } : {}),
-    };
-    zaak = await c.zaken.create(body);
-    ctx.checkpoint('after-create-zaak');
-  }
-  cacheZaak(ctx.store.db, row.env, zaak, null);
-  return [{ zaakUrl: zaak.url, zaaknummer: zaak.identificatie }, { action: 'zgw.zaak.created', result: 'ok', details: { zaaknummer: zaak.identificatie } }];
-}
-
-/**
- * The initiator as the clerk took it from the letter. A Rol needs a roltype from the zaaktype's catalogue, which
- * not every zaaksysteem offers a capture client; the toelichting always reaches the case worker.
- */
-function initiatorText(i: NonNullable<NewZaak['initiator']>): string {
-  const adres = [i.adres, [i.postcode, i.woonplaats].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  const contact = [i.email, i.telefoon].filter(Boolean).join(', ');
-  return clip(`Initiatiefnemer: ${i.naam}${adres ? `, ${adres}` : ''}${contact ? ` (${contact})` : ''}. Geregistreerd door de postkamer.`, 1000);
-}
-
-function informatieobjecttypeOf(c: ZgwClients, row: OutboxRow): string {
-  const iot = row.informatieobjecttype ?? c.conn.informatieobjecttype;
-  if (!iot) throw local('zgw-geen-informatieobjecttype', 'Er is geen documenttype (informatieobjecttype) gekozen of ingesteld voor deze verbinding.');
-  return iot;
-}
-
-async function resolveZaak(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Promise<Partial<OutboxRow>> {
-  const nr = row.zaaknummer!;
-  const zaak = await lookupZaak(ctx.store.db, c, row.env, nr, ctx.zaakMaxAgeMs, ctx.now());
-  if (!zaak) throw local('zgw-zaak-onbekend', `Zaak ${nr} bestaat niet in het zaaksysteem (bronorganisatie ${c.conn.rsin}). Controleer het zaaknummer of koppel aan een andere zaak.`);
-  if (zaak.archiefstatus !== 'nog_te_archiveren') throw local('zaak-archiefstatus-invalid', `Zaak ${nr} is gearchiveerd; koppelen kan niet meer. Koppel het document aan een andere zaak.`);
-  // Where the catalogue is known, refuse a type the zaaktype does not allow before anything is created.
-  const iot = informatieobjecttypeOf(c, row);
-  const zt = cachedObject<ZaakType>(ctx.store.db, row.env, zaak.zaaktype);
-  if (zt && zt.data.informatieobjecttypen.length > 0 && !zt.data.informatieobjecttypen.includes(iot)) {
-    throw local('missing-zaaktype-informatieobjecttype-relation', `Dit documenttype is niet toegestaan bij het zaaktype van zaak ${nr}. Kies een ander documenttype of een andere zaak.`);
-  }
-  return { zaakUrl: zaak.url };
-}
-
-async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Promise<[Partial<OutboxRow>, AuditNote]> {
+/** Creates the row's EIO; with `lookUp`, first reuses one an earlier attempt made. The third value: created now. */
+async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, lookUp: boolean): Promise<[Partial<OutboxRow>, AuditNote, boolean]> {
   const sha = row.sha256!;
   const size = row.size!;
-  const found = await c.documenten.findByIdentificatie(row.identificatie, c.conn.rsin);
-  if (found) return [adopt(row, found, sha, size), { action: 'zgw.eio.found', result: 'ok' }];
+  const found = lookUp ? await c.documenten.findByIdentificatie(row.identificatie, c.conn.rsin) : null;
+  if (found) return [adopt(row, found, sha, size), { action: 'zgw.eio.found', result: 'ok' }, false];
 
   const iot = informatieobjecttypeOf(c, row);
   const vertrouwelijkheid = row.vertrouwelijkheidaanduiding ?? (await catalogueObject(ctx.store.db, c, row.env, 'informatieobjecttype', iot)).vertrouwelijkheidaanduiding;
@@ -336,13 +271,13 @@ async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow): Pr
   const created = await c.documenten.create(body, inline ? content : undefined);
   ctx.checkpoint('after-create-eio');
   if (inline || !created.locked) {
-    return [{ eioUrl: created.url, lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: true } }];
+    return [{ eioUrl: created.url, lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: true } }, true];
   }
   const lock = created.lock || created.bestandsdelen.find((p) => p.lock)?.lock;
   if (!lock) throw local('zgw-no-lock', 'Het zaaksysteem gaf geen slot (lock) voor het uploaden in delen.');
   const parts = toParts(created);
   if (!partsCoverSize(parts, size)) throw local('zgw-parts-mismatch', 'De bestandsdelen van het zaaksysteem passen niet bij de grootte van het document.');
-  return [{ eioUrl: created.url, lock, parts, state: 'document-created' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: false, parts: parts.length } }];
+  return [{ eioUrl: created.url, lock, parts, state: 'document-created' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: false, parts: parts.length } }, true];
 }
 
 const toParts = (e: Eio): Part[] => e.bestandsdelen.map((p) => ({ url: p.url, volgnummer: p.volgnummer, omvang: p.omvang, voltooid: p.voltooid }));
@@ -359,7 +294,9 @@ function adopt(row: OutboxRow, found: Eio, sha: string, size: number): Partial<O
   return { eioUrl: found.url, lock, parts: toParts(found), state: 'document-created' };
 }
 
-async function uploadParts(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, fresh: boolean, record: (p: Partial<OutboxRow>, a?: AuditNote) => void): Promise<void> {
+type Recorder = (p: Partial<OutboxRow>, a?: AuditNote) => void;
+
+async function uploadParts(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, fresh: boolean, record: Recorder, again = false): Promise<void> {
   let parts = row.parts ?? [];
   let lock = row.lock;
   if (!fresh) {
@@ -379,7 +316,14 @@ async function uploadParts(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, f
   if (todo.length > 0) {
     const content = ctx.store.vault.read(row.contentBlobId!);
     for (const { part, start, end } of todo) {
-      await c.documenten.putPart(part.url, content.subarray(start, end), lock!);
+      try {
+        await c.documenten.putPart(part.url, content.subarray(start, end), lock!);
+      } catch (e) {
+        // A part that is gone: another holder of the lock (a restored copy of this store sending the same document)
+        // finished the upload, and the server merged the parts on its unlock. What the EIO says now decides.
+        if (!again && e instanceof SyncError && e.failure.kind === 'http' && e.failure.status === 404) return uploadParts(ctx, c, row, false, record, true);
+        throw e;
+      }
       ctx.checkpoint('after-put-part');
       parts = parts.map((p) => (p.url === part.url ? { ...p, voltooid: true } : p));
       // Parts sent are not recorded one by one: on a resume the server's voltooid flags say which are there.

@@ -67,6 +67,8 @@ export interface OutboxRow {
   createdAt: string;
   updatedAt: string;
   doneAt: string | null;
+  /** Creates of this row's EIO that may have reached the server, each recorded before it was sent. */
+  eioAttempts: number;
 }
 
 export type Step =
@@ -96,6 +98,32 @@ export function nextStep(row: Pick<OutboxRow, 'state' | 'sha256' | 'zaakUrl' | '
     case 'linked':
       return 'finish';
   }
+}
+
+/**
+ * What a delivery knows about a create before it sends it:
+ *   - EIO: `attempt`, its number as recorded in the row before it is sent (1 = no earlier attempt can exist);
+ *   - zaak / ZIO: whether the identity it is made under is new from this very delivery (`fresh`: a zaaknummer just
+ *     reserved, an EIO just created — nobody can have made a zaak or a link with it yet), and how many times this
+ *     delivery sent it already without having the answer (`triedHere`).
+ */
+export type CreateAttempt = { create: 'eio'; attempt: number } | { create: 'zaak' | 'zio'; fresh: boolean; triedHere: number };
+
+/**
+ * Whether a create must be preceded by a look-up (GET by identificatie, or by zaak + informatieobject): only when
+ * an earlier attempt of it may have reached the server with its outcome unknown — a crash between the record and
+ * the answer, a reset, a timeout, an "already exists". A first attempt is sent as is.
+ */
+export function mustLookUp(a: CreateAttempt): boolean {
+  return a.create === 'eio' ? a.attempt !== 1 : !a.fresh || a.triedHere > 0;
+}
+
+/**
+ * At a claim: the record of the EIO create the claim may lead to, written in the claim's own commit (so a first
+ * delivery costs no commit of its own before its first request). Null when the row needs no EIO create.
+ */
+export function claimEioAttempt(row: Pick<OutboxRow, 'state' | 'eioUrl' | 'eioAttempts'>): Pick<OutboxRow, 'eioAttempts'> | null {
+  return row.state === 'pending' && row.eioUrl === null ? { eioAttempts: row.eioAttempts + 1 } : null;
 }
 
 /** Where a row stands by what it has recorded; used to leave `attention` (retry, relink). */

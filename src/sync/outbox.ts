@@ -9,7 +9,7 @@ import {
   selectOpenDueTimes, selectOutboxRow, updateLeasedOutboxRow, updateOutboxRow,
 } from '../store/outbox';
 import { documentIdentificatie } from './ids';
-import { OUTBOX_STATES, resumeState, type NewZaak, type OutboxRow, type OutboxState, type Part } from './outbox-machine';
+import { claimEioAttempt, OUTBOX_STATES, resumeState, type NewZaak, type OutboxRow, type OutboxState, type Part } from './outbox-machine';
 
 // The outbox's transactions and lease rules (the statements are src/store/outbox.ts). Every change is one short
 // IMMEDIATE transaction (synchronous=FULL): when a function here returns, the change survives a crash or a power cut.
@@ -60,7 +60,7 @@ export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date())
         identificatie: documentIdentificatie(input.documentId), contentBlobId: null, sha256: null, size: null, formaat: null,
         bestandsnaam: null, titel: null, ontvangstdatum: null, verzenddatum: null, eioUrl: null, lock: null, parts: null, zioUrl: null,
         previousZioUrl: null, attempts: 0, nextAttemptAt: 0, lastErrorCode: null, lastError: null, claimedBy: null, claimedUntil: null,
-        createdAt: iso, updatedAt: iso, doneAt: null,
+        createdAt: iso, updatedAt: iso, doneAt: null, eioAttempts: 0,
       };
       insertOutboxRow(db, row);
       if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
@@ -126,7 +126,8 @@ export function holderIsDead(holder: string): boolean {
 
 /**
  * Takes up to `limit` rows that are due, not leased by a live worker, whose document is not still being processed,
- * in environments that are not known to be offline.
+ * in environments that are not known to be offline. A row that may need its EIO created gets that attempt counted
+ * (`eioAttempts`) in the claim: `deliver` relies on it, so rows are delivered only as claimed here.
  */
 export function claimDue(
   db: Db,
@@ -156,8 +157,10 @@ export function claimDue(
       } catch {
         prepared = null; // the delivery itself will meet the problem and report it
       }
-      updateOutboxRow(db, row.documentId, { ...prepared, claimedBy: owner, claimedUntil: nowMs + leaseMs });
-      claimed.push({ ...row, ...prepared, claimedBy: owner, claimedUntil: nowMs + leaseMs });
+      // So is the EIO create the delivery may send: recorded before it can go out, in the same commit.
+      const patch = { ...prepared, ...claimEioAttempt(row), claimedBy: owner, claimedUntil: nowMs + leaseMs };
+      updateOutboxRow(db, row.documentId, patch);
+      claimed.push({ ...row, ...patch });
     }
     return claimed;
   }).immediate();
@@ -186,6 +189,15 @@ export function saveProgress(db: Db, documentId: string, owner: string, patch: P
   };
   // Inside a transaction already (a group commit gives each change its own savepoint) no second savepoint is needed.
   return db.inTransaction ? change() : db.transaction(change).immediate();
+}
+
+/**
+ * Gives back a row claimed by `owner` whose delivery never started: the EIO attempt its claim counted was not sent,
+ * so it is taken off again (the next delivery then needs no look-up either).
+ */
+export function releaseUnstarted(db: Db, claimed: OutboxRow, owner: string, nowMs: number): boolean {
+  const counted = claimEioAttempt(claimed) !== null;
+  return release(db, claimed.documentId, owner, counted ? { eioAttempts: claimed.eioAttempts - 1 } : {}, nowMs);
 }
 
 /** Ends the lease, with whatever the row needs for its next try. */

@@ -8,7 +8,7 @@ import { setMeta } from './connections';
 import { deliver, type DeliverContext, type Outcome } from './deliver';
 import { freeze } from './freeze';
 import type { OutboxRow } from './outbox-machine';
-import { claimDue, CommitQueue, nextDueAt, release, wakeOffline, WORKER_ID } from './outbox';
+import { claimDue, CommitQueue, nextDueAt, releaseUnstarted, wakeOffline, WORKER_ID } from './outbox';
 import type { RunSummary, WorkerOptions } from './worker-options';
 
 // The delivery loop: keeps up to `concurrency` documents in flight, each walked through its steps by `deliver`.
@@ -108,8 +108,7 @@ export class SyncWorker {
     if (this.active.has(documentId)) return false;
     const i = this.ready.findIndex((r) => r.documentId === documentId);
     if (i >= 0) {
-      this.ready.splice(i, 1);
-      release(this.store.db, documentId, WORKER_ID, {}, this.options.now());
+      releaseUnstarted(this.store.db, this.ready.splice(i, 1)[0], WORKER_ID, this.options.now());
     }
     return true;
   }
@@ -149,7 +148,7 @@ export class SyncWorker {
     const dropped = this.ready.filter((r) => !envs.includes(r.env));
     if (dropped.length > 0) {
       this.ready = this.ready.filter((r) => envs.includes(r.env));
-      for (const r of dropped) release(this.store.db, r.documentId, WORKER_ID, {}, this.options.now());
+      for (const r of dropped) releaseUnstarted(this.store.db, r, WORKER_ID, this.options.now());
     }
     const exclude = new Set([...this.active.keys(), ...this.ready.map((r) => r.documentId)]);
     // Claim well ahead: a claim waits for its fsync, and deliveries should not wait for claims.
@@ -315,7 +314,7 @@ export class SyncWorker {
     await Promise.allSettled([...this.active.values()]);
     // Rows claimed ahead but not started go back, so another worker need not wait for the lease to run out.
     const left = this.ready.splice(0);
-    for (const r of left) release(this.store.db, r.documentId, WORKER_ID, {}, this.options.now());
+    for (const r of left) releaseUnstarted(this.store.db, r, WORKER_ID, this.options.now());
   }
 
   /** Background delivery until stop(). */

@@ -13,7 +13,7 @@ import { PASSPHRASE, call, ingestPdfs, openStoreWithConnection, openTestCore, se
 
 const ROOT = resolve(__dirname, '../..');
 
-function sync(dataDir: string): Promise<{ code: number | null; out: { delivered: number; remaining: number; outbox: Record<string, number> }; stderr: string }> {
+function sync(dataDir: string): Promise<{ code: number | null; out: { delivered: number; attention: number; remaining: number; outbox: Record<string, number> }; stderr: string }> {
   return new Promise((res) => {
     const c = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--concurrency', '4', '--data', dataDir], {
       cwd: ROOT, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '30' }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,18 +53,12 @@ describe('several workstations at once', () => {
 
     const runs = await Promise.all([sync(shared), sync(shared), sync(copy), sync(other)]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
-    // The two processes on one store shared the work; together they delivered each document once.
-    // Known open bug (seen once in ~8 runs, 2026-12-06, a CI-like run): the two `--once` runs on one store ended with
-    // 18 of 20 delivered and nothing failed — a row left for the other process after it had already stopped. Until it
-    // is found, a third `--once` on that store must deliver exactly what is left (and the server checks below still
-    // require every document exactly once); the figures are printed so the next run that shows it says more.
-    const shared2 = runs[0].out.delivered + runs[1].out.delivered;
-    if (shared2 !== 20) {
-      process.stderr.write(`[sync-workstations] two runs on one store delivered ${shared2}/20: ${JSON.stringify(runs.map((r) => r.out))}\n`);
-      const again = await sync(shared);
-      expect(again.code, again.stderr).toBe(0);
-      expect(shared2 + again.out.delivered, JSON.stringify(again.out)).toBe(20);
-    }
+    // The two processes on one store shared the work; together they delivered each document once. (Once in ~8 runs
+    // they ended with 18 of 20 and exit code 0: the missing ones were in attention, zgw-http-404 — the copy of the store,
+    // sending the same large document with the lock it read from the parts, had unlocked first, and the server had
+    // merged and removed the parts this process was still sending. A part that is gone now sends it back to the EIO.)
+    expect(runs[0].out.delivered + runs[1].out.delivered, JSON.stringify(runs.map((r) => r.out))).toBe(20);
+    for (const r of runs) expect(r.out.attention, JSON.stringify(r.out)).toBe(0);
     expect(runs[2].out.delivered).toBe(20);
     expect(runs[3].out.delivered).toBe(10);
 

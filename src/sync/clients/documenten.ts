@@ -1,7 +1,7 @@
 import type { components } from '../generated/documenten';
 import type { ZgwHttp, Identity } from '../http';
 import { Eio, Paginated, BestandsDeel } from '../schemas';
-import { z } from 'zod';
+import { type z } from 'zod';
 
 // Documenten API 1.4.2 (Open Zaak 1.30): the calls a capture client makes. Request bodies are typed from the
 // OpenAPI file; responses are checked with the zod schemas of the fields we read.

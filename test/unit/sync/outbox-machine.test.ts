@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, classify, judgeFoundEio, nextStep, partsToUpload, resumeState, type OutboxRow } from '../../../src/sync/outbox-machine';
+import {
+  backoffMs, claimEioAttempt, classify, judgeFoundEio, mustLookUp, nextStep, partsToUpload, resumeState, type OutboxRow,
+} from '../../../src/sync/outbox-machine';
 import type { SyncFailure } from '../../../src/sync/failure';
 
 const base = { state: 'pending' as const, sha256: 'a'.repeat(64), zaakUrl: 'http://z/zaken/1', target: 'zaaknummer' as const, zaakIdentificatie: null };
@@ -23,6 +25,36 @@ describe('nextStep', () => {
     expect(resumeState({ eioUrl: 'e', lock: 'l', zioUrl: null })).toBe('document-created');
     expect(resumeState({ eioUrl: 'e', lock: null, zioUrl: null })).toBe('content-uploaded');
     expect(resumeState({ eioUrl: 'e', lock: null, zioUrl: 'z' })).toBe('linked');
+  });
+});
+
+describe('look up before a create only when an earlier attempt\'s outcome is unknown', () => {
+  it('sends the first attempt of an EIO create as is; any later one (counted before it was sent) looks up first', () => {
+    expect(mustLookUp({ create: 'eio', attempt: 1 })).toBe(false);
+    expect(mustLookUp({ create: 'eio', attempt: 2 })).toBe(true); // a crash, a reset or a timeout left attempt 1 unknown
+    expect(mustLookUp({ create: 'eio', attempt: 7 })).toBe(true);
+    // Not counted at all: nothing says it is the first, so it is treated as unknown.
+    expect(mustLookUp({ create: 'eio', attempt: 0 })).toBe(true);
+  });
+
+  it('sends a zaak or a link at once only under an identity this delivery made itself, and only the first time', () => {
+    // A zaaknummer reserved by this delivery, an EIO it created: nobody can have used them yet.
+    expect(mustLookUp({ create: 'zaak', fresh: true, triedHere: 0 })).toBe(false);
+    expect(mustLookUp({ create: 'zio', fresh: true, triedHere: 0 })).toBe(false);
+    // Sent once already in this delivery ("already exists", an expired token): look up before sending again.
+    expect(mustLookUp({ create: 'zaak', fresh: true, triedHere: 1 })).toBe(true);
+    expect(mustLookUp({ create: 'zio', fresh: true, triedHere: 1 })).toBe(true);
+    // Recorded by an earlier delivery (a resumed row, a relink, a zaaknummer from an earlier run): look up.
+    expect(mustLookUp({ create: 'zaak', fresh: false, triedHere: 0 })).toBe(true);
+    expect(mustLookUp({ create: 'zio', fresh: false, triedHere: 0 })).toBe(true);
+  });
+
+  it('counts an EIO attempt at the claim only for a row that may still create its EIO', () => {
+    expect(claimEioAttempt({ state: 'pending', eioUrl: null, eioAttempts: 0 })).toEqual({ eioAttempts: 1 });
+    expect(claimEioAttempt({ state: 'pending', eioUrl: null, eioAttempts: 1 })).toEqual({ eioAttempts: 2 });
+    expect(claimEioAttempt({ state: 'document-created', eioUrl: 'e', eioAttempts: 1 })).toBeNull();
+    expect(claimEioAttempt({ state: 'content-uploaded', eioUrl: 'e', eioAttempts: 1 })).toBeNull();
+    expect(claimEioAttempt({ state: 'linked', eioUrl: 'e', eioAttempts: 1 })).toBeNull();
   });
 });
 

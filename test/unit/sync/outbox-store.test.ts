@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initStore, type Store } from '../../../src/store/store';
 import { verifyAuditChain } from '../../../src/audit/audit';
-import { claimDue, CommitQueue, enqueue, getRow, holderIsDead, nextDueAt, outboxCounts, release, retryNow, saveProgress, WORKER_ID } from '../../../src/sync/outbox';
+import {
+  claimDue, CommitQueue, enqueue, getRow, holderIsDead, nextDueAt, outboxCounts, release, releaseUnstarted, retryNow, saveProgress, WORKER_ID,
+} from '../../../src/sync/outbox';
 import { loadCredentials, saveConnection } from '../../../src/sync/connections';
 
 // The outbox on the real store (SQLCipher, WAL): leases, fencing, group commit and the encrypted credentials.
@@ -44,6 +46,32 @@ describe('outbox persistence', () => {
     expect(store.db.prepare(`SELECT zaaknummer FROM documents WHERE id = ?`).get(docId(1))).toEqual({ zaaknummer: 'ZAAK-1' });
     expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 1 });
     expect(() => enqueue(store.db, { documentId: docId(9), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who)).toThrow();
+  });
+
+  it('counts the EIO create a claim may send in the claim itself, and takes it back for a row given back unstarted', () => {
+    for (let i = 1; i <= 3; i++) {
+      addDocument(docId(i));
+      enqueue(store.db, { documentId: docId(i), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
+    }
+    expect(getRow(store.db, docId(1))!.eioAttempts).toBe(0);
+    const now = Date.now();
+    const claimed = claimDue(store.db, WORKER_ID, 3, now, { envs: ['test'] });
+    expect(claimed.map((r) => r.eioAttempts)).toEqual([1, 1, 1]);
+    expect(claimed.map((r) => getRow(store.db, r.documentId)!.eioAttempts)).toEqual([1, 1, 1]);
+    // Delivered as far as a lost answer: the attempt stays counted, and the next claim counts the second.
+    expect(release(store.db, docId(1), WORKER_ID, { attempts: 1 }, now)).toBe(true);
+    // Never started (claimed ahead, then given back): not sent, so not counted.
+    expect(releaseUnstarted(store.db, claimed.find((r) => r.documentId === docId(2))!, WORKER_ID, now)).toBe(true);
+    expect(getRow(store.db, docId(2))!.eioAttempts).toBe(0);
+    const again = claimDue(store.db, WORKER_ID, 3, now, { envs: ['test'], exclude: new Set([docId(3)]) });
+    expect(Object.fromEntries(again.map((r) => [r.documentId, r.eioAttempts]))).toEqual({ [docId(1)]: 2, [docId(2)]: 1 });
+    // A row whose EIO exists needs no create: its count is left alone.
+    saveProgress(store.db, docId(3), WORKER_ID, { eioUrl: 'http://d/eio/3', state: 'content-uploaded' }, now);
+    release(store.db, docId(3), WORKER_ID, {}, now);
+    const [third] = claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'], exclude: new Set([docId(1), docId(2)]) });
+    expect(third).toMatchObject({ documentId: docId(3), eioAttempts: 1 });
+    releaseUnstarted(store.db, third, WORKER_ID, now);
+    expect(getRow(store.db, docId(3))!.eioAttempts).toBe(1);
   });
 
   it('leases rows: a live holder keeps them, a dead or expired one does not, and writes are fenced on the lease', () => {
