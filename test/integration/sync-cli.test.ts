@@ -43,10 +43,13 @@ describe('postkamer config zgw / link / sync / status', () => {
   });
 
   it('says what is missing and refuses to sync without a connection', async () => {
-    const none = await cli(['sync', '--once', '--json', '--data', data]);
+    // A store of its own with no connection, whichever test ran before (the others configure theirs).
+    const bare = join(t.dir, 'store-bare');
+    await (await openTestCore(bare)).close();
+    const none = await cli(['sync', '--once', '--json', '--data', bare]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('Er is nog geen verbinding met het zaaksysteem ingesteld');
-    const missing = await cli(['config', 'zgw', '--env', 'test', '--zaken', server.info.zaken, '--data', data]);
+    const missing = await cli(['config', 'zgw', '--env', 'test', '--zaken', server.info.zaken, '--data', bare]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/ontbrekend: .*--documenten.*--secret/);
   });
