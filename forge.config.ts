@@ -60,7 +60,9 @@ const config: ForgeConfig = {
     new MakerSquirrel({ name: 'Postkamer', setupExe: 'PostkamerSetup.exe', authors: 'Postkamer' }),
     new MakerZIP({}, ['darwin']),
     new MakerDMG({ format: 'ULFO' }),
-    new MakerDeb({ options: { bin: 'postkamer', productName: 'Postkamer', maintainer: 'Postkamer', categories: ['Office'], section: 'misc' } }),
+    new MakerDeb({
+      options: { bin: 'postkamer', productName: 'Postkamer', maintainer: 'Postkamer', categories: ['Office'], section: 'misc' },
+    }),
     new MakerRpm({ options: { bin: 'postkamer', productName: 'Postkamer', categories: ['Office'], license: 'EUPL-1.2' } }),
   ],
   plugins: [

@@ -10,6 +10,8 @@ export default defineConfig((env) =>
     external: [],
     // Forge's Vite plugin defines these (the renderer's dev-server URL under `electron-forge start`); a standalone
     // build loads the built renderer through postkamer://app/.
-    define: builtByForge(env) ? undefined : { MAIN_WINDOW_VITE_DEV_SERVER_URL: 'undefined', MAIN_WINDOW_VITE_NAME: JSON.stringify('main_window') },
+    define: builtByForge(env)
+      ? undefined
+      : { MAIN_WINDOW_VITE_DEV_SERVER_URL: 'undefined', MAIN_WINDOW_VITE_NAME: JSON.stringify('main_window') },
   }),
 );

@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../.build/core/cli.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('postkamer: de kern is niet gebouwd (.build/core/cli.js ontbreekt); voer "npm run build:core" uit — the core is not built: run "npm run build:core"\n');
+  process.stderr.write(
+    'postkamer: de kern is niet gebouwd (.build/core/cli.js ontbreekt); voer "npm run build:core" uit — the core is not built: run "npm run build:core"\n',
+  );
   process.exit(1);
 }
 const { main } = await import(entry.href);

@@ -84,7 +84,11 @@ export class CoreProcess<Port = unknown> {
 
   /** A command with origin 'main' (may call `local` commands such as ingest.paths). */
   call(cmd: string, input: unknown): Promise<Result<unknown>> {
-    return this.request<Result<unknown>>((id) => ({ t: 'call', id, cmd, input }), (m) => (m.t === 'result' ? m.result : null), { ok: false, error: gone() });
+    return this.request<Result<unknown>>(
+      (id) => ({ t: 'call', id, cmd, input }),
+      (m) => (m.t === 'result' ? m.result : null),
+      { ok: false, error: gone() },
+    );
   }
 
   /** Asks the core to close the store and exit; kills it if it has not exited after `graceMs`. */

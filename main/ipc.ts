@@ -8,15 +8,23 @@ import type { RendererLink, Shell } from './shell';
 //   postkamer:shell  (invoke)  shell.state / shell.unlock, answered by main
 // Every message is checked to come from the main frame of our window showing our own page.
 
-export function registerIpc(opts: { window: () => BrowserWindow | null; appBase: string; shell: Shell<MessagePortMain>; log(line: string): void }): void {
+export function registerIpc(opts: {
+  window: () => BrowserWindow | null;
+  appBase: string;
+  shell: Shell<MessagePortMain>;
+  log(line: string): void;
+}): void {
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
     const win = opts.window();
     const frame = event.senderFrame;
-    const ok = isTrustedSender({
-      fromOurWindow: !!win && !win.isDestroyed() && event.sender === win.webContents,
-      isMainFrame: !!frame && frame.parent === null,
-      frameUrl: frame?.url ?? null,
-    }, opts.appBase);
+    const ok = isTrustedSender(
+      {
+        fromOurWindow: !!win && !win.isDestroyed() && event.sender === win.webContents,
+        isMainFrame: !!frame && frame.parent === null,
+        frameUrl: frame?.url ?? null,
+      },
+      opts.appBase,
+    );
     if (!ok) opts.log('IPC from an untrusted sender refused');
     return ok;
   };

@@ -84,7 +84,11 @@ export async function planUnlock(dataDir: string, input: { passphrase: string; c
     if (keyFile || orphanDatabase) throw new PostkamerError('store-exists');
     return { key: randomBytes(KEY_BYTES), create: { passphrase: input.passphrase } };
   }
-  if (orphanDatabase) throw new PostkamerError('store-corrupt', `(${keyFilePath(dataDir)} ontbreekt naast de database; zet een reservekopie van de opslag terug)`);
+  if (orphanDatabase)
+    throw new PostkamerError(
+      'store-corrupt',
+      `(${keyFilePath(dataDir)} ontbreekt naast de database; zet een reservekopie van de opslag terug)`,
+    );
   if (!keyFile) throw new PostkamerError('store-not-initialised');
   return { key: await unlockWithPassphrase(keyFile, input.passphrase), create: null };
 }

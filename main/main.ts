@@ -46,7 +46,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const devUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' && MAIN_WINDOW_VITE_DEV_SERVER_URL ? MAIN_WINDOW_VITE_DEV_SERVER_URL : null;
+  const devUrl =
+    typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' && MAIN_WINDOW_VITE_DEV_SERVER_URL ? MAIN_WINDOW_VITE_DEV_SERVER_URL : null;
   const devOrigin = devUrl ? new URL(devUrl).origin : null;
   const appBase = devOrigin ? `${devOrigin}/` : APP_BASE;
   const dataDir = dataDirFor(app.getPath('userData'));
@@ -75,10 +76,17 @@ async function start(): Promise<void> {
   };
   openWindow();
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-    importFiles: () => void importFiles(shell),
-    about: () => void showAbout(),
-  }, { platform: process.platform, dev: !app.isPackaged })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        {
+          importFiles: () => void importFiles(shell),
+          about: () => void showAbout(),
+        },
+        { platform: process.platform, dev: !app.isPackaged },
+      ),
+    ),
+  );
 
   let quitting = false;
   app.on('before-quit', (e) => {

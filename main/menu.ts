@@ -11,18 +11,20 @@ export interface MenuActions {
 export function menuTemplate(actions: MenuActions, opts: { platform: NodeJS.Platform; dev: boolean }): MenuItemConstructorOptions[] {
   const mac = opts.platform === 'darwin';
   const appMenu: MenuItemConstructorOptions[] = mac
-    ? [{
-      label: 'Postkamer',
-      submenu: [
-        { label: 'Over Postkamer', click: () => actions.about() },
-        { type: 'separator' },
-        { role: 'hide', label: 'Postkamer verbergen', accelerator: 'Command+H' },
-        { role: 'hideOthers', label: 'Andere verbergen', accelerator: 'Command+Alt+H' },
-        { role: 'unhide', label: 'Alles tonen' },
-        { type: 'separator' },
-        { role: 'quit', label: 'Postkamer afsluiten', accelerator: 'Command+Q' },
-      ],
-    }]
+    ? [
+        {
+          label: 'Postkamer',
+          submenu: [
+            { label: 'Over Postkamer', click: () => actions.about() },
+            { type: 'separator' },
+            { role: 'hide', label: 'Postkamer verbergen', accelerator: 'Command+H' },
+            { role: 'hideOthers', label: 'Andere verbergen', accelerator: 'Command+Alt+H' },
+            { role: 'unhide', label: 'Alles tonen' },
+            { type: 'separator' },
+            { role: 'quit', label: 'Postkamer afsluiten', accelerator: 'Command+Q' },
+          ],
+        },
+      ]
     : [];
   return [
     ...appMenu,

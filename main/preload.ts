@@ -87,7 +87,9 @@ const api: PostkamerApi = {
   call(cmd, input) {
     if (!allowed.has(cmd)) return Promise.resolve(failure({ code: 'forbidden', message: messageFor('forbidden') }));
     if (SHELL_COMMANDS.has(cmd)) {
-      return (ipcRenderer.invoke('postkamer:shell', cmd, input) as Promise<never>).catch(() => failure({ code: 'internal', message: messageFor('internal') }));
+      return (ipcRenderer.invoke('postkamer:shell', cmd, input) as Promise<never>).catch(() =>
+        failure({ code: 'internal', message: messageFor('internal') }),
+      );
     }
     return client.call(cmd, input);
   },

@@ -35,7 +35,8 @@ export const SCHEME_PRIVILEGES = {
  */
 function appPageHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
-  headers['Content-Security-Policy'] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' postkamer: blob: data:; frame-src postkamer:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+  headers['Content-Security-Policy'] =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' postkamer: blob: data:; frame-src postkamer:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
   return headers;
 }
 
@@ -86,7 +87,10 @@ export const frameNavigationAllowed = (url: string, appBase: string) => isAppUrl
  * IPC is accepted only from the main frame of our own window showing our own page (as VS Code's `ipcMain.ts`
  * validates `senderFrame`): not from a sub-frame (the document preview), not after a navigation elsewhere.
  */
-export function isTrustedSender(sender: { fromOurWindow: boolean; isMainFrame: boolean; frameUrl: string | null }, appBase: string): boolean {
+export function isTrustedSender(
+  sender: { fromOurWindow: boolean; isMainFrame: boolean; frameUrl: string | null },
+  appBase: string,
+): boolean {
   return sender.fromOurWindow && sender.isMainFrame && sender.frameUrl !== null && isAppUrl(sender.frameUrl, appBase);
 }
 
@@ -96,7 +100,11 @@ export const PERMISSIONS_GRANTED: readonly string[] = [];
 /** The parts of Electron's Session that hardenSession sets (the tests hand in a stand-in). */
 export type SessionToHarden = Pick<
   Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler' | 'setSpellCheckerEnabled'
+  | 'setPermissionRequestHandler'
+  | 'setPermissionCheckHandler'
+  | 'setDevicePermissionHandler'
+  | 'setDisplayMediaRequestHandler'
+  | 'setSpellCheckerEnabled'
 > & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
 
 /** Refuses every permission on `ses` (the default session); in development adds the dev-server CSP to its responses. */

@@ -12,9 +12,14 @@ import { restartPolicy, type RestartPolicy } from './restart';
 // the wiring), so test/unit/main/shell.test.ts runs it against the real core host in-process.
 
 /** What the preload is told when its port to the core stops working. */
-export interface CoreState { state: 'waiting' | 'locked' | 'down'; error?: WireError }
+export interface CoreState {
+  state: 'waiting' | 'locked' | 'down';
+  error?: WireError;
+}
 
-export interface PortLike { close(): void }
+export interface PortLike {
+  close(): void;
+}
 
 /** The window's webContents, as far as the shell talks to it (through the preload). */
 export interface RendererLink<Port> {
@@ -85,7 +90,8 @@ export class Shell<Port extends PortLike> {
   async unlock(raw: unknown): Promise<Result<{ locked: boolean }>> {
     const parsed = commands['shell.unlock'].input.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false, error: new PostkamerError('invalid-input').toWire() };
-    if (this.state.kind === 'starting' || this.state.kind === 'ready' || this.state.kind === 'restarting') return { ok: true, data: { locked: false } };
+    if (this.state.kind === 'starting' || this.state.kind === 'ready' || this.state.kind === 'restarting')
+      return { ok: true, data: { locked: false } };
     if (this.state.kind !== 'locked') return { ok: false, error: this.state.kind === 'down' ? this.state.error : LOCKED };
     if (this.unlocking) return { ok: false, error: BUSY };
     this.unlocking = true;
@@ -138,7 +144,9 @@ export class Shell<Port extends PortLike> {
   private async start(key: CoreKey, by: 'keychain' | 'passphrase'): Promise<WireError | null> {
     const link = this.renderer;
     const ch = link ? this.deps.channel() : null;
-    const core = new CoreProcess(this.deps.spawn(), { dataDir: this.deps.dataDir, ...key }, ch?.core ?? null, (code) => this.exited(core, code));
+    const core = new CoreProcess(this.deps.spawn(), { dataDir: this.deps.dataDir, ...key }, ch?.core ?? null, (code) =>
+      this.exited(core, code),
+    );
     this.state = { kind: 'starting', core };
     try {
       await core.ready;
@@ -188,7 +196,10 @@ export class Shell<Port extends PortLike> {
     }
     const delay = this.policy.next(this.now());
     if (delay === null) {
-      return this.fail({ code: 'internal', message: 'De verwerkingskern stopt steeds opnieuw en is niet meer gestart. Neem contact op met de beheerder.' });
+      return this.fail({
+        code: 'internal',
+        message: 'De verwerkingskern stopt steeds opnieuw en is niet meer gestart. Neem contact op met de beheerder.',
+      });
     }
     this.state = { kind: 'restarting' };
     this.renderer?.send({ state: 'waiting' });

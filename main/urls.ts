@@ -2,9 +2,7 @@ import { APP_HOST, APP_SCHEME, BLOB_HOST } from './security';
 
 // What a `postkamer:` URL asks for. Anything that does not match exactly is refused (404), never guessed at.
 
-export type PostkamerTarget =
-  | { kind: 'app'; path: string }
-  | { kind: 'blob'; documentId: string; variant: 'original' | 'pdf' };
+export type PostkamerTarget = { kind: 'app'; path: string } | { kind: 'blob'; documentId: string; variant: 'original' | 'pdf' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -78,7 +78,9 @@ export async function buildCore({ log = true } = {}) {
     let same = false;
     try {
       same = readFileSync(f.path).equals(f.contents);
-    } catch { /* not there yet */ }
+    } catch {
+      /* not there yet */
+    }
     if (same) continue;
     const tmp = `${f.path}.${process.pid}.tmp`;
     writeFileSync(tmp, f.contents);
@@ -91,7 +93,9 @@ export async function buildCore({ log = true } = {}) {
     if (written.has(p)) continue;
     try {
       if (now - statSync(p).mtimeMs > STALE_MS) unlinkSync(p);
-    } catch { /* removed by another build */ }
+    } catch {
+      /* removed by another build */
+    }
   }
   if (log) {
     const ms = Math.round(performance.now() - t0);

@@ -67,13 +67,31 @@ try {
   });
   process.stdout.write(`Test-zaaksysteem: ${info.zaken.replace('/zaken/api/v1', '')} (RSIN ${info.rsin})\n`);
 
-  const list = await fetch(`${info.catalogi}/informatieobjecttypen?status=definitief`, { headers: { Authorization: `Bearer ${jwt(info.clientId, info.secret)}` } });
+  const list = await fetch(`${info.catalogi}/informatieobjecttypen?status=definitief`, {
+    headers: { Authorization: `Bearer ${jwt(info.clientId, info.secret)}` },
+  });
   const iot = (await list.json()).results.find((t) => t.omschrijving === 'Inkomende brief')?.url;
 
   if (!existsSync(join(dataDir, 'keys.json'))) await run(['init', '--data', dataDir]);
   await run([
-    'config', 'zgw', '--data', dataDir, '--env', 'test', '--activate', '--zaken', info.zaken, '--documenten', info.documenten,
-    '--catalogi', info.catalogi, '--client-id', info.clientId, '--secret', info.secret, '--rsin', info.rsin,
+    'config',
+    'zgw',
+    '--data',
+    dataDir,
+    '--env',
+    'test',
+    '--activate',
+    '--zaken',
+    info.zaken,
+    '--documenten',
+    info.documenten,
+    '--catalogi',
+    info.catalogi,
+    '--client-id',
+    info.clientId,
+    `--secret=${info.secret}`, // with '=': a generated secret may start with '-'
+    '--rsin',
+    info.rsin,
     ...(iot ? ['--informatieobjecttype', iot] : []),
   ]);
   process.stdout.write(`Opslag: ${dataDir} (wachtwoord via POSTKAMER_PASSPHRASE, standaard "postkamer-demo")\n`);

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandName } from '../src/contract/commands';
 import { textPng } from '../test/support/scans';
-import { allCommands, fuzzContract, removeSandbox, sandboxViolations, setupFuzzEnv, teardownFuzzEnv } from '../test/support/contract-arbitraries';
+import {
+  allCommands,
+  fuzzContract,
+  removeSandbox,
+  sandboxViolations,
+  setupFuzzEnv,
+  teardownFuzzEnv,
+} from '../test/support/contract-arbitraries';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +27,9 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const seed = Number(values.seed);
 if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(seed)) {
-  process.stderr.write('usage: node bin/run-ts.mjs scripts/fuzz-contract.ts --seconds <n> --seed <integer> [--only a,b] [--runs <max per command>] [--keep]\n');
+  process.stderr.write(
+    'usage: node bin/run-ts.mjs scripts/fuzz-contract.ts --seconds <n> --seed <integer> [--only a,b] [--runs <max per command>] [--keep]\n',
+  );
   process.exit(1);
 }
 const selected = values.only ? (values.only.split(',') as CommandName[]) : allCommands;
@@ -39,7 +48,12 @@ const reports = await fuzzContract(env, {
   numRuns: Number(values.runs),
   minRuns: 4,
   commands: selected,
-  onReport: (r) => process.stdout.write(r.failed ? `FAIL ${r.command} (${r.runs} runs)\n  input:   ${r.counterexample}\n  problem: ${r.problem}\n` : `ok   ${r.command} (${r.runs} runs, ${r.ms} ms) ${JSON.stringify(env.outcomes.get(r.command) ?? {})}\n`),
+  onReport: (r) =>
+    process.stdout.write(
+      r.failed
+        ? `FAIL ${r.command} (${r.runs} runs)\n  input:   ${r.counterexample}\n  problem: ${r.problem}\n`
+        : `ok   ${r.command} (${r.runs} runs, ${r.ms} ms) ${JSON.stringify(env.outcomes.get(r.command) ?? {})}\n`,
+    ),
 });
 await teardownFuzzEnv(env);
 const escaped = sandboxViolations(env.sandbox);

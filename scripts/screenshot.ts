@@ -22,7 +22,10 @@ const files = join(work, 'files');
 mkdirSync(files);
 const harness = await startHarness(data, passphrase);
 const letters = await Promise.all([411, 412].map((seed) => renderLetterPage({ seed, variant: 'clean' })));
-const scanner = await startVirtualScanner({ sheets: letters.map((p) => ({ front: { png: p.png, dpi: p.dpi } })), makeAndModel: 'Postkamer Virtuele Scanner' });
+const scanner = await startVirtualScanner({
+  sheets: letters.map((p) => ({ front: { png: p.png, dpi: p.dpi } })),
+  makeAndModel: 'Postkamer Virtuele Scanner',
+});
 
 async function save(page: Page, name: string, fullPage = false): Promise<void> {
   // No caret or focus ring caught half-way through a blink or a transition.
@@ -41,7 +44,10 @@ try {
   const paths: string[] = [];
   for (const [name, lines] of morning) {
     const p = join(files, name);
-    writeFileSync(p, name.endsWith('.png') ? await letterPng(['Gemeente Voorbeeldstad', ...lines]) : await letterPdf(['Gemeente Voorbeeldstad', ...lines]));
+    writeFileSync(
+      p,
+      name.endsWith('.png') ? await letterPng(['Gemeente Voorbeeldstad', ...lines]) : await letterPdf(['Gemeente Voorbeeldstad', ...lines]),
+    );
     paths.push(p);
   }
   writeFileSync(join(files, 'leeg.pdf'), Buffer.alloc(0));
@@ -68,7 +74,10 @@ try {
     await page.getByRole('button', { name: 'Toevoegen' }).click();
     await page.getByRole('radio', { name: /Post, enkelzijdig/ }).check();
     await page.getByRole('button', { name: 'Scannen', exact: true }).click();
-    await page.getByTestId('scan-status').filter({ hasText: /^Klaar:/ }).waitFor({ timeout: 300_000 });
+    await page
+      .getByTestId('scan-status')
+      .filter({ hasText: /^Klaar:/ })
+      .waitFor({ timeout: 300_000 });
     // The whole screen, from the heading to the finished job (a little taller than the window).
     await save(page, 'screenshot-scan', true);
 

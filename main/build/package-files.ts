@@ -5,7 +5,10 @@ import { join } from 'node:path';
 // which npm packages the core loads from node_modules at run time, and which files of the project go into the
 // packaged app. Pure over a folder, so test/unit/main/package-files.test.ts checks them against the real tree.
 
-interface PackageJson { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
 

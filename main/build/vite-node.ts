@@ -26,7 +26,10 @@ export const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `no
  * One Node-side entry (Electron main or the core's utility process) → `.vite/build/<name>.js`, an ES module
  * (package.json has "type": "module"; Electron ≥ 28 loads ESM in main and in utility processes), one file.
  */
-export function nodeEntryConfig(env: ConfigEnv, opts: { entry: string; name: string; external: (string | RegExp)[]; define?: Record<string, string> }): UserConfig {
+export function nodeEntryConfig(
+  env: ConfigEnv,
+  opts: { entry: string; name: string; external: (string | RegExp)[]; define?: Record<string, string> },
+): UserConfig {
   const forge = builtByForge(env);
   return {
     root: repoRoot,

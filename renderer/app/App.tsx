@@ -55,7 +55,15 @@ export function App() {
       <ConnectionBanner />
       <main id="main-content" tabIndex={-1}>
         {shell === null && (
-          <QueryState loading={!error} error={error} reload={() => { setError(undefined); setAttempt((a) => a + 1); }} hasData={false} />
+          <QueryState
+            loading={!error}
+            error={error}
+            reload={() => {
+              setError(undefined);
+              setAttempt((a) => a + 1);
+            }}
+            hasData={false}
+          />
         )}
         {shell?.locked && <UnlockScreen shell={shell} onUnlocked={() => setShell({ locked: false, reason: null })} />}
         {unlocked && <Unlocked />}
@@ -86,16 +94,26 @@ const routeKey = (r: Route) => (r.name === 'document' ? `document/${r.id}` : r.n
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
-    case 'inbox': return <InboxScreen batch={route.batch} />;
-    case 'document': return <DocumentScreen id={route.id} />;
-    case 'scan': return <ScanScreen />;
-    case 'profiles': return <ProfilesScreen />;
-    case 'search': return <SearchScreen query={route.query} />;
-    case 'rejections': return <RejectionsScreen />;
-    case 'audit': return <AuditScreen />;
-    case 'status': return <StatusScreen />;
-    case 'delivery': return <DeliveryScreen />;
-    default: return <NotFound />;
+    case 'inbox':
+      return <InboxScreen batch={route.batch} />;
+    case 'document':
+      return <DocumentScreen id={route.id} />;
+    case 'scan':
+      return <ScanScreen />;
+    case 'profiles':
+      return <ProfilesScreen />;
+    case 'search':
+      return <SearchScreen query={route.query} />;
+    case 'rejections':
+      return <RejectionsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'status':
+      return <StatusScreen />;
+    case 'delivery':
+      return <DeliveryScreen />;
+    default:
+      return <NotFound />;
   }
 }
 
@@ -105,7 +123,9 @@ function NotFound() {
     <>
       <PageHeading title={t('app.notFoundTitle')}>{t('app.notFoundTitle')}</PageHeading>
       <p>{t('app.notFoundBody')}</p>
-      <p><a href={routeHref({ name: 'inbox' })}>{t('app.toInbox')}</a></p>
+      <p>
+        <a href={routeHref({ name: 'inbox' })}>{t('app.toInbox')}</a>
+      </p>
     </>
   );
 }
@@ -119,7 +139,10 @@ function MainNav() {
       <ul>
         {NAV.map((n) => (
           <li key={n}>
-            <a href={routeHref(n === 'search' ? { name: 'search', query: '' } : ({ name: n } as Route))} aria-current={current === n ? 'page' : undefined}>
+            <a
+              href={routeHref(n === 'search' ? { name: 'search', query: '' } : ({ name: n } as Route))}
+              aria-current={current === n ? 'page' : undefined}
+            >
               {t(`nav.${n}`)}
             </a>
           </li>

@@ -16,7 +16,9 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
   return (
     <AnnounceContext.Provider value={announce}>
       {children}
-      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">{message}</div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">
+        {message}
+      </div>
     </AnnounceContext.Provider>
   );
 }

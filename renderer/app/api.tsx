@@ -1,5 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { CommandInput, CommandOutput, EventName, EventPayload, PostkamerApi, RendererCommandName, WireError } from '../../src/contract';
+import type {
+  CommandInput,
+  CommandOutput,
+  EventName,
+  EventPayload,
+  PostkamerApi,
+  RendererCommandName,
+  WireError,
+} from '../../src/contract';
 import type { Bridge, ConnectionState } from './bridge';
 
 // React access to window.postkamer: the API, the connection state, and small hooks for queries and events.
@@ -35,7 +43,12 @@ export function useReconnectCount(): number {
   return count;
 }
 
-export interface Query<T> { data: T | undefined; error: WireError | undefined; loading: boolean; reload(): void }
+export interface Query<T> {
+  data: T | undefined;
+  error: WireError | undefined;
+  loading: boolean;
+  reload(): void;
+}
 
 /** Runs a command and keeps its latest answer; re-runs when the input changes, on reload(), and after a reconnect. */
 export function useCommand<C extends RendererCommandName>(cmd: C, input: CommandInput<C> | null): Query<CommandOutput<C>> {

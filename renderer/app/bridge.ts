@@ -12,7 +12,10 @@ export interface Connection {
   subscribe(listener: (state: ConnectionState) => void): () => void;
 }
 
-export interface Bridge { api: PostkamerApi; connection: Connection }
+export interface Bridge {
+  api: PostkamerApi;
+  connection: Connection;
+}
 
 /** Client-side code for a call whose connection dropped before the answer came. */
 export const CONNECTION_LOST = 'connection-lost';
@@ -116,7 +119,13 @@ export function createWebSocketBridge(
     else queue.push(m);
   };
 
-  const inner = createApiClient(send, (h) => { onServerMessage = h; }, (id, kind) => `/blob/${encodeURIComponent(id)}/${kind}`);
+  const inner = createApiClient(
+    send,
+    (h) => {
+      onServerMessage = h;
+    },
+    (id, kind) => `/blob/${encodeURIComponent(id)}/${kind}`,
+  );
 
   const api: PostkamerApi = {
     call(cmd, input) {

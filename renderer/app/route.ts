@@ -17,7 +17,14 @@ export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections',
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT: Record<NavName | 'profiles', string> = {
-  inbox: 'inbox', scan: 'scannen', profiles: 'profielen', search: 'zoeken', rejections: 'geweigerd', delivery: 'verzending', audit: 'audit', status: 'status',
+  inbox: 'inbox',
+  scan: 'scannen',
+  profiles: 'profielen',
+  search: 'zoeken',
+  rejections: 'geweigerd',
+  delivery: 'verzending',
+  audit: 'audit',
+  status: 'status',
 };
 const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'audit', 'status'] as const;
 

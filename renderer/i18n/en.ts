@@ -42,7 +42,8 @@ export const en: Messages = {
   unlock: {
     titleFirstRun: 'Create a new store',
     titleLocked: 'Unlock Postkamer',
-    introFirstRun: 'Choose a passphrase for the encrypted store (at least 8 characters). Without it the documents cannot be opened; keep it somewhere safe.',
+    introFirstRun:
+      'Choose a passphrase for the encrypted store (at least 8 characters). Without it the documents cannot be opened; keep it somewhere safe.',
     introNoKeychain: 'The system keychain cannot be used here. Enter the passphrase of the store.',
     introKeychainFailed: 'The key could not be read from the system keychain. Enter the passphrase of the store.',
     passphrase: 'Passphrase',
@@ -57,7 +58,8 @@ export const en: Messages = {
   inbox: {
     title: 'Inbox',
     emptyTitle: 'No documents yet',
-    emptyBody: 'Drag files (PDF, TIFF, JPEG or PNG) onto this window, or pick them with the “Choose files…” button. They are stored encrypted and appear here, per batch.',
+    emptyBody:
+      'Drag files (PDF, TIFF, JPEG or PNG) onto this window, or pick them with the “Choose files…” button. They are stored encrypted and appear here, per batch.',
     emptyCli: 'From the command line:',
     emptyCliCommand: 'postkamer ingest <files or folders>',
     caption: 'Documents per batch, newest batch first. Use the arrow keys to move and Enter to open a document.',
@@ -170,12 +172,13 @@ export const en: Messages = {
   },
   scan: {
     title: 'Scan',
-    intro: 'Choose a scanner and a scan profile, put the stack in the feeder and choose Scan. Every page is kept as soon as it arrives, even if the scanner jams later.',
+    intro:
+      'Choose a scanner and a scan profile, put the stack in the feeder and choose Scan. Every page is kept as soon as it arrives, even if the scanner jams later.',
     scannersHeading: 'Scanner',
     searching: 'Searching for scanners…',
     found_one: '{{count}} scanner found.',
     found_other: '{{count}} scanners found.',
-    noneFound: 'No scanners found on the network. Enter the scanner\'s address below.',
+    noneFound: "No scanners found on the network. Enter the scanner's address below.",
     searchAgain: 'Search again',
     kind: {
       escl: 'network scanner (eSCL)',
@@ -223,7 +226,8 @@ export const en: Messages = {
   },
   profiles: {
     title: 'Scan profiles',
-    intro: 'A scan profile sets how the scanner scans and how the pages are divided into documents. Locked profiles belong to the replacement decision: only the administrator can change them.',
+    intro:
+      'A scan profile sets how the scanner scans and how the pages are divided into documents. Locked profiles belong to the replacement decision: only the administrator can change them.',
     back: 'Back to Scan',
     locked: 'Locked',
     lockedNote: 'Locked by the administrator. These settings belong to the replacement decision and cannot be changed here.',
@@ -313,7 +317,7 @@ export const en: Messages = {
   merge: {
     heading: 'Merge',
     open: 'Merge with…',
-    legend: 'Choose documents from the same batch. Their pages follow this document\'s, in the order of the stack.',
+    legend: "Choose documents from the same batch. Their pages follow this document's, in the order of the stack.",
     pages_one: '{{count}} page',
     pages_other: '{{count}} pages',
     noOthers: 'There are no other documents in this batch.',
@@ -459,7 +463,8 @@ export const en: Messages = {
       zaaktypeChoose: '— Choose a case type —',
       zaaktypeOption: '{{omschrijving}} ({{identificatie}})',
       zaaktypeRequired: 'Choose a case type.',
-      catalogueEmpty: 'There are no case types on this computer yet. The catalogue is fetched as soon as the case system can be reached; after that you can create a new case here.',
+      catalogueEmpty:
+        'There are no case types on this computer yet. The catalogue is fetched as soon as the case system can be reached; after that you can create a new case here.',
       catalogueFetch: 'Fetch the catalogue now',
       catalogueFetching: 'Fetching…',
       documenttype: 'Document type',

@@ -15,7 +15,12 @@ export function ErrorMessage({ error }: { error: Pick<WireError, 'code'> & { mes
   return (
     <>
       {errorText(t, lang, error)}
-      {detail && <> <span lang={lang === 'nl' ? undefined : 'nl'}>{detail}</span></>}
+      {detail && (
+        <>
+          {' '}
+          <span lang={lang === 'nl' ? undefined : 'nl'}>{detail}</span>
+        </>
+      )}
     </>
   );
 }
@@ -25,7 +30,9 @@ export function ErrorNotice({ error }: { error: (Pick<WireError, 'code'> & { mes
   if (!error) return null;
   return (
     <Notice tone="error" role="alert">
-      <p><ErrorMessage error={error} /></p>
+      <p>
+        <ErrorMessage error={error} />
+      </p>
     </Notice>
   );
 }

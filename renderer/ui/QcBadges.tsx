@@ -19,7 +19,9 @@ export function QcBadges({ doc, showNone = false }: { doc: Pick<DocumentSummary,
   return (
     <span className="badges">
       {doc.qcFlags.map((f) => (
-        <Badge key={f} tone={TONE[f] ?? 'neutral'}>{t(`qc.${f}`)}</Badge>
+        <Badge key={f} tone={TONE[f] ?? 'neutral'}>
+          {t(`qc.${f}`)}
+        </Badge>
       ))}
       {doc.containsBsn && <Badge tone="danger">{t('qc.bsn')}</Badge>}
     </span>

@@ -5,7 +5,17 @@ import { errorText } from './errorText';
 import { Notice } from './Notice';
 
 /** The loading and error states every screen shares. Renders nothing once data is there. */
-export function QueryState({ loading, error, reload, hasData }: { loading: boolean; error?: WireError; reload?: () => void; hasData: boolean }) {
+export function QueryState({
+  loading,
+  error,
+  reload,
+  hasData,
+}: {
+  loading: boolean;
+  error?: WireError;
+  reload?: () => void;
+  hasData: boolean;
+}) {
   const { t, i18n } = useTranslation();
   if (error) {
     return (
@@ -19,6 +29,11 @@ export function QueryState({ loading, error, reload, hasData }: { loading: boole
       </Notice>
     );
   }
-  if (loading && !hasData) return <p className="muted" role="status">{t('app.loading')}</p>;
+  if (loading && !hasData)
+    return (
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    );
   return null;
 }

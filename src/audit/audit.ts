@@ -18,7 +18,19 @@ export interface AuditInput {
 
 const GENESIS = '0'.repeat(64);
 
-function entryHash(prev: string, e: { at: string; actor: string; origin: string; action: string; objectType: string | null; objectId: string | null; result: string; details: string }): string {
+function entryHash(
+  prev: string,
+  e: {
+    at: string;
+    actor: string;
+    origin: string;
+    action: string;
+    objectType: string | null;
+    objectId: string | null;
+    result: string;
+    details: string;
+  },
+): string {
   const canonical = JSON.stringify([prev, e.at, e.actor, e.origin, e.action, e.objectType, e.objectId, e.result, e.details]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -44,7 +56,16 @@ export function verifyAuditChain(db: Db): { valid: boolean; entries: number; bro
   let prev = GENESIS;
   let n = 0;
   for (const row of auditEntries(db)) {
-    const h = entryHash(prev, { at: row.at, actor: row.actor, origin: row.origin, action: row.action, objectType: row.object_type, objectId: row.object_id, result: row.result, details: row.details });
+    const h = entryHash(prev, {
+      at: row.at,
+      actor: row.actor,
+      origin: row.origin,
+      action: row.action,
+      objectType: row.object_type,
+      objectId: row.object_id,
+      result: row.result,
+      details: row.details,
+    });
     if (row.prev_hash !== prev || row.hash !== h) return { valid: false, entries: n, brokenAt: row.seq };
     prev = row.hash;
     n++;

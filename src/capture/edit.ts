@@ -6,8 +6,14 @@
 import { PostkamerError } from '../contract/errors';
 
 export type Rotation = 0 | 90 | 180 | 270;
-export interface EditPage { id: string; rotation: Rotation }
-export interface EditDocument { id: string; pages: EditPage[] }
+export interface EditPage {
+  id: string;
+  rotation: Rotation;
+}
+export interface EditDocument {
+  id: string;
+  pages: EditPage[];
+}
 export interface EditModel {
   documents: EditDocument[];
   /** Pages taken out of every document, with where they came from (for restore and audit). */
@@ -46,7 +52,8 @@ export function splitDocument(model: EditModel, documentId: string, at: number, 
   const m = clone(model);
   const i = docIndex(m, documentId);
   const doc = m.documents[i]!;
-  if (!Number.isInteger(at) || at < 1 || at >= doc.pages.length) throw invalid(`Splitsen kan alleen tussen twee pagina's (1 t/m ${doc.pages.length - 1}).`);
+  if (!Number.isInteger(at) || at < 1 || at >= doc.pages.length)
+    throw invalid(`Splitsen kan alleen tussen twee pagina's (1 t/m ${doc.pages.length - 1}).`);
   if (m.documents.some((d) => d.id === newId)) throw invalid(`Document ${newId} bestaat al.`);
   m.documents.splice(i + 1, 0, { id: newId, pages: doc.pages.splice(at) });
   return m;

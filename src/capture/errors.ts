@@ -2,10 +2,22 @@
 // (src/contract/errors.ts); messages never hold page content, a BSN or a credential.
 import { PostkamerError, errorMessages } from '../contract/errors';
 
-const CODES = ['paper-jam', 'feeder-empty', 'cover-open', 'scanner-gone', 'scanner-busy', 'protocol', 'unsupported-setting',
-  'sane-unavailable', 'sane-failed', 'separator-invalid'] as const;
+const CODES = [
+  'paper-jam',
+  'feeder-empty',
+  'cover-open',
+  'scanner-gone',
+  'scanner-busy',
+  'protocol',
+  'unsupported-setting',
+  'sane-unavailable',
+  'sane-failed',
+  'separator-invalid',
+] as const;
 export type CaptureErrorCode = (typeof CODES)[number];
-export const captureErrorMessages = Object.fromEntries(CODES.map((c) => [c, errorMessages[c]])) as { [C in CaptureErrorCode]: { nl: string; en: string } };
+export const captureErrorMessages = Object.fromEntries(CODES.map((c) => [c, errorMessages[c]])) as {
+  [C in CaptureErrorCode]: { nl: string; en: string };
+};
 
 /** A capture failure with a stable code. */
 export class CaptureError extends PostkamerError {

@@ -30,11 +30,23 @@ const STEP_IN = 0.1;
 /** Largest skew followed from one scan line to the next. */
 const MAX_SKEW_DEG = 8;
 
-export interface GrayCopy { data: Uint8Array; width: number; height: number; dpi: number }
+export interface GrayCopy {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  dpi: number;
+}
 export type Edge = 'top' | 'bottom' | 'left' | 'right';
-export interface PatchFound { code: PatchCode; edge: Edge }
+export interface PatchFound {
+  code: PatchCode;
+  edge: Edge;
+}
 
-interface Hit { x: number; y: number; bits: string }
+interface Hit {
+  x: number;
+  y: number;
+  bits: string;
+}
 
 const within = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
 
@@ -52,7 +64,7 @@ function hitsOnLine(px: (i: number) => number, n: number, dpi: number, x: number
     else runs.push({ dark, a: i, len: 1 });
   }
   // Merge specks: a short run between two runs of the other kind joins them.
-  for (let k = 1; k < runs.length - 1; ) {
+  for (let k = 1; k < runs.length - 1;) {
     if (runs[k]!.len <= speck && runs[k - 1]!.dark === runs[k + 1]!.dark) {
       runs[k - 1]!.len += runs[k]!.len + runs[k + 1]!.len;
       runs.splice(k, 2);

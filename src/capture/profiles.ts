@@ -28,7 +28,11 @@ export const MAX_PROFILES = 50;
 /** Refuses adding a profile to a list that already holds MAX_PROFILES (Dutch, invalid-input). */
 export function checkRoomForProfile(count: number): void {
   if (count >= MAX_PROFILES) {
-    throw new PostkamerError('invalid-input', `Er kunnen niet meer dan ${MAX_PROFILES} scanprofielen zijn; wijzig een bestaand profiel in plaats van een nieuw toe te voegen.`, { field: 'profile', max: MAX_PROFILES });
+    throw new PostkamerError(
+      'invalid-input',
+      `Er kunnen niet meer dan ${MAX_PROFILES} scanprofielen zijn; wijzig een bestaand profiel in plaats van een nieuw toe te voegen.`,
+      { field: 'profile', max: MAX_PROFILES },
+    );
   }
 }
 
@@ -37,24 +41,64 @@ export const scanProfileSchema = ScanProfileSchema;
 
 export const defaultProfiles: ScanProfile[] = [
   {
-    name: 'standaard', label: 'Standaard post', resolution: 300, colour: 'auto', duplex: true, source: 'feeder',
-    blankPages: 'drop', imageMode: 'standard', documentType: null, separatorSheets: true, patchT: true, locked: false,
+    name: 'standaard',
+    label: 'Standaard post',
+    resolution: 300,
+    colour: 'auto',
+    duplex: true,
+    source: 'feeder',
+    blankPages: 'drop',
+    imageMode: 'standard',
+    documentType: null,
+    separatorSheets: true,
+    patchT: true,
+    locked: false,
   },
   {
     // Single-sided post on a feeder or from a scan-to-folder MFP set to simplex.
-    name: 'enkelzijdig', label: 'Post, enkelzijdig', resolution: 300, colour: 'auto', duplex: false, source: 'feeder',
-    blankPages: 'drop', imageMode: 'standard', documentType: null, separatorSheets: true, patchT: true, locked: false,
+    name: 'enkelzijdig',
+    label: 'Post, enkelzijdig',
+    resolution: 300,
+    colour: 'auto',
+    duplex: false,
+    source: 'feeder',
+    blankPages: 'drop',
+    imageMode: 'standard',
+    documentType: null,
+    separatorSheets: true,
+    patchT: true,
+    locked: false,
   },
   {
     // Replacement scanning: colour, lossless, nothing silently dropped (a blank page is flagged for the
     // visual check, Handreiking bijlage 5), and locked because the settings are part of the besluit.
-    name: 'archief', label: 'Archief (vervangende digitalisering)', resolution: 300, colour: 'colour', duplex: true, source: 'feeder',
-    blankPages: 'flag', imageMode: 'lossless', documentType: null, separatorSheets: true, patchT: true, locked: true,
+    name: 'archief',
+    label: 'Archief (vervangende digitalisering)',
+    resolution: 300,
+    colour: 'colour',
+    duplex: true,
+    source: 'feeder',
+    blankPages: 'flag',
+    imageMode: 'lossless',
+    documentType: null,
+    separatorSheets: true,
+    patchT: true,
+    locked: true,
   },
   {
     // Fax-quality paper (thermal prints, forms): black and white is all the information there is.
-    name: 'fax', label: 'Fax / zwart-wit', resolution: 200, colour: 'bilevel', duplex: false, source: 'feeder',
-    blankPages: 'drop', imageMode: 'lossless', documentType: null, separatorSheets: true, patchT: true, locked: false,
+    name: 'fax',
+    label: 'Fax / zwart-wit',
+    resolution: 200,
+    colour: 'bilevel',
+    duplex: false,
+    source: 'feeder',
+    blankPages: 'drop',
+    imageMode: 'lossless',
+    documentType: null,
+    separatorSheets: true,
+    patchT: true,
+    locked: false,
   },
 ];
 
@@ -78,9 +122,13 @@ export function applyProfileChange(current: ScanProfile, change: Partial<ScanPro
   const base = validateProfile(current);
   const changed = (Object.keys(change) as (keyof ScanProfile)[]).filter((k) => change[k] !== undefined && change[k] !== base[k]);
   if (changed.length === 0) return base;
-  if (changed.includes('name')) throw new PostkamerError('invalid-input', 'De naam van een scanprofiel kan niet worden gewijzigd.', { field: 'name' });
+  if (changed.includes('name'))
+    throw new PostkamerError('invalid-input', 'De naam van een scanprofiel kan niet worden gewijzigd.', { field: 'name' });
   if (by === 'clerk' && base.locked) {
-    throw new PostkamerError('forbidden', `Het scanprofiel "${base.label}" is vergrendeld door de beheerder.`, { profile: base.name, fields: changed });
+    throw new PostkamerError('forbidden', `Het scanprofiel "${base.label}" is vergrendeld door de beheerder.`, {
+      profile: base.name,
+      fields: changed,
+    });
   }
   if (by === 'clerk' && changed.includes('locked')) {
     throw new PostkamerError('forbidden', 'Alleen een beheerder kan een scanprofiel vergrendelen of ontgrendelen.', { profile: base.name });
@@ -109,7 +157,9 @@ export type EsclFormat = 'image/jpeg' | 'application/pdf' | 'image/png';
 export function esclSettingsFor(
   profile: ScanProfile,
   offered: { formats: readonly string[]; colorModes: readonly string[]; resolutions: readonly number[] },
-): { source: 'Platen' | 'Feeder'; duplex: boolean; resolution: number; colorMode: EsclColorMode; format: EsclFormat } | { unsupported: string } {
+):
+  | { source: 'Platen' | 'Feeder'; duplex: boolean; resolution: number; colorMode: EsclColorMode; format: EsclFormat }
+  | { unsupported: string } {
   const colorMode: EsclColorMode = profile.colour === 'gray' ? 'Grayscale8' : profile.colour === 'bilevel' ? 'BlackAndWhite1' : 'RGB24';
   if (offered.colorModes.length > 0 && !offered.colorModes.includes(colorMode)) return { unsupported: `kleurmodus ${colorMode}` };
   let format: EsclFormat;
@@ -117,11 +167,21 @@ export function esclSettingsFor(
     if (!offered.formats.includes('image/png')) return { unsupported: 'verliesvrij beeldformaat (PNG)' };
     format = 'image/png';
   } else {
-    format = offered.formats.includes('image/jpeg') ? 'image/jpeg' : offered.formats.includes('image/png') ? 'image/png' : 'application/pdf';
+    format = offered.formats.includes('image/jpeg')
+      ? 'image/jpeg'
+      : offered.formats.includes('image/png')
+        ? 'image/png'
+        : 'application/pdf';
   }
   // The nearest offered resolution at or above the profile's; never below the norm.
   const atOrAbove = [...offered.resolutions].filter((r) => r >= profile.resolution).sort((a, b) => a - b);
   if (offered.resolutions.length > 0 && atOrAbove.length === 0) return { unsupported: `resolutie ${profile.resolution} ppi` };
   const resolution = atOrAbove[0] ?? profile.resolution;
-  return { source: profile.source === 'flatbed' ? 'Platen' : 'Feeder', duplex: profile.source === 'feeder' && profile.duplex, resolution, colorMode, format };
+  return {
+    source: profile.source === 'flatbed' ? 'Platen' : 'Feeder',
+    duplex: profile.source === 'feeder' && profile.duplex,
+    resolution,
+    colorMode,
+    format,
+  };
 }

@@ -1,6 +1,9 @@
 // Reading scanimage's text output (device list, option help, error lines). Pure.
 
-export interface SaneDevice { name: string; label: string }
+export interface SaneDevice {
+  name: string;
+  label: string;
+}
 
 export interface SaneOptions {
   sources: string[];
@@ -16,7 +19,10 @@ export function parseDeviceList(text: string): SaneDevice[] {
     const tab = line.indexOf('\t');
     if (tab <= 0) continue;
     const name = line.slice(0, tab).trim();
-    const label = line.slice(tab + 1).trim().replace(/\s+\(\)$/, '');
+    const label = line
+      .slice(tab + 1)
+      .trim()
+      .replace(/\s+\(\)$/, '');
     if (name) out.push({ name, label: label || name });
   }
   return out;
@@ -25,13 +31,24 @@ export function parseDeviceList(text: string): SaneDevice[] {
 /** The options part of `scanimage -d <device> -A` that Postkamer sets. Values may contain spaces ("Automatic Document Feeder"). */
 export function parseOptions(text: string): SaneOptions {
   const opt = (name: string) => text.match(new RegExp(`^\\s+--${name}(?:\\[=\\()?\\s+(.+?)\\s+\\[[^\\]]*\\]\\s*$`, 'm'))?.[1];
-  const list = (v: string | undefined) => (v ? v.split('|').map((s) => s.trim()).filter(Boolean) : []);
+  const list = (v: string | undefined) =>
+    v
+      ? v
+          .split('|')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   const res = opt('resolution');
   let resolutions: SaneOptions['resolutions'] = [];
   if (res) {
     const range = res.match(/^(\d+)\.\.(\d+)\s*dpi(?:\s*\(in steps of (\d+)\))?/);
     if (range) resolutions = { min: Number(range[1]), max: Number(range[2]), step: Number(range[3] ?? 1) || 1 };
-    else resolutions = res.replace(/dpi/g, '').split('|').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
+    else
+      resolutions = res
+        .replace(/dpi/g, '')
+        .split('|')
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isFinite(n) && n > 0);
   }
   return { sources: list(opt('source')), modes: list(opt('mode')), resolutions };
 }

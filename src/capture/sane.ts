@@ -15,7 +15,16 @@ import { promisify } from 'node:util';
 import { getPngDensity, setPngDensity } from '../recognise/png-density';
 import { captureFault, CaptureError } from './errors';
 import { captureLimits, duration, inMiB, type CaptureLimits } from './limits';
-import { faultFromStderr, parseDeviceList, parseOptions, pickMode, pickResolution, pickSource, type SaneDevice, type SaneOptions } from './sane-parse';
+import {
+  faultFromStderr,
+  parseDeviceList,
+  parseOptions,
+  pickMode,
+  pickResolution,
+  pickSource,
+  type SaneDevice,
+  type SaneOptions,
+} from './sane-parse';
 
 export type { SaneDevice, SaneOptions } from './sane-parse';
 
@@ -34,7 +43,12 @@ export interface SaneSettings {
   limits?: Partial<CaptureLimits>;
 }
 
-export interface SanePage { index: number; bytes: Buffer; mime: 'image/png'; dpi: number }
+export interface SanePage {
+  index: number;
+  bytes: Buffer;
+  mime: 'image/png';
+  dpi: number;
+}
 
 export type SaneErrorCode = 'paper-jam' | 'feeder-empty' | 'cover-open' | 'scanner-busy' | 'sane-failed' | 'sane-unavailable';
 
@@ -83,7 +97,8 @@ export async function saneDeviceOptions(device: string): Promise<SaneOptions> {
 
 const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 /** A page cut short by a jam or a cancel has no IEND; it is not a page. */
-const completePng = (b: Buffer) => b.length > 16 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.subarray(-8).equals(PNG_END);
+const completePng = (b: Buffer) =>
+  b.length > 16 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.subarray(-8).equals(PNG_END);
 
 /** A page past the size limit: reading stopped (the FIFO is closed, so scanimage gets EPIPE). */
 class PageTooLarge extends Error {}
@@ -185,7 +200,10 @@ export async function scanWithSane(
     // Per page: no bytes for pageIdleMs (scanimage hung, or a device that stopped mid-page) stops the scan.
     const armIdle = (n: number) => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => stopForLimit(`(pagina ${n}: scanimage stuurde ${duration(lim.pageIdleMs)} lang geen gegevens; de scan is gestopt)`), lim.pageIdleMs);
+      idleTimer = setTimeout(
+        () => stopForLimit(`(pagina ${n}: scanimage stuurde ${duration(lim.pageIdleMs)} lang geen gegevens; de scan is gestopt)`),
+        lim.pageIdleMs,
+      );
     };
 
     // When scanimage is gone, a read blocked in open() on the next FIFO would wait forever: open the FIFO for
@@ -257,16 +275,27 @@ export async function scanWithSane(
     if (limitReason) return { pages, outcome: 'failed', error: captureFault('sane-failed', limitReason) };
     if (cancelled) return { pages, outcome: 'cancelled' };
     if (limitIsOurs && pages >= limit) {
-      return { pages, outcome: 'failed', error: captureFault('sane-failed', `(de limiet van ${limit} pagina's per scanopdracht is bereikt; de scan is gestopt, ${kept()})`) };
+      return {
+        pages,
+        outcome: 'failed',
+        error: captureFault('sane-failed', `(de limiet van ${limit} pagina's per scanopdracht is bereikt; de scan is gestopt, ${kept()})`),
+      };
     }
     const fault = faultFromStderr(stderr);
     if (code === 0 && (fault === null || fault === 'feeder-empty') && pages > 0) return { pages, outcome: 'completed' };
-    if (fault === 'feeder-empty') return pages > 0 ? { pages, outcome: 'completed' } : { pages, outcome: 'failed', error: captureFault('feeder-empty') };
-    if (fault === 'paper-jam' || fault === 'cover-open' || fault === 'scanner-busy') return { pages, outcome: 'failed', error: captureFault(fault) };
-    if (fault === 'device-missing') return { pages, outcome: 'failed', error: captureFault('sane-failed', '(apparaat niet gevonden of niet bereikbaar)') };
+    if (fault === 'feeder-empty')
+      return pages > 0 ? { pages, outcome: 'completed' } : { pages, outcome: 'failed', error: captureFault('feeder-empty') };
+    if (fault === 'paper-jam' || fault === 'cover-open' || fault === 'scanner-busy')
+      return { pages, outcome: 'failed', error: captureFault(fault) };
+    if (fault === 'device-missing')
+      return { pages, outcome: 'failed', error: captureFault('sane-failed', '(apparaat niet gevonden of niet bereikbaar)') };
     if (code === 0 && pages > 0) return { pages, outcome: 'completed' };
     const status = stderr.match(/scanimage: (?:sane_\w+: )?([^\n]+)/)?.[1]?.slice(0, 120);
-    return { pages, outcome: 'failed', error: captureFault('sane-failed', status ? `(${status}${sig ? `, ${sig}` : ''})` : sig ? `(${sig})` : undefined) };
+    return {
+      pages,
+      outcome: 'failed',
+      error: captureFault('sane-failed', status ? `(${status}${sig ? `, ${sig}` : ''})` : sig ? `(${sig})` : undefined),
+    };
   } finally {
     clearTimeout(idleTimer);
     clearTimeout(jobTimer);

@@ -6,7 +6,10 @@
 export const SEPARATOR_PREFIX = 'POSTKAMER-SEP:';
 export const SEPARATOR_VERSION = 1;
 
-export interface SeparatorValues { zaaknummer?: string; documenttype?: string }
+export interface SeparatorValues {
+  zaaknummer?: string;
+  documenttype?: string;
+}
 
 const MAX_VALUE = 100;
 // Printable text only: no control characters (they would not survive the printed copy either).

@@ -124,7 +124,10 @@ export const DETECT_DPI = 100;
 
 /** A scanned page: `png` is the encoded image (PNG, or any format sharp reads: JPEG, TIFF), `dpi` its resolution. */
 export interface PageImage {
-  png: Buffer; width: number; height: number; dpi: number;
+  png: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
   /** A one-channel copy of about DETECT_DPI made earlier from the same pixels; saves decoding `png` again. */
   gray?: { data: Uint8Array; width: number; height: number; dpi: number };
 }

@@ -19,7 +19,8 @@ export interface DocumentPlan {
   flaggedBlank: number[];
 }
 
-export type SplitRules = Pick<ScanProfile, 'blankPages' | 'separatorSheets' | 'patchT'> & Partial<Pick<ScanProfile, 'duplex' | 'documentType'>>;
+export type SplitRules = Pick<ScanProfile, 'blankPages' | 'separatorSheets' | 'patchT'> &
+  Partial<Pick<ScanProfile, 'duplex' | 'documentType'>>;
 
 /**
  * Rules, in order of precedence:
@@ -93,4 +94,14 @@ function withDefaultType(values: SeparatorValues, documentType: string | null | 
   return out;
 }
 
-export { splitDocument, mergeDocuments, movePage, rotatePage, deletePage, restorePage, type EditModel, type EditDocument, type EditPage } from './edit';
+export {
+  splitDocument,
+  mergeDocuments,
+  movePage,
+  rotatePage,
+  deletePage,
+  restorePage,
+  type EditModel,
+  type EditDocument,
+  type EditPage,
+} from './edit';

@@ -84,7 +84,11 @@ export class MemoryJournal implements WatchJournal {
 
 /** The default journal: JSON lines in a file, each append fsync'ed. */
 export class FileJournal implements WatchJournal {
-  private constructor(private readonly path: string, private readonly map: Map<string, JournalSummary>, private lines: number) {}
+  private constructor(
+    private readonly path: string,
+    private readonly map: Map<string, JournalSummary>,
+    private lines: number,
+  ) {}
 
   static async open(path: string): Promise<FileJournal> {
     const map = new Map<string, JournalSummary>();

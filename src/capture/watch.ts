@@ -50,7 +50,8 @@ export interface WatchOptions {
 
 /** Names scanners and copy tools use while a file is still being written, and our own files. */
 const TEMPORARY = /(\.part|\.partial|\.tmp|\.temp|\.crdownload|\.download|\.filepart|~|\.reden\.txt)$/i;
-export const defaultAccept = (name: string) => !name.startsWith('.') && !name.startsWith('~$') && !TEMPORARY.test(name) && !/^(thumbs\.db|desktop\.ini)$/i.test(name);
+export const defaultAccept = (name: string) =>
+  !name.startsWith('.') && !name.startsWith('~$') && !TEMPORARY.test(name) && !/^(thumbs\.db|desktop\.ini)$/i.test(name);
 
 async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -229,7 +230,10 @@ export function watchFolder(dir: string, opts: WatchOptions): { stop(): Promise<
     if (stopping) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      chain = chain.then(cycle).catch((e) => emit({ type: 'error', message: messageOf(e) })).finally(() => schedule(pollMs));
+      chain = chain
+        .then(cycle)
+        .catch((e) => emit({ type: 'error', message: messageOf(e) }))
+        .finally(() => schedule(pollMs));
     }, ms);
   };
 

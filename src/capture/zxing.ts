@@ -34,7 +34,10 @@ export async function qrModules(text: string): Promise<{ size: number; dark: Uin
   const { width, height, data } = r.symbol;
   // The symbol is a one-channel image, 0 = dark, with a 4-module quiet zone whatever the option says; trim
   // to the bounding box of the dark modules (the finder patterns touch all four sides of the code).
-  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+  let x0 = width,
+    y0 = height,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (data[y * width + x]! < 128) {
@@ -60,7 +63,10 @@ export async function readQrTexts(gray: Uint8Array, width: number, height: numbe
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let i = 0, j = 0; i < gray.length; i++, j += 4) {
     const v = gray[i]!;
-    rgba[j] = v; rgba[j + 1] = v; rgba[j + 2] = v; rgba[j + 3] = 255;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
   }
   const results = await readBarcodes({ data: rgba, width, height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0], {
     formats: ['QRCode'],

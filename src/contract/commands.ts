@@ -4,14 +4,27 @@ import { syncCommands } from './sync';
 import { editCommands } from './edit';
 import { cmd, type Audience } from './define';
 import {
-  ScanJob, ScanProfile, Scanner,
-  AuditEntry, Batch, DocumentSummary, Id, IngestResult, Rejection, SearchHit, Settings, SettingsChange, Status,
+  ScanJob,
+  ScanProfile,
+  Scanner,
+  AuditEntry,
+  Batch,
+  DocumentSummary,
+  Id,
+  IngestResult,
+  Rejection,
+  SearchHit,
+  Settings,
+  SettingsChange,
+  Status,
 } from './schemas';
 export type { Audience };
 
 const Empty = z.object({}).strict();
 /** A search text: words and numbers. Control characters (NUL, escape, …) are never part of one. */
-const SearchQuery = plainText().min(1).max(500)
+const SearchQuery = plainText()
+  .min(1)
+  .max(500)
   .refine((q) => q.trim().length > 0, 'de zoekterm is leeg');
 const MAX_CHUNK_BASE64 = 8 * 1024 * 1024; // 6 MiB of payload per chunk
 
@@ -22,18 +35,23 @@ export const commands = {
    * locked until a passphrase is given where no OS keychain is usable. Where the core answers, it is unlocked.
    */
   'shell.state': cmd(Empty, z.object({ locked: z.boolean(), reason: z.enum(['first-run', 'no-keychain', 'keychain-failed']).nullable() })),
-  'shell.unlock': cmd(z.object({ passphrase: z.string().min(8).max(1024), create: z.boolean().default(false) }).strict(), z.object({ locked: z.boolean() })),
+  'shell.unlock': cmd(
+    z.object({ passphrase: z.string().min(8).max(1024), create: z.boolean().default(false) }).strict(),
+    z.object({ locked: z.boolean() }),
+  ),
   'app.status': cmd(Empty, Status),
   'settings.get': cmd(Empty, Settings),
   /** The renderer and the web harness may change preferences (locale) only; limits need a trusted origin (CLI, main). */
   'settings.set': cmd(SettingsChange, Settings),
   'batches.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(Batch)),
   'documents.list': cmd(
-    z.object({
-      batchId: Id.optional(),
-      limit: z.number().int().min(1).max(5000).default(500),
-      offset: z.number().int().min(0).default(0),
-    }).strict(),
+    z
+      .object({
+        batchId: Id.optional(),
+        limit: z.number().int().min(1).max(5000).default(500),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
     z.array(DocumentSummary),
   ),
   'documents.get': cmd(z.object({ id: Id }).strict(), DocumentSummary),
@@ -47,23 +65,38 @@ export const commands = {
     z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string() }),
     'local',
   ),
-  'documents.search': cmd(z.object({ query: SearchQuery, limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(SearchHit)),
+  'documents.search': cmd(
+    z.object({ query: SearchQuery, limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    z.array(SearchHit),
+  ),
   'rejections.list': cmd(z.object({ batchId: Id.optional() }).strict(), z.array(Rejection)),
   'audit.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(AuditEntry)),
   /** Upload of a file chosen or dropped in the UI, in chunks (the renderer never hands the core a path). */
-  'upload.begin': cmd(
-    z.object({ name: plainText().min(1).max(255), size: z.number().int().min(0) }).strict(),
-    z.object({ uploadId: Id }),
-  ),
+  'upload.begin': cmd(z.object({ name: plainText().min(1).max(255), size: z.number().int().min(0) }).strict(), z.object({ uploadId: Id })),
   'upload.chunk': cmd(
-    z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(MAX_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+    z
+      .object({
+        uploadId: Id,
+        offset: z.number().int().min(0),
+        data: z
+          .string()
+          .max(MAX_CHUNK_BASE64)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      })
+      .strict(),
     z.object({ received: z.number().int() }),
   ),
   'upload.commit': cmd(z.object({ uploadIds: z.array(Id).min(1).max(1000) }).strict(), IngestResult),
   'upload.abort': cmd(z.object({ uploadId: Id }).strict(), z.object({})),
   /** Ingest files by path: only for trusted callers (CLI, main after a native dialog). */
   'ingest.paths': cmd(
-    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), source: z.enum(['cli', 'import', 'watch']).default('cli'), profile: z.string().max(100).optional() }).strict(),
+    z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        source: z.enum(['cli', 'import', 'watch']).default('cli'),
+        profile: z.string().max(100).optional(),
+      })
+      .strict(),
     IngestResult,
     'local',
   ),

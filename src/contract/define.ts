@@ -16,4 +16,3 @@ export function cmd<I extends z.ZodType, O extends z.ZodType, A extends Audience
 export function cmd(input: z.ZodType, output: z.ZodType, audience: Audience = 'renderer') {
   return { input, output, audience };
 }
-

@@ -33,10 +33,7 @@ export const editCommands = {
   /** The pages of a document in order; deleted pages only when asked for. */
   'documents.pages': cmd(z.object({ id: Id, includeRemoved: z.boolean().default(false) }).strict(), z.array(PageInfo)),
   /** Pages [0, atPage) stay; the rest become a new document right after it in the same batch. */
-  'documents.split': cmd(
-    z.object({ id: Id, atPage: Position.min(1) }).strict(),
-    z.object({ documents: z.tuple([Id, Id]) }),
-  ),
+  'documents.split': cmd(z.object({ id: Id, atPage: Position.min(1) }).strict(), z.object({ documents: z.tuple([Id, Id]) })),
   /** Appends the pages of the sources (in the order given) to the target; the sources cease to exist. */
   'documents.merge': cmd(z.object({ targetId: Id, sourceIds: z.array(Id).min(1).max(200) }).strict(), EditResult),
   /** Moves the page at `from` to position `to` (counted after it is taken out). */

@@ -4,14 +4,23 @@
 export const errorMessages = {
   'invalid-input': { nl: 'Ongeldige invoer.', en: 'Invalid input.' },
   'unknown-command': { nl: 'Onbekende opdracht.', en: 'Unknown command.' },
-  'forbidden': { nl: 'Deze opdracht is hier niet toegestaan.', en: 'This command is not allowed here.' },
+  forbidden: { nl: 'Deze opdracht is hier niet toegestaan.', en: 'This command is not allowed here.' },
   'not-found': { nl: 'Niet gevonden.', en: 'Not found.' },
-  'internal': { nl: 'Er ging intern iets mis. Probeer het opnieuw of vraag de beheerder.', en: 'Something went wrong internally.' },
+  internal: { nl: 'Er ging intern iets mis. Probeer het opnieuw of vraag de beheerder.', en: 'Something went wrong internally.' },
   'wrong-passphrase': { nl: 'Onjuist wachtwoord: de opslag kan niet worden geopend.', en: 'Wrong passphrase: the store cannot be opened.' },
-  'no-passphrase': { nl: 'Geen wachtwoord opgegeven (POSTKAMER_PASSPHRASE of invoer).', en: 'No passphrase given (POSTKAMER_PASSPHRASE or prompt).' },
-  'store-not-initialised': { nl: 'Er is hier nog geen opslag. Maak die eerst aan met "postkamer init".', en: 'No store here yet. Create one with "postkamer init".' },
+  'no-passphrase': {
+    nl: 'Geen wachtwoord opgegeven (POSTKAMER_PASSPHRASE of invoer).',
+    en: 'No passphrase given (POSTKAMER_PASSPHRASE or prompt).',
+  },
+  'store-not-initialised': {
+    nl: 'Er is hier nog geen opslag. Maak die eerst aan met "postkamer init".',
+    en: 'No store here yet. Create one with "postkamer init".',
+  },
   'store-exists': { nl: 'Hier bestaat al een opslag.', en: 'A store already exists here.' },
-  'store-too-new': { nl: 'Deze opslag is gemaakt door een nieuwere versie van Postkamer en wordt niet aangeraakt.', en: 'This store was made by a newer Postkamer and is left untouched.' },
+  'store-too-new': {
+    nl: 'Deze opslag is gemaakt door een nieuwere versie van Postkamer en wordt niet aangeraakt.',
+    en: 'This store was made by a newer Postkamer and is left untouched.',
+  },
   'store-corrupt': { nl: 'De opslag is beschadigd.', en: 'The store is damaged.' },
   'blob-integrity': { nl: 'Een opgeslagen bestand is beschadigd (controle mislukt).', en: 'A stored file failed its integrity check.' },
   'file-not-found': { nl: 'Bestand bestaat niet.', en: 'File does not exist.' },
@@ -24,39 +33,48 @@ export const errorMessages = {
   'input-unsupported': { nl: 'Bestandsformaat wordt niet ondersteund (geen PDF, TIFF, JPEG of PNG).', en: 'Unsupported file format.' },
   'input-truncated': { nl: 'Bestand is afgebroken of beschadigd.', en: 'File is truncated or damaged.' },
   'input-encrypted': { nl: 'PDF is met een wachtwoord beveiligd.', en: 'PDF is password-protected.' },
-  'input-javascript': { nl: 'PDF bevat JavaScript en wordt om veiligheidsredenen geweigerd.', en: 'PDF contains JavaScript and is refused.' },
+  'input-javascript': {
+    nl: 'PDF bevat JavaScript en wordt om veiligheidsredenen geweigerd.',
+    en: 'PDF contains JavaScript and is refused.',
+  },
   'input-too-large': { nl: 'Afbeelding is te groot (mogelijk een decompressiebom).', en: 'Image too large (possible decompression bomb).' },
-  'input-too-many-pages': { nl: 'Bestand heeft te veel pagina\'s.', en: 'Too many pages.' },
-  'input-blank': { nl: 'Alle pagina\'s zijn blanco; er is geen document van gemaakt.', en: 'All pages are blank; no document was made.' },
-  'invalid-zaaknummer-pattern': { nl: 'Het ingestelde zaaknummerpatroon is ongeldig.', en: 'The configured case number pattern is invalid.' },
+  'input-too-many-pages': { nl: "Bestand heeft te veel pagina's.", en: 'Too many pages.' },
+  'input-blank': { nl: "Alle pagina's zijn blanco; er is geen document van gemaakt.", en: 'All pages are blank; no document was made.' },
+  'invalid-zaaknummer-pattern': {
+    nl: 'Het ingestelde zaaknummerpatroon is ongeldig.',
+    en: 'The configured case number pattern is invalid.',
+  },
   'invalid-scan-date': { nl: 'Ongeldige scandatum.', en: 'Invalid scan date.' },
   'ocr-failed': { nl: 'Tekstherkenning mislukt voor deze pagina.', en: 'OCR failed for this page.' },
   'upload-unknown': { nl: 'Onbekende of verlopen upload.', en: 'Unknown or expired upload.' },
   'upload-out-of-order': { nl: 'Upload-deel in verkeerde volgorde ontvangen.', en: 'Upload chunk out of order.' },
   'upload-incomplete': { nl: 'Upload is niet compleet.', en: 'Upload is incomplete.' },
-  'too-many-requests': { nl: 'Te veel verzoeken tegelijk over deze verbinding; wacht tot de vorige klaar zijn en probeer het opnieuw.', en: 'Too many requests at once on this connection.' },
+  'too-many-requests': {
+    nl: 'Te veel verzoeken tegelijk over deze verbinding; wacht tot de vorige klaar zijn en probeer het opnieuw.',
+    en: 'Too many requests at once on this connection.',
+  },
   // Capture sources (scanners, SANE, separator sheets).
   'paper-jam': {
-    nl: 'Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina\'s die al binnen zijn blijven bewaard.',
+    nl: "Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina's die al binnen zijn blijven bewaard.",
     en: 'Paper jam in the scanner. The pages received so far are kept.',
   },
   'feeder-empty': {
     nl: 'De documentinvoer van de scanner is leeg. Leg de stapel in de invoer en probeer het opnieuw.',
-    en: 'The scanner\'s document feeder is empty.',
+    en: "The scanner's document feeder is empty.",
   },
   'cover-open': {
     nl: 'Een klep of deur van de scanner staat open. Sluit die en probeer het opnieuw.',
     en: 'A cover or door of the scanner is open.',
   },
   'scanner-gone': {
-    nl: 'De verbinding met de scanner is verbroken (uitgeschakeld of van het netwerk). De pagina\'s die al binnen zijn blijven bewaard; scan de rest opnieuw.',
+    nl: "De verbinding met de scanner is verbroken (uitgeschakeld of van het netwerk). De pagina's die al binnen zijn blijven bewaard; scan de rest opnieuw.",
     en: 'The scanner disappeared mid-job. The pages received so far are kept.',
   },
   'scanner-busy': {
     nl: 'De scanner is bezig met een andere opdracht. Wacht even en probeer het opnieuw.',
     en: 'The scanner is busy with another job.',
   },
-  'protocol': {
+  protocol: {
     nl: 'De scanner gaf een onverwacht antwoord. Probeer het opnieuw of vraag de beheerder.',
     en: 'The scanner answered unexpectedly.',
   },
@@ -80,17 +98,32 @@ export const errorMessages = {
   'zgw-unreachable': { nl: 'Het zaaksysteem is niet bereikbaar.', en: 'The zaaksysteem cannot be reached.' },
   'zgw-rejected': { nl: 'Het zaaksysteem heeft het verzoek geweigerd.', en: 'The zaaksysteem rejected the request.' },
   'invalid-rsin': { nl: 'RSIN is ongeldig (11-proef).', en: 'RSIN is invalid (11-check).' },
-  'zgw-env-mismatch': { nl: 'Dit document staat al klaar voor een andere omgeving van het zaaksysteem.', en: 'This document is queued for another zaaksysteem environment.' },
-  'zgw-zaak-already-created': { nl: 'Voor dit document is de nieuwe zaak al aangemaakt; koppel het eventueel aan een andere zaak.', en: 'The new zaak for this document already exists.' },
+  'zgw-env-mismatch': {
+    nl: 'Dit document staat al klaar voor een andere omgeving van het zaaksysteem.',
+    en: 'This document is queued for another zaaksysteem environment.',
+  },
+  'zgw-zaak-already-created': {
+    nl: 'Voor dit document is de nieuwe zaak al aangemaakt; koppel het eventueel aan een andere zaak.',
+    en: 'The new zaak for this document already exists.',
+  },
   'zgw-sync-running': { nl: 'Het versturen naar het zaaksysteem loopt al.', en: 'Delivery to the zaaksysteem is already running.' },
-  'zgw-busy': { nl: 'Dit document wordt op dit moment naar het zaaksysteem verstuurd; probeer het zo opnieuw.', en: 'This document is being delivered right now; try again shortly.' },
+  'zgw-busy': {
+    nl: 'Dit document wordt op dit moment naar het zaaksysteem verstuurd; probeer het zo opnieuw.',
+    en: 'This document is being delivered right now; try again shortly.',
+  },
   'url-outside-connection': {
     nl: 'Dit adres valt buiten de ingestelde verbinding met het zaaksysteem; daarheen worden geen gegevens of toegangssleutels gestuurd.',
     en: 'This address lies outside the configured zaaksysteem connection; nothing is sent there.',
   },
-  'zgw-ambiguous-document': { nl: 'Meerdere documenten beginnen met dit kenmerk; geef meer tekens.', en: 'Several documents match this id prefix.' },
+  'zgw-ambiguous-document': {
+    nl: 'Meerdere documenten beginnen met dit kenmerk; geef meer tekens.',
+    en: 'Several documents match this id prefix.',
+  },
   // Manual page operations (split, merge, move, rotate, delete).
-  'edit-conflict': { nl: 'Het document is intussen door iemand anders gewijzigd. Bekijk het opnieuw en probeer het nog eens.', en: 'The document was changed meanwhile; reload it and try again.' },
+  'edit-conflict': {
+    nl: 'Het document is intussen door iemand anders gewijzigd. Bekijk het opnieuw en probeer het nog eens.',
+    en: 'The document was changed meanwhile; reload it and try again.',
+  },
 } as const satisfies Record<string, { nl: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -8,7 +8,13 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const IsoDateTime = z.string().datetime({ offset: true });
 
 export const QcFlag = z.enum([
-  'low-resolution', 'too-dark', 'too-light', 'strong-skew', 'low-ocr-confidence', 'blank', 'orientation-uncertain',
+  'low-resolution',
+  'too-dark',
+  'too-light',
+  'strong-skew',
+  'low-ocr-confidence',
+  'blank',
+  'orientation-uncertain',
 ]);
 export type QcFlag = z.infer<typeof QcFlag>;
 
@@ -30,7 +36,12 @@ export const ExtractedSummary = z.object({
 export type ExtractedSummary = z.infer<typeof ExtractedSummary>;
 
 /** One extracted value with where it came from (a BSN only masked). */
-export const FoundValue = z.object({ value: z.string(), confidence: z.number().min(0).max(1), page: z.number().int(), bbox: Box.nullable() });
+export const FoundValue = z.object({
+  value: z.string(),
+  confidence: z.number().min(0).max(1),
+  page: z.number().int(),
+  bbox: Box.nullable(),
+});
 export const ExtractedDetail = z.record(z.string(), FoundValue.nullable());
 
 export const DocumentStatus = z.enum(['stored', 'processing', 'ready', 'failed']);
@@ -135,12 +146,17 @@ export const FILE_SIZE_LIMIT = { min: 1024 * 1024, max: 2 * 1024 ** 3 } as const
 
 export const Settings = z.object({ locale: Locale, maxFileBytes: z.number().int().positive() });
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
-export const SettingsChange = z.object({
-  locale: Locale,
-  maxFileBytes: z.number().int()
-    .min(FILE_SIZE_LIMIT.min, `de grootste bestandsgrootte is minstens ${FILE_SIZE_LIMIT.min} bytes (1 MiB)`)
-    .max(FILE_SIZE_LIMIT.max, `de grootste bestandsgrootte is hoogstens ${FILE_SIZE_LIMIT.max} bytes (2 GiB)`),
-}).partial().strict();
+export const SettingsChange = z
+  .object({
+    locale: Locale,
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(FILE_SIZE_LIMIT.min, `de grootste bestandsgrootte is minstens ${FILE_SIZE_LIMIT.min} bytes (1 MiB)`)
+      .max(FILE_SIZE_LIMIT.max, `de grootste bestandsgrootte is hoogstens ${FILE_SIZE_LIMIT.max} bytes (2 GiB)`),
+  })
+  .partial()
+  .strict();
 /** Settings that are the user's own preference; every other one (a limit) is an administrator's. */
 export const USER_PREFERENCES: readonly (keyof Settings)[] = ['locale'];
 export type Settings = z.infer<typeof Settings>;
@@ -164,7 +180,15 @@ export type ScanProfileDto = z.infer<typeof ScanProfile>;
 /** A scanner the clerk can pick: an eSCL (AirScan) device found on the network or entered by hand, or a SANE device. */
 export const Scanner = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('escl'), url: z.url({ protocol: /^https?$/ }).max(300), name: z.string() }),
-  z.object({ kind: z.literal('sane'), device: z.string().min(1).max(200).regex(/^[\w.:/@+-]+$/), name: z.string() }),
+  z.object({
+    kind: z.literal('sane'),
+    device: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[\w.:/@+-]+$/),
+    name: z.string(),
+  }),
 ]);
 export type Scanner = z.infer<typeof Scanner>;
 

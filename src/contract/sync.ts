@@ -9,9 +9,22 @@ import { plainText } from './text';
 
 const Empty = z.object({}).strict();
 export const ZgwEnv = z.enum(['test', 'acceptatie', 'productie']);
-const HttpUrl = z.string().trim().max(1000).regex(/^https?:\/\/\S+$/, 'http(s)-URL verwacht');
+const HttpUrl = z
+  .string()
+  .trim()
+  .max(1000)
+  .regex(/^https?:\/\/\S+$/, 'http(s)-URL verwacht');
 const Zaaknummer = plainText().trim().min(1).max(40);
-export const Vertrouwelijkheid = z.enum(['openbaar', 'beperkt_openbaar', 'intern', 'zaakvertrouwelijk', 'vertrouwelijk', 'confidentieel', 'geheim', 'zeer_geheim']);
+export const Vertrouwelijkheid = z.enum([
+  'openbaar',
+  'beperkt_openbaar',
+  'intern',
+  'zaakvertrouwelijk',
+  'vertrouwelijk',
+  'confidentieel',
+  'geheim',
+  'zeer_geheim',
+]);
 
 export const ZgwConnection = z.object({
   env: ZgwEnv,
@@ -82,8 +95,12 @@ const ZaakSummary = z.object({
 
 export const Catalogue = z.object({
   env: ZgwEnv.nullable(),
-  zaaktypen: z.array(z.object({ url: z.string(), identificatie: z.string(), omschrijving: z.string(), informatieobjecttypen: z.array(z.string()) })),
-  informatieobjecttypen: z.array(z.object({ url: z.string(), omschrijving: z.string(), vertrouwelijkheidaanduiding: z.string(), zaaktypen: z.array(z.string()) })),
+  zaaktypen: z.array(
+    z.object({ url: z.string(), identificatie: z.string(), omschrijving: z.string(), informatieobjecttypen: z.array(z.string()) }),
+  ),
+  informatieobjecttypen: z.array(
+    z.object({ url: z.string(), omschrijving: z.string(), vertrouwelijkheidaanduiding: z.string(), zaaktypen: z.array(z.string()) }),
+  ),
   resultaattypen: z.array(z.object({ url: z.string(), omschrijving: z.string(), zaaktype: z.string() })),
   refreshedAt: IsoDateTime.nullable(),
 });
@@ -111,31 +128,55 @@ const TypeChoice = {
 export const syncCommands = {
   /** Saves a connection; the secret may only come from a trusted caller (CLI, Electron main). */
   'sync.connection.set': cmd(
-    z.object({
-      env: ZgwEnv,
-      zaken: HttpUrl,
-      documenten: HttpUrl,
-      catalogi: HttpUrl,
-      clientId: plainText().trim().min(1).max(200),
-      secret: z.string().min(1).max(2000),
-      rsin: z.string().trim().regex(/^\d{9}$/, 'RSIN: negen cijfers'),
-      informatieobjecttype: HttpUrl.nullable().optional(),
-      activate: z.boolean().default(false),
-    }).strict(),
+    z
+      .object({
+        env: ZgwEnv,
+        zaken: HttpUrl,
+        documenten: HttpUrl,
+        catalogi: HttpUrl,
+        clientId: plainText().trim().min(1).max(200),
+        secret: z.string().min(1).max(2000),
+        rsin: z
+          .string()
+          .trim()
+          .regex(/^\d{9}$/, 'RSIN: negen cijfers'),
+        informatieobjecttype: HttpUrl.nullable().optional(),
+        activate: z.boolean().default(false),
+      })
+      .strict(),
     ZgwConnection,
     'local',
   ),
   'sync.connection.activate': cmd(z.object({ env: ZgwEnv }).strict(), SyncStatus, 'local'),
   'sync.settings.set': cmd(
-    z.object({ concurrency: z.number().int().min(1).max(16).optional(), inlineLimitBytes: z.number().int().min(0).max(2 ** 31).optional() }).strict(),
+    z
+      .object({
+        concurrency: z.number().int().min(1).max(16).optional(),
+        inlineLimitBytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31)
+          .optional(),
+      })
+      .strict(),
     SyncStatus,
     'local',
   ),
   /** Connection state for the UI: addresses, RSIN and environment — never client_id or secret. */
   'sync.status': cmd(Empty, SyncStatus),
-  'sync.connection.test': cmd(z.object({ env: ZgwEnv.optional() }).strict(), z.object({ env: ZgwEnv, ok: z.boolean(), checks: z.array(ConnectionCheck) })),
+  'sync.connection.test': cmd(
+    z.object({ env: ZgwEnv.optional() }).strict(),
+    z.object({ env: ZgwEnv, ok: z.boolean(), checks: z.array(ConnectionCheck) }),
+  ),
   'sync.outbox.list': cmd(
-    z.object({ state: OutboxState.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }).strict(),
+    z
+      .object({
+        state: OutboxState.optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
     z.array(OutboxItem),
   ),
   'sync.outbox.get': cmd(DocumentRef, OutboxItem.nullable()),
@@ -143,13 +184,15 @@ export const syncCommands = {
   'sync.link': cmd(z.object({ documentId: Id, zaaknummer: Zaaknummer, ...TypeChoice }).strict(), OutboxItem),
   /** Deliver a document to a new zaak, created in the Zaken API exactly once. */
   'sync.newZaak': cmd(
-    z.object({
-      documentId: Id,
-      zaaktype: plainText().trim().min(1).max(1000),
-      omschrijving: plainText().trim().min(1).max(80),
-      initiator: Initiator.optional(),
-      ...TypeChoice,
-    }).strict(),
+    z
+      .object({
+        documentId: Id,
+        zaaktype: plainText().trim().min(1).max(1000),
+        omschrijving: plainText().trim().min(1).max(80),
+        initiator: Initiator.optional(),
+        ...TypeChoice,
+      })
+      .strict(),
     OutboxItem,
   ),
   'sync.retry': cmd(DocumentRef, OutboxItem),
@@ -162,8 +205,21 @@ export const syncCommands = {
   ),
   'sync.refresh': cmd(
     Empty,
-    z.object({ zaaktypen: z.number().int(), informatieobjecttypen: z.number().int(), resultaattypen: z.number().int(), zaken: z.number().int(), pages: z.number().int(), pagesNotModified: z.number().int() }),
+    z.object({
+      zaaktypen: z.number().int(),
+      informatieobjecttypen: z.number().int(),
+      resultaattypen: z.number().int(),
+      zaken: z.number().int(),
+      pages: z.number().int(),
+      pagesNotModified: z.number().int(),
+    }),
   ),
   /** Deliver what can be delivered now, then return (the CLI's `sync --once`). */
-  'sync.run': cmd(z.object({ maxWaitMs: z.number().int().min(0).max(600_000).optional(), concurrency: z.number().int().min(1).max(16).optional() }).strict(), RunSummary, 'local'),
+  'sync.run': cmd(
+    z
+      .object({ maxWaitMs: z.number().int().min(0).max(600_000).optional(), concurrency: z.number().int().min(1).max(16).optional() })
+      .strict(),
+    RunSummary,
+    'local',
+  ),
 } as const;

@@ -11,11 +11,13 @@ export const RequestMessage = z.object({
 });
 export type RequestMessage = z.infer<typeof RequestMessage>;
 
-export type ResponseMessage =
-  | { t: 'res'; id: number; ok: true; data: unknown }
-  | { t: 'res'; id: number; ok: false; error: WireError };
+export type ResponseMessage = { t: 'res'; id: number; ok: true; data: unknown } | { t: 'res'; id: number; ok: false; error: WireError };
 
-export interface EventMessage { t: 'evt'; name: string; data: unknown }
+export interface EventMessage {
+  t: 'evt';
+  name: string;
+  data: unknown;
+}
 
 export type ServerMessage = ResponseMessage | EventMessage;
 

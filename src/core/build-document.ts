@@ -14,7 +14,9 @@ import { summariseExtraction } from './extraction-summary';
 import { profileByName } from './profiles';
 
 /** What the installation configures for building documents (today: the municipality's zaaknummer pattern). */
-export interface BuildSettings { zaaknummerPattern?: string }
+export interface BuildSettings {
+  zaaknummerPattern?: string;
+}
 
 /** What a document of a batch is built with. */
 export interface BuildContext {
@@ -82,7 +84,15 @@ export async function buildDocument(vault: Vault, ctx: BuildContext, input: Buil
   const { summary, zaaknummer } = summariseExtraction(found, input.metadata);
   const title = input.title ?? findSubject(ocrPages) ?? input.fallbackTitle;
   const bytes = await buildPdfA(
-    input.pages.map((p) => ({ image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, words: p.words, encoded: p.encoded })),
+    input.pages.map((p) => ({
+      image: p.image,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      colour: p.colour,
+      words: p.words,
+      encoded: p.encoded,
+    })),
     { documentId: input.id, title, createdAt: new Date(), language: 'nl-NL' },
     { mode: ctx.profile.imageMode },
   );

@@ -53,7 +53,12 @@ export class Core implements CoreServices {
   ) {
     configureHeap();
     this.sync = createSyncService(this);
-    this.handlers = createHandlers(this, { buildSettings: this.buildSettings, sync: this.sync, uploads: this.uploads, scanners: this.scanners });
+    this.handlers = createHandlers(this, {
+      buildSettings: this.buildSettings,
+      sync: this.sync,
+      uploads: this.uploads,
+      scanners: this.scanners,
+    });
   }
 
   /** The pipeline's build settings (the zaaknummerPattern, …): ingest and page edits build documents alike. */

@@ -27,7 +27,10 @@ export function knownBsnsOf(db: Db, ids: readonly string[]): Map<string, Readonl
 
 /** A search hit as shown: snippet and title are out of their context, so every possible BSN is masked. */
 export function showSearchHits(db: Db, hits: RawSearchHit[]): SearchHit[] {
-  const known = knownBsnsOf(db, hits.filter((h) => h.containsBsn).map((h) => h.id));
+  const known = knownBsnsOf(
+    db,
+    hits.filter((h) => h.containsBsn).map((h) => h.id),
+  );
   return hits.map((h) => {
     const opts = { known: known.get(h.id) ?? NONE, outOfContext: true };
     // The store's marks are the masking's marks; the client sees them as brackets.
@@ -88,7 +91,9 @@ export function showIngestResult<T extends { documents: { fileName: string }[]; 
 }
 
 /** An outbox item as shown: the title and the clerk's description of a new zaak stand on their own. */
-export function showOutboxItem<T extends { title: string; newZaak: { omschrijving: string; zaaktype: string } | null; lastError: string | null }>(o: T): T {
+export function showOutboxItem<
+  T extends { title: string; newZaak: { omschrijving: string; zaaktype: string } | null; lastError: string | null },
+>(o: T): T {
   return {
     ...o,
     title: showShort(o.title),

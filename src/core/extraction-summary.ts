@@ -8,7 +8,9 @@ type Found = { value: unknown; confidence: number; page: number; bbox: unknown }
 /** The stored summary of extracted values, in the shape recognition stores it. */
 export function summariseExtraction(e: ReturnType<typeof extractMetadata>, metadata: Record<string, string> | undefined) {
   const one = (f: Found, value?: string | null) =>
-    f ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: validBox(f.bbox) } : null;
+    f
+      ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: validBox(f.bbox) }
+      : null;
   const sender = e.sender ? [e.sender.value.name, ...e.sender.value.lines].filter(Boolean).join(', ') || null : null;
   const postcode = e.postcode ? [e.postcode.value.postcode, e.postcode.value.huisnummer].filter(Boolean).join(' ') : null;
   const zaaknummer = metadata?.zaaknummer ?? e.zaaknummer?.value ?? null;
@@ -42,5 +44,7 @@ export function summariseExtraction(e: ReturnType<typeof extractMetadata>, metad
 /** A box only when all four corners are numbers (a value pieced together from several lines may have none). */
 function validBox(b: unknown): { x0: number; y0: number; x1: number; y1: number } | null {
   const o = b as Record<string, unknown> | null;
-  return o && ['x0', 'y0', 'x1', 'y1'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k])) ? (o as { x0: number; y0: number; x1: number; y1: number }) : null;
+  return o && ['x0', 'y0', 'x1', 'y1'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]))
+    ? (o as { x0: number; y0: number; x1: number; y1: number })
+    : null;
 }

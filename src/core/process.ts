@@ -18,18 +18,19 @@ import type { IngestContext, ItemToProcess, ProcessedDocument, Processor, Proces
 export type { ItemToProcess, ProcessedDocument, ProcessedPageRecord, Processor, ProcessProgress } from './types';
 
 /** Keeps each file as it came: one document per item, no pages (used where recognition is switched off). */
-export const storeAsIs: Processor = async (unit) => unit.map((item) => ({
-  id: randomUUID(),
-  title: item.fileName.replace(/\.[^.]+$/, ''),
-  itemId: item.id,
-  pages: [],
-  pdfBlob: null,
-  text: '',
-  qcFlags: [],
-  containsBsn: false,
-  extracted: { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null },
-  zaaknummer: null,
-}));
+export const storeAsIs: Processor = async (unit) =>
+  unit.map((item) => ({
+    id: randomUUID(),
+    title: item.fileName.replace(/\.[^.]+$/, ''),
+    itemId: item.id,
+    pages: [],
+    pdfBlob: null,
+    text: '',
+    qcFlags: [],
+    containsBsn: false,
+    extracted: { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null },
+    zaaknummer: null,
+  }));
 
 export type UnitOutcome =
   | { unit: string; itemIds: string[]; fileName: string; ok: true; documents: { id: string; pageCount: number }[] }
@@ -38,14 +39,16 @@ export type UnitOutcome =
 /** Claims a unit for this process unless a live process holds it or its scanner job is still running. */
 function claim(ctx: IngestContext, unit: string): string[] | null {
   const { db } = ctx.store;
-  return db.transaction(() => {
-    const rows = pendingItemsOfUnit(db, unit);
-    if (rows.length === 0) return null;
-    if (rows.some((r) => r.claimed_by && r.claimed_by !== WRITER && writerAlive(r.claimed_by))) return null;
-    if (rows.some((r) => r.job_state === 'scanning')) return null;
-    claimUnitItems(db, unit, WRITER, new Date().toISOString());
-    return rows.map((r) => r.id);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const rows = pendingItemsOfUnit(db, unit);
+      if (rows.length === 0) return null;
+      if (rows.some((r) => r.claimed_by && r.claimed_by !== WRITER && writerAlive(r.claimed_by))) return null;
+      if (rows.some((r) => r.job_state === 'scanning')) return null;
+      claimUnitItems(db, unit, WRITER, new Date().toISOString());
+      return rows.map((r) => r.id);
+    })
+    .immediate();
 }
 
 /**
@@ -55,7 +58,10 @@ function claim(ctx: IngestContext, unit: string): string[] | null {
 const UNIT_CONCURRENCY = availableParallelism() + 2;
 
 /** Processes pending units (of one batch, or all abandoned ones), a few at a time. */
-export async function processPendingItems(ctx: IngestContext, opts: { batchId?: string; concurrency?: number } = {}): Promise<UnitOutcome[]> {
+export async function processPendingItems(
+  ctx: IngestContext,
+  opts: { batchId?: string; concurrency?: number } = {},
+): Promise<UnitOutcome[]> {
   const { db } = ctx.store;
   const units = pendingUnits(db, opts.batchId);
   const feed = new UnitFeed(ctx, opts.concurrency ?? UNIT_CONCURRENCY);
@@ -113,12 +119,30 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
   const { db, vault } = ctx.store;
   const items: ItemToProcess[] = itemIds.map((id) => {
     const r = itemRow(db, id);
-    return { id: r.id, batchId: r.batch_id, seq: r.seq, fileName: r.file_name, mime: r.mime, size: r.size, sha256: r.sha256, blobId: r.blob_id, bytes: vault.read(r.blob_id) };
+    return {
+      id: r.id,
+      batchId: r.batch_id,
+      seq: r.seq,
+      fileName: r.file_name,
+      mime: r.mime,
+      size: r.size,
+      sha256: r.sha256,
+      blobId: r.blob_id,
+      bytes: vault.read(r.blob_id),
+    };
   });
   const first = items[0];
   const fileName = items.length === 1 ? first.fileName : `${items.length} pagina's`;
   const progress = (p: ProcessProgress) =>
-    ctx.emit('ingest.progress', { batchId: first.batchId, file: fileName, index: first.seq, total: 0, stage: p.stage, page: p.page, pages: p.pages });
+    ctx.emit('ingest.progress', {
+      batchId: first.batchId,
+      file: fileName,
+      index: first.seq,
+      total: 0,
+      stage: p.stage,
+      page: p.page,
+      pages: p.pages,
+    });
   let docs: ProcessedDocument[];
   try {
     docs = await ctx.processor(items, ctx, progress);
@@ -130,8 +154,24 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
       for (const item of items) {
         rejectItem(db, item.id, now);
         // The bytes stay in the vault as the quarantined copy.
-        insertRejection(db, { id: randomUUID(), batchId: item.batchId, fileName: item.fileName, code, message: `${item.fileName}: ${message}`, blobId: item.blobId, at: now });
-        appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'item.reject', objectType: 'item', objectId: item.id, result: 'rejected', details: { code } });
+        insertRejection(db, {
+          id: randomUUID(),
+          batchId: item.batchId,
+          fileName: item.fileName,
+          code,
+          message: `${item.fileName}: ${message}`,
+          blobId: item.blobId,
+          at: now,
+        });
+        appendAudit(db, {
+          actor: ctx.actor,
+          origin: ctx.origin,
+          action: 'item.reject',
+          objectType: 'item',
+          objectId: item.id,
+          result: 'rejected',
+          details: { code },
+        });
       }
     }).immediate();
     ctx.emit('ingest.progress', { batchId: first.batchId, file: fileName, index: first.seq, total: 0, stage: 'failed' });
@@ -147,21 +187,55 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
       const seq = item.seq * 1000 + k;
       if (d.pdfBlob) vault.commit(d.pdfBlob);
       insertDocument(db, {
-        id: d.id, batchId: item.batchId, itemId: item.id, seq, title: d.title, fileName: item.fileName,
-        mime: d.pdfBlob ? d.pdfBlob.mime : item.mime, size: d.pdfBlob ? d.pdfBlob.size : item.size, sha256: d.pdfBlob ? d.pdfBlob.sha256 : item.sha256,
-        sourceBlobId: item.blobId, pdfBlobId: d.pdfBlob?.id ?? null, status: d.pdfBlob ? 'ready' : 'stored', pageCount: d.pages.length, qcFlags: d.qcFlags,
-        containsBsn: d.containsBsn, extracted: { ...d.extracted, ...(d.metadata ? { metadata: d.metadata } : {}) }, zaaknummer: d.zaaknummer,
-        createdAt: now, updatedAt: now, text: d.text,
+        id: d.id,
+        batchId: item.batchId,
+        itemId: item.id,
+        seq,
+        title: d.title,
+        fileName: item.fileName,
+        mime: d.pdfBlob ? d.pdfBlob.mime : item.mime,
+        size: d.pdfBlob ? d.pdfBlob.size : item.size,
+        sha256: d.pdfBlob ? d.pdfBlob.sha256 : item.sha256,
+        sourceBlobId: item.blobId,
+        pdfBlobId: d.pdfBlob?.id ?? null,
+        status: d.pdfBlob ? 'ready' : 'stored',
+        pageCount: d.pages.length,
+        qcFlags: d.qcFlags,
+        containsBsn: d.containsBsn,
+        extracted: { ...d.extracted, ...(d.metadata ? { metadata: d.metadata } : {}) },
+        zaaknummer: d.zaaknummer,
+        createdAt: now,
+        updatedAt: now,
+        text: d.text,
       });
       d.pages.forEach((p, i) => {
         if (p.imageBlob) vault.commit(p.imageBlob);
         insertPage(db, {
-          id: randomUUID(), documentId: d.id, seq: i, imageBlobId: p.imageBlob?.id ?? null, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour,
-          rotation: p.rotation, skew: p.skew, blank: p.blank, ocrConfidence: p.ocrConfidence, qcFlags: p.qcFlags,
+          id: randomUUID(),
+          documentId: d.id,
+          seq: i,
+          imageBlobId: p.imageBlob?.id ?? null,
+          width: p.width,
+          height: p.height,
+          dpi: p.dpi,
+          colour: p.colour,
+          rotation: p.rotation,
+          skew: p.skew,
+          blank: p.blank,
+          ocrConfidence: p.ocrConfidence,
+          qcFlags: p.qcFlags,
           ocr: p.ocr === null || p.ocr === undefined ? null : JSON.stringify(p.ocr),
         });
       });
-      appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'document.create', objectType: 'document', objectId: d.id, result: 'ok', details: { itemId: item.id, pages: d.pages.length } });
+      appendAudit(db, {
+        actor: ctx.actor,
+        origin: ctx.origin,
+        action: 'document.create',
+        objectType: 'document',
+        objectId: d.id,
+        result: 'ok',
+        details: { itemId: item.id, pages: d.pages.length },
+      });
       created.push({ id: d.id, pageCount: d.pages.length });
     }
     finishUnitItems(db, unit, WRITER, now);

@@ -1,4 +1,12 @@
-import { applyProfileChange, checkRoomForProfile, defaultProfiles, findProfile, MAX_PROFILES, validateProfile, type ScanProfile } from '../capture/profiles';
+import {
+  applyProfileChange,
+  checkRoomForProfile,
+  defaultProfiles,
+  findProfile,
+  MAX_PROFILES,
+  validateProfile,
+  type ScanProfile,
+} from '../capture/profiles';
 import { PostkamerError } from '../contract/errors';
 import type { Db } from '../store/db';
 import { readStoredProfiles, writeStoredProfiles } from '../store/profiles';
@@ -10,7 +18,10 @@ export function loadProfiles(db: Db): ScanProfile[] {
   if (!stored) return defaultProfiles.map((p) => ({ ...p }));
   // Bounded on reading too: a damaged or planted setting cannot make every scan validate thousands of entries.
   if (!Array.isArray(stored) || stored.length > MAX_PROFILES) {
-    throw new PostkamerError('store-corrupt', `(instelling "profiles": ${Array.isArray(stored) ? `${stored.length} scanprofielen, meer dan ${MAX_PROFILES}` : 'geen lijst van scanprofielen'}; sla de scanprofielen opnieuw op of zet een reservekopie terug)`);
+    throw new PostkamerError(
+      'store-corrupt',
+      `(instelling "profiles": ${Array.isArray(stored) ? `${stored.length} scanprofielen, meer dan ${MAX_PROFILES}` : 'geen lijst van scanprofielen'}; sla de scanprofielen opnieuw op of zet een reservekopie terug)`,
+    );
   }
   return stored.map(validateProfile);
 }
@@ -25,7 +36,10 @@ export function saveProfile(db: Db, profile: ScanProfile, by: 'clerk' | 'admin')
   const all = loadProfiles(db);
   const i = all.findIndex((p) => p.name === profile.name);
   if (i < 0) checkRoomForProfile(all.length);
-  const next = i >= 0 ? applyProfileChange(all[i], profile, by) : applyProfileChange({ ...validateProfile(profile), locked: false }, { locked: profile.locked }, by);
+  const next =
+    i >= 0
+      ? applyProfileChange(all[i], profile, by)
+      : applyProfileChange({ ...validateProfile(profile), locked: false }, { locked: profile.locked }, by);
   const list = i >= 0 ? all.map((p, j) => (j === i ? next : p)) : [...all, next];
   writeStoredProfiles(db, list);
   return list;

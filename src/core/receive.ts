@@ -14,9 +14,7 @@ import type { IngestContext } from './types';
 // vault — in its own transaction, so one bad file never costs the others and a crash loses at most the one in
 // flight. Stage 2 (process.ts) turns items into documents.
 
-export type IngestSource =
-  | { name: string; kind: 'path'; path: string }
-  | { name: string; kind: 'buffer'; data: Buffer };
+export type IngestSource = { name: string; kind: 'path'; path: string } | { name: string; kind: 'buffer'; data: Buffer };
 
 export type { IngestContext } from './types';
 
@@ -48,7 +46,12 @@ export function formatBytes(n: number): string {
 }
 
 const MIME_BY_EXT: Record<string, string> = {
-  '.pdf': 'application/pdf', '.tif': 'image/tiff', '.tiff': 'image/tiff', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
+  '.pdf': 'application/pdf',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
 };
 export const guessMime = (name: string) => MIME_BY_EXT[extname(name).toLowerCase()] ?? 'application/octet-stream';
 
@@ -57,18 +60,41 @@ export function createBatch(ctx: IngestContext, source: string, profile: string 
   const { db } = ctx.store;
   db.transaction(() => {
     insertBatch(db, { id, createdAt: new Date().toISOString(), source, profile, label });
-    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'batch.create', objectType: 'batch', objectId: id, result: 'ok', details: { source } });
+    appendAudit(db, {
+      actor: ctx.actor,
+      origin: ctx.origin,
+      action: 'batch.create',
+      objectType: 'batch',
+      objectId: id,
+      result: 'ok',
+      details: { source },
+    });
   }).immediate();
   return id;
 }
 
-export function recordRejection(ctx: IngestContext, batchId: string | null, fileName: string, code: string, message: string, blob?: StoredBlob): void {
+export function recordRejection(
+  ctx: IngestContext,
+  batchId: string | null,
+  fileName: string,
+  code: string,
+  message: string,
+  blob?: StoredBlob,
+): void {
   const { db, vault } = ctx.store;
   db.transaction(() => {
     if (blob) vault.commit(blob);
     const id = randomUUID();
     insertRejection(db, { id, batchId, fileName, code, message, blobId: blob?.id ?? null, at: new Date().toISOString() });
-    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'ingest.reject', objectType: 'rejection', objectId: id, result: 'rejected', details: { code } });
+    appendAudit(db, {
+      actor: ctx.actor,
+      origin: ctx.origin,
+      action: 'ingest.reject',
+      objectType: 'rejection',
+      objectId: id,
+      result: 'rejected',
+      details: { code },
+    });
   }).immediate();
 }
 
@@ -77,15 +103,34 @@ export async function receive(ctx: IngestContext, batchId: string, seq: number, 
   const { db, vault } = ctx.store;
   if (src.kind === 'path') await precheck(src.path, ctx.maxFileBytes);
   else if (src.data.length === 0) throw new PostkamerError('file-empty');
-  else if (src.data.length > ctx.maxFileBytes) throw new PostkamerError('file-too-large', `(${formatBytes(src.data.length)} > ${formatBytes(ctx.maxFileBytes)})`);
+  else if (src.data.length > ctx.maxFileBytes)
+    throw new PostkamerError('file-too-large', `(${formatBytes(src.data.length)} > ${formatBytes(ctx.maxFileBytes)})`);
   const blob = await vault.write(src.kind === 'path' ? { path: src.path } : src.data, guessMime(src.name));
   const id = randomUUID();
   const now = new Date().toISOString();
   db.transaction(() => {
     vault.commit(blob);
-    insertItem(db, { id, batchId, seq, unit: unit ?? id, fileName: src.name, mime: blob.mime, size: blob.size, sha256: blob.sha256, blobId: blob.id, at: now });
-    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'item.receive', objectType: 'item', objectId: id, result: 'ok', details: { batchId, size: blob.size } });
+    insertItem(db, {
+      id,
+      batchId,
+      seq,
+      unit: unit ?? id,
+      fileName: src.name,
+      mime: blob.mime,
+      size: blob.size,
+      sha256: blob.sha256,
+      blobId: blob.id,
+      at: now,
+    });
+    appendAudit(db, {
+      actor: ctx.actor,
+      origin: ctx.origin,
+      action: 'item.receive',
+      objectType: 'item',
+      objectId: id,
+      result: 'ok',
+      details: { batchId, size: blob.size },
+    });
   }).immediate();
   return id;
 }
-

@@ -16,7 +16,10 @@ import { buildContextFor, buildDocument, type BuildSettings } from './build-docu
 // sheets, Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault. Page images and PDFs go to the
 // vault as they are made; process.ts records them in one transaction.
 
-export interface RecognitionOptions { ocrWorkers?: number; zaaknummerPattern?: string }
+export interface RecognitionOptions {
+  ocrWorkers?: number;
+  zaaknummerPattern?: string;
+}
 
 export class Recognition {
   private pool: OcrPool | null = null;
@@ -74,7 +77,8 @@ export class Recognition {
     }
     const label = unit.length === 1 ? first.fileName : batchFacts(db, first.batchId).label;
     const captured = [];
-    for (const p of pages) captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi, gray: p.small }, p.blank));
+    for (const p of pages)
+      captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi, gray: p.small }, p.blank));
     const plans = splitBatch(captured, profile);
     if (plans.length === 0) throw new PostkamerError('input-blank', `(${label})`);
     const docs: ProcessedDocument[] = [];
@@ -85,8 +89,15 @@ export class Recognition {
       const built = await buildDocument(vault, build, {
         id,
         pages: docPages.map((p) => ({
-          image: p.image, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour,
-          text: p.ocr?.text ?? '', lines: p.ocr?.lines ?? [], words: p.ocr?.words ?? [], encoded: p.derived as EncodedImage | null | undefined,
+          image: p.image,
+          width: p.width,
+          height: p.height,
+          dpi: p.dpi,
+          colour: p.colour,
+          text: p.ocr?.text ?? '',
+          lines: p.ocr?.lines ?? [],
+          words: p.ocr?.words ?? [],
+          encoded: p.derived as EncodedImage | null | undefined,
         })),
         metadata,
         fallbackTitle: label.replace(/\.[^.]+$/, ''),
@@ -97,8 +108,16 @@ export class Recognition {
         const flags: QcFlag[] = [...p.qcFlags];
         if (plan.flaggedBlank.includes(plan.pages[i]) && !flags.includes('blank')) flags.push('blank');
         pageRecords.push({
-          imageBlob, width: p.width, height: p.height, dpi: p.dpi, colour: p.colour, rotation: p.rotation, skew: p.skewDegrees,
-          blank: p.blank, ocrConfidence: p.ocr?.confidence ?? null, qcFlags: flags,
+          imageBlob,
+          width: p.width,
+          height: p.height,
+          dpi: p.dpi,
+          colour: p.colour,
+          rotation: p.rotation,
+          skew: p.skewDegrees,
+          blank: p.blank,
+          ocrConfidence: p.ocr?.confidence ?? null,
+          qcFlags: flags,
           ocr: p.ocr ? { textSource: p.textSource, text: p.ocr.text, words: p.ocr.words } : null,
         });
       }
@@ -119,5 +138,3 @@ export class Recognition {
     return docs;
   };
 }
-
-

@@ -25,7 +25,12 @@ export interface ScanOutcome {
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf', 'image/tiff': 'tif' };
 
-export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profile: ScanProfile, opts: { signal?: AbortSignal; onStart?: (batchId: string) => void; onPage?: (pages: number) => void } = {}): Promise<ScanOutcome> {
+export async function runScanJob(
+  ctx: IngestContext,
+  scanner: ScannerRef,
+  profile: ScanProfile,
+  opts: { signal?: AbortSignal; onStart?: (batchId: string) => void; onPage?: (pages: number) => void } = {},
+): Promise<ScanOutcome> {
   const { db } = ctx.store;
   ctx.warmUp?.(); // the OCR workers start while the scanner feeds the first sheets
   const batchId = createBatch(ctx, scanner.kind, profile.name, `Scan ${new Date().toLocaleString('nl-NL')}`);
@@ -35,7 +40,13 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
   let seq = 0;
   const store = async (bytes: Buffer, mime: string) => {
     const n = seq++;
-    await receive(ctx, batchId, n, { kind: 'buffer', name: `pagina-${String(n + 1).padStart(3, '0')}.${EXT[mime] ?? 'bin'}`, data: bytes }, batchId);
+    await receive(
+      ctx,
+      batchId,
+      n,
+      { kind: 'buffer', name: `pagina-${String(n + 1).padStart(3, '0')}.${EXT[mime] ?? 'bin'}`, data: bytes },
+      batchId,
+    );
     opts.onPage?.(seq);
     ctx.emit('ingest.progress', { batchId, file: `pagina ${seq}`, index: n, total: 0, stage: 'reading', page: seq });
   };
@@ -45,14 +56,20 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
     if (scanner.kind === 'escl') {
       const client = new EsclClient(scanner.url);
       const caps = await client.capabilities();
-      const src = profile.source === 'flatbed' ? caps.platen : profile.duplex && caps.adfDuplex ? caps.adfDuplex : caps.adfSimplex ?? caps.platen;
+      const src =
+        profile.source === 'flatbed' ? caps.platen : profile.duplex && caps.adfDuplex ? caps.adfDuplex : (caps.adfSimplex ?? caps.platen);
       if (!src) throw new PostkamerError('unsupported-setting', '(geen bruikbare invoer)');
       const settings = esclSettingsFor(profile, src);
       if ('unsupported' in settings) throw new PostkamerError('unsupported-setting', `(${settings.unsupported})`);
       res = await client.scan(settings, (p) => store(p.bytes, p.mime), opts.signal, { capabilities: caps });
     } else {
       const colour = profile.colour === 'auto' ? 'colour' : profile.colour;
-      res = await scanWithSane(scanner.device, { source: profile.source, duplex: profile.duplex, resolution: profile.resolution, colour }, (p) => store(p.bytes, p.mime), opts.signal);
+      res = await scanWithSane(
+        scanner.device,
+        { source: profile.source, duplex: profile.duplex, resolution: profile.resolution, colour },
+        (p) => store(p.bytes, p.mime),
+        opts.signal,
+      );
     }
   } catch (e) {
     const err = e instanceof PostkamerError ? e.toWire() : { code: 'scanner-gone', message: new PostkamerError('scanner-gone').message };
@@ -60,7 +77,15 @@ export async function runScanJob(ctx: IngestContext, scanner: ScannerRef, profil
   }
   db.transaction(() => {
     endScanJob(db, batchId, res.outcome, res.error ? JSON.stringify(res.error) : null);
-    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'scan.end', objectType: 'batch', objectId: batchId, result: res.outcome === 'completed' ? 'ok' : res.outcome, details: { pages: seq, code: res.error?.code ?? null } });
+    appendAudit(db, {
+      actor: ctx.actor,
+      origin: ctx.origin,
+      action: 'scan.end',
+      objectType: 'batch',
+      objectId: batchId,
+      result: res.outcome === 'completed' ? 'ok' : res.outcome,
+      details: { pages: seq, code: res.error?.code ?? null },
+    });
   }).immediate();
   ctx.emit('batch.changed', { batchId });
 
@@ -82,11 +107,17 @@ export function endAbandonedScanJobs(ctx: IngestContext): number {
   for (const r of rows) {
     if (r.job_owner && writerAlive(r.job_owner)) continue;
     db.transaction(() => {
-      failScanJob(db, r.id, JSON.stringify({ code: 'scanner-gone', message: 'De scanopdracht is onderbroken (het programma stopte); de ontvangen pagina\'s zijn verwerkt.' }));
+      failScanJob(
+        db,
+        r.id,
+        JSON.stringify({
+          code: 'scanner-gone',
+          message: "De scanopdracht is onderbroken (het programma stopte); de ontvangen pagina's zijn verwerkt.",
+        }),
+      );
       appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: 'scan.resume', objectType: 'batch', objectId: r.id, result: 'ok' });
     }).immediate();
     n++;
   }
   return n;
 }
-

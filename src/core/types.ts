@@ -10,7 +10,11 @@ import type { StoredBlob } from '../store/vault';
  * Where a call comes from. Only trusted origins may call `local` commands. `connection` names the channel a call
  * came over (set by serveChannel): uploads belong to it and are released when it closes.
  */
-export interface CallContext { origin: 'cli' | 'main' | 'renderer' | 'web'; actor: string; connection?: string }
+export interface CallContext {
+  origin: 'cli' | 'main' | 'renderer' | 'web';
+  actor: string;
+  connection?: string;
+}
 
 /** The core as the services it creates (sync) see it: its store and its events. `Core` (core.ts) is one. */
 export interface CoreHandle {
@@ -20,7 +24,10 @@ export interface CoreHandle {
 }
 
 /** One command's handler: the contract's parsed input in, its output out (validated again by the core). */
-export type Handler<C extends CommandName> = (input: CommandParsedInput<C>, ctx: CallContext) => Promise<CommandOutput<C>> | CommandOutput<C>;
+export type Handler<C extends CommandName> = (
+  input: CommandParsedInput<C>,
+  ctx: CallContext,
+) => Promise<CommandOutput<C>> | CommandOutput<C>;
 
 /** Handlers for some of the contract's commands: a feature module's table (src/core/commands/*.ts). */
 export type SomeHandlers = { [C in CommandName]?: Handler<C> };
@@ -46,12 +53,30 @@ export interface IngestContext {
   warmUp?: () => void;
 }
 
-export interface ItemToProcess { id: string; batchId: string; seq: number; fileName: string; mime: string; size: number; sha256: string; blobId: string; bytes: Buffer }
+export interface ItemToProcess {
+  id: string;
+  batchId: string;
+  seq: number;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  blobId: string;
+  bytes: Buffer;
+}
 
 export interface ProcessedPageRecord {
   imageBlob: StoredBlob | null;
-  width: number; height: number; dpi: number; colour: string; rotation: number; skew: number; blank: boolean;
-  ocrConfidence: number | null; qcFlags: QcFlag[]; ocr: unknown;
+  width: number;
+  height: number;
+  dpi: number;
+  colour: string;
+  rotation: number;
+  skew: number;
+  blank: boolean;
+  ocrConfidence: number | null;
+  qcFlags: QcFlag[];
+  ocr: unknown;
 }
 
 export interface ProcessedDocument {
@@ -71,6 +96,10 @@ export interface ProcessedDocument {
   metadata?: Record<string, string>;
 }
 
-export interface ProcessProgress { page: number; pages: number; stage: 'decoding' | 'recognising' | 'storing' }
+export interface ProcessProgress {
+  page: number;
+  pages: number;
+  stage: 'decoding' | 'recognising' | 'storing';
+}
 /** Turns one unit (items in order) into documents; throws a PostkamerError to reject the whole unit. */
 export type Processor = (unit: ItemToProcess[], ctx: IngestContext, progress: (p: ProcessProgress) => void) => Promise<ProcessedDocument[]>;

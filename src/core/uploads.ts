@@ -6,7 +6,14 @@ import { PostkamerError } from '../contract/errors';
 // belongs to the connection that began it: only that connection sees it, and closing the connection releases
 // its unfinished uploads. Stale uploads are dropped after a while.
 
-interface Upload { name: string; size: number; parts: Buffer[]; received: number; touched: number; owner: string | undefined }
+interface Upload {
+  name: string;
+  size: number;
+  parts: Buffer[];
+  received: number;
+  touched: number;
+  owner: string | undefined;
+}
 const STALE_MS = 15 * 60 * 1000;
 const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 

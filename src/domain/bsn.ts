@@ -19,7 +19,10 @@ export interface BsnCandidate {
   noisy: boolean;
 }
 
-interface Token { start: number; end: number }
+interface Token {
+  start: number;
+  end: number;
+}
 
 const TOKEN = /[0-9OolI|]+/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -110,28 +113,72 @@ const POSITIVE =
 const NEGATIVE = new RegExp(
   '(?<![\\p{L}])(?:' +
     [
-      'factuur(?:nummer|nr\\.?|no\\.?)?', 'nota(?:nummer|nr\\.?)?', 'klant(?:nummer|nr\\.?)', 'relatie(?:nummer|nr\\.?)',
-      'debiteur(?:en)?(?:nummer|nr\\.?)?', 'crediteur(?:en)?(?:nummer|nr\\.?)?', 'order(?:nummer|nr\\.?)?',
-      '(?:bank)?rekening(?:nummer|nr\\.?)?', 'iban', 'bic', 'giro',
-      'k\\.?\\s?v\\.?\\s?k\\.?(?:[\\s-]?(?:nummer|nr\\.?))?', 'kamer van koophandel', 'handelsregister',
-      'tel(?:efoon)?(?:nummer|nr)?\\.?', 'telefonisch', 'mobiel', 'gsm', 'fax', 'rsin',
-      'btw(?:[\\s-]?(?:nummer|nr\\.?|id))?', 'vat', 'dossier(?:nummer|nr\\.?)?', 'polis(?:nummer|nr\\.?)?',
-      'contract(?:nummer|nr\\.?)?', 'aanvraag(?:nummer|nr\\.?)', 'registratie(?:nummer|nr\\.?)',
-      'vestigings(?:nummer|nr\\.?)', 'lid(?:maatschaps)?(?:nummer|nr\\.?)', 'pas(?:nummer|nr\\.?)',
-      'personeels(?:nummer|nr\\.?)', 'document(?:nummer|nr\\.?)', 'paspoort(?:nummer|nr\\.?)?',
-      'rijbewijs(?:nummer|nr\\.?)?', 'kenteken', 'agb(?:-code)?', 'uzi', 'ean', 'zaak(?:nummer|nr\\.?)?',
-      'kenmerk', 'referentie(?:nummer)?', 'ref\\.', 'betalingskenmerk', 'postbus', 'antwoordnummer',
-      'bedrag', 'totaal', 'eur', 'aanslag(?:nummer)?', 'beschikking(?:s)?nummer', 'meldnummer',
+      'factuur(?:nummer|nr\\.?|no\\.?)?',
+      'nota(?:nummer|nr\\.?)?',
+      'klant(?:nummer|nr\\.?)',
+      'relatie(?:nummer|nr\\.?)',
+      'debiteur(?:en)?(?:nummer|nr\\.?)?',
+      'crediteur(?:en)?(?:nummer|nr\\.?)?',
+      'order(?:nummer|nr\\.?)?',
+      '(?:bank)?rekening(?:nummer|nr\\.?)?',
+      'iban',
+      'bic',
+      'giro',
+      'k\\.?\\s?v\\.?\\s?k\\.?(?:[\\s-]?(?:nummer|nr\\.?))?',
+      'kamer van koophandel',
+      'handelsregister',
+      'tel(?:efoon)?(?:nummer|nr)?\\.?',
+      'telefonisch',
+      'mobiel',
+      'gsm',
+      'fax',
+      'rsin',
+      'btw(?:[\\s-]?(?:nummer|nr\\.?|id))?',
+      'vat',
+      'dossier(?:nummer|nr\\.?)?',
+      'polis(?:nummer|nr\\.?)?',
+      'contract(?:nummer|nr\\.?)?',
+      'aanvraag(?:nummer|nr\\.?)',
+      'registratie(?:nummer|nr\\.?)',
+      'vestigings(?:nummer|nr\\.?)',
+      'lid(?:maatschaps)?(?:nummer|nr\\.?)',
+      'pas(?:nummer|nr\\.?)',
+      'personeels(?:nummer|nr\\.?)',
+      'document(?:nummer|nr\\.?)',
+      'paspoort(?:nummer|nr\\.?)?',
+      'rijbewijs(?:nummer|nr\\.?)?',
+      'kenteken',
+      'agb(?:-code)?',
+      'uzi',
+      'ean',
+      'zaak(?:nummer|nr\\.?)?',
+      'kenmerk',
+      'referentie(?:nummer)?',
+      'ref\\.',
+      'betalingskenmerk',
+      'postbus',
+      'antwoordnummer',
+      'bedrag',
+      'totaal',
+      'eur',
+      'aanslag(?:nummer)?',
+      'beschikking(?:s)?nummer',
+      'meldnummer',
     ].join('|') +
     ')(?![\\p{L}])',
   'giu',
 );
 
-const SOFT = /^(?:kenmerk|referentie(?:nummer)?|ref\.|dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)?|aanvraag(?:nummer|nr\.?)|registratie(?:nummer|nr\.?)|document(?:nummer|nr\.?))$/i;
+const SOFT =
+  /^(?:kenmerk|referentie(?:nummer)?|ref\.|dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)?|aanvraag(?:nummer|nr\.?)|registratie(?:nummer|nr\.?)|document(?:nummer|nr\.?))$/i;
 
 /** BSN words (positive) and words that make a number something else (negative), in text order. */
 export function bsnLabels(text: string): Label[] {
-  const pos: Label[] = [...text.matchAll(POSITIVE)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, positive: true }));
+  const pos: Label[] = [...text.matchAll(POSITIVE)].map((m) => ({
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    positive: true,
+  }));
   const neg: Label[] = [...text.matchAll(NEGATIVE)]
     .map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, positive: false, soft: SOFT.test(m[0]) }))
     .filter((n) => !pos.some((p) => p.start < n.end && n.start < p.end));
@@ -178,7 +225,13 @@ export function bsnContext(doc: Doc | null, line: Line, start: number, end: numb
   return above.every((l) => l.positive) ? 0.8 : 0;
 }
 
-export interface BsnHit { line: Line; start: number; end: number; digits: string; certainty: number }
+export interface BsnHit {
+  line: Line;
+  start: number;
+  end: number;
+  digits: string;
+  certainty: number;
+}
 
 /** Every context-confirmed, 11-proef-valid BSN in the document. */
 export function findBsns(doc: Doc): BsnHit[] {

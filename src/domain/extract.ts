@@ -20,9 +20,10 @@ const ZAAK_LABEL = /(?<![\p{L}])(?:zaak(?:nummer|nr\.?)?|zaak-?id)(?![\p{L}])/iu
 
 export function extractMetadata(pages: OcrPage[], opts: ExtractOptions = {}): Extracted {
   if (opts.scanDate !== undefined && !isIsoDate(opts.scanDate)) throw new DomainError('invalid-scan-date');
-  const pattern = opts.zaaknummerPattern && opts.zaaknummerPattern !== DEFAULT_ZAAKNUMMER_PATTERN
-    ? compileZaakPattern(opts.zaaknummerPattern)
-    : DEFAULT_ZAAKNUMMER_PATTERN;
+  const pattern =
+    opts.zaaknummerPattern && opts.zaaknummerPattern !== DEFAULT_ZAAKNUMMER_PATTERN
+      ? compileZaakPattern(opts.zaaknummerPattern)
+      : DEFAULT_ZAAKNUMMER_PATTERN;
   const doc = buildDoc(pages);
 
   const bsns = findBsns(doc);
@@ -56,28 +57,55 @@ export function extractMetadata(pages: OcrPage[], opts: ExtractOptions = {}): Ex
 
   return {
     letterDate: date
-      ? found(date.match.iso, date.line, date.match.start, date.match.end, dateCertainty(date.score, date.match.noisy), cellText(date.line, date.match.start, date.match.end))
+      ? found(
+          date.match.iso,
+          date.line,
+          date.match.start,
+          date.match.end,
+          dateCertainty(date.score, date.match.noisy),
+          cellText(date.line, date.match.start, date.match.end),
+        )
       : null,
     zaaknummer: first(doc, (line) =>
       findZaaknummers(line.text, pattern).map((z) =>
-        found(z.value, line, z.start, z.end, Math.min(0.99, z.certainty + (ZAAK_LABEL.test(line.text.slice(0, z.start)) ? 0.02 : 0)), line.text.slice(z.start, z.end)),
+        found(
+          z.value,
+          line,
+          z.start,
+          z.end,
+          Math.min(0.99, z.certainty + (ZAAK_LABEL.test(line.text.slice(0, z.start)) ? 0.02 : 0)),
+          line.text.slice(z.start, z.end),
+        ),
       ),
     ),
     kenmerk: uwKenmerk ?? onsKenmerk,
     onsKenmerk,
     uwKenmerk,
     kvk: first(doc, (line) =>
-      findKvkNumbers(line.text).map((k) => found(k.kvk, line, k.start, k.end, 0.95 * (k.noisy ? 0.9 : 1), line.text.slice(k.labelStart, k.end))),
+      findKvkNumbers(line.text).map((k) =>
+        found(k.kvk, line, k.start, k.end, 0.95 * (k.noisy ? 0.9 : 1), line.text.slice(k.labelStart, k.end)),
+      ),
     ),
     iban: first(doc, (line) =>
       findIbans(line.text).map((i) =>
-        found(i.iban, line, i.start, i.end, (IBAN_LABEL.test(line.text) ? 0.95 : 0.85) * (i.noisy ? 0.9 : 1), line.text.slice(i.start, i.end)),
+        found(
+          i.iban,
+          line,
+          i.start,
+          i.end,
+          (IBAN_LABEL.test(line.text) ? 0.95 : 0.85) * (i.noisy ? 0.9 : 1),
+          line.text.slice(i.start, i.end),
+        ),
       ),
     ),
     postcode: sender?.address
       ? found<PostcodeValue>(
           { postcode: sender.address.postcode, huisnummer: sender.address.huisnummer },
-          sender.address.line, sender.address.start, sender.address.end, sender.address.certainty, sender.address.source,
+          sender.address.line,
+          sender.address.start,
+          sender.address.end,
+          sender.address.certainty,
+          sender.address.source,
         )
       : null,
     sender: sender
@@ -90,7 +118,14 @@ export function extractMetadata(pages: OcrPage[], opts: ExtractOptions = {}): Ex
         }
       : null,
     bsn: firstBsn
-      ? found(maskBsn(firstBsn.digits), firstBsn.line, firstBsn.start, firstBsn.end, firstBsn.certainty, cellText(firstBsn.line, firstBsn.start, firstBsn.end))
+      ? found(
+          maskBsn(firstBsn.digits),
+          firstBsn.line,
+          firstBsn.start,
+          firstBsn.end,
+          firstBsn.certainty,
+          cellText(firstBsn.line, firstBsn.start, firstBsn.end),
+        )
       : null,
     containsBsn: bsns.length > 0,
   };
@@ -98,9 +133,10 @@ export function extractMetadata(pages: OcrPage[], opts: ExtractOptions = {}): Ex
 
 /** The first hit in reading order (page 1 first). */
 function first<T>(doc: Doc, find: (line: Line) => Array<Found<T>>): Found<T> | null {
-  for (const page of doc) for (const line of page) {
-    const hit = find(line)[0];
-    if (hit) return hit;
-  }
+  for (const page of doc)
+    for (const line of page) {
+      const hit = find(line)[0];
+      if (hit) return hit;
+    }
   return null;
 }

@@ -4,10 +4,45 @@
 import { fixDigitNoise } from './ocr-noise';
 
 const LENGTHS: Record<string, number> = {
-  AD: 24, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24, FI: 18,
-  FO: 18, FR: 27, GB: 22, GI: 23, GL: 18, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21,
-  LT: 20, LU: 20, LV: 21, MC: 27, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24, SE: 24, SI: 19,
-  SK: 24, SM: 27, VA: 22,
+  AD: 24,
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  VA: 22,
 };
 
 /** No spaces, upper case. */
@@ -42,7 +77,12 @@ function repair(raw: string): string {
   return cc + check + raw.slice(4).toUpperCase();
 }
 
-export interface IbanMatch { start: number; end: number; iban: string; noisy: boolean }
+export interface IbanMatch {
+  start: number;
+  end: number;
+  iban: string;
+  noisy: boolean;
+}
 
 /** Every mod-97-valid IBAN in `text`, normalised. */
 export function findIbans(text: string): IbanMatch[] {
@@ -56,7 +96,11 @@ export function findIbans(text: string): IbanMatch[] {
     const at: number[] = [];
     for (let i = start; i < text.length && chars.length < len; i++) {
       const c = text[i] as string;
-      if (/[A-Za-z0-9|]/.test(c)) { chars.push(c); at.push(i); continue; }
+      if (/[A-Za-z0-9|]/.test(c)) {
+        chars.push(c);
+        at.push(i);
+        continue;
+      }
       if (c === ' ' && /[A-Za-z0-9|]/.test(text[i + 1] ?? '') && text[i - 1] !== ' ') continue;
       break;
     }

@@ -8,7 +8,12 @@ import { alignedCell, lineHeight, nextLine, spanBox, splitCells, type Cell, type
 
 export type KenmerkKind = 'uw' | 'ons';
 
-interface Label { start: number; end: number; kind: KenmerkKind | 'other'; bare: boolean }
+interface Label {
+  start: number;
+  end: number;
+  kind: KenmerkKind | 'other';
+  bare: boolean;
+}
 
 const UW = /(?<![\p{L}])uw\s*(?:kenmerk|ref(?:erentie)?(?:nummer)?\.?|refnr\.?)(?![\p{L}])/giu;
 const ONS = /(?<![\p{L}])(?:ons|onze)\s*(?:kenmerk|ref(?:erentie)?(?:nummer)?\.?|refnr\.?)(?![\p{L}])/giu;
@@ -23,7 +28,12 @@ function collect(re: RegExp, text: string, kind: Label['kind'], bare = false): L
 
 function labelsOf(text: string): Label[] {
   const out: Label[] = [];
-  for (const l of [...collect(UW, text, 'uw'), ...collect(ONS, text, 'ons'), ...collect(BARE, text, 'ons', true), ...collect(OTHER, text, 'other')]) {
+  for (const l of [
+    ...collect(UW, text, 'uw'),
+    ...collect(ONS, text, 'ons'),
+    ...collect(BARE, text, 'ons', true),
+    ...collect(OTHER, text, 'other'),
+  ]) {
     if (!out.some((o) => o.start < l.end && l.start < o.end)) out.push(l);
   }
   return out.sort((a, b) => a.start - b.start);
@@ -51,7 +61,15 @@ export function cleanKenmerkValue(s: string): { value: string; offset: number } 
   return { value, offset: lead };
 }
 
-export interface KenmerkHit { kind: KenmerkKind; value: string; line: Line; start: number; end: number; certainty: number; sourceStart: number }
+export interface KenmerkHit {
+  kind: KenmerkKind;
+  value: string;
+  line: Line;
+  start: number;
+  end: number;
+  certainty: number;
+  sourceStart: number;
+}
 
 function fromCell(cell: Cell, certainty: number, kind: KenmerkKind): KenmerkHit | null {
   if (labelsOf(cell.text).some((l) => l.start === 0)) return null;

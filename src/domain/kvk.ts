@@ -9,7 +9,13 @@ const NUMBER = /(?<![\p{L}\p{N}])[0-9OolI](?:[ .]?[0-9OolI]){7}/u;
 /** What may stand between the label and the number: punctuation, 'nr.', 'onder nummer', a city. */
 const MAX_FILLER = 25;
 
-export interface KvkMatch { start: number; end: number; kvk: string; noisy: boolean; labelStart: number }
+export interface KvkMatch {
+  start: number;
+  end: number;
+  kvk: string;
+  noisy: boolean;
+  labelStart: number;
+}
 
 export function findKvkNumbers(text: string): KvkMatch[] {
   const out: KvkMatch[] = [];

@@ -4,7 +4,13 @@
 
 import type { Box, OcrPage } from './types';
 
-export interface PlacedWord { text: string; start: number; end: number; confidence: number /* 0..1 */; bbox: Box | null }
+export interface PlacedWord {
+  text: string;
+  start: number;
+  end: number;
+  confidence: number /* 0..1 */;
+  bbox: Box | null;
+}
 
 export interface Line {
   /** `pageIndex` of the page. */
@@ -23,7 +29,13 @@ export interface Line {
 }
 
 /** A horizontal stretch of a line: a column of a table-like header, or the whole line. */
-export interface Cell { line: Line; start: number; end: number; text: string; bbox: Box | null }
+export interface Cell {
+  line: Line;
+  start: number;
+  end: number;
+  text: string;
+  bbox: Box | null;
+}
 
 /** Lines per page, in input order. */
 export type Doc = Line[][];
@@ -54,7 +66,13 @@ export function buildDoc(pages: OcrPage[]): Doc {
     }
     const raw = (page.text ?? '').split(/\r?\n/);
     return raw.map((t, index): Line => ({
-      ...base, index, text: t.replace(/\s+$/, ''), bbox: null, confidence: 0.9, words: [], lineCount: raw.length,
+      ...base,
+      index,
+      text: t.replace(/\s+$/, ''),
+      bbox: null,
+      confidence: 0.9,
+      words: [],
+      lineCount: raw.length,
     }));
   });
 }
@@ -62,7 +80,10 @@ export function buildDoc(pages: OcrPage[]): Doc {
 function union(boxes: Box[]): Box | null {
   if (boxes.length === 0) return null;
   return boxes.reduce((a, b) => ({
-    x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1),
+    x0: Math.min(a.x0, b.x0),
+    y0: Math.min(a.y0, b.y0),
+    x1: Math.max(a.x1, b.x1),
+    y1: Math.max(a.y1, b.y1),
   }));
 }
 
@@ -145,7 +166,10 @@ export function alignedCell(box: Box | null, cells: Cell[], tolerance: number): 
   for (const c of cells) {
     if (!c.bbox) continue;
     const ov = Math.min(box.x1, c.bbox.x1) - Math.max(box.x0, c.bbox.x0);
-    if (ov > bestOverlap) { bestOverlap = ov; best = c; }
+    if (ov > bestOverlap) {
+      bestOverlap = ov;
+      best = c;
+    }
   }
   if (best) return best;
   let nearest: Cell | null = null;
@@ -153,7 +177,10 @@ export function alignedCell(box: Box | null, cells: Cell[], tolerance: number): 
   for (const c of cells) {
     if (!c.bbox) continue;
     const d = Math.abs(c.bbox.x0 - box.x0);
-    if (d < dist) { dist = d; nearest = c; }
+    if (d < dist) {
+      dist = d;
+      nearest = c;
+    }
   }
   return nearest && dist <= tolerance ? nearest : null;
 }

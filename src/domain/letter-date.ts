@@ -17,7 +17,11 @@ const ANNOUNCING_BEFORE = /(?<![\p{L}])(?:verzonden|gedagtekend|gedateerd)(?:\s+
 // One to three words before a comma at the start: 'Utrecht, ', 'Den Haag, ', "'s-Hertogenbosch, ".
 const PLACE_BEFORE = /^\s*(?:['’]s[- ])?\p{Lu}[\p{L}'’.-]+(?:[ -][\p{L}'’.-]+){0,2},\s*(?:de\s+)?$/u;
 
-interface Label { start: number; end: number; positive: boolean }
+interface Label {
+  start: number;
+  end: number;
+  positive: boolean;
+}
 
 function labels(text: string): Label[] {
   const pos = [...text.matchAll(POSITIVE_LABEL)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, positive: true }));
@@ -25,7 +29,11 @@ function labels(text: string): Label[] {
   return [...pos, ...neg].sort((a, b) => a.start - b.start);
 }
 
-export interface LetterDateCandidate { line: Line; match: DateMatch; score: number }
+export interface LetterDateCandidate {
+  line: Line;
+  match: DateMatch;
+  score: number;
+}
 
 /** Points (not a probability) for how much a date looks like the letter's date; -Infinity when it cannot be. */
 function scoreDate(doc: Doc, line: Line, cell: Cell | undefined, match: DateMatch, dateIndex: number, scanDate?: string): number {

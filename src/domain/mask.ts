@@ -13,7 +13,10 @@ export function maskBsn(s: string): string {
   return d.length >= 3 ? `******${d.slice(-3)}` : '*********';
 }
 
-interface Span { start: number; end: number }
+interface Span {
+  start: number;
+  end: number;
+}
 
 function replaceSpans(text: string, spans: Span[]): string {
   let out = text;
@@ -93,7 +96,11 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** What may stand between the groups of a written BSN ('1234 56 782', '123.456.782', '123-456-782'). */
 const GROUP_SEPARATOR = /^[ .\u00a0\u202f-]$/;
 
-interface DigitToken { start: number; end: number; digits: string }
+interface DigitToken {
+  start: number;
+  end: number;
+  digits: string;
+}
 
 /** Digit runs (OCR's O/l/I read as digits where the run stands on its own and is mostly digits). */
 function digitTokens(text: string): DigitToken[] {
@@ -110,7 +117,8 @@ function digitTokens(text: string): DigitToken[] {
       out.push({ start, end: start + run.length, digits: digitsOf(run) });
       continue;
     }
-    for (const d of run.matchAll(/\d+/g)) out.push({ start: start + (d.index ?? 0), end: start + (d.index ?? 0) + d[0].length, digits: d[0] });
+    for (const d of run.matchAll(/\d+/g))
+      out.push({ start: start + (d.index ?? 0), end: start + (d.index ?? 0) + d[0].length, digits: d[0] });
   }
   return out;
 }
@@ -135,7 +143,10 @@ function knownSpans(chains: DigitToken[][], known: ReadonlySet<string>): Span[] 
     const chars: { pos: number; d: string }[] = [];
     for (const t of chain) for (let i = 0; i < t.digits.length; i++) chars.push({ pos: t.start + i, d: t.digits[i] as string });
     for (let i = 0; i + 9 <= chars.length; i++) {
-      const digits = chars.slice(i, i + 9).map((c) => c.d).join('');
+      const digits = chars
+        .slice(i, i + 9)
+        .map((c) => c.d)
+        .join('');
       if (known.has(digits)) {
         out.push({ start: (chars[i] as { pos: number }).pos, end: (chars[i + 8] as { pos: number }).pos + 1 });
         i += 8;

@@ -6,7 +6,12 @@ import { digitsOf, hasDigitNoise, realDigitCount } from './ocr-noise';
 const POSTCODE = /(?<![\p{L}\p{N}])([1-9lI][0-9OolI]{3})[ \u00a0]{0,2}([A-Z]{2})(?![\p{L}\p{N}])/gu;
 const NOT_ISSUED = new Set(['SA', 'SD', 'SS']);
 
-export interface PostcodeMatch { start: number; end: number; postcode: string /* '1234 AB' */; noisy: boolean }
+export interface PostcodeMatch {
+  start: number;
+  end: number;
+  postcode: string /* '1234 AB' */;
+  noisy: boolean;
+}
 
 export function findPostcodes(text: string): PostcodeMatch[] {
   const out: PostcodeMatch[] = [];
@@ -32,7 +37,10 @@ const POSTBUS = /(?<![\p{L}])(?:postbus|antwoordnummer|pb\.)\s*(\d{1,6})(?![\p{N
 const STREET =
   /^\s*(?:\d{1,2}e\s+)?((?:['’][st][\s-])?\p{L}[\p{L}\p{M}'’.\- ]*\p{L}\.?)\s+(\d{1,5})(?:\s?([a-zA-Z]{1,2})(?![\p{L}])|\s?-\s?(\d{1,4}|[a-zA-Z]{1,3})(?![\p{L}\p{N}]))?(?:\s+(?:bis|hs|bg|[IV]{1,3}|boven|beneden|huis))?\s*[,;]?\s*$/u;
 
-export interface StreetLine { street: string; huisnummer: string }
+export interface StreetLine {
+  street: string;
+  huisnummer: string;
+}
 
 /** 'Dorpsstraat 12a' → { street: 'Dorpsstraat', huisnummer: '12a' }; 'Postbus 123' → huisnummer '123'. */
 export function parseStreetLine(s: string): StreetLine | null {

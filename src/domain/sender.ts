@@ -8,7 +8,13 @@ import { spanBox, spanConfidence, splitCells, verticalPosition, type Doc, type L
 import { findPostcodes, parseStreetLine, streetBefore, type PostcodeMatch, type StreetLine } from './postcode';
 import type { Box } from './types';
 
-export interface Seg { line: Line; start: number; end: number; text: string; bbox: Box | null }
+export interface Seg {
+  line: Line;
+  start: number;
+  end: number;
+  text: string;
+  bbox: Box | null;
+}
 
 const RECIPIENT_STRONG =
   /(?<![\p{L}])(?:aan\s+het\s+college|college\s+van\s+(?:burgemeester|b\s?(?:&|en)\s?w)|burgemeester\s+en\s+wethouders|t\.\s?a\.\s?v\.?|tav|ter\s+attentie\s+van|(?:aan\s+)?de\s+gemeenteraad|aan\s*:)(?![\p{L}])|^\s*aan\s+(?:de|het)\s/iu;
@@ -17,9 +23,34 @@ const CONTACT =
   /(?<![\p{L}])(?:tel(?:efoon)?|fax|e-?mail|mobiel|www\.|https?:|kvk|k\.v\.k\.|iban|btw|bic|rsin|bsn|burgerservicenummer|rekening(?:nummer)?)(?![\p{L}])|@|^\s*[tefm]\s*[:.]?\s*[+0(]/iu;
 const NOT_A_NAME =
   /^\s*(?:betreft|onderwerp|datum|uw\s+kenmerk|ons\s+kenmerk|kenmerk|geachte|beste|bijlagen?|pagina|blad|namens|met\s+vriendelijke|hoogachtend|afdeling|team|bezwaar(?:schrift)?|beroep|verzoek|aanvraag|zienswijze|klacht|melding|aangetekend|per\s+e-?mail|spoed|vertrouwelijk|persoonlijk|concept|factuur|herinnering|aanmaning|offerte)(?![\p{L}])/iu;
-const SIGN_OFF = /^\s*(?:met\s+(?:vriendelijke|hartelijke|beleefde)\s+groet(?:en)?|vriendelijke\s+groet(?:en)?|hoogachtend|groet(?:en)?|mvg)\s*[,.]?\s*$/iu;
+const SIGN_OFF =
+  /^\s*(?:met\s+(?:vriendelijke|hartelijke|beleefde)\s+groet(?:en)?|vriendelijke\s+groet(?:en)?|hoogachtend|groet(?:en)?|mvg)\s*[,.]?\s*$/iu;
 
-const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'te', 'ter', 'ten', 'tot', 'en', 'voor', 'in', 'op', 'aan', 'la', 'le', 'du', 'da', 'di', 'bin', 'el', 'al']);
+const PARTICLES = new Set([
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  "'t",
+  'te',
+  'ter',
+  'ten',
+  'tot',
+  'en',
+  'voor',
+  'in',
+  'op',
+  'aan',
+  'la',
+  'le',
+  'du',
+  'da',
+  'di',
+  'bin',
+  'el',
+  'al',
+]);
 
 /** A sentence, not a name: ends like one, or has several ordinary lower-case words. */
 function sentenceLike(t: string): boolean {
@@ -90,10 +121,17 @@ export function blocksOfPage(lines: Line[]): Seg[][] {
       let target: Seg[] | null = null;
       for (const b of open) {
         const last = b[b.length - 1] as Seg;
-        if (last.line.index < line.index && continues(last, seg)) { target = b; break; }
+        if (last.line.index < line.index && continues(last, seg)) {
+          target = b;
+          break;
+        }
       }
       if (target) target.push(seg);
-      else { const b = [seg]; open.push(b); blocks.push(b); }
+      else {
+        const b = [seg];
+        open.push(b);
+        blocks.push(b);
+      }
       if (findPostcodes(seg.text).length > 0) {
         const b = target ?? (open[open.length - 1] as Seg[]);
         open.splice(open.indexOf(b), 1); // nothing below a postcode line belongs to the same address
@@ -143,7 +181,11 @@ function analyse(segs: Seg[]): AddressBlock | null {
   }
   const limit = streetIdx >= 0 ? streetIdx : pcIdx;
   let nameIdx = -1;
-  for (let i = 0; i < limit; i++) if (looksLikeName((segs[i] as Seg).text)) { nameIdx = i; break; }
+  for (let i = 0; i < limit; i++)
+    if (looksLikeName((segs[i] as Seg).text)) {
+      nameIdx = i;
+      break;
+    }
   if (nameIdx < 0 && streetIdx === pcIdx) {
     // Footer piece 'Jansen B.V., Postbus 1, 1000 AA Stad': the name before the street on the same piece.
     const head = pcSeg.text.slice(0, pc.start).split(/\s*[,;]\s*/)[0] ?? '';
@@ -240,7 +282,10 @@ export function findSender(doc: Doc): SenderResult | null {
   let bestScore = -Infinity;
   for (const b of pool) {
     const s = senderScore(b, all);
-    if (s > bestScore) { bestScore = s; chosen = b; }
+    if (s > bestScore) {
+      bestScore = s;
+      chosen = b;
+    }
   }
   if (chosen) certainty = bestScore >= 3 ? 0.9 : 0.7;
   else {
@@ -256,8 +301,13 @@ export function findSender(doc: Doc): SenderResult | null {
     const head = letterheadName(recipientSegs, pageBlocks[0] ?? []);
     if (!head) return null;
     return {
-      name: head.text.trim(), lines: [], certainty: 0.4, page: head.line.page, bbox: head.bbox,
-      ocr: spanConfidence(head.line, head.start, head.end), address: null,
+      name: head.text.trim(),
+      lines: [],
+      certainty: 0.4,
+      page: head.line.page,
+      bbox: head.bbox,
+      ocr: spanConfidence(head.line, head.start, head.end),
+      address: null,
     };
   }
 

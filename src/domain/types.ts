@@ -1,11 +1,31 @@
 // Shapes shared by the extraction rules. The OCR shapes mirror what the recognise layer hands over
 // (tesseract.js words/lines with pixel boxes); the Found/Extracted shapes are what the UI shows.
 
-export interface Box { x0: number; y0: number; x1: number; y1: number }
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
-export interface OcrWord { text: string; confidence: number /* 0..100 */; bbox: Box }
-export interface OcrLine { text: string; confidence: number /* 0..100 */; bbox: Box; words: OcrWord[] }
-export interface OcrPage { pageIndex: number; width: number; height: number; text: string; lines: OcrLine[] }
+export interface OcrWord {
+  text: string;
+  confidence: number /* 0..100 */;
+  bbox: Box;
+}
+export interface OcrLine {
+  text: string;
+  confidence: number /* 0..100 */;
+  bbox: Box;
+  words: OcrWord[];
+}
+export interface OcrPage {
+  pageIndex: number;
+  width: number;
+  height: number;
+  text: string;
+  lines: OcrLine[];
+}
 
 export interface Found<T> {
   value: T;
@@ -18,7 +38,10 @@ export interface Found<T> {
   source: string;
 }
 
-export interface PostcodeValue { postcode: string /* '1234 AB' */; huisnummer: string | null }
+export interface PostcodeValue {
+  postcode: string /* '1234 AB' */;
+  huisnummer: string | null;
+}
 export interface SenderValue {
   name: string | null;
   /** The address lines of the sender's block, without the name ('Dorpsstraat 12a', '1234 AB Dorpje'). */

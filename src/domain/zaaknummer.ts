@@ -13,7 +13,12 @@ const DEFAULT_TOLERANT = new RegExp(
   'gu',
 );
 
-export interface ZaakMatch { start: number; end: number; value: string; certainty: number }
+export interface ZaakMatch {
+  start: number;
+  end: number;
+  value: string;
+  certainty: number;
+}
 
 /** Validates a configured pattern; throws DomainError('invalid-zaaknummer-pattern'). */
 export function compileZaakPattern(source: string): RegExp {
@@ -40,7 +45,10 @@ function findDefault(text: string): ZaakMatch[] {
   return out;
 }
 
-interface Mapped { text: string; at: number[] }
+interface Mapped {
+  text: string;
+  at: number[];
+}
 
 /**
  * A copy of `text` with dashes unified, spaces around dashes dropped (and, with `joinDigits`, spaces
@@ -100,6 +108,7 @@ function findCustom(text: string, re: RegExp): ZaakMatch[] {
  */
 export function findZaaknummers(text: string, pattern: string | RegExp = DEFAULT_ZAAKNUMMER_PATTERN): ZaakMatch[] {
   if (pattern === DEFAULT_ZAAKNUMMER_PATTERN) return findDefault(text);
-  const re = typeof pattern === 'string' ? compileZaakPattern(pattern) : pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  const re =
+    typeof pattern === 'string' ? compileZaakPattern(pattern) : pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
   return findCustom(text, re);
 }

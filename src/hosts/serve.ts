@@ -39,7 +39,12 @@ export function serveChannel(
     }
     const { id, cmd, input } = parsed.data;
     if (inFlight >= maxInFlight) {
-      channel.send({ t: 'res', id, ok: false, error: new PostkamerError('too-many-requests', `(${cmd.slice(0, 100)}: al ${maxInFlight} lopende verzoeken)`).toWire() });
+      channel.send({
+        t: 'res',
+        id,
+        ok: false,
+        error: new PostkamerError('too-many-requests', `(${cmd.slice(0, 100)}: al ${maxInFlight} lopende verzoeken)`).toWire(),
+      });
       return;
     }
     inFlight++;

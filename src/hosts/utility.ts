@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { osUserName } from '../base/os-user';
 import { PostkamerError, type WireError } from '../contract/errors';
 import type { BlobAnswer, FromCore, InitMessage, ToCore } from '../contract/core-process';
 import { getDocumentBlobIds } from '../store/documents';
@@ -50,17 +50,9 @@ export interface CoreHostOptions {
 const toWire = (e: unknown): WireError =>
   e instanceof PostkamerError ? e.toWire() : { code: 'internal', message: new PostkamerError('internal').message };
 
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'onbekend'; // no passwd entry (containers)
-  }
-}
-
 /** Serves one store to main and to any number of renderer ports. Returns a handle for tests. */
 export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}): { core(): Core | null } {
-  const actor = opts.actor ?? osUser();
+  const actor = opts.actor ?? osUserName();
   const log = opts.log ?? ((line: string) => process.stderr.write(`[postkamer core] ${line}\n`));
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const post = (m: FromCore) => parent.postMessage(m);
@@ -71,11 +63,15 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
 
   const connect = (port: PortLike) => {
     if (!core) return void waiting.push(port);
-    serveChannel(core, {
-      send: (m) => port.postMessage(m),
-      onMessage: (h) => port.on('message', (e) => h(e.data)),
-      onClose: (h) => port.on('close', h),
-    }, { origin: 'renderer', actor });
+    serveChannel(
+      core,
+      {
+        send: (m) => port.postMessage(m),
+        onMessage: (h) => port.on('message', (e) => h(e.data)),
+        onClose: (h) => port.on('close', h),
+      },
+      { origin: 'renderer', actor },
+    );
     port.start();
   };
 
@@ -90,10 +86,10 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
       const create = msg.create;
       store = create
         ? await initStore(msg.dataDir, {
-          master: key,
-          passphrase: create.passphrase,
-          osWrap: create.osWrapped ? () => create.osWrapped! : undefined,
-        })
+            master: key,
+            passphrase: create.passphrase,
+            osWrap: create.osWrapped ? () => create.osWrapped! : undefined,
+          })
         : await openStore(msg.dataDir, { kind: 'master-key', key });
     } catch (e) {
       initialising = false;
@@ -109,7 +105,9 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
     core.startBackground();
     const schemaVersion = storeSchemaVersion(store.db);
     const { removedRows, removedFiles } = store.recovered;
-    log(`store ${msg.create ? 'created' : 'opened'} (schema ${schemaVersion}; recovery removed ${removedRows} rows, ${removedFiles} files)`);
+    log(
+      `store ${msg.create ? 'created' : 'opened'} (schema ${schemaVersion}; recovery removed ${removedRows} rows, ${removedFiles} files)`,
+    );
     post({ t: 'ready', schemaVersion });
     for (const p of [...waiting.splice(0), ...ports]) connect(p);
   };
@@ -154,7 +152,8 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
       case 'blob':
         return post({ t: 'blob', id: msg.id, ...blob(msg.documentId, msg.kind) });
       case 'call': {
-        if (!core) return post({ t: 'result', id: msg.id, result: { ok: false, error: toWire(new PostkamerError('store-not-initialised')) } });
+        if (!core)
+          return post({ t: 'result', id: msg.id, result: { ok: false, error: toWire(new PostkamerError('store-not-initialised')) } });
         void core.call(msg.cmd, msg.input, { origin: 'main', actor }).then((result) => post({ t: 'result', id: msg.id, result }));
         return;
       }

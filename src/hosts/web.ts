@@ -21,8 +21,14 @@ import { serveChannel } from './serve';
 export const rendererDist = () => appPath('renderer', 'dist');
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
 
 /** A session ends after this long without a request or a WebSocket message from its browser. */
@@ -32,10 +38,17 @@ const MAX_TARGET = 2048;
 /** WebSocket close code for "session expired" (application range). */
 const CLOSE_SESSION_EXPIRED = 4401;
 
-const TOKEN_USED = 'Deze link is al gebruikt en werkt maar één keer. Start de webversie opnieuw (postkamer web) en open de nieuwe link die dan verschijnt.\n';
-const NO_SESSION = 'Geen geldige sessie: open de link met het toegangstoken, of, als die al gebruikt is of de sessie verlopen is, start de webversie opnieuw (postkamer web) en open de nieuwe link.\n';
+const TOKEN_USED =
+  'Deze link is al gebruikt en werkt maar één keer. Start de webversie opnieuw (postkamer web) en open de nieuwe link die dan verschijnt.\n';
+const NO_SESSION =
+  'Geen geldige sessie: open de link met het toegangstoken, of, als die al gebruikt is of de sessie verlopen is, start de webversie opnieuw (postkamer web) en open de nieuwe link.\n';
 
-export interface WebHarness { url: string; port: number; token: string; close(): Promise<void> }
+export interface WebHarness {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
 
 export interface WebHarnessOptions {
   port?: number;
@@ -107,7 +120,11 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
   const sessionOf = (req: IncomingMessage) => {
     const s = alive();
     if (!s) return null;
-    const value = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${cookieName()}=`))?.slice(cookieName().length + 1);
+    const value = (req.headers.cookie ?? '')
+      .split(';')
+      .map((c) => c.trim())
+      .find((c) => c.startsWith(`${cookieName()}=`))
+      ?.slice(cookieName().length + 1);
     if (!value || !sameSecret(hash(value), s.hash)) return null;
     s.lastSeen = Date.now();
     return s;
@@ -117,7 +134,10 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
 
   const security = (res: ServerResponse, framable = false) => {
     // Stored documents are shown in a frame of the app itself (the PDF viewer); nothing else may be framed.
-    res.setHeader('Content-Security-Policy', `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; object-src 'none'; frame-src 'self'; frame-ancestors ${framable ? "'self'" : "'none'"}; base-uri 'none'; form-action 'none'`);
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; object-src 'none'; frame-src 'self'; frame-ancestors ${framable ? "'self'" : "'none'"}; base-uri 'none'; form-action 'none'`,
+    );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
@@ -178,8 +198,12 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
   });
   server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => {
     log('malformed request', e);
-    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large'
-      : e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    const status =
+      e.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
     if (socket.writable && e.code !== 'ECONNRESET') socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
@@ -209,24 +233,29 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
         if (session !== s) return void ws.close(CLOSE_SESSION_EXPIRED, 'sessie verlopen');
         s.sockets.add(ws);
         ws.on('close', () => s.sockets.delete(ws));
-        serveChannel(core, {
-          send: (m) => {
-            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+        serveChannel(
+          core,
+          {
+            send: (m) => {
+              if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+            },
+            onMessage: (h) =>
+              ws.on('message', (data, isBinary) => {
+                if (alive() !== s) return void ws.close(CLOSE_SESSION_EXPIRED, 'sessie verlopen');
+                s.lastSeen = Date.now();
+                if (isBinary) return;
+                let msg: unknown;
+                try {
+                  msg = JSON.parse(String(data));
+                } catch {
+                  return; // not JSON: dropped
+                }
+                h(msg);
+              }),
+            onClose: (h) => ws.on('close', h),
           },
-          onMessage: (h) => ws.on('message', (data, isBinary) => {
-            if (alive() !== s) return void ws.close(CLOSE_SESSION_EXPIRED, 'sessie verlopen');
-            s.lastSeen = Date.now();
-            if (isBinary) return;
-            let msg: unknown;
-            try {
-              msg = JSON.parse(String(data));
-            } catch {
-              return; // not JSON: dropped
-            }
-            h(msg);
-          }),
-          onClose: (h) => ws.on('close', h),
-        }, { origin: 'web', actor: opts.actor });
+          { origin: 'web', actor: opts.actor },
+        );
       });
     } catch (e) {
       log('upgrade failed', e);
@@ -246,13 +275,14 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () => new Promise((ok) => {
-      clearInterval(sweep);
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      server.closeAllConnections();
-      server.close(() => ok());
-    }),
+    close: () =>
+      new Promise((ok) => {
+        clearInterval(sweep);
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 

@@ -50,7 +50,11 @@ export function auditEntries(db: Db): Iterable<AuditEntryRow> {
 }
 
 /** The newest `limit` entries, newest first, without their details and hashes (the audit list). */
-export function recentAuditEntries(db: Db, limit: number): Pick<AuditEntryRow, 'seq' | 'at' | 'actor' | 'origin' | 'action' | 'object_type' | 'object_id' | 'result'>[] {
-  return db.prepare('SELECT seq, at, actor, origin, action, object_type, object_id, result FROM audit ORDER BY seq DESC LIMIT ?').all(limit) as
-    Pick<AuditEntryRow, 'seq' | 'at' | 'actor' | 'origin' | 'action' | 'object_type' | 'object_id' | 'result'>[];
+export function recentAuditEntries(
+  db: Db,
+  limit: number,
+): Pick<AuditEntryRow, 'seq' | 'at' | 'actor' | 'origin' | 'action' | 'object_type' | 'object_id' | 'result'>[] {
+  return db
+    .prepare('SELECT seq, at, actor, origin, action, object_type, object_id, result FROM audit ORDER BY seq DESC LIMIT ?')
+    .all(limit) as Pick<AuditEntryRow, 'seq' | 'at' | 'actor' | 'origin' | 'action' | 'object_type' | 'object_id' | 'result'>[];
 }

@@ -1,11 +1,20 @@
 // The `batches` table: a stack of received files or a scanner job, with its profile and its job state.
 import type { Db } from './db';
 
-export interface BatchFacts { profile: string | null; created_at: string; label: string }
+export interface BatchFacts {
+  profile: string | null;
+  created_at: string;
+  label: string;
+}
 
 export function insertBatch(db: Db, b: { id: string; createdAt: string; source: string; profile: string | null; label: string }): void {
-  db.prepare(`INSERT INTO batches (id, created_at, source, profile, label, status) VALUES (?, ?, ?, ?, ?, 'processing')`)
-    .run(b.id, b.createdAt, b.source, b.profile, b.label);
+  db.prepare(`INSERT INTO batches (id, created_at, source, profile, label, status) VALUES (?, ?, ?, ?, ?, 'processing')`).run(
+    b.id,
+    b.createdAt,
+    b.source,
+    b.profile,
+    b.label,
+  );
 }
 
 /** The profile name, creation time and label of a batch; throws when there is no such batch. */
@@ -22,7 +31,9 @@ export function markBatchDone(db: Db, id: string): void {
 
 /** Marks a batch done when none of its items is still waiting or being processed. */
 export function markBatchDoneIfSettled(db: Db, id: string): void {
-  db.prepare(`UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`).run(id, id);
+  db.prepare(
+    `UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`,
+  ).run(id, id);
 }
 
 /** A scanner job starts: the batch is 'scanning', held by `owner`. */
@@ -42,5 +53,9 @@ export function scanningBatches(db: Db): { id: string; job_owner: string | null 
 
 /** Marks a still-scanning job failed (its owner is gone); false when it had ended meanwhile. */
 export function failScanJob(db: Db, id: string, error: string): boolean {
-  return db.prepare(`UPDATE batches SET job_state = 'failed', job_owner = NULL, job_error = ? WHERE id = ? AND job_state = 'scanning'`).run(error, id).changes > 0;
+  return (
+    db
+      .prepare(`UPDATE batches SET job_state = 'failed', job_owner = NULL, job_error = ? WHERE id = ? AND job_state = 'scanning'`)
+      .run(error, id).changes > 0
+  );
 }

@@ -8,12 +8,14 @@ export function blobMime(db: Db, id: string): string | undefined {
 
 /** Drops a blob's row (in the caller's transaction) unless a document, page, item or outbox row still refers to it; true when dropped. */
 export function dropBlobRowIfUnused(db: Db, id: string): boolean {
-  const used = db.prepare(
-    `SELECT 1 FROM documents WHERE pdf_blob_id = @id OR source_blob_id = @id
+  const used = db
+    .prepare(
+      `SELECT 1 FROM documents WHERE pdf_blob_id = @id OR source_blob_id = @id
      UNION ALL SELECT 1 FROM pages WHERE image_blob_id = @id
      UNION ALL SELECT 1 FROM items WHERE blob_id = @id
      UNION ALL SELECT 1 FROM zgw_outbox WHERE content_blob_id = @id LIMIT 1`,
-  ).get({ id });
+    )
+    .get({ id });
   if (used) return false;
   db.prepare('DELETE FROM blobs WHERE id = ?').run(id);
   return true;

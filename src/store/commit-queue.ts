@@ -49,15 +49,17 @@ export class CommitQueue {
     try {
       if (asyncSync) stmt(this.db, 'PRAGMA synchronous = NORMAL').run();
       try {
-        this.db.transaction(() => {
-          for (const item of batch) {
-            try {
-              results.push({ ok: true, v: this.db.transaction(item.fn)() });
-            } catch (e) {
-              results.push({ ok: false, e });
+        this.db
+          .transaction(() => {
+            for (const item of batch) {
+              try {
+                results.push({ ok: true, v: this.db.transaction(item.fn)() });
+              } catch (e) {
+                results.push({ ok: false, e });
+              }
             }
-          }
-        }).immediate();
+          })
+          .immediate();
       } finally {
         if (asyncSync) stmt(this.db, 'PRAGMA synchronous = FULL').run();
       }
@@ -68,7 +70,8 @@ export class CommitQueue {
     }
     batch.forEach((item, i) => {
       const r = results[i];
-      if (!r.ok) item.reject(r.e); // rolled back to its savepoint: nothing to wait for
+      if (!r.ok)
+        item.reject(r.e); // rolled back to its savepoint: nothing to wait for
       else if (asyncSync) this.written.push({ resolve: item.resolve, reject: item.reject, v: r.v });
       else item.resolve(r.v);
     });

@@ -39,9 +39,14 @@ function openFailure(file: string, e: unknown): unknown {
   if (isCorruption(e)) return storeCorrupt(file);
   const code = (e as { code?: unknown })?.code;
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
-    return new PostkamerError('file-unreadable', `(${file}: de database kan niet worden geopend; controleer of het bestand bestaat en leesbaar is voor deze gebruiker)`, { file });
+    return new PostkamerError(
+      'file-unreadable',
+      `(${file}: de database kan niet worden geopend; controleer of het bestand bestaat en leesbaar is voor deze gebruiker)`,
+      { file },
+    );
   }
-  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return storeCorrupt(file, 'de database kan niet worden gelezen (leesfout op de schijf)');
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))
+    return storeCorrupt(file, 'de database kan niet worden gelezen (leesfout op de schijf)');
   return e;
 }
 

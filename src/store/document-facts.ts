@@ -17,16 +17,19 @@ export interface DocumentFacts {
 }
 
 export function selectDocumentFacts(db: Db, id: string): DocumentFacts | null {
-  return (stmt(db, 'SELECT status, title, file_name, mime, created_at, extracted, source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as
-    | DocumentFacts
-    | undefined) ?? null;
+  return (
+    (stmt(db, 'SELECT status, title, file_name, mime, created_at, extracted, source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(
+      id,
+    ) as DocumentFacts | undefined) ?? null
+  );
 }
 
 /** Hash, size and type of a blob whose content is stored (not pending, not shredded); null otherwise. */
 export function selectStoredBlob(db: Db, blobId: string): { sha256: string; size: number; mime: string } | null {
-  return (stmt(db, `SELECT sha256, size, mime FROM blobs WHERE id = ? AND state = 'stored'`).get(blobId) as
-    | { sha256: string; size: number; mime: string }
-    | undefined) ?? null;
+  return (
+    (stmt(db, `SELECT sha256, size, mime FROM blobs WHERE id = ? AND state = 'stored'`).get(blobId) as
+      { sha256: string; size: number; mime: string } | undefined) ?? null
+  );
 }
 
 export function documentExists(db: Db, id: string): boolean {
@@ -41,4 +44,3 @@ export function documentTitle(db: Db, id: string): string | null {
 export function setDocumentZaaknummer(db: Db, id: string, zaaknummer: string, updatedAt: string): void {
   db.prepare('UPDATE documents SET zaaknummer = ?, updated_at = ? WHERE id = ?').run(zaaknummer, updatedAt, id);
 }
-

@@ -5,9 +5,24 @@ import type { Db } from './db';
 // Queries over batches, documents and rejections. Rows in, contract shapes out.
 
 interface DocRow {
-  id: string; batch_id: string; title: string; file_name: string; mime: string; size: number; sha256: string;
-  status: DocumentSummary['status']; page_count: number; qc_flags: string; contains_bsn: number; extracted: string;
-  zaaknummer: string | null; created_at: string; updated_at: string; seq: number; pdf_blob_id: string | null; original_mime: string | null;
+  id: string;
+  batch_id: string;
+  title: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  status: DocumentSummary['status'];
+  page_count: number;
+  qc_flags: string;
+  contains_bsn: number;
+  extracted: string;
+  zaaknummer: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+  pdf_blob_id: string | null;
+  original_mime: string | null;
 }
 
 const SELECT_DOC = `SELECT d.*, b.mime AS original_mime FROM documents d LEFT JOIN blobs b ON b.id = d.source_blob_id`;
@@ -15,7 +30,10 @@ const SELECT_DOC = `SELECT d.*, b.mime AS original_mime FROM documents d LEFT JO
 const emptyExtracted = { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null };
 
 export function toSummary(r: DocRow): DocumentSummary {
-  const { detail, metadata, ...ex } = JSON.parse(r.extracted) as Partial<DocumentSummary['extracted']> & { detail?: DocumentSummary['extractedDetail']; metadata?: Record<string, string> };
+  const { detail, metadata, ...ex } = JSON.parse(r.extracted) as Partial<DocumentSummary['extracted']> & {
+    detail?: DocumentSummary['extractedDetail'];
+    metadata?: Record<string, string>;
+  };
   return {
     id: r.id,
     batchId: r.batch_id,
@@ -53,45 +71,109 @@ export function getDocument(db: Db, id: string): DocumentSummary | null {
 }
 
 export function getDocumentBlobIds(db: Db, id: string): { source: string | null; pdf: string | null } | null {
-  const r = db.prepare('SELECT source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as { source_blob_id: string | null; pdf_blob_id: string | null } | undefined;
+  const r = db.prepare('SELECT source_blob_id, pdf_blob_id FROM documents WHERE id = ?').get(id) as
+    { source_blob_id: string | null; pdf_blob_id: string | null } | undefined;
   return r ? { source: r.source_blob_id, pdf: r.pdf_blob_id } : null;
 }
 
 export function listBatches(db: Db, limit: number): Batch[] {
-  const rows = db.prepare(
-    `SELECT b.*, (SELECT count(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
+  const rows = db
+    .prepare(
+      `SELECT b.*, (SELECT count(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
             (SELECT count(*) FROM rejections r WHERE r.batch_id = b.id) AS rejected_count
      FROM batches b ORDER BY b.created_at DESC LIMIT ?`,
-  ).all(limit) as { id: string; created_at: string; source: Batch['source']; profile: string | null; label: string; status: Batch['status']; document_count: number; rejected_count: number }[];
+    )
+    .all(limit) as {
+    id: string;
+    created_at: string;
+    source: Batch['source'];
+    profile: string | null;
+    label: string;
+    status: Batch['status'];
+    document_count: number;
+    rejected_count: number;
+  }[];
   return rows.map((r) => ({
-    id: r.id, createdAt: r.created_at, source: r.source, profile: r.profile, label: r.label, status: r.status,
-    documentCount: r.document_count, rejectedCount: r.rejected_count,
+    id: r.id,
+    createdAt: r.created_at,
+    source: r.source,
+    profile: r.profile,
+    label: r.label,
+    status: r.status,
+    documentCount: r.document_count,
+    rejectedCount: r.rejected_count,
   }));
 }
 
 export function listRejections(db: Db, batchId?: string): Rejection[] {
-  const rows = (batchId
-    ? db.prepare('SELECT * FROM rejections WHERE batch_id = ? ORDER BY created_at DESC').all(batchId)
-    : db.prepare('SELECT * FROM rejections ORDER BY created_at DESC LIMIT 1000').all()) as { id: string; batch_id: string | null; file_name: string; code: string; message: string; blob_id: string | null; created_at: string }[];
-  return rows.map((r) => ({ id: r.id, batchId: r.batch_id, fileName: r.file_name, code: r.code, message: r.message, quarantined: r.blob_id !== null, createdAt: r.created_at }));
+  const rows = (
+    batchId
+      ? db.prepare('SELECT * FROM rejections WHERE batch_id = ? ORDER BY created_at DESC').all(batchId)
+      : db.prepare('SELECT * FROM rejections ORDER BY created_at DESC LIMIT 1000').all()
+  ) as {
+    id: string;
+    batch_id: string | null;
+    file_name: string;
+    code: string;
+    message: string;
+    blob_id: string | null;
+    created_at: string;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    batchId: r.batch_id,
+    fileName: r.file_name,
+    code: r.code,
+    message: r.message,
+    quarantined: r.blob_id !== null,
+    createdAt: r.created_at,
+  }));
 }
 
 /** A document's own row, as page edits read and rebuild it. */
 export interface DocumentRow {
-  rowid: number; id: string; batch_id: string; item_id: string | null; seq: number; title: string; file_name: string;
-  status: string; source_blob_id: string | null; pdf_blob_id: string | null; extracted: string; created_at: string; updated_at: string;
+  rowid: number;
+  id: string;
+  batch_id: string;
+  item_id: string | null;
+  seq: number;
+  title: string;
+  file_name: string;
+  status: string;
+  source_blob_id: string | null;
+  pdf_blob_id: string | null;
+  extracted: string;
+  created_at: string;
+  updated_at: string;
 }
 
-const DOCUMENT_ROW = 'rowid, id, batch_id, item_id, seq, title, file_name, status, source_blob_id, pdf_blob_id, extracted, created_at, updated_at';
+const DOCUMENT_ROW =
+  'rowid, id, batch_id, item_id, seq, title, file_name, status, source_blob_id, pdf_blob_id, extracted, created_at, updated_at';
 
 export function documentRow(db: Db, id: string): DocumentRow | undefined {
   return db.prepare(`SELECT ${DOCUMENT_ROW} FROM documents WHERE id = ?`).get(id) as DocumentRow | undefined;
 }
 
 export interface NewDocument {
-  id: string; batchId: string; itemId: string | null; seq: number; title: string; fileName: string; mime: string; size: number; sha256: string;
-  sourceBlobId: string | null; pdfBlobId: string | null; status: 'ready' | 'stored'; pageCount: number; qcFlags: readonly string[];
-  containsBsn: boolean; extracted: unknown; zaaknummer: string | null; createdAt: string; updatedAt: string;
+  id: string;
+  batchId: string;
+  itemId: string | null;
+  seq: number;
+  title: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  sourceBlobId: string | null;
+  pdfBlobId: string | null;
+  status: 'ready' | 'stored';
+  pageCount: number;
+  qcFlags: readonly string[];
+  containsBsn: boolean;
+  extracted: unknown;
+  zaaknummer: string | null;
+  createdAt: string;
+  updatedAt: string;
   /** The recognised text, for the search index. */
   text: string;
 }
@@ -103,8 +185,25 @@ export function insertDocument(db: Db, d: NewDocument): void {
        page_count, qc_flags, contains_bsn, extracted, zaaknummer, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    d.id, d.batchId, d.itemId, d.seq, d.title, d.fileName, d.mime, d.size, d.sha256, d.sourceBlobId, d.pdfBlobId, d.status, d.pageCount,
-    JSON.stringify(d.qcFlags), d.containsBsn ? 1 : 0, JSON.stringify(d.extracted), d.zaaknummer, d.createdAt, d.updatedAt,
+    d.id,
+    d.batchId,
+    d.itemId,
+    d.seq,
+    d.title,
+    d.fileName,
+    d.mime,
+    d.size,
+    d.sha256,
+    d.sourceBlobId,
+    d.pdfBlobId,
+    d.status,
+    d.pageCount,
+    JSON.stringify(d.qcFlags),
+    d.containsBsn ? 1 : 0,
+    JSON.stringify(d.extracted),
+    d.zaaknummer,
+    d.createdAt,
+    d.updatedAt,
   );
   indexDocument(db, d.id, d.title, d.text);
 }
@@ -126,8 +225,17 @@ export function deleteDocument(db: Db, id: string): void {
 }
 
 export interface RebuiltDocument {
-  title: string; size: number; sha256: string; pdfBlobId: string; pageCount: number; qcFlags: readonly string[];
-  containsBsn: boolean; extracted: unknown; zaaknummer: string | null; updatedAt: string; text: string;
+  title: string;
+  size: number;
+  sha256: string;
+  pdfBlobId: string;
+  pageCount: number;
+  qcFlags: readonly string[];
+  containsBsn: boolean;
+  extracted: unknown;
+  zaaknummer: string | null;
+  updatedAt: string;
+  text: string;
 }
 
 /** Records a document's new PDF and what was extracted for it, and re-indexes it. */
@@ -135,7 +243,19 @@ export function updateRebuiltDocument(db: Db, id: string, d: RebuiltDocument): v
   db.prepare(
     `UPDATE documents SET title = ?, mime = 'application/pdf', size = ?, sha256 = ?, pdf_blob_id = ?, status = 'ready', page_count = ?,
        qc_flags = ?, contains_bsn = ?, extracted = ?, zaaknummer = ?, updated_at = ? WHERE id = ?`,
-  ).run(d.title, d.size, d.sha256, d.pdfBlobId, d.pageCount, JSON.stringify(d.qcFlags), d.containsBsn ? 1 : 0, JSON.stringify(d.extracted), d.zaaknummer, d.updatedAt, id);
+  ).run(
+    d.title,
+    d.size,
+    d.sha256,
+    d.pdfBlobId,
+    d.pageCount,
+    JSON.stringify(d.qcFlags),
+    d.containsBsn ? 1 : 0,
+    JSON.stringify(d.extracted),
+    d.zaaknummer,
+    d.updatedAt,
+    id,
+  );
   indexDocument(db, id, d.title, d.text);
 }
 
@@ -152,7 +272,10 @@ export function freePlaceAfter(db: Db, batchId: string, seq: number): number {
 }
 
 /** How far the delivery of a document to the zaaksysteem has come (its outbox row), or undefined when it has none. */
-export function deliveryFacts(db: Db, documentId: string): { state: string; sha256: string | null; claimed_by: string | null; claimed_until: number | null } | undefined {
+export function deliveryFacts(
+  db: Db,
+  documentId: string,
+): { state: string; sha256: string | null; claimed_by: string | null; claimed_until: number | null } | undefined {
   return db.prepare('SELECT state, sha256, claimed_by, claimed_until FROM zgw_outbox WHERE document_id = ?').get(documentId) as
     { state: string; sha256: string | null; claimed_by: string | null; claimed_until: number | null } | undefined;
 }
@@ -162,21 +285,33 @@ export const SNIPPET_OPEN = '\u0002';
 export const SNIPPET_CLOSE = '\u0003';
 
 /** A search hit as stored: title and snippet unmasked, hits marked with SNIPPET_OPEN/SNIPPET_CLOSE. */
-export interface RawSearchHit { id: string; title: string; snippet: string; rank: number; containsBsn: boolean }
+export interface RawSearchHit {
+  id: string;
+  title: string;
+  snippet: string;
+  rank: number;
+  containsBsn: boolean;
+}
 
 /**
  * FTS5 search. The MATCH runs first on its own (planner pitfall, notes §3.3); user text is quoted as phrases.
  * Whatever FTS5 still cannot read is the caller's query, so it comes back as invalid input, never internal.
  */
 export function searchDocuments(db: Db, query: string, limit: number): RawSearchHit[] {
-  const terms = query.normalize('NFC').split(/\s+/).filter(Boolean).map((t) => `"${t.replace(/"/g, '""')}"`);
+  const terms = query
+    .normalize('NFC')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((t) => `"${t.replace(/"/g, '""')}"`);
   if (terms.length === 0) return [];
   try {
-    const rows = db.prepare(
-      `WITH hits AS (SELECT rowid, rank, snippet(documents_fts, 1, char(2), char(3), '…', 12) AS snippet
+    const rows = db
+      .prepare(
+        `WITH hits AS (SELECT rowid, rank, snippet(documents_fts, 1, char(2), char(3), '…', 12) AS snippet
                      FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?)
        SELECT d.id, d.title, hits.snippet, hits.rank, d.contains_bsn FROM hits JOIN documents d ON d.rowid = hits.rowid ORDER BY hits.rank`,
-    ).all(terms.join(' '), limit) as { id: string; title: string; snippet: string | null; rank: number; contains_bsn: number }[];
+      )
+      .all(terms.join(' '), limit) as { id: string; title: string; snippet: string | null; rank: number; contains_bsn: number }[];
     return rows.map((r) => ({ id: r.id, title: r.title, snippet: r.snippet ?? '', rank: r.rank, containsBsn: r.contains_bsn === 1 }));
   } catch (e) {
     const msg = (e as Error).message ?? '';
@@ -189,7 +324,8 @@ export function searchDocuments(db: Db, query: string, limit: number): RawSearch
 
 /** The recognised text of a document (unmasked: for the host to mask on its way out), or null. */
 export function documentText(db: Db, id: string): string | null {
-  const row = db.prepare('SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ?').get(id) as { body: string | null } | undefined;
+  const row = db.prepare('SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ?').get(id) as
+    { body: string | null } | undefined;
   return row ? (row.body ?? '') : null;
 }
 
@@ -199,9 +335,7 @@ export function documentText(db: Db, id: string): string | null {
  */
 export function bsnSourcesOf(db: Db, ids: readonly string[]): Map<string, { pages: string[]; body: string }> {
   const out = new Map<string, { pages: string[]; body: string }>();
-  const doc = db.prepare(
-    `SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ? AND d.contains_bsn = 1`,
-  );
+  const doc = db.prepare(`SELECT f.body FROM documents d JOIN documents_fts f ON f.rowid = d.rowid WHERE d.id = ? AND d.contains_bsn = 1`);
   const pages = db.prepare('SELECT ocr FROM pages WHERE document_id = ? AND ocr IS NOT NULL ORDER BY seq');
   for (const id of new Set(ids)) {
     const row = doc.get(id) as { body: string } | undefined;
@@ -229,5 +363,9 @@ export function counts(db: Db) {
  * start with a prefix — in id order, at most `limit`. An indexed range scan over the primary key, at any store size.
  */
 export function documentIdsInRange(db: Db, range: { low: string; high: string }, limit: number): string[] {
-  return (db.prepare('SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').all(range.low, range.high, limit) as { id: string }[]).map((r) => r.id);
+  return (
+    db.prepare('SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').all(range.low, range.high, limit) as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
 }

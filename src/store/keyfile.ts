@@ -23,7 +23,8 @@ const MAX_KEYFILE_BYTES = 64 * 1024;
 const MAX_SLOTS = 8;
 
 /** Canonical base64 of exactly n bytes (what Buffer.toString('base64') writes). */
-const base64Of = (n: number) => new RegExp(`^[A-Za-z0-9+/]{${Math.floor(n / 3) * 4}}${n % 3 === 1 ? '[A-Za-z0-9+/]{2}==' : n % 3 === 2 ? '[A-Za-z0-9+/]{3}=' : ''}$`);
+const base64Of = (n: number) =>
+  new RegExp(`^[A-Za-z0-9+/]{${Math.floor(n / 3) * 4}}${n % 3 === 1 ? '[A-Za-z0-9+/]{2}==' : n % 3 === 2 ? '[A-Za-z0-9+/]{3}=' : ''}$`);
 /**
  * A wrapped master key is crypto.seal's output for a 32-byte key: IV (12) | tag (16) | ciphertext (32). A slot of
  * any other length is damage; checked here, so it is store-corrupt and never mistaken for a wrong passphrase.
@@ -32,7 +33,10 @@ const WRAPPED_BYTES = 12 + 16 + KEY_BYTES;
 
 const PassphraseSlot = z.object({
   type: z.literal('passphrase'),
-  salt: z.string().max(128), N: z.number().int(), r: z.number().int(), p: z.number().int(),
+  salt: z.string().max(128),
+  N: z.number().int(),
+  r: z.number().int(),
+  p: z.number().int(),
   wrapped: z.string().regex(base64Of(WRAPPED_BYTES)),
 });
 const OsKeychainSlot = z.object({ type: z.literal('os-keychain'), wrapped: z.string().max(4096) });
@@ -125,7 +129,12 @@ export async function makePassphraseSlot(storeId: string, master: Buffer, passph
   const salt = randomBytes(16);
   const key = await kek(passphrase, salt, SCRYPT);
   try {
-    return { type: 'passphrase' as const, salt: salt.toString('base64'), ...SCRYPT, wrapped: seal(key, master, `${storeId}/passphrase`).toString('base64') };
+    return {
+      type: 'passphrase' as const,
+      salt: salt.toString('base64'),
+      ...SCRYPT,
+      wrapped: seal(key, master, `${storeId}/passphrase`).toString('base64'),
+    };
   } finally {
     key.fill(0);
   }
@@ -167,14 +176,21 @@ export async function createKeyFile(
     if (!opts.master) master.fill(0);
     throw new PostkamerError('no-passphrase');
   }
-  const keyFile: KeyFile = { format: 'postkamer-keys', version: 1, storeId, keyCheck: keyCheckValue(master, storeId).toString('base64'), slots };
+  const keyFile: KeyFile = {
+    format: 'postkamer-keys',
+    version: 1,
+    storeId,
+    keyCheck: keyCheckValue(master, storeId).toString('base64'),
+    slots,
+  };
   writeFileAtomic(keyFilePath(dataDir), JSON.stringify(keyFile, null, 2) + '\n', 0o600);
   return { master, keyFile };
 }
 
 export async function unlockWithPassphrase(keyFile: KeyFile, passphrase: string): Promise<Buffer> {
   const slots = keyFile.slots.filter((s) => s.type === 'passphrase');
-  if (slots.length === 0) throw new PostkamerError('wrong-passphrase', 'Deze opslag heeft geen wachtwoord-sleutel; stel er een in via de app.');
+  if (slots.length === 0)
+    throw new PostkamerError('wrong-passphrase', 'Deze opslag heeft geen wachtwoord-sleutel; stel er een in via de app.');
   for (const s of slots) {
     const key = await kek(passphrase, Buffer.from(s.salt, 'base64'), s);
     try {
@@ -190,7 +206,10 @@ export async function unlockWithPassphrase(keyFile: KeyFile, passphrase: string)
 
 /** Adds (or replaces) the passphrase slot, for giving the CLI access to a store the app created. */
 export async function setPassphraseSlot(dataDir: string, keyFile: KeyFile, master: Buffer, passphrase: string): Promise<KeyFile> {
-  const next: KeyFile = { ...keyFile, slots: [...keyFile.slots.filter((s) => s.type !== 'passphrase'), await makePassphraseSlot(keyFile.storeId, master, passphrase)] };
+  const next: KeyFile = {
+    ...keyFile,
+    slots: [...keyFile.slots.filter((s) => s.type !== 'passphrase'), await makePassphraseSlot(keyFile.storeId, master, passphrase)],
+  };
   writeFileAtomic(keyFilePath(dataDir), JSON.stringify(next, null, 2) + '\n', 0o600);
   return next;
 }

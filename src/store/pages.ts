@@ -2,8 +2,18 @@
 import type { Db } from './db';
 
 export interface PageRow {
-  id: string; document_id: string; seq: number; image_blob_id: string | null; width: number; height: number; dpi: number;
-  colour: string; rotation: number; blank: number; qc_flags: string; removed: number;
+  id: string;
+  document_id: string;
+  seq: number;
+  image_blob_id: string | null;
+  width: number;
+  height: number;
+  dpi: number;
+  colour: string;
+  rotation: number;
+  blank: number;
+  qc_flags: string;
+  removed: number;
 }
 
 const PAGE_COLUMNS = 'id, document_id, seq, image_blob_id, width, height, dpi, colour, rotation, blank, qc_flags, removed';
@@ -19,20 +29,54 @@ export function pageOcr(db: Db, pageId: string): string | null {
 }
 
 export interface NewPage {
-  id: string; documentId: string; seq: number; imageBlobId: string | null; width: number; height: number; dpi: number; colour: string;
-  rotation: number; skew: number; blank: boolean; ocrConfidence: number | null; qcFlags: string[]; ocr: string | null;
+  id: string;
+  documentId: string;
+  seq: number;
+  imageBlobId: string | null;
+  width: number;
+  height: number;
+  dpi: number;
+  colour: string;
+  rotation: number;
+  skew: number;
+  blank: boolean;
+  ocrConfidence: number | null;
+  qcFlags: string[];
+  ocr: string | null;
 }
 
 export function insertPage(db: Db, p: NewPage): void {
   db.prepare(
     `INSERT INTO pages (id, document_id, seq, image_blob_id, width, height, dpi, colour, rotation, skew, blank, ocr_confidence, qc_flags, ocr)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(p.id, p.documentId, p.seq, p.imageBlobId, p.width, p.height, p.dpi, p.colour, p.rotation, p.skew, p.blank ? 1 : 0, p.ocrConfidence, JSON.stringify(p.qcFlags), p.ocr);
+  ).run(
+    p.id,
+    p.documentId,
+    p.seq,
+    p.imageBlobId,
+    p.width,
+    p.height,
+    p.dpi,
+    p.colour,
+    p.rotation,
+    p.skew,
+    p.blank ? 1 : 0,
+    p.ocrConfidence,
+    JSON.stringify(p.qcFlags),
+    p.ocr,
+  );
 }
 
 export interface PlacedPage {
-  id: string; documentId: string; seq: number; removed: boolean; rotation: number; width: number; height: number;
-  imageBlobId: string | null; qcFlags: string[];
+  id: string;
+  documentId: string;
+  seq: number;
+  removed: boolean;
+  rotation: number;
+  width: number;
+  height: number;
+  imageBlobId: string | null;
+  qcFlags: string[];
   /** New OCR (JSON text) when the page's image changed; undefined keeps the stored one. */
   ocr?: string;
 }
@@ -44,7 +88,9 @@ export interface PlacedPage {
 export function placePages(db: Db, pages: readonly PlacedPage[]): void {
   const park = db.prepare('UPDATE pages SET document_id = ?, seq = ? WHERE id = ?');
   pages.forEach((p, i) => park.run(p.documentId, -1 - i, p.id));
-  const place = db.prepare('UPDATE pages SET seq = ?, removed = ?, rotation = ?, width = ?, height = ?, image_blob_id = ?, qc_flags = ? WHERE id = ?');
+  const place = db.prepare(
+    'UPDATE pages SET seq = ?, removed = ?, rotation = ?, width = ?, height = ?, image_blob_id = ?, qc_flags = ? WHERE id = ?',
+  );
   const setOcr = db.prepare('UPDATE pages SET ocr = ? WHERE id = ?');
   for (const p of pages) {
     place.run(p.seq, p.removed ? 1 : 0, p.rotation, p.width, p.height, p.imageBlobId, JSON.stringify(p.qcFlags), p.id);

@@ -2,7 +2,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { PostkamerError } from '../contract/errors';
 import { deriveKey } from './crypto';
 import { isCorruption, openDatabase, storeCorrupt, type Db } from './db';
-import { addKeyCheck, checkMasterKey, createKeyFile, databasePath, keyFilePath, readKeyFile, unlockWithPassphrase, type KeyFile } from './keyfile';
+import {
+  addKeyCheck,
+  checkMasterKey,
+  createKeyFile,
+  databasePath,
+  keyFilePath,
+  readKeyFile,
+  unlockWithPassphrase,
+  type KeyFile,
+} from './keyfile';
 import { Vault } from './vault';
 
 export type Unlock =
@@ -30,7 +39,10 @@ export function storeExists(dataDir: string): boolean {
 }
 
 /** Creates a new, empty store (key file, database with the current schema, vault). */
-export async function initStore(dataDir: string, opts: { passphrase?: string; osWrap?: (m: Buffer) => string; master?: Buffer }): Promise<Store> {
+export async function initStore(
+  dataDir: string,
+  opts: { passphrase?: string; osWrap?: (m: Buffer) => string; master?: Buffer },
+): Promise<Store> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (storeExists(dataDir) || existsSync(databasePath(dataDir))) throw new PostkamerError('store-exists');
   const { master, keyFile } = await createKeyFile(dataDir, opts);
@@ -50,14 +62,21 @@ export async function openStore(dataDir: string, unlock: Unlock): Promise<Store>
   const keyFile = readKeyFile(dataDir);
   if (!keyFile) {
     if (existsSync(databasePath(dataDir))) {
-      throw new PostkamerError('store-corrupt', `(${keyFilePath(dataDir)}: het sleutelbestand ontbreekt naast de database; zet een reservekopie van de opslag terug)`);
+      throw new PostkamerError(
+        'store-corrupt',
+        `(${keyFilePath(dataDir)}: het sleutelbestand ontbreekt naast de database; zet een reservekopie van de opslag terug)`,
+      );
     }
     throw new PostkamerError('store-not-initialised');
   }
   if (unlock.kind === 'passphrase') {
     const master = await unlockWithPassphrase(keyFile, unlock.passphrase); // the AEAD tag proved it
     try {
-      if (checkMasterKey(keyFile, master) === 'wrong') throw new PostkamerError('store-corrupt', '(keys.json: sleutelcontrole klopt niet met de sleutel; zet een reservekopie van de opslag terug)');
+      if (checkMasterKey(keyFile, master) === 'wrong')
+        throw new PostkamerError(
+          'store-corrupt',
+          '(keys.json: sleutelcontrole klopt niet met de sleutel; zet een reservekopie van de opslag terug)',
+        );
       return openWithMaster(dataDir, keyFile, master, false, true);
     } finally {
       master.fill(0);

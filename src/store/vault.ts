@@ -1,7 +1,19 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import {
-  closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync,
-  renameSync, rmSync, statSync, unlinkSync, writeSync, constants,
+  closeSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  constants,
 } from 'node:fs';
 import { join } from 'node:path';
 import { PostkamerError } from '../contract/errors';
@@ -23,14 +35,22 @@ const MAGIC = Buffer.from('PKB1');
 const IV = 12;
 const TAG = 16;
 
-export interface StoredBlob { id: string; sha256: string; size: number; mime: string }
-
+export interface StoredBlob {
+  id: string;
+  sha256: string;
+  size: number;
+  mime: string;
+}
 
 export class Vault {
   readonly dir: string;
   private closed = false;
   /** Takes ownership of `wrapKey`: it is zeroed by `close()`. */
-  constructor(dataDir: string, private readonly db: Db, private readonly wrapKey: Buffer) {
+  constructor(
+    dataDir: string,
+    private readonly db: Db,
+    private readonly wrapKey: Buffer,
+  ) {
     this.dir = join(dataDir, 'vault');
     mkdirSync(join(this.dir, 'tmp'), { recursive: true, mode: 0o700 });
   }
@@ -128,8 +148,7 @@ export class Vault {
   /** Reads, decrypts and verifies a stored blob (GCM tag and SHA-256). */
   read(id: string): Buffer {
     const row = stmt(this.db, `SELECT wrapped_key, sha256, state, size FROM blobs WHERE id = ?`).get(id) as
-      | { wrapped_key: Buffer; sha256: string; state: string; size: number }
-      | undefined;
+      { wrapped_key: Buffer; sha256: string; state: string; size: number } | undefined;
     if (!row || row.state !== 'stored') throw new PostkamerError('not-found', `(blob ${id})`);
     // The file's length comes from disk: it must be what the database recorded before a byte is allocated for it.
     const expected = row.size + MAGIC.length + IV + TAG;
@@ -205,7 +224,10 @@ export class Vault {
   check(): { missing: string[]; sizeMismatch: string[] } {
     const missing: string[] = [];
     const sizeMismatch: string[] = [];
-    for (const r of this.db.prepare(`SELECT id, size FROM blobs WHERE state = 'stored'`).iterate() as Iterable<{ id: string; size: number }>) {
+    for (const r of this.db.prepare(`SELECT id, size FROM blobs WHERE state = 'stored'`).iterate() as Iterable<{
+      id: string;
+      size: number;
+    }>) {
       const p = this.pathOf(r.id);
       if (!existsSync(p)) missing.push(r.id);
       else if (statSync(p).size !== r.size + MAGIC.length + IV + TAG) sizeMismatch.push(r.id);

@@ -21,7 +21,16 @@ export interface ZgwPageRow {
   next_url: string | null;
 }
 
-export function upsertZgwObject(db: Db, env: string, kind: ZgwObjectKind, url: string, identificatie: string | null, data: unknown, etag: string | null, at: string): void {
+export function upsertZgwObject(
+  db: Db,
+  env: string,
+  kind: ZgwObjectKind,
+  url: string,
+  identificatie: string | null,
+  data: unknown,
+  etag: string | null,
+  at: string,
+): void {
   stmt(
     db,
     `INSERT INTO zgw_objects (env, kind, url, identificatie, data, etag, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -31,7 +40,10 @@ export function upsertZgwObject(db: Db, env: string, kind: ZgwObjectKind, url: s
 }
 
 export function selectZgwPage(db: Db, env: string, url: string): ZgwPageRow | null {
-  return (db.prepare('SELECT etag, item_urls, next_url FROM zgw_pages WHERE env = ? AND url = ?').get(env, url) as ZgwPageRow | undefined) ?? null;
+  return (
+    (db.prepare('SELECT etag, item_urls, next_url FROM zgw_pages WHERE env = ? AND url = ?').get(env, url) as ZgwPageRow | undefined) ??
+    null
+  );
 }
 
 /**
@@ -81,22 +93,35 @@ export function clearZgwCache(db: Db, env: string): void {
 
 /** The JSON of every cached object of `kind`, by identificatie then URL. */
 export function selectZgwObjectsData(db: Db, env: string, kind: ZgwObjectKind): string[] {
-  return (db.prepare('SELECT data FROM zgw_objects WHERE env = ? AND kind = ? ORDER BY identificatie, url').all(env, kind) as { data: string }[]).map((r) => r.data);
+  return (
+    db.prepare('SELECT data FROM zgw_objects WHERE env = ? AND kind = ? ORDER BY identificatie, url').all(env, kind) as { data: string }[]
+  ).map((r) => r.data);
 }
 
 export function selectZgwObject(db: Db, env: string, url: string): ZgwObjectRow | null {
-  return (stmt(db, 'SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ZgwObjectRow | undefined) ?? null;
+  return (
+    (stmt(db, 'SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND url = ?').get(env, url) as ZgwObjectRow | undefined) ??
+    null
+  );
 }
 
 export function selectZaakByIdentificatie(db: Db, env: string, identificatie: string): ZgwObjectRow | null {
-  return (stmt(db, `SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(env, identificatie) as
-    | ZgwObjectRow
-    | undefined) ?? null;
+  return (
+    (stmt(db, `SELECT url, data, etag, fetched_at FROM zgw_objects WHERE env = ? AND kind = 'zaak' AND identificatie = ?`).get(
+      env,
+      identificatie,
+    ) as ZgwObjectRow | undefined) ?? null
+  );
 }
 
 /** URL of the cached zaaktype with this identificatie, if any. */
 export function selectZaaktypeUrl(db: Db, env: string, identificatie: string): string | null {
-  return (db.prepare(`SELECT url FROM zgw_objects WHERE env = ? AND kind = 'zaaktype' AND identificatie = ?`).get(env, identificatie) as { url: string } | undefined)?.url ?? null;
+  return (
+    (
+      db.prepare(`SELECT url FROM zgw_objects WHERE env = ? AND kind = 'zaaktype' AND identificatie = ?`).get(env, identificatie) as
+        { url: string } | undefined
+    )?.url ?? null
+  );
 }
 
 /**
@@ -104,11 +129,16 @@ export function selectZaaktypeUrl(db: Db, env: string, identificatie: string): s
  * taken literally), newest identificatie first; at most `limit`.
  */
 export function searchZgwZakenData(db: Db, env: string, query: string, limit: number): string[] {
-  const q = `%${query.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  const rows = db.prepare(
-    `SELECT data FROM zgw_objects WHERE env = ? AND kind = 'zaak'
+  const q = `%${query
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const rows = db
+    .prepare(
+      `SELECT data FROM zgw_objects WHERE env = ? AND kind = 'zaak'
        AND (lower(identificatie) LIKE ? ESCAPE '\\' OR lower(json_extract(data, '$.omschrijving')) LIKE ? ESCAPE '\\')
      ORDER BY identificatie DESC LIMIT ?`,
-  ).all(env, q, q, limit) as { data: string }[];
+    )
+    .all(env, q, q, limit) as { data: string }[];
   return rows.map((r) => r.data);
 }

@@ -44,5 +44,14 @@ export function upsertZgwConnection(db: Db, row: ZgwConnectionRow): void {
      ON CONFLICT(env) DO UPDATE SET zaken_url = excluded.zaken_url, documenten_url = excluded.documenten_url,
        catalogi_url = excluded.catalogi_url, credentials_blob_id = excluded.credentials_blob_id, rsin = excluded.rsin,
        informatieobjecttype = excluded.informatieobjecttype, updated_at = excluded.updated_at`,
-  ).run(row.env, row.zaken_url, row.documenten_url, row.catalogi_url, row.credentials_blob_id, row.rsin, row.informatieobjecttype, row.updated_at);
+  ).run(
+    row.env,
+    row.zaken_url,
+    row.documenten_url,
+    row.catalogi_url,
+    row.credentials_blob_id,
+    row.rsin,
+    row.informatieobjecttype,
+    row.updated_at,
+  );
 }

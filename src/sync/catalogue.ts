@@ -5,8 +5,17 @@ import { SyncError } from './failure';
 import type { Query, ZgwResponse } from './http';
 import { withQuery } from './http';
 import {
-  deleteZgwObject, pruneZgwObjects, saveZgwPage, searchZgwZakenData, selectZaakByIdentificatie, selectZgwObject, selectZgwObjectsData,
-  selectZgwPage, upsertZgwObject, type ZgwObjectRow, type ZgwPageRow,
+  deleteZgwObject,
+  pruneZgwObjects,
+  saveZgwPage,
+  searchZgwZakenData,
+  selectZaakByIdentificatie,
+  selectZgwObject,
+  selectZgwObjectsData,
+  selectZgwPage,
+  upsertZgwObject,
+  type ZgwObjectRow,
+  type ZgwPageRow,
 } from '../store/zgw-catalogue';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 
@@ -84,7 +93,10 @@ export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Prom
   for (const kind of Object.keys(CATALOGUE_KINDS) as CatalogueKind[]) {
     const first = withQuery(c.catalogi.listUrl(kind), PUBLISHED);
     const walked = await walkList<{ url: string; identificatie?: string }>(
-      db, env, kind, first,
+      db,
+      env,
+      kind,
+      first,
       (url, etag) => c.catalogi.page(kind, url, undefined, etag) as Promise<ZgwResponse<Page<{ url: string; identificatie?: string }>>>,
       (i) => (kind === 'zaaktype' ? i.identificatie || null : null),
     );
@@ -93,13 +105,36 @@ export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Prom
     pages += walked.pages;
     reused += walked.reused;
   }
-  return { zaaktypen: counts.zaaktype, informatieobjecttypen: counts.informatieobjecttype, resultaattypen: counts.resultaattype, pages, pagesNotModified: reused };
+  return {
+    zaaktypen: counts.zaaktype,
+    informatieobjecttypen: counts.informatieobjecttype,
+    resultaattypen: counts.resultaattype,
+    pages,
+    pagesNotModified: reused,
+  };
 }
 
 /** Open zaken of our organisation (no einddatum, not archived). */
-export async function refreshOpenZaken(db: Db, c: ZgwClients, env: string, pageSize = 100): Promise<{ zaken: number; pages: number; pagesNotModified: number }> {
-  const first = withQuery(`${c.zaken.baseUrl}/zaken`, { bronorganisatie: c.conn.rsin, einddatum__isnull: true, archiefstatus: 'nog_te_archiveren', pageSize });
-  const walked = await walkList<Zaak>(db, env, 'zaak', first, (url, etag) => c.zaken.page(url, undefined, etag), (z) => z.identificatie);
+export async function refreshOpenZaken(
+  db: Db,
+  c: ZgwClients,
+  env: string,
+  pageSize = 100,
+): Promise<{ zaken: number; pages: number; pagesNotModified: number }> {
+  const first = withQuery(`${c.zaken.baseUrl}/zaken`, {
+    bronorganisatie: c.conn.rsin,
+    einddatum__isnull: true,
+    archiefstatus: 'nog_te_archiveren',
+    pageSize,
+  });
+  const walked = await walkList<Zaak>(
+    db,
+    env,
+    'zaak',
+    first,
+    (url, etag) => c.zaken.page(url, undefined, etag),
+    (z) => z.identificatie,
+  );
   pruneZgwObjects(db, env, 'zaak', walked.urls);
   return { zaken: walked.urls.length, pages: walked.pages, pagesNotModified: walked.reused };
 }
@@ -140,7 +175,11 @@ export function cachedObject<T>(db: Db, env: string, url: string): { data: T; et
   return r ? { data: parseRow<T>(db, env, r), etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
 
-export function cachedZaakByIdentificatie(db: Db, env: string, identificatie: string): { data: Zaak; etag: string | null; fetchedAt: number } | null {
+export function cachedZaakByIdentificatie(
+  db: Db,
+  env: string,
+  identificatie: string,
+): { data: Zaak; etag: string | null; fetchedAt: number } | null {
   const r = selectZaakByIdentificatie(db, env, identificatie);
   return r ? { data: parseRow<Zaak>(db, env, r), etag: r.etag, fetchedAt: Date.parse(r.fetched_at) } : null;
 }
@@ -170,13 +209,26 @@ function shared<T>(db: Db, key: string, fetch: () => Promise<T>): Promise<T> {
  * If-None-Match when older, looked up by identificatie when unknown. Null when the server has no such zaak.
  * So a zaaknummer is resolved once per zaak (and per `maxAgeMs`), not once per document.
  */
-export async function lookupZaak(db: Db, c: ZgwClients, env: string, zaaknummer: string, maxAgeMs: number, nowMs = Date.now()): Promise<Zaak | null> {
+export async function lookupZaak(
+  db: Db,
+  c: ZgwClients,
+  env: string,
+  zaaknummer: string,
+  maxAgeMs: number,
+  nowMs = Date.now(),
+): Promise<Zaak | null> {
   const cached = cachedZaakByIdentificatie(db, env, zaaknummer);
   if (cached && nowMs - cached.fetchedAt <= maxAgeMs) return cached.data;
   return shared(db, `zaak\u0000${env}\u0000${zaaknummer}`, () => fetchZaak(db, c, env, zaaknummer, cached));
 }
 
-async function fetchZaak(db: Db, c: ZgwClients, env: string, zaaknummer: string, cached: ReturnType<typeof cachedZaakByIdentificatie>): Promise<Zaak | null> {
+async function fetchZaak(
+  db: Db,
+  c: ZgwClients,
+  env: string,
+  zaaknummer: string,
+  cached: ReturnType<typeof cachedZaakByIdentificatie>,
+): Promise<Zaak | null> {
   if (cached) {
     try {
       const r = await c.zaken.get(cached.data.url, cached.etag ?? undefined);
@@ -194,13 +246,28 @@ async function fetchZaak(db: Db, c: ZgwClients, env: string, zaaknummer: string,
 }
 
 /** A catalogue object by URL: cached, or fetched (and cached) once. */
-export async function catalogueObject<K extends CatalogueKind>(db: Db, c: ZgwClients, env: string, kind: K, url: string): Promise<CatalogueObject<K>> {
+export async function catalogueObject<K extends CatalogueKind>(
+  db: Db,
+  c: ZgwClients,
+  env: string,
+  kind: K,
+  url: string,
+): Promise<CatalogueObject<K>> {
   const cached = cachedObject<CatalogueObject<K>>(db, env, url);
   if (cached) return cached.data;
   return shared(db, `${kind}\u0000${env}\u0000${url}`, async () => {
     const r = await c.catalogi.get(kind, url);
     const data = r.data;
-    upsertZgwObject(db, env, kind, url, kind === 'zaaktype' ? ((data as ZaakType).identificatie || null) : null, data, r.etag ?? null, new Date().toISOString());
+    upsertZgwObject(
+      db,
+      env,
+      kind,
+      url,
+      kind === 'zaaktype' ? (data as ZaakType).identificatie || null : null,
+      data,
+      r.etag ?? null,
+      new Date().toISOString(),
+    );
     return data;
   });
 }

@@ -52,11 +52,19 @@ function addressesMessage(outside: string[]): string {
 }
 
 function authMessage(f: Extract<SyncFailure, { kind: 'http' }>): string {
-  const reason = [f.problem?.code, f.problem?.detail].filter((x): x is string => !!x).map(serverText).join(': ');
+  const reason = [f.problem?.code, f.problem?.detail]
+    .filter((x): x is string => !!x)
+    .map(serverText)
+    .join(': ');
   return `Het zaaksysteem weigert de toegang (HTTP ${f.status}${reason ? `, ${reason}` : ''}). Controleer client-ID, secret en de autorisaties van deze applicatie.`;
 }
 
-export async function testConnection(conn: Connection, credentials: ZgwCredentials, identity: Identity, now: () => number = Date.now): Promise<ConnectionTestResult> {
+export async function testConnection(
+  conn: Connection,
+  credentials: ZgwCredentials,
+  identity: Identity,
+  now: () => number = Date.now,
+): Promise<ConnectionTestResult> {
   const checks: ConnectionCheck[] = [];
   const push = (check: CheckName, ok: boolean, message: string) => checks.push({ check, ok, message });
 
@@ -69,7 +77,11 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
       await lookup(h);
     } catch (e) {
       dnsOk = false;
-      push('dns', false, `De naam ${h} is niet te vinden (DNS: ${(e as NodeJS.ErrnoException).code ?? 'fout'}). Controleer het adres en het netwerk.`);
+      push(
+        'dns',
+        false,
+        `De naam ${h} is niet te vinden (DNS: ${(e as NodeJS.ErrnoException).code ?? 'fout'}). Controleer het adres en het netwerk.`,
+      );
     }
   }
   if (!dnsOk) return { ok: false, checks };
@@ -82,7 +94,11 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
   let skewMs: number | undefined;
   let authFailed = false;
   let tlsReported = false;
-  const api = async (check: 'catalogi' | 'zaken' | 'documenten', run: () => Promise<{ serverDate?: number; data?: unknown }>, okText: string) => {
+  const api = async (
+    check: 'catalogi' | 'zaken' | 'documenten',
+    run: () => Promise<{ serverDate?: number; data?: unknown }>,
+    okText: string,
+  ) => {
     const sentAt = now();
     try {
       const r = await run();
@@ -94,15 +110,24 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
       const f = e.failure;
       if (f.kind === 'http' && f.serverDate !== undefined) skewMs = sentAt - f.serverDate;
       if (f.kind === 'network' && f.tls) {
-        if (!tlsReported) push('tls', false, `Beveiligde verbinding mislukt (${f.code}). Het certificaat van het zaaksysteem wordt niet vertrouwd of klopt niet met het adres.`);
+        if (!tlsReported)
+          push(
+            'tls',
+            false,
+            `Beveiligde verbinding mislukt (${f.code}). Het certificaat van het zaaksysteem wordt niet vertrouwd of klopt niet met het adres.`,
+          );
         tlsReported = true;
         push(check, false, `${check}: geen beveiligde verbinding.`);
       } else if (f.kind === 'http' && (f.status === 401 || f.status === 403)) {
         authFailed = true;
         if (isExpiredToken(f) && !checks.some((c) => c.check === 'clock')) {
-          push('clock', false, skewMs !== undefined && Math.abs(skewMs) > CLOCK_TOLERANCE_MS
-            ? skewMessage(skewMs)
-            : 'Het zaaksysteem vindt het toegangstoken (JWT) verlopen of uit de toekomst: de klok van deze computer of van het zaaksysteem staat niet goed. Zet de tijd gelijk (NTP).');
+          push(
+            'clock',
+            false,
+            skewMs !== undefined && Math.abs(skewMs) > CLOCK_TOLERANCE_MS
+              ? skewMessage(skewMs)
+              : 'Het zaaksysteem vindt het toegangstoken (JWT) verlopen of uit de toekomst: de klok van deze computer of van het zaaksysteem staat niet goed. Zet de tijd gelijk (NTP).',
+          );
         }
         push(check, false, authMessage(f));
       } else {
@@ -111,9 +136,40 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
     }
   };
 
-  await api('catalogi', () => http.request({ method: 'GET', url: `${conn.catalogi}/zaaktypen`, query: { status: 'definitief', pageSize: 1 }, schema: Paginated(ZaakType) }), 'Catalogi-API bereikbaar en toegang verleend.');
-  await api('zaken', () => http.request({ method: 'GET', url: `${conn.zaken}/zaken`, query: { bronorganisatie: conn.rsin, pageSize: 1 }, crs: true, schema: Paginated(Zaak) }), 'Zaken-API bereikbaar en toegang verleend.');
-  await api('documenten', () => http.request({ method: 'GET', url: `${conn.documenten}/enkelvoudiginformatieobjecten`, query: { bronorganisatie: conn.rsin, pageSize: 1 }, schema: Paginated(Eio) }), 'Documenten-API bereikbaar en toegang verleend.');
+  await api(
+    'catalogi',
+    () =>
+      http.request({
+        method: 'GET',
+        url: `${conn.catalogi}/zaaktypen`,
+        query: { status: 'definitief', pageSize: 1 },
+        schema: Paginated(ZaakType),
+      }),
+    'Catalogi-API bereikbaar en toegang verleend.',
+  );
+  await api(
+    'zaken',
+    () =>
+      http.request({
+        method: 'GET',
+        url: `${conn.zaken}/zaken`,
+        query: { bronorganisatie: conn.rsin, pageSize: 1 },
+        crs: true,
+        schema: Paginated(Zaak),
+      }),
+    'Zaken-API bereikbaar en toegang verleend.',
+  );
+  await api(
+    'documenten',
+    () =>
+      http.request({
+        method: 'GET',
+        url: `${conn.documenten}/enkelvoudiginformatieobjecten`,
+        query: { bronorganisatie: conn.rsin, pageSize: 1 },
+        schema: Paginated(Eio),
+      }),
+    'Documenten-API bereikbaar en toegang verleend.',
+  );
 
   const secure = [conn.zaken, conn.documenten, conn.catalogi].every((u) => u.startsWith('https:'));
   if (!tlsReported && checks.some((c) => ['catalogi', 'zaken', 'documenten'].includes(c.check) && c.ok)) {
@@ -130,7 +186,8 @@ export async function testConnection(conn: Connection, credentials: ZgwCredentia
     try {
       const r = await http.request({ method: 'GET', url: conn.informatieobjecttype, schema: InformatieObjectType });
       collectUrls(r.data, returned);
-      if (r.data.concept) push('informatieobjecttype', false, `Het documenttype "${r.data.omschrijving}" is nog niet gepubliceerd (concept).`);
+      if (r.data.concept)
+        push('informatieobjecttype', false, `Het documenttype "${r.data.omschrijving}" is nog niet gepubliceerd (concept).`);
       else push('informatieobjecttype', true, `Documenttype "${r.data.omschrijving}" gevonden.`);
     } catch (e) {
       if (!(e instanceof SyncError)) throw e;

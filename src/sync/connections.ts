@@ -5,7 +5,12 @@ import type { Db } from '../store/db';
 import type { Store } from '../store/store';
 import { clearZgwCache } from '../store/zgw-catalogue';
 import {
-  selectZgwConnection, selectZgwConnections, selectZgwMeta, upsertZgwConnection, upsertZgwMeta, type ZgwConnectionRow,
+  selectZgwConnection,
+  selectZgwConnections,
+  selectZgwMeta,
+  upsertZgwConnection,
+  upsertZgwMeta,
+  type ZgwConnectionRow,
 } from '../store/zgw-connections';
 import type { ZgwCredentials } from './http';
 import { describeTarget, UrlScope } from './url-scope';
@@ -52,7 +57,8 @@ export function normaliseBaseUrl(raw: string, what: string): string {
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) {
     throw new PostkamerError('invalid-input', `(${what}: gebruik https)`);
   }
-  if (u.username || u.password || u.search || u.hash) throw new PostkamerError('invalid-input', `(${what}: zonder gebruikersnaam, query of #)`);
+  if (u.username || u.password || u.search || u.hash)
+    throw new PostkamerError('invalid-input', `(${what}: zonder gebruikersnaam, query of #)`);
   return u.href.replace(/\/+$/, '');
 }
 
@@ -70,8 +76,13 @@ export function activeEnv(db: Db): Env | null {
 }
 
 const toConnection = (r: ZgwConnectionRow): Connection => ({
-  env: r.env as Env, zaken: r.zaken_url, documenten: r.documenten_url, catalogi: r.catalogi_url, rsin: r.rsin,
-  informatieobjecttype: r.informatieobjecttype, updatedAt: r.updated_at,
+  env: r.env as Env,
+  zaken: r.zaken_url,
+  documenten: r.documenten_url,
+  catalogi: r.catalogi_url,
+  rsin: r.rsin,
+  informatieobjecttype: r.informatieobjecttype,
+  updatedAt: r.updated_at,
 });
 
 export function loadConnection(db: Db, env: Env): Connection | null {
@@ -91,21 +102,33 @@ export function loadCredentials(store: Store, env: Env): ZgwCredentials {
 }
 
 /** Saves (or replaces) a connection; the first one saved becomes the active environment. */
-export async function saveConnection(store: Store, input: ConnectionInput, who: { actor: string; origin: string }, activate = false): Promise<Connection> {
+export async function saveConnection(
+  store: Store,
+  input: ConnectionInput,
+  who: { actor: string; origin: string },
+  activate = false,
+): Promise<Connection> {
   const zaken = normaliseBaseUrl(input.zaken, 'Zaken-API');
   const documenten = normaliseBaseUrl(input.documenten, 'Documenten-API');
   const catalogi = normaliseBaseUrl(input.catalogi, 'Catalogi-API');
   const iot = input.informatieobjecttype ? normaliseBaseUrl(input.informatieobjecttype, 'informatieobjecttype') : null;
   // The document type is fetched with the credential: it must be one of this connection's own addresses.
   if (iot && !new UrlScope([zaken, documenten, catalogi]).contains(iot)) {
-    throw new PostkamerError('url-outside-connection', `(informatieobjecttype: ${describeTarget(iot)}; toegestaan is alleen wat onder ${catalogi} valt)`, { field: 'informatieobjecttype' });
+    throw new PostkamerError(
+      'url-outside-connection',
+      `(informatieobjecttype: ${describeTarget(iot)}; toegestaan is alleen wat onder ${catalogi} valt)`,
+      { field: 'informatieobjecttype' },
+    );
   }
   const rsin = input.rsin.trim();
   if (!isValidRsin(rsin) || !/^\d{9}$/.test(rsin)) throw new PostkamerError('invalid-rsin');
   if (!input.clientId.trim() || !input.secret) throw new PostkamerError('invalid-input', '(client-ID en secret zijn verplicht)');
 
   const { db, vault } = store;
-  const blob = await vault.write(Buffer.from(JSON.stringify({ clientId: input.clientId.trim(), secret: input.secret }), 'utf8'), SECRET_MIME);
+  const blob = await vault.write(
+    Buffer.from(JSON.stringify({ clientId: input.clientId.trim(), secret: input.secret }), 'utf8'),
+    SECRET_MIME,
+  );
   const now = new Date().toISOString();
   let old: string | undefined;
   db.transaction(() => {
@@ -113,15 +136,29 @@ export async function saveConnection(store: Store, input: ConnectionInput, who: 
     const before = selectZgwConnection(db, input.env);
     old = before?.credentials_blob_id;
     upsertZgwConnection(db, {
-      env: input.env, zaken_url: zaken, documenten_url: documenten, catalogi_url: catalogi, credentials_blob_id: blob.id, rsin,
-      informatieobjecttype: iot, updated_at: now,
+      env: input.env,
+      zaken_url: zaken,
+      documenten_url: documenten,
+      catalogi_url: catalogi,
+      credentials_blob_id: blob.id,
+      rsin,
+      informatieobjecttype: iot,
+      updated_at: now,
     });
     if (activate || activeEnv(db) === null) setMeta(db, 'activeEnv', input.env);
     // The catalogue and zaken of another server are not ours to keep: a changed address starts a fresh cache.
     if (before && (before.zaken_url !== zaken || before.catalogi_url !== catalogi || before.rsin !== rsin)) {
       clearZgwCache(db, input.env);
     }
-    appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.connection.set', objectType: 'zgw-connection', objectId: input.env, result: 'ok', details: { rsin } });
+    appendAudit(db, {
+      actor: who.actor,
+      origin: who.origin,
+      action: 'zgw.connection.set',
+      objectType: 'zgw-connection',
+      objectId: input.env,
+      result: 'ok',
+      details: { rsin },
+    });
   }).immediate();
   if (old && old !== blob.id) vault.shred(old);
   return loadConnection(db, input.env)!;

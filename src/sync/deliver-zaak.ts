@@ -26,7 +26,11 @@ export const local = (code: string, message: string): SyncError => new SyncError
 
 export function informatieobjecttypeOf(c: ZgwClients, row: OutboxRow): string {
   const iot = row.informatieobjecttype ?? c.conn.informatieobjecttype;
-  if (!iot) throw local('zgw-geen-informatieobjecttype', 'Er is geen documenttype (informatieobjecttype) gekozen of ingesteld voor deze verbinding.');
+  if (!iot)
+    throw local(
+      'zgw-geen-informatieobjecttype',
+      'Er is geen documenttype (informatieobjecttype) gekozen of ingesteld voor deze verbinding.',
+    );
   return iot;
 }
 
@@ -41,7 +45,12 @@ async function resolveZaakType(ctx: ZaakContext, c: ZgwClients, env: string, ref
 }
 
 /** Creates the row's new zaak under its reserved identificatie; with `lookUp`, reuses one an earlier try made. */
-export async function createZaak(ctx: ZaakContext, c: ZgwClients, row: OutboxRow, lookUp: boolean): Promise<[Partial<OutboxRow>, AuditNote]> {
+export async function createZaak(
+  ctx: ZaakContext,
+  c: ZgwClients,
+  row: OutboxRow,
+  lookUp: boolean,
+): Promise<[Partial<OutboxRow>, AuditNote]> {
   const nz = row.newZaak!;
   const identificatie = row.zaakIdentificatie!;
   let zaak = lookUp ? await c.zaken.findByIdentificatie(identificatie, c.conn.rsin) : null;
@@ -52,7 +61,10 @@ export async function createZaak(ctx: ZaakContext, c: ZgwClients, row: OutboxRow
     const iot = informatieobjecttypeOf(c, row);
     const zt = await catalogueObject(ctx.store.db, c, row.env, 'zaaktype', zaaktype);
     if (zt.informatieobjecttypen.length > 0 && !zt.informatieobjecttypen.includes(iot)) {
-      throw local('missing-zaaktype-informatieobjecttype-relation', `Dit documenttype is niet toegestaan bij zaaktype ${zt.identificatie || zt.omschrijving}. Kies een ander documenttype of een ander zaaktype.`);
+      throw local(
+        'missing-zaaktype-informatieobjecttype-relation',
+        `Dit documenttype is niet toegestaan bij zaaktype ${zt.identificatie || zt.omschrijving}. Kies een ander documenttype of een ander zaaktype.`,
+      );
     }
     const today = amsterdamDate(new Date(ctx.now()));
     const body: ZaakCreateRequest = {
@@ -69,7 +81,10 @@ export async function createZaak(ctx: ZaakContext, c: ZgwClients, row: OutboxRow
     ctx.checkpoint('after-create-zaak');
   }
   cacheZaak(ctx.store.db, row.env, zaak, null);
-  return [{ zaakUrl: zaak.url, zaaknummer: zaak.identificatie }, { action: 'zgw.zaak.created', result: 'ok', details: { zaaknummer: zaak.identificatie } }];
+  return [
+    { zaakUrl: zaak.url, zaaknummer: zaak.identificatie },
+    { action: 'zgw.zaak.created', result: 'ok', details: { zaaknummer: zaak.identificatie } },
+  ];
 }
 
 /**
@@ -79,24 +94,39 @@ export async function createZaak(ctx: ZaakContext, c: ZgwClients, row: OutboxRow
 function initiatorText(i: NonNullable<NewZaak['initiator']>): string {
   const adres = [i.adres, [i.postcode, i.woonplaats].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const contact = [i.email, i.telefoon].filter(Boolean).join(', ');
-  return clip(`Initiatiefnemer: ${i.naam}${adres ? `, ${adres}` : ''}${contact ? ` (${contact})` : ''}. Geregistreerd door de postkamer.`, 1000);
+  return clip(
+    `Initiatiefnemer: ${i.naam}${adres ? `, ${adres}` : ''}${contact ? ` (${contact})` : ''}. Geregistreerd door de postkamer.`,
+    1000,
+  );
 }
 
 /** The zaak of the row's zaaknummer (cached per zaak, see lookupZaak), refused when unknown or archived. */
 export async function resolveZaak(ctx: ZaakContext, c: ZgwClients, row: OutboxRow): Promise<Partial<OutboxRow>> {
   const nr = row.zaaknummer!;
   // The document type's vertrouwelijkheidaanduiding is needed next (createEio): fetch it (once, then cached) meanwhile.
-  const iotRead = row.vertrouwelijkheidaanduiding === null && (row.informatieobjecttype ?? c.conn.informatieobjecttype)
-    ? catalogueObject(ctx.store.db, c, row.env, 'informatieobjecttype', informatieobjecttypeOf(c, row))
-    : undefined;
+  const iotRead =
+    row.vertrouwelijkheidaanduiding === null && (row.informatieobjecttype ?? c.conn.informatieobjecttype)
+      ? catalogueObject(ctx.store.db, c, row.env, 'informatieobjecttype', informatieobjecttypeOf(c, row))
+      : undefined;
   const [zaak] = await Promise.all([lookupZaak(ctx.store.db, c, row.env, nr, ctx.zaakMaxAgeMs, ctx.now()), iotRead]);
-  if (!zaak) throw local('zgw-zaak-onbekend', `Zaak ${nr} bestaat niet in het zaaksysteem (bronorganisatie ${c.conn.rsin}). Controleer het zaaknummer of koppel aan een andere zaak.`);
-  if (zaak.archiefstatus !== 'nog_te_archiveren') throw local('zaak-archiefstatus-invalid', `Zaak ${nr} is gearchiveerd; koppelen kan niet meer. Koppel het document aan een andere zaak.`);
+  if (!zaak)
+    throw local(
+      'zgw-zaak-onbekend',
+      `Zaak ${nr} bestaat niet in het zaaksysteem (bronorganisatie ${c.conn.rsin}). Controleer het zaaknummer of koppel aan een andere zaak.`,
+    );
+  if (zaak.archiefstatus !== 'nog_te_archiveren')
+    throw local(
+      'zaak-archiefstatus-invalid',
+      `Zaak ${nr} is gearchiveerd; koppelen kan niet meer. Koppel het document aan een andere zaak.`,
+    );
   // Where the catalogue is known, refuse a type the zaaktype does not allow before anything is created.
   const iot = informatieobjecttypeOf(c, row);
   const zt = cachedObject<ZaakType>(ctx.store.db, row.env, zaak.zaaktype);
   if (zt && zt.data.informatieobjecttypen.length > 0 && !zt.data.informatieobjecttypen.includes(iot)) {
-    throw local('missing-zaaktype-informatieobjecttype-relation', `Dit documenttype is niet toegestaan bij het zaaktype van zaak ${nr}. Kies een ander documenttype of een andere zaak.`);
+    throw local(
+      'missing-zaaktype-informatieobjecttype-relation',
+      `Dit documenttype is niet toegestaan bij het zaaktype van zaak ${nr}. Kies een ander documenttype of een andere zaak.`,
+    );
   }
   return { zaakUrl: zaak.url };
 }

@@ -1,17 +1,14 @@
 import { PostkamerError } from '../contract/errors';
-import type { ZgwClients } from './clients';
-import type { EioCreateRequest } from './clients/documenten';
-import { catalogueObject } from './catalogue';
-import { createZaak, informatieobjecttypeOf, local, resolveZaak, type ZaakContext } from './deliver-zaak';
+import { createEio, uploadParts } from './deliver-eio';
+import { createZaak, resolveZaak } from './deliver-zaak';
 import { SyncError, type SyncFailure } from './failure';
 import { zaakIdentificatie } from './ids';
-import {
-  backoffMs, classify, judgeFoundEio, mustLookUp, nextStep, partsCoverSize, partsToUpload,
-  type BackoffPolicy, type OutboxRow, type Part, type Step, type Verdict,
-} from './outbox-machine';
+import { backoffMs, classify, mustLookUp, nextStep, type OutboxRow, type Step, type Verdict } from './outbox-machine';
 import { release, saveProgress, type AuditNote } from './outbox';
-import type { Eio } from './schemas';
-import { clip, documentFacts, extracted, freeze } from './freeze';
+import { clip, freeze } from './freeze';
+import type { DeliverContext, Outcome } from './deliver-context';
+
+export type { DeliverContext, Outcome } from './deliver-context';
 
 // Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. What the server
 // cannot tell us again is recorded before it is relied on, and a create is preceded by a look-up whenever an earlier
@@ -26,27 +23,6 @@ import { clip, documentFacts, extracted, freeze } from './freeze';
 //     voltooid=false, then unlock (never force-unlock).
 //   - ZIO: POST at once when the EIO was created by this delivery (nobody can have linked it yet), else GET
 //     ?zaak&informatieobject first and reuse what it finds; `unique` = already linked.
-
-export interface DeliverContext extends ZaakContext {
-  owner: string;
-  clients(env: string, actor: string): ZgwClients;
-  random(): number;
-  backoff: BackoffPolicy;
-  /** Content up to this size goes inline (base64 in the JSON); larger content in bestandsdelen. */
-  inlineLimit: number;
-  leaseMs: number;
-  /** Runs a store change in the next group commit; resolves when it is durable. */
-  commit<T>(fn: () => T): Promise<T>;
-  /** Called when only the final record is left to reach the disk: the slot may go to the next document. */
-  finishing?: () => void;
-}
-
-export type Outcome =
-  | { kind: 'done' }
-  | { kind: 'attention'; code: string; message: string }
-  | { kind: 'retry'; code: string; message: string; offline: boolean; at: number; retryAfterMs?: number }
-  | { kind: 'waiting'; at: number }
-  | { kind: 'lost-lease' };
 
 class Wait extends Error {
   constructor(readonly ms: number) {
@@ -80,7 +56,9 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
   const save = async (patch: Partial<OutboxRow>, audit?: AuditNote, end = false) => {
     const full = { ...carry, ...patch };
     const audits = audit ? [...carryAudit, audit] : carryAudit;
-    const ok = await ctx.commit(() => (end ? release : saveProgress)(ctx.store.db, row.documentId, ctx.owner, full, ctx.now(), audits, ctx.leaseMs));
+    const ok = await ctx.commit(() =>
+      (end ? release : saveProgress)(ctx.store.db, row.documentId, ctx.owner, full, ctx.now(), audits, ctx.leaseMs),
+    );
     if (!ok) throw new LostLease();
     carry = {};
     carryAudit = [];
@@ -96,11 +74,14 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
     const step = nextStep(row);
     if (step === null) {
       await save({}, undefined, true);
-      return row.state === 'done' ? { kind: 'done' } : { kind: 'attention', code: row.lastErrorCode ?? 'attention', message: row.lastError ?? '' };
+      return row.state === 'done'
+        ? { kind: 'done' }
+        : { kind: 'attention', code: row.lastErrorCode ?? 'attention', message: row.lastError ?? '' };
     }
     try {
       const c = ctx.clients(row.env, row.actor);
-      if (step !== 'freeze' && step !== 'resolve-zaak' && (carry.sha256 !== undefined || carry.zaakIdentificatie !== undefined)) await save({});
+      if (step !== 'freeze' && step !== 'resolve-zaak' && (carry.sha256 !== undefined || carry.zaakIdentificatie !== undefined))
+        await save({});
       switch (step) {
         case 'freeze': {
           const frozen = freeze(ctx.store, row);
@@ -146,7 +127,11 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
           const lookUp = mustLookUp({ create: 'zio', fresh: eioCreatedHere, triedHere: sent.zio++ });
           let zioUrl = lookUp ? (await c.zaken.findZios(row.zaakUrl!, row.eioUrl!))[0]?.url : undefined;
           if (!zioUrl) {
-            const created = await c.zaken.createZio({ zaak: row.zaakUrl!, informatieobject: row.eioUrl!, titel: clip(row.titel ?? '', 200) || undefined });
+            const created = await c.zaken.createZio({
+              zaak: row.zaakUrl!,
+              informatieobject: row.eioUrl!,
+              titel: clip(row.titel ?? '', 200) || undefined,
+            });
             ctx.checkpoint('after-create-zio');
             zioUrl = created.url;
           }
@@ -157,7 +142,14 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
             // link still has to be removed).
             ctx.finishing?.();
             await save(
-              { zioUrl, state: 'done', doneAt: new Date(ctx.now()).toISOString(), previousZioUrl: null, lastError: null, lastErrorCode: null },
+              {
+                zioUrl,
+                state: 'done',
+                doneAt: new Date(ctx.now()).toISOString(),
+                previousZioUrl: null,
+                lastError: null,
+                lastErrorCode: null,
+              },
               { action: 'zgw.outbox.done', result: 'ok', details: { attempts: row.attempts } },
               true,
             );
@@ -169,7 +161,12 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
           let note: Partial<OutboxRow> = { lastError: null, lastErrorCode: null };
           if (row.previousZioUrl && row.previousZioUrl !== row.zioUrl) {
             const removed = await c.zaken.deleteZio(row.previousZioUrl);
-            if (!removed) note = { lastErrorCode: 'zgw-old-link-kept', lastError: 'Gekoppeld aan de nieuwe zaak; het zaaksysteem kan de koppeling met de vorige zaak niet verwijderen. Laat die door de beheerder verwijderen.' };
+            if (!removed)
+              note = {
+                lastErrorCode: 'zgw-old-link-kept',
+                lastError:
+                  'Gekoppeld aan de nieuwe zaak; het zaaksysteem kan de koppeling met de vorige zaak niet verwijderen. Laat die door de beheerder verwijderen.',
+              };
           }
           await save(
             { state: 'done', doneAt: new Date(ctx.now()).toISOString(), previousZioUrl: null, ...note },
@@ -205,10 +202,16 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
 function judge(e: unknown, step: Step): Verdict {
   if (e instanceof SyncError) return classify(e.failure, step);
   if (e instanceof PostkamerError && e.code === 'blob-integrity') return { kind: 'permanent', code: e.code, message: e.message };
-  if (e instanceof PostkamerError && e.code === 'zgw-not-configured') return { kind: 'transient', code: e.code, message: e.message, offline: false };
+  if (e instanceof PostkamerError && e.code === 'zgw-not-configured')
+    return { kind: 'transient', code: e.code, message: e.message, offline: false };
   // A bug or an unexpected local failure: keep the document queued and say so, without details that may be personal.
   process.stderr.write(`[postkamer] sync step ${step} failed: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message?.slice(0, 200)}\n`);
-  return { kind: 'transient', code: 'internal', message: 'Interne fout bij het versturen; wordt later opnieuw geprobeerd.', offline: false };
+  return {
+    kind: 'transient',
+    code: 'internal',
+    message: 'Interne fout bij het versturen; wordt later opnieuw geprobeerd.',
+    offline: false,
+  };
 }
 
 /** What a failure leaves in the row: attention (a person must act) or a retry after a backoff. */
@@ -222,11 +225,22 @@ function settle(ctx: DeliverContext, row: OutboxRow, verdict: Verdict, step: Ste
     ];
   }
   // transient, or an 'again'/'reauth' that kept happening
-  const t = verdict.kind === 'transient'
-    ? verdict
-    : verdict.kind === 'reauth'
-      ? { code: 'zgw-clock', message: 'Het zaaksysteem weigert het toegangstoken als verlopen; controleer de klok van deze computer.', offline: false, retryAfterMs: undefined }
-      : { code: verdict.code, message: 'Het zaaksysteem gaf tegenstrijdige antwoorden; wordt later opnieuw geprobeerd.', offline: false, retryAfterMs: undefined };
+  const t =
+    verdict.kind === 'transient'
+      ? verdict
+      : verdict.kind === 'reauth'
+        ? {
+            code: 'zgw-clock',
+            message: 'Het zaaksysteem weigert het toegangstoken als verlopen; controleer de klok van deze computer.',
+            offline: false,
+            retryAfterMs: undefined,
+          }
+        : {
+            code: verdict.code,
+            message: 'Het zaaksysteem gaf tegenstrijdige antwoorden; wordt later opnieuw geprobeerd.',
+            offline: false,
+            retryAfterMs: undefined,
+          };
   const attempts = row.attempts + 1;
   const at = now + backoffMs(attempts, ctx.random, ctx.backoff, t.retryAfterMs);
   return [
@@ -234,104 +248,6 @@ function settle(ctx: DeliverContext, row: OutboxRow, verdict: Verdict, step: Ste
     undefined,
     { kind: 'retry', code: t.code, message: t.message, offline: t.offline, at, retryAfterMs: t.retryAfterMs },
   ];
-}
-
-/** Creates the row's EIO; with `lookUp`, first reuses one an earlier attempt made. The third value: created now. */
-async function createEio(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, lookUp: boolean): Promise<[Partial<OutboxRow>, AuditNote, boolean]> {
-  const sha = row.sha256!;
-  const size = row.size!;
-  const found = lookUp ? await c.documenten.findByIdentificatie(row.identificatie, c.conn.rsin) : null;
-  if (found) return [adopt(row, found, sha, size), { action: 'zgw.eio.found', result: 'ok' }, false];
-
-  const iot = informatieobjecttypeOf(c, row);
-  const vertrouwelijkheid = row.vertrouwelijkheidaanduiding ?? (await catalogueObject(ctx.store.db, c, row.env, 'informatieobjecttype', iot)).vertrouwelijkheidaanduiding;
-  const content = ctx.store.vault.read(row.contentBlobId!);
-  if (content.length !== size) throw local('blob-integrity', 'De inhoud van het document is veranderd sinds het werd klaargezet.');
-  const d = documentFacts(ctx.store, row.documentId);
-  const sender = extracted(d).sender;
-  const inline = size <= ctx.inlineLimit;
-  const body: Omit<EioCreateRequest, 'inhoud'> = {
-    identificatie: row.identificatie,
-    bronorganisatie: c.conn.rsin,
-    creatiedatum: row.verzenddatum ?? row.ontvangstdatum!,
-    titel: row.titel!,
-    auteur: clip(typeof sender === 'string' && sender.trim() ? sender.trim() : 'Postkamer', 200),
-    status: 'definitief',
-    formaat: row.formaat!,
-    taal: 'dut',
-    bestandsnaam: row.bestandsnaam!,
-    bestandsomvang: size,
-    informatieobjecttype: iot,
-    vertrouwelijkheidaanduiding: vertrouwelijkheid as EioCreateRequest['vertrouwelijkheidaanduiding'],
-    ontvangstdatum: row.ontvangstdatum,
-    verzenddatum: row.verzenddatum,
-    indicatieGebruiksrecht: false,
-    integriteit: { algoritme: 'sha_256', waarde: sha, datum: row.ontvangstdatum! },
-  };
-  const created = await c.documenten.create(body, inline ? content : undefined);
-  ctx.checkpoint('after-create-eio');
-  if (inline || !created.locked) {
-    return [{ eioUrl: created.url, lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: true } }, true];
-  }
-  const lock = created.lock || created.bestandsdelen.find((p) => p.lock)?.lock;
-  if (!lock) throw local('zgw-no-lock', 'Het zaaksysteem gaf geen slot (lock) voor het uploaden in delen.');
-  const parts = toParts(created);
-  if (!partsCoverSize(parts, size)) throw local('zgw-parts-mismatch', 'De bestandsdelen van het zaaksysteem passen niet bij de grootte van het document.');
-  return [{ eioUrl: created.url, lock, parts, state: 'document-created' }, { action: 'zgw.eio.created', result: 'ok', details: { size, inline: false, parts: parts.length } }, true];
-}
-
-const toParts = (e: Eio): Part[] => e.bestandsdelen.map((p) => ({ url: p.url, volgnummer: p.volgnummer, omvang: p.omvang, voltooid: p.voltooid }));
-
-/** An EIO with our identificatie already exists (an earlier try that lost its answer): continue from it. */
-function adopt(row: OutboxRow, found: Eio, sha: string, size: number): Partial<OutboxRow> {
-  const verdict = judgeFoundEio(found, sha, size);
-  if (verdict === 'different') {
-    throw local('zgw-identificatie-bezet', `Er staat al een ander document met identificatie ${row.identificatie} in het zaaksysteem (andere inhoud). Neem contact op met de beheerder.`);
-  }
-  if (verdict === 'complete') return { eioUrl: found.url, lock: null, parts: null, state: 'content-uploaded' };
-  const lock = row.lock ?? found.lock ?? found.bestandsdelen.find((p) => p.lock)?.lock;
-  if (!lock) throw local('zgw-document-vergrendeld', 'Het document staat vergrendeld in het zaaksysteem en het slot is onbekend. Vraag de beheerder het te ontgrendelen.');
-  return { eioUrl: found.url, lock, parts: toParts(found), state: 'document-created' };
-}
-
-type Recorder = (p: Partial<OutboxRow>, a?: AuditNote) => void;
-
-async function uploadParts(ctx: DeliverContext, c: ZgwClients, row: OutboxRow, fresh: boolean, record: Recorder, again = false): Promise<void> {
-  let parts = row.parts ?? [];
-  let lock = row.lock;
-  if (!fresh) {
-    const eio = await c.documenten.get(row.eioUrl!);
-    if (!eio.locked) {
-      if (eio.bestandsomvang !== null && eio.bestandsomvang !== row.size) {
-        throw local('zgw-upload-mismatch', 'Het document in het zaaksysteem heeft een andere grootte dan verstuurd.');
-      }
-      record({ lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.uploaded', result: 'ok' });
-      return;
-    }
-    parts = toParts(eio);
-    lock = lock ?? eio.lock ?? eio.bestandsdelen.find((p) => p.lock)?.lock ?? null;
-    if (!lock) throw local('zgw-document-vergrendeld', 'Het document staat vergrendeld in het zaaksysteem en het slot is onbekend. Vraag de beheerder het te ontgrendelen.');
-  }
-  const todo = partsToUpload(parts);
-  if (todo.length > 0) {
-    const content = ctx.store.vault.read(row.contentBlobId!);
-    for (const { part, start, end } of todo) {
-      try {
-        await c.documenten.putPart(part.url, content.subarray(start, end), lock!);
-      } catch (e) {
-        // A part that is gone: another holder of the lock (a restored copy of this store sending the same document)
-        // finished the upload, and the server merged the parts on its unlock. What the EIO says now decides.
-        if (!again && e instanceof SyncError && e.failure.kind === 'http' && e.failure.status === 404) return uploadParts(ctx, c, row, false, record, true);
-        throw e;
-      }
-      ctx.checkpoint('after-put-part');
-      parts = parts.map((p) => (p.url === part.url ? { ...p, voltooid: true } : p));
-      // Parts sent are not recorded one by one: on a resume the server's voltooid flags say which are there.
-    }
-  }
-  await c.documenten.unlock(row.eioUrl!, lock!);
-  ctx.checkpoint('after-unlock');
-  record({ lock: null, parts: null, state: 'content-uploaded' }, { action: 'zgw.eio.uploaded', result: 'ok', details: { parts: parts.length } });
 }
 
 export type { SyncFailure };

@@ -6,29 +6,30 @@ import { maskForDisplay } from '../domain/mask';
 // `invalidParams[].code` (never on the server's reason text, which differs per language and version).
 
 const BY_CODE: Record<string, string> = {
-  'unique': 'Dit document is al aan deze zaak gekoppeld.',
+  unique: 'Dit document is al aan deze zaak gekoppeld.',
   'identificatie-niet-uniek': 'Er bestaat al een object met deze identificatie.',
   'zaak-archiefstatus-invalid': 'De zaak is gearchiveerd; koppelen kan niet meer.',
-  'missing-zaaktype-informatieobjecttype-relation': 'Dit documenttype (informatieobjecttype) is niet toegestaan bij het zaaktype van deze zaak.',
+  'missing-zaaktype-informatieobjecttype-relation':
+    'Dit documenttype (informatieobjecttype) is niet toegestaan bij het zaaktype van deze zaak.',
   'file-size': 'De bestandsgrootte klopt niet met de inhoud.',
   'incorrect-lock-id': 'Het slot (lock) op het document klopt niet.',
   'missing-lock-id': 'Het document moet eerst vergrendeld worden.',
-  'unlocked': 'Het document is niet (meer) vergrendeld.',
+  unlocked: 'Het document is niet (meer) vergrendeld.',
   'existing-lock': 'Het document is al door een ander vergrendeld.',
   'incomplete-upload': 'Niet alle delen van het bestand zijn ontvangen.',
   'pending-relations': 'De koppeling tussen zaak en document kon op de server niet worden vastgelegd.',
   'invalid-rsin': 'Het RSIN (bronorganisatie) is ongeldig.',
-  'invalid_choice': 'Deze waarde is niet toegestaan.',
-  'required': 'Dit veld is verplicht.',
-  'null': 'Dit veld mag niet leeg zijn.',
-  'blank': 'Dit veld mag niet leeg zijn.',
-  'max_length': 'De waarde is te lang.',
-  'min_length': 'De waarde is te kort.',
-  'invalid': 'De waarde is ongeldig.',
+  invalid_choice: 'Deze waarde is niet toegestaan.',
+  required: 'Dit veld is verplicht.',
+  null: 'Dit veld mag niet leeg zijn.',
+  blank: 'Dit veld mag niet leeg zijn.',
+  max_length: 'De waarde is te lang.',
+  min_length: 'De waarde is te kort.',
+  invalid: 'De waarde is ongeldig.',
   'bad-url': 'De verwijzing (URL) kan niet worden opgehaald.',
   'invalid-resource': 'De verwijzing (URL) wijst niet naar het juiste soort object.',
-  'does_not_exist': 'Het object waarnaar verwezen wordt bestaat niet.',
-  'no_match': 'Het object waarnaar verwezen wordt bestaat niet.',
+  does_not_exist: 'Het object waarnaar verwezen wordt bestaat niet.',
+  no_match: 'Het object waarnaar verwezen wordt bestaat niet.',
   'not-published': 'Het type is nog niet gepubliceerd (concept).',
   'zaaktype-mismatch': 'Het type hoort niet bij dit zaaktype.',
   'date-in-future': 'De datum ligt in de toekomst.',
@@ -121,7 +122,13 @@ export function explainFailure(f: SyncFailure): string {
  */
 export function syncFailureAsError(f: SyncFailure): PostkamerError {
   if (f.kind === 'local' && Object.hasOwn(errorMessages, f.code)) return new PostkamerError(f.code as ErrorCode, `(${f.message})`);
-  const code = f.kind === 'network' || f.kind === 'timeout' || f.kind === 'too-large' || f.kind === 'invalid-response'
-    || (f.kind === 'http' && f.status >= 500) ? 'zgw-unreachable' : 'zgw-rejected';
+  const code =
+    f.kind === 'network' ||
+    f.kind === 'timeout' ||
+    f.kind === 'too-large' ||
+    f.kind === 'invalid-response' ||
+    (f.kind === 'http' && f.status >= 500)
+      ? 'zgw-unreachable'
+      : 'zgw-rejected';
   return new PostkamerError(code, `(${explainFailure(f)})`);
 }

@@ -41,7 +41,8 @@ export function freeze(store: Store, row: Pick<OutboxRow, 'documentId'>): Partia
   const base = d.file_name.replace(/\.[^.]+$/, '');
   const ex = extracted(d);
   const received = amsterdamDate(new Date(d.created_at));
-  const letterDate = typeof ex.letterDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ex.letterDate) && ex.letterDate <= received ? ex.letterDate : null;
+  const letterDate =
+    typeof ex.letterDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ex.letterDate) && ex.letterDate <= received ? ex.letterDate : null;
   return {
     contentBlobId: blobId,
     sha256: blob.sha256,

@@ -89,7 +89,8 @@ export function networkFailure(e: unknown, timeoutMs: number): SyncFailure {
   if (e instanceof WireError && e.code === 'EBODYTOOLARGE') return { kind: 'too-large', limitBytes: e.limitBytes ?? 0 };
   // Node's HTTP parser (llhttp) refused what came: an answer, but not valid HTTP (e.g. more bytes than its
   // Content-Length announced). The server is there; what it said is wrong.
-  if (e instanceof WireError && e.code.startsWith('HPE_')) return { kind: 'invalid-response', detail: `ongeldig HTTP-antwoord (${e.code})` };
+  if (e instanceof WireError && e.code.startsWith('HPE_'))
+    return { kind: 'invalid-response', detail: `ongeldig HTTP-antwoord (${e.code})` };
   const code = e instanceof WireError ? e.code : ((e as NodeJS.ErrnoException)?.code ?? 'ENETWORK');
   return { kind: 'network', code, offline: false, tls: TLS_CODES.test(code), dns: DNS_CODES.has(code) };
 }
@@ -158,7 +159,11 @@ export class ZgwHttp {
    * Streams a content download (credentialed, inside the bases) into `onData`, refusing more than `maxBytes`.
    * Resolves with the status and headers once the whole body has been passed on.
    */
-  async download(url: string, onData: (chunk: Buffer) => void, opts: { maxBytes?: number; timeoutMs?: number; as?: Identity } = {}): Promise<{ status: number; headers: Record<string, string | undefined> }> {
+  async download(
+    url: string,
+    onData: (chunk: Buffer) => void,
+    opts: { maxBytes?: number; timeoutMs?: number; as?: Identity } = {},
+  ): Promise<{ status: number; headers: Record<string, string | undefined> }> {
     const target = this.admit(url);
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const headers = { Accept: '*/*', Authorization: this.authorization(opts.as ?? this.options.identity) };
@@ -232,7 +237,13 @@ export class ZgwHttp {
       } catch {
         /* not JSON: a proxy's HTML error page */
       }
-      throw new SyncError({ kind: 'http', status: res.status, problem, retryAfterMs: parseRetryAfter(res.headers['retry-after'], this.now()), serverDate });
+      throw new SyncError({
+        kind: 'http',
+        status: res.status,
+        problem,
+        retryAfterMs: parseRetryAfter(res.headers['retry-after'], this.now()),
+        serverDate,
+      });
     }
     let data: unknown = undefined;
     if (text.length > 0) {

@@ -158,7 +158,12 @@ export function classify(f: SyncFailure, step: Step): Verdict {
     case 'network':
       // Refused or unresolvable: the server is offline until a probe gets an answer. A reset can also be one lost
       // answer (the worker counts those); a TLS failure is configuration, not an outage: probing would not help.
-      return { kind: 'transient', code: f.tls ? 'zgw-tls' : f.dns ? 'zgw-dns' : 'zgw-unreachable', message, offline: f.dns || OFFLINE_CODES.has(f.code) };
+      return {
+        kind: 'transient',
+        code: f.tls ? 'zgw-tls' : f.dns ? 'zgw-dns' : 'zgw-unreachable',
+        message,
+        offline: f.dns || OFFLINE_CODES.has(f.code),
+      };
     case 'timeout':
       return { kind: 'transient', code: 'zgw-timeout', message, offline: false };
     case 'invalid-response':

@@ -5,8 +5,17 @@ import { appendAudit } from '../audit/audit';
 import type { Db } from '../store/db';
 import { documentExists, setDocumentZaaknummer } from '../store/document-facts';
 import {
-  countOutboxByState, insertOutboxRow, listOutboxRows, makeOfflineRowsDue, resetOutboxAttempts, rowFrom, selectClaimCandidates,
-  selectOpenDueTimes, selectOutboxRow, updateLeasedOutboxRow, updateOutboxRow,
+  countOutboxByState,
+  insertOutboxRow,
+  listOutboxRows,
+  makeOfflineRowsDue,
+  resetOutboxAttempts,
+  rowFrom,
+  selectClaimCandidates,
+  selectOpenDueTimes,
+  selectOutboxRow,
+  updateLeasedOutboxRow,
+  updateOutboxRow,
 } from '../store/outbox';
 import { documentIdentificatie } from './ids';
 import { claimEioAttempt, OUTBOX_STATES, resumeState, type NewZaak, type OutboxRow, type OutboxState, type Part } from './outbox-machine';
@@ -47,63 +56,129 @@ export interface EnqueueInput {
  */
 export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date()): OutboxRow {
   const iso = now.toISOString();
-  return db.transaction(() => {
-    if (!documentExists(db, input.documentId)) throw new PostkamerError('not-found', '(document)');
-    const existing = getRow(db, input.documentId);
-    const targetCols = input.target.kind === 'zaaknummer'
-      ? { target: 'zaaknummer' as const, zaaknummer: input.target.zaaknummer, newZaak: null, zaakIdentificatie: null }
-      : { target: 'nieuwe-zaak' as const, zaaknummer: null, newZaak: input.target.newZaak, zaakIdentificatie: null };
-    if (!existing) {
-      const row: OutboxRow = {
-        documentId: input.documentId, env: input.env, state: 'pending', actor: who.actor, ...targetCols, zaakUrl: null,
-        informatieobjecttype: input.informatieobjecttype ?? null, vertrouwelijkheidaanduiding: input.vertrouwelijkheidaanduiding ?? null,
-        identificatie: documentIdentificatie(input.documentId), contentBlobId: null, sha256: null, size: null, formaat: null,
-        bestandsnaam: null, titel: null, ontvangstdatum: null, verzenddatum: null, eioUrl: null, lock: null, parts: null, zioUrl: null,
-        previousZioUrl: null, attempts: 0, nextAttemptAt: 0, lastErrorCode: null, lastError: null, claimedBy: null, claimedUntil: null,
-        createdAt: iso, updatedAt: iso, doneAt: null, eioAttempts: 0,
+  return db
+    .transaction(() => {
+      if (!documentExists(db, input.documentId)) throw new PostkamerError('not-found', '(document)');
+      const existing = getRow(db, input.documentId);
+      const targetCols =
+        input.target.kind === 'zaaknummer'
+          ? { target: 'zaaknummer' as const, zaaknummer: input.target.zaaknummer, newZaak: null, zaakIdentificatie: null }
+          : { target: 'nieuwe-zaak' as const, zaaknummer: null, newZaak: input.target.newZaak, zaakIdentificatie: null };
+      if (!existing) {
+        const row: OutboxRow = {
+          documentId: input.documentId,
+          env: input.env,
+          state: 'pending',
+          actor: who.actor,
+          ...targetCols,
+          zaakUrl: null,
+          informatieobjecttype: input.informatieobjecttype ?? null,
+          vertrouwelijkheidaanduiding: input.vertrouwelijkheidaanduiding ?? null,
+          identificatie: documentIdentificatie(input.documentId),
+          contentBlobId: null,
+          sha256: null,
+          size: null,
+          formaat: null,
+          bestandsnaam: null,
+          titel: null,
+          ontvangstdatum: null,
+          verzenddatum: null,
+          eioUrl: null,
+          lock: null,
+          parts: null,
+          zioUrl: null,
+          previousZioUrl: null,
+          attempts: 0,
+          nextAttemptAt: 0,
+          lastErrorCode: null,
+          lastError: null,
+          claimedBy: null,
+          claimedUntil: null,
+          createdAt: iso,
+          updatedAt: iso,
+          doneAt: null,
+          eioAttempts: 0,
+        };
+        insertOutboxRow(db, row);
+        if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
+        appendAudit(db, {
+          actor: who.actor,
+          origin: who.origin,
+          action: 'zgw.outbox.enqueue',
+          objectType: 'document',
+          objectId: input.documentId,
+          result: 'ok',
+          details: { target: row.target, env: input.env },
+        });
+        return row;
+      }
+      if (existing.env !== input.env) throw new PostkamerError('zgw-env-mismatch');
+      const same =
+        input.target.kind === 'zaaknummer' &&
+        existing.target === 'zaaknummer' &&
+        existing.zaaknummer === input.target.zaaknummer &&
+        existing.state !== 'attention';
+      if (same) return existing;
+      // A worker that is sending this document now would finish with the old target: let it finish first.
+      if (existing.claimedBy && (existing.claimedUntil ?? 0) > now.getTime() && !holderIsDead(existing.claimedBy))
+        throw new PostkamerError('zgw-busy');
+      // A new zaak that was already created on the server stays that zaak: re-marking it would create a second one.
+      if (existing.target === 'nieuwe-zaak' && existing.zaakUrl && input.target.kind === 'nieuwe-zaak')
+        throw new PostkamerError('zgw-zaak-already-created');
+      const moving = existing.zioUrl !== null;
+      // (claimed_by is left as is: a dead or expired holder's lease is free anyway.)
+      const patch: Partial<OutboxRow> = {
+        ...targetCols,
+        zaakUrl: null,
+        zioUrl: null,
+        previousZioUrl: moving ? existing.zioUrl : existing.previousZioUrl,
+        informatieobjecttype: input.informatieobjecttype ?? existing.informatieobjecttype,
+        vertrouwelijkheidaanduiding: input.vertrouwelijkheidaanduiding ?? existing.vertrouwelijkheidaanduiding,
+        state: resumeState({ eioUrl: existing.eioUrl, lock: existing.lock, zioUrl: null }),
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastErrorCode: null,
+        lastError: null,
+        doneAt: null,
+        updatedAt: iso,
+        actor: who.actor,
       };
-      insertOutboxRow(db, row);
+      updateOutboxRow(db, input.documentId, patch);
       if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
-      appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.outbox.enqueue', objectType: 'document', objectId: input.documentId, result: 'ok', details: { target: row.target, env: input.env } });
-      return row;
-    }
-    if (existing.env !== input.env) throw new PostkamerError('zgw-env-mismatch');
-    const same = input.target.kind === 'zaaknummer' && existing.target === 'zaaknummer' && existing.zaaknummer === input.target.zaaknummer && existing.state !== 'attention';
-    if (same) return existing;
-    // A worker that is sending this document now would finish with the old target: let it finish first.
-    if (existing.claimedBy && (existing.claimedUntil ?? 0) > now.getTime() && !holderIsDead(existing.claimedBy)) throw new PostkamerError('zgw-busy');
-    // A new zaak that was already created on the server stays that zaak: re-marking it would create a second one.
-    if (existing.target === 'nieuwe-zaak' && existing.zaakUrl && input.target.kind === 'nieuwe-zaak') throw new PostkamerError('zgw-zaak-already-created');
-    const moving = existing.zioUrl !== null;
-    // (claimed_by is left as is: a dead or expired holder's lease is free anyway.)
-    const patch: Partial<OutboxRow> = {
-      ...targetCols,
-      zaakUrl: null,
-      zioUrl: null,
-      previousZioUrl: moving ? existing.zioUrl : existing.previousZioUrl,
-      informatieobjecttype: input.informatieobjecttype ?? existing.informatieobjecttype,
-      vertrouwelijkheidaanduiding: input.vertrouwelijkheidaanduiding ?? existing.vertrouwelijkheidaanduiding,
-      state: resumeState({ eioUrl: existing.eioUrl, lock: existing.lock, zioUrl: null }),
-      attempts: 0, nextAttemptAt: 0, lastErrorCode: null, lastError: null, doneAt: null, updatedAt: iso, actor: who.actor,
-    };
-    updateOutboxRow(db, input.documentId, patch);
-    if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
-    appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.outbox.relink', objectType: 'document', objectId: input.documentId, result: 'ok', details: { target: patch.target ?? null, moving } });
-    return getRow(db, input.documentId)!;
-  }).immediate();
+      appendAudit(db, {
+        actor: who.actor,
+        origin: who.origin,
+        action: 'zgw.outbox.relink',
+        objectType: 'document',
+        objectId: input.documentId,
+        result: 'ok',
+        details: { target: patch.target ?? null, moving },
+      });
+      return getRow(db, input.documentId)!;
+    })
+    .immediate();
 }
 
 /** Sends a row in `attention` (or waiting on a backoff) again now. */
 export function retryNow(db: Db, documentId: string, who: Who, now = new Date()): OutboxRow {
-  return db.transaction(() => {
-    const row = getRow(db, documentId);
-    if (!row) throw new PostkamerError('not-found', '(outbox)');
-    if (row.state === 'done') return row;
-    const state = row.state === 'attention' ? resumeState(row) : row.state;
-    resetOutboxAttempts(db, documentId, state, now.toISOString());
-    appendAudit(db, { actor: who.actor, origin: who.origin, action: 'zgw.outbox.retry', objectType: 'document', objectId: documentId, result: 'ok' });
-    return getRow(db, documentId)!;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const row = getRow(db, documentId);
+      if (!row) throw new PostkamerError('not-found', '(outbox)');
+      if (row.state === 'done') return row;
+      const state = row.state === 'attention' ? resumeState(row) : row.state;
+      resetOutboxAttempts(db, documentId, state, now.toISOString());
+      appendAudit(db, {
+        actor: who.actor,
+        origin: who.origin,
+        action: 'zgw.outbox.retry',
+        objectType: 'document',
+        objectId: documentId,
+        result: 'ok',
+      });
+      return getRow(db, documentId)!;
+    })
+    .immediate();
 }
 
 function pidAlive(pid: number): boolean {
@@ -138,32 +213,34 @@ export function claimDue(
 ): OutboxRow[] {
   if (limit <= 0 || opts.envs.length === 0) return [];
   const leaseMs = opts.leaseMs ?? LEASE_MS;
-  return db.transaction(() => {
-    // Rows held (by this worker or another) are judged here: one this worker holds but is not delivering (a delivery
-    // that ended in an unexpected error) is taken again at once rather than after its lease; a row leased to another
-    // worker is taken only if that lease is free (its holder may be dead), and converted only then.
-    const candidates = selectClaimCandidates(db, { nowMs, envs: opts.envs, exclude: opts.exclude ?? [], limit: limit * 4 });
-    const claimed: OutboxRow[] = [];
-    for (const raw of candidates) {
-      if (claimed.length >= limit) break;
-      const holder = raw.claimed_by;
-      const free = holder === null || holder === owner || (raw.claimed_until ?? 0) < nowMs || holderIsDead(holder);
-      if (!free) continue;
-      const row = rowFrom(raw);
-      // Work that needs no server (freezing the content) is recorded with the claim, in one statement.
-      let prepared: Partial<OutboxRow> | null = null;
-      try {
-        prepared = opts.prepare?.(row) ?? null;
-      } catch {
-        prepared = null; // the delivery itself will meet the problem and report it
+  return db
+    .transaction(() => {
+      // Rows held (by this worker or another) are judged here: one this worker holds but is not delivering (a delivery
+      // that ended in an unexpected error) is taken again at once rather than after its lease; a row leased to another
+      // worker is taken only if that lease is free (its holder may be dead), and converted only then.
+      const candidates = selectClaimCandidates(db, { nowMs, envs: opts.envs, exclude: opts.exclude ?? [], limit: limit * 4 });
+      const claimed: OutboxRow[] = [];
+      for (const raw of candidates) {
+        if (claimed.length >= limit) break;
+        const holder = raw.claimed_by;
+        const free = holder === null || holder === owner || (raw.claimed_until ?? 0) < nowMs || holderIsDead(holder);
+        if (!free) continue;
+        const row = rowFrom(raw);
+        // Work that needs no server (freezing the content) is recorded with the claim, in one statement.
+        let prepared: Partial<OutboxRow> | null = null;
+        try {
+          prepared = opts.prepare?.(row) ?? null;
+        } catch {
+          prepared = null; // the delivery itself will meet the problem and report it
+        }
+        // So is the EIO create the delivery may send: recorded before it can go out, in the same commit.
+        const patch = { ...prepared, ...claimEioAttempt(row), claimedBy: owner, claimedUntil: nowMs + leaseMs };
+        updateOutboxRow(db, row.documentId, patch);
+        claimed.push({ ...row, ...patch });
       }
-      // So is the EIO create the delivery may send: recorded before it can go out, in the same commit.
-      const patch = { ...prepared, ...claimEioAttempt(row), claimedBy: owner, claimedUntil: nowMs + leaseMs };
-      updateOutboxRow(db, row.documentId, patch);
-      claimed.push({ ...row, ...patch });
-    }
-    return claimed;
-  }).immediate();
+      return claimed;
+    })
+    .immediate();
 }
 
 export interface AuditNote {
@@ -176,7 +253,15 @@ export interface AuditNote {
  * Records progress of a claimed row and renews the lease. Returns false, changing nothing, when `owner` no longer
  * holds the lease.
  */
-export function saveProgress(db: Db, documentId: string, owner: string, patch: Partial<OutboxRow>, nowMs: number, audit?: AuditNote | AuditNote[], leaseMs = LEASE_MS): boolean {
+export function saveProgress(
+  db: Db,
+  documentId: string,
+  owner: string,
+  patch: Partial<OutboxRow>,
+  nowMs: number,
+  audit?: AuditNote | AuditNote[],
+  leaseMs = LEASE_MS,
+): boolean {
   const change = () => {
     const lease = patch.claimedBy === null ? { claimedUntil: null } : { claimedUntil: nowMs + leaseMs };
     // Undefined fields are skipped but null is written: claimedBy null clears the lease in the same statement. The
@@ -184,7 +269,16 @@ export function saveProgress(db: Db, documentId: string, owner: string, patch: P
     const r = updateLeasedOutboxRow(db, documentId, owner, { ...patch, updatedAt: new Date(nowMs).toISOString(), ...lease });
     if (!r) return false;
     const audits = audit === undefined ? [] : Array.isArray(audit) ? audit : [audit];
-    for (const a of audits) appendAudit(db, { actor: r.actor, origin: 'sync', action: a.action, objectType: 'document', objectId: documentId, result: a.result, details: a.details });
+    for (const a of audits)
+      appendAudit(db, {
+        actor: r.actor,
+        origin: 'sync',
+        action: a.action,
+        objectType: 'document',
+        objectId: documentId,
+        result: a.result,
+        details: a.details,
+      });
     return true;
   };
   // Inside a transaction already (a group commit gives each change its own savepoint) no second savepoint is needed.
@@ -201,7 +295,14 @@ export function releaseUnstarted(db: Db, claimed: OutboxRow, owner: string, nowM
 }
 
 /** Ends the lease, with whatever the row needs for its next try. */
-export function release(db: Db, documentId: string, owner: string, patch: Partial<OutboxRow>, nowMs: number, audit?: AuditNote | AuditNote[]): boolean {
+export function release(
+  db: Db,
+  documentId: string,
+  owner: string,
+  patch: Partial<OutboxRow>,
+  nowMs: number,
+  audit?: AuditNote | AuditNote[],
+): boolean {
   return saveProgress(db, documentId, owner, { ...patch, claimedBy: null }, nowMs, audit, 0);
 }
 

@@ -24,7 +24,12 @@ export const Eio = z.object({
   bronorganisatie: z.string(),
   versie: z.number().int().optional(),
   locked: z.boolean(),
-  bestandsomvang: z.number().int().nullable().optional().transform((v) => v ?? null),
+  bestandsomvang: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   integriteit: z
     .object({ algoritme: z.string().optional(), waarde: z.string().optional(), datum: z.string().nullable().optional() })
     .nullable()
@@ -46,7 +51,11 @@ export const Zaak = z.object({
   zaaktype: Url,
   omschrijving: z.string().optional().default(''),
   startdatum: DateStr,
-  einddatum: z.string().nullable().optional().transform((v) => v ?? null),
+  einddatum: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   archiefstatus: z.string().optional().default('nog_te_archiveren'),
   vertrouwelijkheidaanduiding: z.string().optional(),
 });

@@ -1,14 +1,25 @@
-import { userInfo } from 'node:os';
+import { osUserName } from '../base/os-user';
 import { PostkamerError } from '../contract/errors';
 import type { OutboxItem } from '../contract/sync';
 import { appendAudit } from '../audit/audit';
 import { documentTitle } from '../store/document-facts';
 import type { Store } from '../store/store';
 import { cachedObjects, lookupZaak, searchCachedZaken } from './catalogue';
-import { activeEnv, getMeta, listConnections, loadConnection, loadCredentials, saveConnection, setMeta, type ConnectionInput, type Env } from './connections';
+import {
+  activeEnv,
+  getMeta,
+  listConnections,
+  loadConnection,
+  loadCredentials,
+  saveConnection,
+  setMeta,
+  type ConnectionInput,
+  type Env,
+} from './connections';
 import { testConnection } from './connection-test';
 import { SyncError } from './failure';
 import type { Initiator, OutboxRow, OutboxState } from './outbox-machine';
+import { outboxItem } from './outbox-item';
 import { enqueue, getRow, listOutbox, outboxCounts, retryNow, type Who } from './outbox';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 import { connectionBases, describeTarget, UrlScope } from './url-scope';
@@ -19,14 +30,6 @@ import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_INLINE_LIMIT = 4 * 1024 * 1024;
-
-function systemUser(): string {
-  try {
-    return userInfo().username || 'postkamer';
-  } catch {
-    return 'postkamer';
-  }
-}
 
 /** Knobs for tests and benchmarks, read from the environment once (never secrets). */
 function envOverrides(env: NodeJS.ProcessEnv): Partial<WorkerOptions> {
@@ -67,7 +70,7 @@ export class SyncService {
       : undefined;
     this.worker = new SyncWorker(store, {
       ...DEFAULT_WORKER_OPTIONS,
-      systemActor: systemUser(),
+      systemActor: osUserName('postkamer'),
       concurrency: Number(getMeta(db, 'concurrency') ?? DEFAULT_CONCURRENCY),
       inlineLimit: Number(getMeta(db, 'inlineLimitBytes') ?? DEFAULT_INLINE_LIMIT),
       onChange,
@@ -96,7 +99,11 @@ export class SyncService {
     if (!conn) throw new PostkamerError('zgw-not-configured', `(${env})`);
     const bases = connectionBases(conn);
     if (!new UrlScope(bases).contains(url.trim())) {
-      throw new PostkamerError('url-outside-connection', `(${what}: ${describeTarget(url.trim())}; toegestaan is alleen wat onder ${bases.join(', ')} valt)`, { field: what });
+      throw new PostkamerError(
+        'url-outside-connection',
+        `(${what}: ${describeTarget(url.trim())}; toegestaan is alleen wat onder ${bases.join(', ')} valt)`,
+        { field: what },
+      );
     }
   }
 
@@ -123,20 +130,39 @@ export class SyncService {
 
   activate(env: Env, who: Who) {
     if (!loadConnection(this.db, env)) throw new PostkamerError('zgw-not-configured', `(${env})`);
-    this.db.transaction(() => {
-      setMeta(this.db, 'activeEnv', env);
-      appendAudit(this.db, { actor: who.actor, origin: who.origin, action: 'zgw.connection.activate', objectType: 'zgw-connection', objectId: env, result: 'ok' });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        setMeta(this.db, 'activeEnv', env);
+        appendAudit(this.db, {
+          actor: who.actor,
+          origin: who.origin,
+          action: 'zgw.connection.activate',
+          objectType: 'zgw-connection',
+          objectId: env,
+          result: 'ok',
+        });
+      })
+      .immediate();
     this.changed();
     return this.status();
   }
 
   setSettings(s: { concurrency?: number; inlineLimitBytes?: number }, who: Who) {
-    this.db.transaction(() => {
-      if (s.concurrency !== undefined) setMeta(this.db, 'concurrency', String(s.concurrency));
-      if (s.inlineLimitBytes !== undefined) setMeta(this.db, 'inlineLimitBytes', String(s.inlineLimitBytes));
-      appendAudit(this.db, { actor: who.actor, origin: who.origin, action: 'zgw.settings.set', objectType: 'zgw-settings', objectId: null, result: 'ok', details: { concurrency: s.concurrency ?? null, inlineLimitBytes: s.inlineLimitBytes ?? null } });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (s.concurrency !== undefined) setMeta(this.db, 'concurrency', String(s.concurrency));
+        if (s.inlineLimitBytes !== undefined) setMeta(this.db, 'inlineLimitBytes', String(s.inlineLimitBytes));
+        appendAudit(this.db, {
+          actor: who.actor,
+          origin: who.origin,
+          action: 'zgw.settings.set',
+          objectType: 'zgw-settings',
+          objectId: null,
+          result: 'ok',
+          details: { concurrency: s.concurrency ?? null, inlineLimitBytes: s.inlineLimitBytes ?? null },
+        });
+      })
+      .immediate();
     if (s.concurrency !== undefined) this.worker.options.concurrency = s.concurrency;
     if (s.inlineLimitBytes !== undefined) this.worker.options.inlineLimit = s.inlineLimitBytes;
     this.worker.nudge();
@@ -148,21 +174,30 @@ export class SyncService {
     const conn = loadConnection(this.db, e);
     if (!conn) throw new PostkamerError('zgw-not-configured', `(${e})`);
     const r = await testConnection(conn, loadCredentials(this.store, e), { userId: who.actor, userRepresentation: who.actor });
-    this.db.transaction(() => {
-      appendAudit(this.db, { actor: who.actor, origin: who.origin, action: 'zgw.connection.test', objectType: 'zgw-connection', objectId: e, result: r.ok ? 'ok' : 'failed', details: { failed: r.checks.filter((c) => !c.ok).map((c) => c.check).join(',') || null } });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        appendAudit(this.db, {
+          actor: who.actor,
+          origin: who.origin,
+          action: 'zgw.connection.test',
+          objectType: 'zgw-connection',
+          objectId: e,
+          result: r.ok ? 'ok' : 'failed',
+          details: {
+            failed:
+              r.checks
+                .filter((c) => !c.ok)
+                .map((c) => c.check)
+                .join(',') || null,
+          },
+        });
+      })
+      .immediate();
     return { env: e, ...r };
   }
 
   item(row: OutboxRow): OutboxItem {
-    const title = row.titel ?? documentTitle(this.db, row.documentId) ?? '';
-    return {
-      documentId: row.documentId, title, env: row.env, state: row.state, target: row.target, zaaknummer: row.zaaknummer, zaakUrl: row.zaakUrl,
-      newZaak: row.newZaak ? { zaaktype: row.newZaak.zaaktype, omschrijving: row.newZaak.omschrijving } : null,
-      identificatie: row.identificatie, eioUrl: row.eioUrl, zioUrl: row.zioUrl, attempts: row.attempts,
-      nextAttemptAt: row.state === 'done' || row.state === 'attention' || row.nextAttemptAt === 0 ? null : new Date(row.nextAttemptAt).toISOString(),
-      lastErrorCode: row.lastErrorCode, lastError: row.lastError, createdAt: row.createdAt, updatedAt: row.updatedAt, doneAt: row.doneAt,
-    };
+    return outboxItem(row, row.titel ?? documentTitle(this.db, row.documentId) ?? '');
   }
 
   list(state: OutboxState | undefined, limit: number, offset: number): OutboxItem[] {
@@ -174,7 +209,12 @@ export class SyncService {
     return r ? this.item(r) : null;
   }
 
-  link(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
+  link(
+    documentId: string,
+    zaaknummer: string,
+    types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string },
+    who: Who,
+  ): OutboxItem {
     const env = this.requireEnv();
     this.requireInside(env, types.informatieobjecttype, 'informatieobjecttype');
     this.worker.yieldRow(documentId);
@@ -183,19 +223,34 @@ export class SyncService {
     return this.item(row);
   }
 
-  relink(documentId: string, zaaknummer: string, types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }, who: Who): OutboxItem {
+  relink(
+    documentId: string,
+    zaaknummer: string,
+    types: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string },
+    who: Who,
+  ): OutboxItem {
     const existing = getRow(this.db, documentId);
     if (!existing) throw new PostkamerError('not-found', '(outbox)');
     this.requireInside(existing.env as Env, types.informatieobjecttype, 'informatieobjecttype');
     this.worker.yieldRow(documentId);
-    const row = enqueue(this.db, { documentId, env: existing.env, target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types }, who);
+    const row = enqueue(
+      this.db,
+      { documentId, env: existing.env, target: { kind: 'zaaknummer', zaaknummer: zaaknummer.trim() }, ...types },
+      who,
+    );
     this.changed();
     return this.item(row);
   }
 
   newZaak(
     documentId: string,
-    z: { zaaktype: string; omschrijving: string; initiator?: Initiator; informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string },
+    z: {
+      zaaktype: string;
+      omschrijving: string;
+      initiator?: Initiator;
+      informatieobjecttype?: string;
+      vertrouwelijkheidaanduiding?: string;
+    },
     who: Who,
   ): OutboxItem {
     const env = this.requireEnv();
@@ -212,8 +267,11 @@ export class SyncService {
     const row = enqueue(
       this.db,
       {
-        documentId, env, target: { kind: 'nieuwe-zaak', newZaak: { zaaktype, omschrijving: z.omschrijving.trim(), initiator: z.initiator } },
-        informatieobjecttype: z.informatieobjecttype, vertrouwelijkheidaanduiding: z.vertrouwelijkheidaanduiding,
+        documentId,
+        env,
+        target: { kind: 'nieuwe-zaak', newZaak: { zaaktype, omschrijving: z.omschrijving.trim(), initiator: z.initiator } },
+        informatieobjecttype: z.informatieobjecttype,
+        vertrouwelijkheidaanduiding: z.vertrouwelijkheidaanduiding,
       },
       who,
     );
@@ -232,9 +290,23 @@ export class SyncService {
     if (!env) return { env: null, zaaktypen: [], informatieobjecttypen: [], resultaattypen: [], refreshedAt: null };
     return {
       env,
-      zaaktypen: cachedObjects<ZaakType>(this.db, env, 'zaaktype').map((t) => ({ url: t.url, identificatie: t.identificatie, omschrijving: t.omschrijving, informatieobjecttypen: t.informatieobjecttypen })),
-      informatieobjecttypen: cachedObjects<InformatieObjectType>(this.db, env, 'informatieobjecttype').map((t) => ({ url: t.url, omschrijving: t.omschrijving, vertrouwelijkheidaanduiding: t.vertrouwelijkheidaanduiding, zaaktypen: t.zaaktypen })),
-      resultaattypen: cachedObjects<ResultaatType>(this.db, env, 'resultaattype').map((t) => ({ url: t.url, omschrijving: t.omschrijving, zaaktype: t.zaaktype })),
+      zaaktypen: cachedObjects<ZaakType>(this.db, env, 'zaaktype').map((t) => ({
+        url: t.url,
+        identificatie: t.identificatie,
+        omschrijving: t.omschrijving,
+        informatieobjecttypen: t.informatieobjecttypen,
+      })),
+      informatieobjecttypen: cachedObjects<InformatieObjectType>(this.db, env, 'informatieobjecttype').map((t) => ({
+        url: t.url,
+        omschrijving: t.omschrijving,
+        vertrouwelijkheidaanduiding: t.vertrouwelijkheidaanduiding,
+        zaaktypen: t.zaaktypen,
+      })),
+      resultaattypen: cachedObjects<ResultaatType>(this.db, env, 'resultaattype').map((t) => ({
+        url: t.url,
+        omschrijving: t.omschrijving,
+        zaaktype: t.zaaktype,
+      })),
       refreshedAt: getMeta(this.db, 'lastRefreshAt'),
     };
   }
@@ -242,7 +314,15 @@ export class SyncService {
   /** Cached zaken first (works offline); a full zaaknummer not in the cache is looked up on the server when reachable. */
   async searchZaken(query: string, limit: number) {
     const env = this.requireEnv();
-    const summary = (z: Zaak) => ({ url: z.url, identificatie: z.identificatie, omschrijving: z.omschrijving, zaaktype: z.zaaktype, startdatum: z.startdatum, einddatum: z.einddatum, archiefstatus: z.archiefstatus });
+    const summary = (z: Zaak) => ({
+      url: z.url,
+      identificatie: z.identificatie,
+      omschrijving: z.omschrijving,
+      zaaktype: z.zaaktype,
+      startdatum: z.startdatum,
+      einddatum: z.einddatum,
+      archiefstatus: z.archiefstatus,
+    });
     const cached = searchCachedZaken(this.db, env, query, limit);
     if (cached.length > 0 || /\s/.test(query.trim())) return { zaken: cached.map(summary), source: 'cache' as const };
     try {

@@ -127,13 +127,21 @@ export function send(req: WireRequest): Promise<WireResponse> {
 }
 
 /** multipart/form-data with text fields and one file field (bestandsdelen). */
-export function multipart(fields: Record<string, string>, file: { name: string; filename: string; bytes: Uint8Array }): { body: Buffer; contentType: string } {
+export function multipart(
+  fields: Record<string, string>,
+  file: { name: string; filename: string; bytes: Uint8Array },
+): { body: Buffer; contentType: string } {
   const boundary = `----postkamer${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`, 'utf8'));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8'));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      'utf8',
+    ),
+  );
   parts.push(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };

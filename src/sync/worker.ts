@@ -157,7 +157,9 @@ export class SyncWorker {
     const store = this.store;
     const rows = await this.commits.run(() =>
       claimDue(store.db, WORKER_ID, want, this.options.now(), {
-        envs, leaseMs: this.options.leaseMs, exclude,
+        envs,
+        leaseMs: this.options.leaseMs,
+        exclude,
         prepare: (row) => {
           if (row.sha256 !== null) return null;
           const f = freeze(store, row);
@@ -237,7 +239,12 @@ export class SyncWorker {
     let reachable = false;
     try {
       const c = this.clients(env, this.options.systemActor);
-      await c.http.request({ method: 'GET', url: `${c.conn.catalogi}/catalogussen`, query: { rsin: c.conn.rsin, pageSize: 1 }, timeoutMs: 10_000 });
+      await c.http.request({
+        method: 'GET',
+        url: `${c.conn.catalogi}/catalogussen`,
+        query: { rsin: c.conn.rsin, pageSize: 1 },
+        timeoutMs: 10_000,
+      });
       reachable = true;
     } catch (e) {
       const f = (e as { failure?: { kind?: string } }).failure;
@@ -284,7 +291,11 @@ export class SyncWorker {
       this.spawnReady();
       this.topUp();
       let sleep = this.options.idlePollMs;
-      if (this.active.size === 0 && !this.claimInFlight && (this.ready.length === 0 || this.ready.every((r) => (this.pausedUntil.get(r.env) ?? 0) > this.options.now()))) {
+      if (
+        this.active.size === 0 &&
+        !this.claimInFlight &&
+        (this.ready.length === 0 || this.ready.every((r) => (this.pausedUntil.get(r.env) ?? 0) > this.options.now()))
+      ) {
         // Idle: sleep until the next row is due (or, in a run-once, stop when nothing is due soon).
         const now = this.options.now();
         const online = this.configuredEnvs().filter((e) => !this.offline.has(e));

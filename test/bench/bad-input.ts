@@ -33,10 +33,20 @@ function pngHeaderBomb(): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
   const rows = zlib.deflateSync(Buffer.alloc((1 + 50_000 * 3) * 16));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', rows),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
-interface Case { name: string; what: string; expect: string; good?: boolean }
+interface Case {
+  name: string;
+  what: string;
+  expect: string;
+  good?: boolean;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'postkamer-bench-bad-'));
 try {
@@ -81,31 +91,53 @@ try {
   const core = await openCore(join(dir, 'store'), 'bench-bad-input', { create: true });
   let peakRss = process.memoryUsage().rss;
   const rssBefore = peakRss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const t0 = performance.now();
   const res = await core.call('ingest.paths', { paths: cases.map((c) => join(inDir, c.name)), source: 'cli' }, ctx);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (!res.ok) throw new Error(`ingest itself failed: ${res.error.code}`);
-  const ingest = res.data as { batchId: string; documents: { id: string; fileName: string; pageCount: number }[]; errors: { file: string; code: string; message: string }[] };
+  const ingest = res.data as {
+    batchId: string;
+    documents: { id: string; fileName: string; pageCount: number }[];
+    errors: { file: string; code: string; message: string }[];
+  };
   const rej = await core.call('rejections.list', { batchId: ingest.batchId }, ctx);
   if (!rej.ok) throw new Error(`rejections.list: ${rej.error.code}`);
   const rejections = rej.data as { fileName: string; code: string; message: string; quarantined: boolean }[];
 
-  process.stdout.write(`Bad input: ${cases.length} files (${cases.filter((c) => !c.good).length} bad, ${cases.filter((c) => c.good).length} good) in one ingest, in-process; load average before: ${load}; ${seconds.toFixed(1)} s\n\n`);
+  process.stdout.write(
+    `Bad input: ${cases.length} files (${cases.filter((c) => !c.good).length} bad, ${cases.filter((c) => c.good).length} good) in one ingest, in-process; load average before: ${load}; ${seconds.toFixed(1)} s\n\n`,
+  );
   const rows: string[][] = [];
   let failures = 0;
   for (const c of cases) {
     const err = ingest.errors.find((e) => e.file.endsWith(`/${c.name}`));
     const docs = ingest.documents.filter((d) => d.fileName === c.name);
     const r = rejections.find((x) => x.fileName === c.name);
-    const got = c.good ? (docs.length ? `document (${docs.reduce((s, d) => s + d.pageCount, 0)} p.)` : err?.code ?? 'nothing') : err?.code ?? (docs.length ? 'ACCEPTED' : 'nothing');
+    const got = c.good
+      ? docs.length
+        ? `document (${docs.reduce((s, d) => s + d.pageCount, 0)} p.)`
+        : (err?.code ?? 'nothing')
+      : (err?.code ?? (docs.length ? 'ACCEPTED' : 'nothing'));
     const ok = c.good ? docs.length === 1 && !err : !!err && !!r && docs.length === 0;
     if (!ok) failures++;
     const reason = err ? err.message.replace(`${inDir}/`, '') : '';
-    rows.push([c.name, c.what, c.expect, got, ok ? (c.good || got === c.expect ? 'ok' : 'ok (other code)') : 'FAIL', c.good ? '' : r ? (r.quarantined ? 'yes' : 'no') : 'NOT LISTED', reason]);
+    rows.push([
+      c.name,
+      c.what,
+      c.expect,
+      got,
+      ok ? (c.good || got === c.expect ? 'ok' : 'ok (other code)') : 'FAIL',
+      c.good ? '' : r ? (r.quarantined ? 'yes' : 'no') : 'NOT LISTED',
+      reason,
+    ]);
   }
   const header = ['file', 'what', 'expected', 'got', 'check', 'quarantined', 'reason (as the user sees it)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -124,17 +156,38 @@ try {
   const quarantined = rejections.filter((r) => r.quarantined).length;
   const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
   process.stdout.write(`\n  good pages → documents: ${ingest.documents.length} of ${cases.filter((c) => c.good).length}\n`);
-  process.stdout.write(`  rejections.list for the batch: ${rejections.length} of ${badCount} bad files, ${quarantined} quarantined (bytes kept, encrypted), ${rejections.length - quarantined} not (nothing to keep)\n`);
-  process.stdout.write(`  process stayed up: yes (pid ${process.pid}); afterwards app.status ${statusData ? `answered (documents ${statusData.documents}, rejected ${statusData.rejected}, audit chain ${statusData.audit.chainValid ? 'valid' : 'BROKEN'})` : 'FAILED'}; one more good page ${againOk ? 'ingested' : 'FAILED'}\n`);
-  process.stdout.write(`  RSS of this process: ${mb(rssBefore)} before the ingest, peak ${mb(peakRss)} during it (sampled every 100 ms; the 50 000 × 50 000 PNG would need 7 GB decoded)\n`);
-  process.stdout.write(`  verdict: ${failures === 0 && statusData?.audit.chainValid && againOk ? 'all files handled as expected' : `${failures} file(s) not handled as expected`}\n\n`);
-  process.stdout.write(`${JSON.stringify({
-    bench: 'bad-input', date: new Date().toISOString(), load, seconds: +seconds.toFixed(1),
-    files: Object.fromEntries(cases.map((c, i) => [c.name, { expected: c.expect, got: rows[i]![3], quarantined: rows[i]![5] === 'yes' }])),
-    documents: ingest.documents.length, rejections: rejections.length, quarantined, stayedUp: true,
-    statusAfter: !!statusData, auditChainValid: statusData?.audit.chainValid ?? null, ingestAfter: againOk,
-    rssMB: { before: +(rssBefore / 1048576).toFixed(0), peak: +(peakRss / 1048576).toFixed(0) }, failures,
-  })}\n`);
+  process.stdout.write(
+    `  rejections.list for the batch: ${rejections.length} of ${badCount} bad files, ${quarantined} quarantined (bytes kept, encrypted), ${rejections.length - quarantined} not (nothing to keep)\n`,
+  );
+  process.stdout.write(
+    `  process stayed up: yes (pid ${process.pid}); afterwards app.status ${statusData ? `answered (documents ${statusData.documents}, rejected ${statusData.rejected}, audit chain ${statusData.audit.chainValid ? 'valid' : 'BROKEN'})` : 'FAILED'}; one more good page ${againOk ? 'ingested' : 'FAILED'}\n`,
+  );
+  process.stdout.write(
+    `  RSS of this process: ${mb(rssBefore)} before the ingest, peak ${mb(peakRss)} during it (sampled every 100 ms; the 50 000 × 50 000 PNG would need 7 GB decoded)\n`,
+  );
+  process.stdout.write(
+    `  verdict: ${failures === 0 && statusData?.audit.chainValid && againOk ? 'all files handled as expected' : `${failures} file(s) not handled as expected`}\n\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'bad-input',
+      date: new Date().toISOString(),
+      load,
+      seconds: +seconds.toFixed(1),
+      files: Object.fromEntries(
+        cases.map((c, i) => [c.name, { expected: c.expect, got: rows[i]![3], quarantined: rows[i]![5] === 'yes' }]),
+      ),
+      documents: ingest.documents.length,
+      rejections: rejections.length,
+      quarantined,
+      stayedUp: true,
+      statusAfter: !!statusData,
+      auditChainValid: statusData?.audit.chainValid ?? null,
+      ingestAfter: againOk,
+      rssMB: { before: +(rssBefore / 1048576).toFixed(0), peak: +(peakRss / 1048576).toFixed(0) },
+      failures,
+    })}\n`,
+  );
   if (failures > 0) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -56,7 +56,8 @@ try {
   const b0 = performance.now();
   await buildCore({ log: false });
   const buildS = (performance.now() - b0) / 1000;
-  if (spawnSync(process.execPath, [CLI, 'init', '--data', dataDir], { env, stdio: 'ignore' }).status !== 0) throw new Error('postkamer init failed');
+  if (spawnSync(process.execPath, [CLI, 'init', '--data', dataDir], { env, stdio: 'ignore' }).status !== 0)
+    throw new Error('postkamer init failed');
 
   const kf = readKeyFile(dataDir)!;
   await unlockWithPassphrase(kf, PASSPHRASE); // unmeasured
@@ -73,7 +74,11 @@ try {
   const scrypt = median(scryptRuns);
   const scryptCpu = median(scryptCpuRuns);
 
-  process.stdout.write(`Cold start of whole processes, median of ${RUNS} (after one unmeasured run); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `Cold start of whole processes, median of ${RUNS} (after one unmeasured run); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   process.stdout.write(`build:core (esbuild, in this process): ${buildS.toFixed(2)} s\n\n`);
   const cases: [string, string[], NodeJS.ProcessEnv?, string?][] = [
     ['node -e 0', ['-e', '0']],
@@ -82,7 +87,13 @@ try {
     ['postkamer status (empty store)', [CLI, 'status', '--data', dataDir], undefined, '< 0.6 s + scrypt'],
     [
       'help through tsx (before; warm cache)',
-      ['--import', 'tsx', '-e', `const { main } = await import(${JSON.stringify(join(ROOT, 'src/hosts/cli/main.ts'))}); process.exitCode = await main(['help']);`, '--input-type=module'],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `const { main } = await import(${JSON.stringify(join(ROOT, 'src/hosts/cli/main.ts'))}); process.exitCode = await main(['help']);`,
+        '--input-type=module',
+      ],
       { ...env, TMPDIR: tsxTmp },
     ],
   ];
@@ -91,11 +102,19 @@ try {
     const r = measure(args, e);
     out[name] = r.median;
     out[`${name} cpu`] = r.cpu;
-    const extra = name.startsWith('postkamer status') ? `  (minus scrypt: ${(r.median - scrypt).toFixed(3)} s wall, ${(r.cpu - scryptCpu).toFixed(3)} s CPU)` : '';
-    process.stdout.write(`  ${name.padEnd(40)} ${r.median.toFixed(3)} s wall, ${r.cpu.toFixed(3)} s CPU${extra}${target ? `  target ${target}` : ''}   wall runs ${r.runs.map((x) => x.toFixed(3)).join(' ')}\n`);
+    const extra = name.startsWith('postkamer status')
+      ? `  (minus scrypt: ${(r.median - scrypt).toFixed(3)} s wall, ${(r.cpu - scryptCpu).toFixed(3)} s CPU)`
+      : '';
+    process.stdout.write(
+      `  ${name.padEnd(40)} ${r.median.toFixed(3)} s wall, ${r.cpu.toFixed(3)} s CPU${extra}${target ? `  target ${target}` : ''}   wall runs ${r.runs.map((x) => x.toFixed(3)).join(' ')}\n`,
+    );
   }
-  process.stdout.write(`  ${'scrypt key derivation (this process)'.padEnd(40)} ${scrypt.toFixed(3)} s wall, ${scryptCpu.toFixed(3)} s CPU   wall runs ${scryptRuns.map((x) => x.toFixed(3)).join(' ')}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'cold-start', runs: RUNS, seconds: Object.fromEntries(Object.entries(out).map(([k, v]) => [k, +v.toFixed(4)])) })}\n`);
+  process.stdout.write(
+    `  ${'scrypt key derivation (this process)'.padEnd(40)} ${scrypt.toFixed(3)} s wall, ${scryptCpu.toFixed(3)} s CPU   wall runs ${scryptRuns.map((x) => x.toFixed(3)).join(' ')}\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'cold-start', runs: RUNS, seconds: Object.fromEntries(Object.entries(out).map(([k, v]) => [k, +v.toFixed(4)])) })}\n`,
+  );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -32,21 +32,29 @@ if (benches.length === 0) {
 // Benchmarks that start `postkamer` (sync.ts: the zaaksysteem; cold-start.ts) run the build: make it current.
 await buildCore();
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const results: { bench: string; exit: number | string; seconds: number; json: unknown }[] = [];
 process.stdout.write(`Postkamer benchmarks: ${benches.join(', ')}${passOn.length ? ` (options: ${passOn.join(' ')})` : ''}\n`);
 
 for (const bench of benches) {
   process.stdout.write(`\n=== ${bench} — ${new Date().toISOString()}, load average ${load()} ===\n`);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), join(HERE, `${bench}.ts`), ...passOn], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), join(HERE, `${bench}.ts`), ...passOn], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let json: unknown = null;
   createInterface({ input: child.stdout! }).on('line', (l) => {
     process.stdout.write(`${l}\n`);
     if (l.startsWith('{')) {
       try {
         json = JSON.parse(l);
-      } catch { /* a line that only looks like JSON */ }
+      } catch {
+        /* a line that only looks like JSON */
+      }
     }
   });
   const exit = await new Promise<number | string>((r) => child.on('close', (code, signal) => r(code ?? signal ?? 'unknown')));
@@ -54,6 +62,9 @@ for (const bench of benches) {
 }
 
 process.stdout.write('\n=== summary ===\n');
-for (const r of results) process.stdout.write(`  ${r.bench.padEnd(26)} ${r.exit === 0 ? 'ok    ' : `FAILED (${r.exit})`}  ${r.seconds.toFixed(0).padStart(5)} s\n`);
+for (const r of results)
+  process.stdout.write(
+    `  ${r.bench.padEnd(26)} ${r.exit === 0 ? 'ok    ' : `FAILED (${r.exit})`}  ${r.seconds.toFixed(0).padStart(5)} s\n`,
+  );
 process.stdout.write(`${JSON.stringify({ bench: 'all', date: new Date().toISOString(), load: load(), results })}\n`);
 if (results.some((r) => r.exit !== 0)) process.exitCode = 1;

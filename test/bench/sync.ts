@@ -25,9 +25,18 @@ import { makePdf, openTestCore, PASSPHRASE } from '../integration/sync-support';
 const opt = (d: string) => ({ type: 'string' as const, default: d });
 const { values } = parseArgs({
   options: {
-    only: opt('process,in-process'), 'process-docs': opt('30,200'), 'process-ms': opt('80'), 'process-rounds': opt('3'),
-    docs: opt('400'), 'slow-docs': opt('100'), kb: opt('30'), concurrency: opt('4,8,16'), rounds: opt('5'), 'service-ms': opt('0,10'),
-    warmup: opt('300'), 'slow-warmup': opt('50'),
+    only: opt('process,in-process'),
+    'process-docs': opt('30,200'),
+    'process-ms': opt('80'),
+    'process-rounds': opt('3'),
+    docs: opt('400'),
+    'slow-docs': opt('100'),
+    kb: opt('30'),
+    concurrency: opt('4,8,16'),
+    rounds: opt('5'),
+    'service-ms': opt('0,10'),
+    warmup: opt('300'),
+    'slow-warmup': opt('50'),
   },
 });
 const ONLY = values.only!.split(',');
@@ -47,11 +56,27 @@ const KB = Number(values.kb);
 const CONCURRENCY = values.concurrency!.split(',').map(Number);
 const ROOT = resolve(import.meta.dirname, '../..');
 const ZAAKNUMMERS = ['ZAAK-2026-0000000001', 'ZAAK-2026-0000000002', 'ZAAK-2026-0000000003'];
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const say = (...parts: string[]) => process.stdout.write(parts.join(''));
 
-interface Info { zaken: string; documenten: string; catalogi: string; clientId: string; secret: string; rsin: string }
-interface Server { info: Info; pid: number | undefined; log: string[]; requests(): Promise<number>; stop(): void }
+interface Info {
+  zaken: string;
+  documenten: string;
+  catalogi: string;
+  clientId: string;
+  secret: string;
+  rsin: string;
+}
+interface Server {
+  info: Info;
+  pid: number | undefined;
+  log: string[];
+  requests(): Promise<number>;
+  stop(): void;
+}
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 function cpuOf(pid: number | undefined): number {
@@ -74,7 +99,9 @@ async function startServer(serviceMs: number, log = false): Promise<Server> {
   const info = JSON.parse(first) as Info;
   const control = async (method: string, path: string, body?: unknown) => {
     const r = await send({
-      method, url: `${new URL(info.zaken).origin}/_control/${path}`, timeoutMs: 10_000,
+      method,
+      url: `${new URL(info.zaken).origin}/_control/${path}`,
+      timeoutMs: 10_000,
       headers: { 'X-Control-Secret': info.secret, 'Content-Type': 'application/json' },
       body: body ? Buffer.from(JSON.stringify(body)) : undefined,
     });
@@ -126,10 +153,21 @@ async function baseline(info: Info, iot: string, zaken: string[], docs: Buffer[]
     const q = `${eios}?identificatie=${identificatie}&bronorganisatie=${info.rsin}`;
     if (lookups && (await req(info, 'GET', q)).count !== 0) throw new Error('?');
     const eio = await req(info, 'POST', eios, {
-      identificatie, bronorganisatie: info.rsin, creatiedatum: today, titel: `brief ${i}`, auteur: 'Postkamer', status: 'definitief',
-      formaat: 'application/pdf', taal: 'dut', bestandsnaam: `brief-${i}.pdf`, bestandsomvang: bytes.length,
+      identificatie,
+      bronorganisatie: info.rsin,
+      creatiedatum: today,
+      titel: `brief ${i}`,
+      auteur: 'Postkamer',
+      status: 'definitief',
+      formaat: 'application/pdf',
+      taal: 'dut',
+      bestandsnaam: `brief-${i}.pdf`,
+      bestandsomvang: bytes.length,
       inhoud: bytes.toString('base64'),
-      informatieobjecttype: iot, vertrouwelijkheidaanduiding: 'zaakvertrouwelijk', ontvangstdatum: today, indicatieGebruiksrecht: false,
+      informatieobjecttype: iot,
+      vertrouwelijkheidaanduiding: 'zaakvertrouwelijk',
+      ontvangstdatum: today,
+      indicatieGebruiksrecht: false,
       integriteit: { algoritme: 'sha_256', waarde: createHash('sha256').update(bytes).digest('hex'), datum: today },
     });
     const zios = `${info.zaken}/zaakinformatieobjecten`;
@@ -139,7 +177,11 @@ async function baseline(info: Info, iot: string, zaken: string[], docs: Buffer[]
   }
 }
 
-interface Measured { t: number; serverMs: number; clientMs: number }
+interface Measured {
+  t: number;
+  serverMs: number;
+  clientMs: number;
+}
 
 /** Wall time and CPU per document of this process and the server, around `f` only. */
 async function measure(serverPid: number | undefined, n: number, f: () => Promise<unknown>): Promise<Measured> {
@@ -152,11 +194,13 @@ async function measure(serverPid: number | undefined, n: number, f: () => Promis
 
 const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
 type Core = Awaited<ReturnType<typeof openTestCore>>;
-const caller = (core: Core) => async <T>(cmd: string, input: unknown): Promise<T> => {
-  const r = await core.call(cmd, input, { origin: 'cli', actor: 'bench' });
-  if (!r.ok) throw new Error(`${cmd}: ${r.error.message}`);
-  return r.data as T;
-};
+const caller =
+  (core: Core) =>
+  async <T>(cmd: string, input: unknown): Promise<T> => {
+    const r = await core.call(cmd, input, { origin: 'cli', actor: 'bench' });
+    if (!r.ok) throw new Error(`${cmd}: ${r.error.message}`);
+    return r.data as T;
+  };
 type Ingested = { documents: { id: string }[] };
 /** Writes `n` generated letters (offset `from`) to `dir`; returns their bytes and paths. */
 async function letters(dir: string, prefix: string, from: number, n: number): Promise<{ docs: Buffer[]; files: string[] }> {
@@ -176,8 +220,14 @@ async function template(dir: string, files: string[]): Promise<void> {
     const call = caller(core);
     const dead = 'http://127.0.0.1:9';
     await call('sync.connection.set', {
-      env: 'test', zaken: `${dead}/zaken/api/v1`, documenten: `${dead}/documenten/api/v1`, catalogi: `${dead}/catalogi/api/v1`,
-      clientId: 'x', secret: 'x', rsin: '002220647', activate: true,
+      env: 'test',
+      zaken: `${dead}/zaken/api/v1`,
+      documenten: `${dead}/documenten/api/v1`,
+      catalogi: `${dead}/catalogi/api/v1`,
+      clientId: 'x',
+      secret: 'x',
+      rsin: '002220647',
+      activate: true,
     });
     const ing = await call<Ingested>('ingest.paths', { paths: files, source: 'cli' });
     for (const [i, d] of ing.documents.entries()) await call('sync.link', { documentId: d.id, zaaknummer: ZAAKNUMMERS[i % 3] });
@@ -186,7 +236,13 @@ async function template(dir: string, files: string[]): Promise<void> {
   }
 }
 
-interface ProcessRun { t: number; cpu: number; serverMs: number; requests: number; byOp: Map<string, number> }
+interface ProcessRun {
+  t: number;
+  cpu: number;
+  serverMs: number;
+  requests: number;
+  byOp: Map<string, number>;
+}
 
 /** `postkamer sync --once` as a whole process on a copy of `tpl`, connected to `server`. */
 async function postkamerProcess(server: Server, tpl: string, n: number): Promise<ProcessRun> {
@@ -240,10 +296,12 @@ async function wholeProcesses(work: string): Promise<Record<string, unknown>> {
   }
   const scrypt = median(scryptRuns, (x) => x);
   out.scryptS = +scrypt.toFixed(3);
-  say(`\nWhole processes: \`postkamer sync --once --concurrency 4\` on a fresh store vs the minimal sequential client (POST EIO`,
+  say(
+    `\nWhole processes: \`postkamer sync --once --concurrency 4\` on a fresh store vs the minimal sequential client (POST EIO`,
     ` inline + POST ZIO per document, zaak URLs known, in this process), server adding ${PROCESS_MS} ms per request; `,
     `${PROCESS_ROUNDS} rounds,`,
-    ` medians, alternating; documents linked to 3 zaken in turn; each server first takes 1 document of the minimal client with look-ups\n`);
+    ` medians, alternating; documents linked to 3 zaken in turn; each server first takes 1 document of the minimal client with look-ups\n`,
+  );
   say(`  scrypt key derivation (opening the store; inside the postkamer time): ${scrypt.toFixed(3)} s\n`);
   for (const n of PROCESS_DOCS) {
     const { docs, files } = await letters(work, `p${n}`, 0, n);
@@ -282,16 +340,31 @@ async function wholeProcesses(work: string): Promise<Record<string, unknown>> {
     const ratio = b.t / p.t;
     const ratioNoScrypt = b.t / (p.t - scrypt);
     const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
-    say(`    minimal sequential client        ${b.t.toFixed(2).padStart(6)} s  (${fmt(base.map((x) => x.t))}); `,
-      `${(b.requests / n).toFixed(2)} requests/doc; CPU/doc client ${b.clientMs.toFixed(1)} ms, server ${b.serverMs.toFixed(1)} ms\n`);
-    say(`    postkamer sync --once (process)  ${p.t.toFixed(2).padStart(6)} s  (${fmt(pk.map((x) => x.t))}); `,
-      `${(p.requests / n).toFixed(2)} requests/doc; CPU of the process ${p.cpu.toFixed(2)} s, server ${p.serverMs.toFixed(1)} ms/doc\n`);
-    say(`    → ${ratio.toFixed(2)}× the minimal sequential client (whole process; target ≥ ${n >= 200 ? '3' : '1.5'}×); `,
-      `${ratioNoScrypt.toFixed(2)}× without the scrypt\n`);
-    say(`    postkamer's requests: ${[...p.byOp.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+    say(
+      `    minimal sequential client        ${b.t.toFixed(2).padStart(6)} s  (${fmt(base.map((x) => x.t))}); `,
+      `${(b.requests / n).toFixed(2)} requests/doc; CPU/doc client ${b.clientMs.toFixed(1)} ms, server ${b.serverMs.toFixed(1)} ms\n`,
+    );
+    say(
+      `    postkamer sync --once (process)  ${p.t.toFixed(2).padStart(6)} s  (${fmt(pk.map((x) => x.t))}); `,
+      `${(p.requests / n).toFixed(2)} requests/doc; CPU of the process ${p.cpu.toFixed(2)} s, server ${p.serverMs.toFixed(1)} ms/doc\n`,
+    );
+    say(
+      `    → ${ratio.toFixed(2)}× the minimal sequential client (whole process; target ≥ ${n >= 200 ? '3' : '1.5'}×); `,
+      `${ratioNoScrypt.toFixed(2)}× without the scrypt\n`,
+    );
+    say(
+      `    postkamer's requests: ${[...p.byOp.entries()]
+        .sort((x, y) => y[1] - x[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}\n`,
+    );
     out[`docs${n}`] = {
-      minimalS: +b.t.toFixed(3), postkamerS: +p.t.toFixed(3), ratio: +ratio.toFixed(2), withoutScrypt: +ratioNoScrypt.toFixed(2),
-      minimalRequestsPerDoc: +(b.requests / n).toFixed(2), postkamerRequestsPerDoc: +(p.requests / n).toFixed(2),
+      minimalS: +b.t.toFixed(3),
+      postkamerS: +p.t.toFixed(3),
+      ratio: +ratio.toFixed(2),
+      withoutScrypt: +ratioNoScrypt.toFixed(2),
+      minimalRequestsPerDoc: +(b.requests / n).toFixed(2),
+      postkamerRequestsPerDoc: +(p.requests / n).toFixed(2),
     };
   }
   return out;
@@ -327,7 +400,9 @@ async function postkamer(server: Server, iot: string, files: string[], warm: str
 /** A fresh server per measurement, so every client meets the same server state. */
 async function withServer<T>(serviceMs: number, f: (server: Server, iot: string) => Promise<T>): Promise<T> {
   const server = await startServer(serviceMs);
-  return iotOf(server.info).then((iot) => f(server, iot)).finally(() => server.stop());
+  return iotOf(server.info)
+    .then((iot) => f(server, iot))
+    .finally(() => server.stop());
 }
 
 async function inProcess(work: string): Promise<Record<string, unknown>> {
@@ -335,8 +410,10 @@ async function inProcess(work: string): Promise<Record<string, unknown>> {
   const total = Math.max(N_LOOPBACK, N_SLOW);
   const warmAll = await letters(work, 'warm', total, Math.max(WARMUP, SLOW_WARMUP));
   const all = await letters(work, 'brief', 0, total);
-  say(`\nIn-process arms: the outbox through the core; each client first delivers ${WARMUP} documents unmeasured (warm-up; `,
-    `${SLOW_WARMUP} with a slow server); ${ROUNDS} rounds, medians; all documents to one zaak\n`);
+  say(
+    `\nIn-process arms: the outbox through the core; each client first delivers ${WARMUP} documents unmeasured (warm-up; `,
+    `${SLOW_WARMUP} with a slow server); ${ROUNDS} rounds, medians; all documents to one zaak\n`,
+  );
   for (const serviceMs of SERVICE_MS) {
     const n = serviceMs === 0 ? N_LOOPBACK : N_SLOW;
     const docs = all.docs.slice(0, n);
@@ -351,12 +428,13 @@ async function inProcess(work: string): Promise<Record<string, unknown>> {
     const add = (k: string, m: Measured) => results.set(k, [...(results.get(k) ?? []), m]);
     const share = Math.ceil(n / PARALLEL_CLIENTS);
     for (let round = 0; round < ROUNDS; round++) {
-      const minimal = (clients: number) => withServer(serviceMs, async (s, iot) => {
-        const zaken = await zaakUrls(s.info, ZAAKNUMMERS.slice(0, 1));
-        await baseline(s.info, iot, zaken, warmD, true);
-        const some = (k: number) => baseline(s.info, iot, zaken, clients === 1 ? docs : docs.slice(k * share, (k + 1) * share), true);
-        return measure(s.pid, n, () => Promise.all(Array.from({ length: clients }, (_, k) => some(k))));
-      });
+      const minimal = (clients: number) =>
+        withServer(serviceMs, async (s, iot) => {
+          const zaken = await zaakUrls(s.info, ZAAKNUMMERS.slice(0, 1));
+          await baseline(s.info, iot, zaken, warmD, true);
+          const some = (k: number) => baseline(s.info, iot, zaken, clients === 1 ? docs : docs.slice(k * share, (k + 1) * share), true);
+          return measure(s.pid, n, () => Promise.all(Array.from({ length: clients }, (_, k) => some(k))));
+        });
       add('base', await minimal(1));
       for (const c of CONCURRENCY) add(`c${c}`, await withServer(serviceMs, (s, iot) => postkamer(s, iot, files, warmF, c)));
       add('parallel', await minimal(PARALLEL_CLIENTS));
@@ -366,8 +444,10 @@ async function inProcess(work: string): Promise<Record<string, unknown>> {
     const line = (label: string, all: Measured[], extra = '') => {
       const r = median(all, (m) => m.t);
       const each = all.map((m) => (n / m.t).toFixed(0)).join(', ');
-      say(`  ${label.padEnd(64)} ${(n / r.t).toFixed(1).padStart(6)} docs/s  (median of ${all.length}: ${each}; `,
-        `CPU/doc client ${r.clientMs.toFixed(1)} ms, server ${r.serverMs.toFixed(1)} ms)${extra}\n`);
+      say(
+        `  ${label.padEnd(64)} ${(n / r.t).toFixed(1).padStart(6)} docs/s  (median of ${all.length}: ${each}; `,
+        `CPU/doc client ${r.clientMs.toFixed(1)} ms, server ${r.serverMs.toFixed(1)} ms)${extra}\n`,
+      );
     };
     const perS = (m: Measured) => +(n / m.t).toFixed(1);
     const section: Record<string, unknown> = { docs: n, sequential: perS(base), parallel: perS(parallel), warmup: w };
@@ -389,8 +469,10 @@ async function inProcess(work: string): Promise<Record<string, unknown>> {
 const work = mkdtempSync(join(tmpdir(), 'postkamer-bench-sync-work-'));
 const summary: Record<string, unknown> = {};
 try {
-  say(`Sync benchmark: documents of ~${KB + 1} KiB (generated letters), inline, test zaaksysteem in its own process (validation on), `,
-    `loopback; load average ${load()}\n`);
+  say(
+    `Sync benchmark: documents of ~${KB + 1} KiB (generated letters), inline, test zaaksysteem in its own process (validation on), `,
+    `loopback; load average ${load()}\n`,
+  );
   if (ONLY.includes('process')) summary.process = await wholeProcesses(work);
   if (ONLY.includes('in-process')) Object.assign(summary, await inProcess(work));
   say(`\n${JSON.stringify({ bench: 'sync', date: new Date().toISOString(), ...summary })}\n`);

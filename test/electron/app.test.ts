@@ -94,11 +94,29 @@ const api = () => (globalThis as unknown as { postkamer: Api }).postkamer;
       // Not in the typings, but what Electron's own specs read the effective preferences with.
       const wc = wins[0]!.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null };
       const p = wc.getLastWebPreferences?.() ?? null;
-      return p && { count: wins.length, contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webviewTag: p.webviewTag, webSecurity: p.webSecurity };
+      return (
+        p && {
+          count: wins.length,
+          contextIsolation: p.contextIsolation,
+          sandbox: p.sandbox,
+          nodeIntegration: p.nodeIntegration,
+          webviewTag: p.webviewTag,
+          webSecurity: p.webSecurity,
+        }
+      );
     });
     expect(prefs, 'webContents.getLastWebPreferences() is gone: read the preferences another way').not.toBeNull();
-    expect(prefs).toEqual({ count: 1, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
-    const csp = await page.evaluate(() => fetch((globalThis as unknown as { location: { href: string } }).location.href).then((r) => r.headers.get('content-security-policy')));
+    expect(prefs).toEqual({
+      count: 1,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+    });
+    const csp = await page.evaluate(() =>
+      fetch((globalThis as unknown as { location: { href: string } }).location.href).then((r) => r.headers.get('content-security-policy')),
+    );
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
   });
@@ -106,9 +124,21 @@ const api = () => (globalThis as unknown as { postkamer: Api }).postkamer;
   it('gives the renderer no Node: no require, no process; only window.postkamer', async () => {
     const seen = await page.evaluate(() => {
       const g = globalThis as Record<string, unknown>;
-      return { require: typeof g.require, process: typeof g.process, module: typeof g.module, Buffer: typeof g.Buffer, api: Object.keys(g.postkamer as object).sort() };
+      return {
+        require: typeof g.require,
+        process: typeof g.process,
+        module: typeof g.module,
+        Buffer: typeof g.Buffer,
+        api: Object.keys(g.postkamer as object).sort(),
+      };
     });
-    expect(seen).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined', api: ['blobUrl', 'call', 'on'] });
+    expect(seen).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      Buffer: 'undefined',
+      api: ['blobUrl', 'call', 'on'],
+    });
   });
 
   it('window.postkamer works: shell state, unlock, app.status; local commands are refused', async () => {
@@ -135,16 +165,26 @@ const api = () => (globalThis as unknown as { postkamer: Api }).postkamer;
 
   it('imports a file and serves it back through postkamer://blob', async () => {
     // An A4 page at 150 ppi with a few dark bars: not blank, so the app's full pipeline (OCR included) keeps it.
-    const bars = [200, 400, 600, 800].map((top) => ({ input: { create: { width: 900, height: 40, channels: 3, background: '#111111' } }, top, left: 170 }));
-    const png = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } }).composite(bars as never).png().toBuffer();
-    const result = await page.evaluate(async ([b64, size]) => {
-      const p = api();
-      const begin = await p.call('upload.begin', { name: 'scan-electron.png', size });
-      if (!begin.ok) return begin;
-      const chunk = await p.call('upload.chunk', { uploadId: begin.data.uploadId, offset: 0, data: b64 });
-      if (!chunk.ok) return chunk;
-      return p.call('upload.commit', { uploadIds: [begin.data.uploadId] });
-    }, [png.toString('base64'), png.length] as const);
+    const bars = [200, 400, 600, 800].map((top) => ({
+      input: { create: { width: 900, height: 40, channels: 3, background: '#111111' } },
+      top,
+      left: 170,
+    }));
+    const png = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
+      .composite(bars as never)
+      .png()
+      .toBuffer();
+    const result = await page.evaluate(
+      async ([b64, size]) => {
+        const p = api();
+        const begin = await p.call('upload.begin', { name: 'scan-electron.png', size });
+        if (!begin.ok) return begin;
+        const chunk = await p.call('upload.chunk', { uploadId: begin.data.uploadId, offset: 0, data: b64 });
+        if (!chunk.ok) return chunk;
+        return p.call('upload.commit', { uploadIds: [begin.data.uploadId] });
+      },
+      [png.toString('base64'), png.length] as const,
+    );
     expect(result.ok).toBe(true);
     expect(result.data.errors).toEqual([]);
     expect(result.data.documents.length).toBeGreaterThanOrEqual(1);

@@ -13,12 +13,17 @@ import type { VirtualPage, VirtualSheet } from './server';
 export const ZAAKNUMMER_B = 'ZAAK-2026-0000000042';
 export const DOCUMENTTYPE_B = 'Bezwaarschrift';
 
-export interface BatchPage extends VirtualPage { label: string }
+export interface BatchPage extends VirtualPage {
+  label: string;
+}
 
 export function rasterisePdf(pdf: Uint8Array, dpi: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile('pdftoppm', ['-png', '-r', String(dpi), '-singlefile', '-'], { encoding: 'buffer', maxBuffer: 200e6 }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout as Buffer),
+    const child = execFile(
+      'pdftoppm',
+      ['-png', '-r', String(dpi), '-singlefile', '-'],
+      { encoding: 'buffer', maxBuffer: 200e6 },
+      (err, stdout) => (err ? reject(err) : resolve(stdout as Buffer)),
     );
     child.stdin!.end(Buffer.from(pdf));
   });
@@ -33,9 +38,11 @@ export async function blankBack(dpi: number): Promise<Buffer> {
   const edge = Math.round(dpi * 0.04);
   for (let i = 0; i < px.length; i++) {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    px[i] = i < edge * width ? 190 : 240 + (seed >>> 28) % 9;
+    px[i] = i < edge * width ? 190 : 240 + ((seed >>> 28) % 9);
   }
-  return sharp(px, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(px, { raw: { width, height, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 let cached: Promise<BatchPage[]> | null = null;

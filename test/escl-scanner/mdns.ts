@@ -2,7 +2,9 @@
 // Tests run it on the loopback interface and a private port, so they neither see nor disturb real devices.
 import mdns from 'multicast-dns';
 
-export interface Advertisement { stop(): Promise<void> }
+export interface Advertisement {
+  stop(): Promise<void>;
+}
 
 export async function advertiseEscl(o: {
   interfaceAddress: string;
@@ -18,7 +20,8 @@ export async function advertiseEscl(o: {
   const responder = mdns({ interface: o.interfaceAddress, bind: '0.0.0.0', port: o.mdnsPort });
   responder.on('warning', () => undefined);
   responder.on('query', (q) => {
-    const asks = (name: string, type: string) => q.questions.some((x) => x.name.toLowerCase() === name.toLowerCase() && (x.type === type || (x.type as string) === 'ANY'));
+    const asks = (name: string, type: string) =>
+      q.questions.some((x) => x.name.toLowerCase() === name.toLowerCase() && (x.type === type || (x.type as string) === 'ANY'));
     const srv = { name: instance, type: 'SRV' as const, ttl: 120, data: { target: host, port: o.port, priority: 0, weight: 0 } };
     const txt = { name: instance, type: 'TXT' as const, ttl: 120, data: Object.entries(o.txt).map(([k, v]) => `${k}=${v}`) };
     const a = { name: host, type: 'A' as const, ttl: 120, data: o.interfaceAddress };

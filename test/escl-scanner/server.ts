@@ -10,8 +10,14 @@ import sharp from 'sharp';
 import { parseScanSettings, type EsclScanSettings } from '../../src/capture/escl/model';
 import { advertiseEscl, type Advertisement } from './mdns';
 
-export interface VirtualPage { png: Buffer; dpi: number }
-export interface VirtualSheet { front: VirtualPage; back?: VirtualPage }
+export interface VirtualPage {
+  png: Buffer;
+  dpi: number;
+}
+export interface VirtualSheet {
+  front: VirtualPage;
+  back?: VirtualPage;
+}
 
 export interface VirtualFaults {
   /** After delivering this many pages of a job, the feeder jams. */
@@ -42,7 +48,11 @@ export interface VirtualFaults {
 }
 
 /** What a flood fault sent, and whether the client cut the connection. */
-export interface FloodRecord { bytes: number; closedByClient: boolean; done: Promise<void> }
+export interface FloodRecord {
+  bytes: number;
+  closedByClient: boolean;
+  done: Promise<void>;
+}
 
 export interface VirtualScannerOptions {
   sheets?: VirtualSheet[];
@@ -98,7 +108,10 @@ function capabilitiesXml(o: { makeAndModel: string; uuid: string; resolutions: n
         <scan:ColorModes><scan:ColorMode>BlackAndWhite1</scan:ColorMode><scan:ColorMode>Grayscale8</scan:ColorMode><scan:ColorMode>RGB24</scan:ColorMode></scan:ColorModes>
         <scan:DocumentFormats>${o.formats.map((f) => `<pwg:DocumentFormat>${f}</pwg:DocumentFormat><scan:DocumentFormatExt>${f}</scan:DocumentFormatExt>`).join('')}</scan:DocumentFormats>
         <scan:SupportedResolutions><scan:DiscreteResolutions>${o.resolutions
-          .map((r) => `<scan:DiscreteResolution><scan:XResolution>${r}</scan:XResolution><scan:YResolution>${r}</scan:YResolution></scan:DiscreteResolution>`)
+          .map(
+            (r) =>
+              `<scan:DiscreteResolution><scan:XResolution>${r}</scan:XResolution><scan:YResolution>${r}</scan:YResolution></scan:DiscreteResolution>`,
+          )
           .join('')}</scan:DiscreteResolutions></scan:SupportedResolutions>
       </scan:SettingProfile></scan:SettingProfiles>
     </scan:${tag}>`;
@@ -132,7 +145,9 @@ async function makeBlank(dpi: number): Promise<Buffer> {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     px[i] = 243 + (seed >>> 29);
   }
-  return sharp(px, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(px, { raw: { width, height, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 /** The page as the scanner would send it for these settings. */
@@ -145,7 +160,8 @@ export async function renderPage(page: VirtualPage | 'blank', s: EsclScanSetting
   else if (s.colorMode === 'BlackAndWhite1') img = img.toColourspace('b-w').threshold(128);
   else img = img.toColourspace('srgb');
   const density = { density: s.resolution };
-  if (s.format === 'image/png') return { bytes: await img.withMetadata(density).png({ compressionLevel: 2 }).toBuffer(), mime: 'image/png' };
+  if (s.format === 'image/png')
+    return { bytes: await img.withMetadata(density).png({ compressionLevel: 2 }).toBuffer(), mime: 'image/png' };
   const jpeg = await img.withMetadata(density).jpeg({ quality: 85 }).toBuffer();
   if (s.format === 'image/jpeg') return { bytes: jpeg, mime: 'image/jpeg' };
   const info = await sharp(jpeg).metadata();
@@ -314,8 +330,10 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname.replace(/\/+$/, '');
-      if (req.method === 'GET' && faults.flood && path === `/eSCL/${faults.flood}` && faults.flood !== 'NextDocument') return flood(res, 'text/xml; charset=utf-8');
-      if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') return xml(res, 200, capabilitiesXml({ makeAndModel, uuid, resolutions, formats }));
+      if (req.method === 'GET' && faults.flood && path === `/eSCL/${faults.flood}` && faults.flood !== 'NextDocument')
+        return flood(res, 'text/xml; charset=utf-8');
+      if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities')
+        return xml(res, 200, capabilitiesXml({ makeAndModel, uuid, resolutions, formats }));
       if (req.method === 'GET' && path === '/eSCL/ScannerStatus') return xml(res, 200, statusXml());
       if (req.method === 'POST' && path === '/eSCL/ScanJobs') {
         let settings: EsclScanSettings;
@@ -366,7 +384,16 @@ export async function startVirtualScanner(opts: VirtualScannerOptions = {}): Pro
       mdnsPort: opts.mdns.port,
       name: opts.mdns.name ?? makeAndModel,
       port,
-      txt: { rs: 'eSCL', ty: makeAndModel, uuid, cs: 'color,grayscale,binary', is: 'platen,adf', duplex: 'T', note: 'Postkamer testlab', pdl: formats.join(',') },
+      txt: {
+        rs: 'eSCL',
+        ty: makeAndModel,
+        uuid,
+        cs: 'color,grayscale,binary',
+        is: 'platen,adf',
+        duplex: 'T',
+        note: 'Postkamer testlab',
+        pdl: formats.join(','),
+      },
     });
   }
 

@@ -23,9 +23,15 @@ const ZAAK = 'Z-2023-004512';
 async function twoPageLetter(): Promise<Buffer> {
   const first = await renderLetterPage({ seed: 11, variant: 'clean', fields: { zaaknummer: ZAAK, bsn: undefined } });
   const second = await renderLetterPage({ seed: 12, variant: 'report' });
-  const raws = await Promise.all([first, second].map((p) => sharp(p.png).resize(first.width, first.height, { fit: 'fill' }).greyscale().raw().toBuffer({ resolveWithObject: true })));
+  const raws = await Promise.all(
+    [first, second].map((p) =>
+      sharp(p.png).resize(first.width, first.height, { fit: 'fill' }).greyscale().raw().toBuffer({ resolveWithObject: true }),
+    ),
+  );
   const { width, height } = raws[0]!.info;
-  return sharp(Buffer.concat(raws.map((r) => r.data)), { raw: { width, height: height * raws.length, channels: 1, pageHeight: height } as never })
+  return sharp(Buffer.concat(raws.map((r) => r.data)), {
+    raw: { width, height: height * raws.length, channels: 1, pageHeight: height } as never,
+  })
     .withMetadata({ density: 300 })
     .tiff({ compression: 'lzw' })
     .toBuffer();
@@ -75,7 +81,10 @@ describe('buildDocument: ingest and page edits extract alike', () => {
     const before = (await call<{ id: string }[]>('batches.list', { limit: 100 })).length;
     const r = await core.call('ingest.paths', { paths: [join(dir, 'in', 'brief.tif')], source: 'cli', profile: 'bestaat-niet' }, cli);
     expect(r.ok).toBe(false);
-    expect((r as { ok: false; error: { code: string; message: string } }).error).toMatchObject({ code: 'not-found', message: expect.stringContaining('Scanprofiel "bestaat-niet" bestaat niet') });
+    expect((r as { ok: false; error: { code: string; message: string } }).error).toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('Scanprofiel "bestaat-niet" bestaat niet'),
+    });
     expect((await call<{ id: string }[]>('batches.list', { limit: 100 })).length).toBe(before);
   });
 
@@ -86,7 +95,9 @@ describe('buildDocument: ingest and page edits extract alike', () => {
   });
 
   it('after split and merge the letter has the same extracted fields as when ingested whole', async () => {
-    const { documents: [kept, part] } = await call<{ documents: [string, string] }>('documents.split', { id, atPage: 1 });
+    const {
+      documents: [kept, part],
+    } = await call<{ documents: [string, string] }>('documents.split', { id, atPage: 1 });
     expect(kept).toBe(id);
     // The first part still holds the zaaknummer: the split rebuild must find it as ingest did.
     expect((await get(id)).zaaknummer).toBe(ZAAK);

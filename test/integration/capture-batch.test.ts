@@ -58,19 +58,32 @@ describe('the batch through the virtual eSCL scanner', () => {
     expect(settings).toEqual({ source: 'Feeder', duplex: false, resolution: 300, colorMode: 'RGB24', format: 'image/jpeg' });
 
     const analysed: CapturedPage[] = [];
-    const result = await client.scan(settings, async (p) => {
-      analysed.push(await analyseBytes(p.index, p.bytes, settings.resolution));
-    }, undefined, { capabilities: caps });
-    expect(result).toEqual({ pages: 9, outcome: 'completed' });
-    expect(analysed.map((p) => (p.separator ? p.separator.kind : p.blank ? 'blank' : 'page'))).toEqual(
-      ['page', 'page', 'postkamer', 'page', 'patch-t', 'page', 'page', 'page', 'blank'],
+    const result = await client.scan(
+      settings,
+      async (p) => {
+        analysed.push(await analyseBytes(p.index, p.bytes, settings.resolution));
+      },
+      undefined,
+      { capabilities: caps },
     );
+    expect(result).toEqual({ pages: 9, outcome: 'completed' });
+    expect(analysed.map((p) => (p.separator ? p.separator.kind : p.blank ? 'blank' : 'page'))).toEqual([
+      'page',
+      'page',
+      'postkamer',
+      'page',
+      'patch-t',
+      'page',
+      'page',
+      'page',
+      'blank',
+    ]);
     expectTheThreeDocuments(splitBatch(analysed, simplex(standaard)), splitBatch(analysed, simplex(archief)));
     // Blank pages as separators: the trailing blank separates nothing.
     expect(splitBatch(analysed, { ...simplex(standaard), blankPages: 'separate' }).map((d) => d.pages)).toEqual([[0, 1], [3], [5, 6, 7]]);
   });
 
-  it('duplex at 200 ppi gray: blank backs of the sheets are recognised and dropped, the separators\' backs go with them', async () => {
+  it("duplex at 200 ppi gray: blank backs of the sheets are recognised and dropped, the separators' backs go with them", async () => {
     const pages = await mustShowPages();
     const byLabel = Object.fromEntries(pages.map((p) => [p.label, { png: p.png, dpi: p.dpi }]));
     scanner = await startVirtualScanner({
@@ -84,9 +97,12 @@ describe('the batch through the virtual eSCL scanner', () => {
       ],
     });
     const analysed: CapturedPage[] = [];
-    const result = await new EsclClient(scanner.baseUrl).scan({ source: 'Feeder', duplex: true, resolution: 200, colorMode: 'Grayscale8', format: 'image/jpeg' }, async (p) => {
-      analysed.push(await analyseBytes(p.index, p.bytes, 200));
-    });
+    const result = await new EsclClient(scanner.baseUrl).scan(
+      { source: 'Feeder', duplex: true, resolution: 200, colorMode: 'Grayscale8', format: 'image/jpeg' },
+      async (p) => {
+        analysed.push(await analyseBytes(p.index, p.bytes, 200));
+      },
+    );
     expect(result).toEqual({ pages: 12, outcome: 'completed' });
     // 0 A1 · 1 A2 | 2 SEP · 3 – | 4 B1 · 5 – | 6 PT · 7 – | 8 C1 · 9 C2 | 10 C3 · 11 –
     expect(analysed.filter((p) => p.blank).map((p) => p.index)).toEqual([3, 5, 7, 11]);
@@ -97,7 +113,11 @@ describe('the batch through the virtual eSCL scanner', () => {
       { pages: [8, 9, 10], metadata: {}, flaggedBlank: [] },
     ]);
     const flag = splitBatch(analysed, { ...archief, duplex: true });
-    expect(flag.map((d) => [d.pages, d.flaggedBlank])).toEqual([[[0, 1], []], [[4, 5], [5]], [[8, 9, 10, 11], [11]]]);
+    expect(flag.map((d) => [d.pages, d.flaggedBlank])).toEqual([
+      [[0, 1], []],
+      [[4, 5], [5]],
+      [[8, 9, 10, 11], [11]],
+    ]);
   });
 });
 
@@ -138,7 +158,8 @@ describe('the batch through a watched folder (one multi-page PDF, as scan-to-fol
       await fh.close();
       await writeFile(join(dir, 'scan_0002.pdf'), pdf.subarray(0, 5000)); // cut off: the network dropped
       const deadline = Date.now() + 120_000;
-      while (events.filter((e) => e.type === 'done' || e.type === 'failed').length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (events.filter((e) => e.type === 'done' || e.type === 'failed').length < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
     } finally {
       await w.stop();
     }

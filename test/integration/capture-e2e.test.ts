@@ -61,7 +61,11 @@ describe('capture: one batch → the right documents', () => {
         }
       });
     });
-    const started = await core.call('scanners.scan', { scanner: { kind: 'escl', url: scanner.baseUrl, name: 'Virtuele scanner' }, profile: 'enkelzijdig' }, { origin: 'web', actor: 'baliemedewerker' });
+    const started = await core.call(
+      'scanners.scan',
+      { scanner: { kind: 'escl', url: scanner.baseUrl, name: 'Virtuele scanner' }, profile: 'enkelzijdig' },
+      { origin: 'web', actor: 'baliemedewerker' },
+    );
     expect(started.ok, JSON.stringify(started)).toBe(true);
     const batchId = await done;
     expect(events.at(-1)).toMatchObject({ state: 'completed', pages: 9 });
@@ -90,13 +94,29 @@ describe('capture: one batch → the right documents', () => {
   it('through a watched folder, across a restart, with a corrupt file going to mislukt/ (CLI)', async () => {
     await core.close();
     const watched = tempDir();
-    const child = spawnCli(['watch', watched, '--profile', 'enkelzijdig', '--poll-ms', '200', '--stable-ms', '600', '--json', '--data', dir]);
+    const child = spawnCli([
+      'watch',
+      watched,
+      '--profile',
+      'enkelzijdig',
+      '--poll-ms',
+      '200',
+      '--stable-ms',
+      '600',
+      '--json',
+      '--data',
+      dir,
+    ]);
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     writeFileSync(join(watched, 'stapel.pdf'), await mustShowPdf(300));
     writeFileSync(join(watched, 'kapot.pdf'), '%PDF-1.4\ndit is geen pdf');
     const deadline = Date.now() + 240_000;
-    while (!(existsSync(join(watched, 'verwerkt', 'stapel.pdf')) && existsSync(join(watched, 'mislukt', 'kapot.pdf'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while (
+      !(existsSync(join(watched, 'verwerkt', 'stapel.pdf')) && existsSync(join(watched, 'mislukt', 'kapot.pdf'))) &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 250));
     child.kill('SIGTERM');
     await new Promise((r) => child.once('close', r));
     expect(readdirSync(join(watched, 'verwerkt'))).toContain('stapel.pdf');
@@ -105,7 +125,19 @@ describe('capture: one batch → the right documents', () => {
 
     // Restart the watcher: nothing is taken twice.
     mkdirSync(join(watched, 'sub'), { recursive: true });
-    const again = spawnCli(['watch', watched, '--profile', 'enkelzijdig', '--poll-ms', '200', '--stable-ms', '300', '--json', '--data', dir]);
+    const again = spawnCli([
+      'watch',
+      watched,
+      '--profile',
+      'enkelzijdig',
+      '--poll-ms',
+      '200',
+      '--stable-ms',
+      '300',
+      '--json',
+      '--data',
+      dir,
+    ]);
     await new Promise((r) => setTimeout(r, 4000));
     again.kill('SIGTERM');
     await new Promise((r) => again.once('close', r));

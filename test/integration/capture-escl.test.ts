@@ -20,7 +20,11 @@ const DPI = 150;
 /** Page k: a flat grey of level 40 + 20k, so the order of arrival can be read back from the pixels. */
 async function levelPage(k: number): Promise<VirtualPage> {
   const v = 40 + 20 * k;
-  const png = await sharp({ create: { width: Math.round(8.27 * DPI), height: Math.round(11.69 * DPI), channels: 3, background: { r: v, g: v, b: v } } }).png().toBuffer();
+  const png = await sharp({
+    create: { width: Math.round(8.27 * DPI), height: Math.round(11.69 * DPI), channels: 3, background: { r: v, g: v, b: v } },
+  })
+    .png()
+    .toBuffer();
   return { png, dpi: DPI };
 }
 async function levelOf(bytes: Buffer): Promise<number> {
@@ -65,10 +69,15 @@ describe('eSCL client: normal jobs', () => {
     const seenAtHandOver: number[] = [];
     const got: EsclPage[] = [];
     const progress: EsclProgress[] = [];
-    const result = await client.scan(FEEDER, async (p) => {
-      seenAtHandOver.push(s.requests.filter((r) => r.endsWith('/NextDocument')).length);
-      got.push(p);
-    }, undefined, { onProgress: (e) => progress.push(e) });
+    const result = await client.scan(
+      FEEDER,
+      async (p) => {
+        seenAtHandOver.push(s.requests.filter((r) => r.endsWith('/NextDocument')).length);
+        got.push(p);
+      },
+      undefined,
+      { onProgress: (e) => progress.push(e) },
+    );
     expect(result).toEqual({ pages: 4, outcome: 'completed' });
     expect(await Promise.all(got.map((p) => pageNumber(p.bytes)))).toEqual([0, 1, 2, 3]);
     expect(got.map((p) => p.index)).toEqual([0, 1, 2, 3]);
@@ -99,7 +108,10 @@ describe('eSCL client: normal jobs', () => {
   it('flatbed: one page; PDF when asked', async () => {
     scanner = await startVirtualScanner({ platen: pages[3] });
     const { got, onPage } = collector();
-    const result = await new EsclClient(scanner.baseUrl).scan({ source: 'Platen', duplex: false, resolution: 200, colorMode: 'RGB24', format: 'application/pdf' }, onPage);
+    const result = await new EsclClient(scanner.baseUrl).scan(
+      { source: 'Platen', duplex: false, resolution: 200, colorMode: 'RGB24', format: 'application/pdf' },
+      onPage,
+    );
     expect(result).toEqual({ pages: 1, outcome: 'completed' });
     expect(got[0]!.mime).toBe('application/pdf');
     expect(got[0]!.bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -109,7 +121,9 @@ describe('eSCL client: normal jobs', () => {
     scanner = await startVirtualScanner({ sheets: sheets(2), faults: { notReadyPolls: 3 } });
     const { got, onPage } = collector();
     const progress: EsclProgress[] = [];
-    const result = await new EsclClient(scanner.baseUrl, { pollMs: 10 }).scan(FEEDER, onPage, undefined, { onProgress: (e) => progress.push(e) });
+    const result = await new EsclClient(scanner.baseUrl, { pollMs: 10 }).scan(FEEDER, onPage, undefined, {
+      onProgress: (e) => progress.push(e),
+    });
     expect(result).toEqual({ pages: 2, outcome: 'completed' });
     expect(got).toHaveLength(2);
     expect(progress.filter((e) => e.phase === 'waiting').length).toBe(6);
@@ -201,10 +215,14 @@ describe('eSCL client: cancel and storage failures', () => {
     scanner = await startVirtualScanner({ sheets: sheets(4) });
     const ac = new AbortController();
     const got: EsclPage[] = [];
-    const result = await new EsclClient(scanner.baseUrl).scan(FEEDER, async (p) => {
-      got.push(p);
-      ac.abort();
-    }, ac.signal);
+    const result = await new EsclClient(scanner.baseUrl).scan(
+      FEEDER,
+      async (p) => {
+        got.push(p);
+        ac.abort();
+      },
+      ac.signal,
+    );
     expect(result).toEqual({ pages: 1, outcome: 'cancelled' });
     expect(got).toHaveLength(1);
     expect(scanner.requests.filter((r) => r.startsWith('DELETE /eSCL/ScanJobs/'))).toHaveLength(1);
@@ -214,9 +232,11 @@ describe('eSCL client: cancel and storage failures', () => {
   it('a failing onPage (vault full) stops the job and surfaces as that error, not as a scanner fault', async () => {
     scanner = await startVirtualScanner({ sheets: sheets(3) });
     const boom = new Error('vault full');
-    await expect(new EsclClient(scanner.baseUrl).scan(FEEDER, async (p) => {
-      if (p.index === 1) throw boom;
-    })).rejects.toBe(boom);
+    await expect(
+      new EsclClient(scanner.baseUrl).scan(FEEDER, async (p) => {
+        if (p.index === 1) throw boom;
+      }),
+    ).rejects.toBe(boom);
     expect([...scanner.jobs.values()][0]!.state).toBe('Canceled');
   });
 });
@@ -225,7 +245,25 @@ describe('eSCL over HTTPS with a pinned self-signed certificate', () => {
   it('talks to the pinned scanner and refuses another certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'escl-tls-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '2', '-subj', '/CN=mfp.local'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          join(dir, 'k.pem'),
+          '-out',
+          join(dir, 'c.pem'),
+          '-days',
+          '2',
+          '-subj',
+          '/CN=mfp.local',
+        ],
+        { stdio: 'ignore' },
+      );
       const cert = readFileSync(join(dir, 'c.pem'));
       const der = Buffer.from(cert.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64');
       const fp = createHash('sha256').update(der).digest('hex').match(/../g)!.join(':');
@@ -237,7 +275,9 @@ describe('eSCL over HTTPS with a pinned self-signed certificate', () => {
       const base = `https://127.0.0.1:${(server.address() as { port: number }).port}/eSCL`;
       try {
         expect((await new EsclClient(base, { tls: { fingerprint256: fp } }).status()).state).toBe('Idle');
-        await expect(new EsclClient(base, { tls: { fingerprint256: 'AA'.repeat(32) } }).status()).rejects.toSatisfy((e) => e instanceof CaptureError && e.code === 'protocol');
+        await expect(new EsclClient(base, { tls: { fingerprint256: 'AA'.repeat(32) } }).status()).rejects.toSatisfy(
+          (e) => e instanceof CaptureError && e.code === 'protocol',
+        );
         // Without a pin, a self-signed certificate is not trusted.
         await expect(new EsclClient(base).status()).rejects.toBeInstanceOf(CaptureError);
       } finally {
@@ -253,12 +293,24 @@ describe('discovery over mDNS (loopback, private port)', () => {
   const mdnsPort = 20000 + (process.pid % 20000);
 
   it('finds the virtual scanner and the address works', async () => {
-    scanner = await startVirtualScanner({ sheets: sheets(1), makeAndModel: 'Virtuele MFP 3000', mdns: { interfaceAddress: '127.0.0.1', port: mdnsPort } });
+    scanner = await startVirtualScanner({
+      sheets: sheets(1),
+      makeAndModel: 'Virtuele MFP 3000',
+      mdns: { interfaceAddress: '127.0.0.1', port: mdnsPort },
+    });
     const t0 = Date.now();
     const found = await discoverEscl({ timeoutMs: 1_500, interfaceAddress: '127.0.0.1', port: mdnsPort });
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ name: 'Virtuele MFP 3000', baseUrl: scanner.baseUrl, uuid: scanner.uuid, model: 'Virtuele MFP 3000', duplex: true, secure: false, location: 'Postkamer testlab' });
+    expect(found[0]).toMatchObject({
+      name: 'Virtuele MFP 3000',
+      baseUrl: scanner.baseUrl,
+      uuid: scanner.uuid,
+      model: 'Virtuele MFP 3000',
+      duplex: true,
+      secure: false,
+      location: 'Postkamer testlab',
+    });
     expect((await new EsclClient(found[0]!.baseUrl).capabilities()).uuid).toBe(scanner.uuid);
   });
 

@@ -31,10 +31,14 @@ describe.skipIf(!available)('SANE test device', () => {
     const before = new Set((await saneTempEntries()).map((e) => e.dir));
     const got: SanePage[] = [];
     const regularDuringScan: string[] = [];
-    const result = await scanWithSane('test', { source: 'flatbed', resolution: 150, colour: 'colour', extraArgs: ['--test-picture=Color pattern'] }, async (p) => {
-      got.push(p);
-      for (const e of await saneTempEntries()) regularDuringScan.push(...e.regularFiles);
-    });
+    const result = await scanWithSane(
+      'test',
+      { source: 'flatbed', resolution: 150, colour: 'colour', extraArgs: ['--test-picture=Color pattern'] },
+      async (p) => {
+        got.push(p);
+        for (const e of await saneTempEntries()) regularDuringScan.push(...e.regularFiles);
+      },
+    );
     expect(result).toEqual({ pages: 1, outcome: 'completed' });
     expect(got).toHaveLength(1);
     const meta = await sharp(got[0]!.bytes).metadata();
@@ -62,7 +66,11 @@ describe.skipIf(!available)('SANE test device', () => {
     ['SANE_STATUS_NO_DOCS', 'feeder-empty', /invoer van de scanner is leeg/],
   ])('a device reporting %s: %s, no half page handed over', async (status, code, message) => {
     const got: SanePage[] = [];
-    const result = await scanWithSane('test', { source: 'feeder', resolution: 75, colour: 'gray', extraArgs: [`--read-return-value=${status}`] }, async (p) => void got.push(p));
+    const result = await scanWithSane(
+      'test',
+      { source: 'feeder', resolution: 75, colour: 'gray', extraArgs: [`--read-return-value=${status}`] },
+      async (p) => void got.push(p),
+    );
     expect(result.outcome).toBe('failed');
     expect(result.error!.code).toBe(code);
     expect(result.error!.message).toMatch(message);
@@ -71,7 +79,11 @@ describe.skipIf(!available)('SANE test device', () => {
 
   it('a feeder batch stops at the page limit per job, keeps its pages, and says why (finding F7)', async () => {
     const got: SanePage[] = [];
-    const result = await scanWithSane('test', { source: 'feeder', resolution: 75, colour: 'gray', limits: { pagesPerJob: 3 } }, async (p) => void got.push(p));
+    const result = await scanWithSane(
+      'test',
+      { source: 'feeder', resolution: 75, colour: 'gray', limits: { pagesPerJob: 3 } },
+      async (p) => void got.push(p),
+    );
     expect(got).toHaveLength(3);
     expect(result).toMatchObject({ pages: 3, outcome: 'failed', error: { code: 'sane-failed' } });
     expect(result.error!.message).toMatch(/limiet van 3 pagina's per scanopdracht/);
@@ -84,7 +96,12 @@ describe.skipIf(!available)('SANE test device', () => {
     const result = await scanWithSane(
       'test',
       // Slow pages (a real feeder's pace), so the cancel lands mid-batch.
-      { source: 'feeder', resolution: 75, colour: 'gray', extraArgs: ['--read-delay=yes', '--read-delay-duration=20000', '--read-limit=yes', '--read-limit-size=4096'] },
+      {
+        source: 'feeder',
+        resolution: 75,
+        colour: 'gray',
+        extraArgs: ['--read-delay=yes', '--read-delay-duration=20000', '--read-limit=yes', '--read-limit-size=4096'],
+      },
       async (p) => {
         got.push(p);
         if (got.length === 2) ac.abort();
@@ -103,7 +120,9 @@ describe.skipIf(!available)('SANE test device', () => {
     const result = await scanWithSane('bestaat-niet:0', { source: 'flatbed', resolution: 150, colour: 'gray' }, async () => undefined);
     expect(result).toMatchObject({ pages: 0, outcome: 'failed', error: { code: 'sane-failed' } });
     expect(result.error!.message).toMatch(/apparaat niet gevonden/);
-    await expect(scanWithSane('--help', { source: 'flatbed', resolution: 150, colour: 'gray' }, async () => undefined)).rejects.toThrow(/ongeldige apparaatnaam/);
+    await expect(scanWithSane('--help', { source: 'flatbed', resolution: 150, colour: 'gray' }, async () => undefined)).rejects.toThrow(
+      /ongeldige apparaatnaam/,
+    );
   });
 });
 
@@ -147,7 +166,11 @@ const alive = (pid: number) => {
 describe('SANE: a page is bounded in size and in time (finding F6)', () => {
   const saved = { bin: process.env.POSTKAMER_SCANIMAGE, mode: process.env.FAKE_SANE_MODE, pid: process.env.FAKE_SANE_PID };
   afterEach(() => {
-    for (const [k, v] of [['POSTKAMER_SCANIMAGE', saved.bin], ['FAKE_SANE_MODE', saved.mode], ['FAKE_SANE_PID', saved.pid]] as const) {
+    for (const [k, v] of [
+      ['POSTKAMER_SCANIMAGE', saved.bin],
+      ['FAKE_SANE_MODE', saved.mode],
+      ['FAKE_SANE_PID', saved.pid],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -164,7 +187,11 @@ describe('SANE: a page is bounded in size and in time (finding F6)', () => {
     const { pidFile } = useFake('flood');
     const got: SanePage[] = [];
     const t0 = Date.now();
-    const result = await scanWithSane('nep:0', { source: 'flatbed', resolution: 150, colour: 'colour', limits: { pageBytes: 8 * 1024 * 1024 } }, async (p) => void got.push(p));
+    const result = await scanWithSane(
+      'nep:0',
+      { source: 'flatbed', resolution: 150, colour: 'colour', limits: { pageBytes: 8 * 1024 * 1024 } },
+      async (p) => void got.push(p),
+    );
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect(got).toEqual([]);
     expect(result.outcome).toBe('failed');
@@ -179,7 +206,11 @@ describe('SANE: a page is bounded in size and in time (finding F6)', () => {
   it('a scanimage that stops sending mid-page: an error after the per-page deadline, scanimage killed', async () => {
     const { pidFile } = useFake('hang');
     const t0 = Date.now();
-    const result = await scanWithSane('nep:0', { source: 'flatbed', resolution: 150, colour: 'colour', limits: { pageIdleMs: 1_000 } }, async () => undefined);
+    const result = await scanWithSane(
+      'nep:0',
+      { source: 'flatbed', resolution: 150, colour: 'colour', limits: { pageIdleMs: 1_000 } },
+      async () => undefined,
+    );
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(result.outcome).toBe('failed');
     expect(result.error?.code).toBe('sane-failed');

@@ -34,7 +34,8 @@ describe('Postkamer separator sheet', () => {
     expect(page!.width / page!.dpi).toBeCloseTo(210 / 25.4, 1);
     expect(page!.height / page!.dpi).toBeCloseTo(297 / 25.4, 1);
     const text = page!.textLayer!.text;
-    for (const s of ['SCHEIDINGSBLAD', 'niet scannen als document', 'Zaaknummer', 'ZAAK-2026-0000000123', 'Documenttype', 'Bezwaarschrift']) expect(text).toContain(s);
+    for (const s of ['SCHEIDINGSBLAD', 'niet scannen als document', 'Zaaknummer', 'ZAAK-2026-0000000123', 'Documenttype', 'Bezwaarschrift'])
+      expect(text).toContain(s);
     // The same values give the same bytes: a reprint is the same sheet.
     expect(Buffer.from(await makeSeparatorSheet(VALUES)).equals(Buffer.from(pdf))).toBe(true);
   });
@@ -45,7 +46,10 @@ describe('Postkamer separator sheet', () => {
 
   it('round trip through pdf.js (the recognition decoder, 300 ppi)', async () => {
     const [page] = await decodeInput(pdf, 'scheidingsblad.pdf');
-    expect(await detectSeparator({ png: page!.image, width: page!.width, height: page!.height, dpi: page!.dpi })).toEqual({ kind: 'postkamer', values: VALUES });
+    expect(await detectSeparator({ png: page!.image, width: page!.width, height: page!.height, dpi: page!.dpi })).toEqual({
+      kind: 'postkamer',
+      values: VALUES,
+    });
   });
 
   it('survives a poor scan: 200 ppi, JPEG q50, 2° skew, and upside down', async () => {
@@ -56,7 +60,12 @@ describe('Postkamer separator sheet', () => {
 
   it('with only a zaaknummer, only a type (any characters), or no values at all', async () => {
     // Łódź cannot be printed in the standard font (it shows as ?), but the QR code carries it exactly.
-    for (const v of [{ zaaknummer: 'ZAAK-2026-0000000999' }, { documenttype: 'Aanvraag omgevingsvergunning – bijlage 2' }, { documenttype: 'Brief uit Łódź' }, {}]) {
+    for (const v of [
+      { zaaknummer: 'ZAAK-2026-0000000999' },
+      { documenttype: 'Aanvraag omgevingsvergunning – bijlage 2' },
+      { documenttype: 'Brief uit Łódź' },
+      {},
+    ]) {
       const png = await rasterisePdf(await makeSeparatorSheet(v), 150);
       expect(await detectSeparator(await image(png, 150))).toEqual({ kind: 'postkamer', values: v });
     }
@@ -103,12 +112,24 @@ describe('ordinary letters are not separators', () => {
     const cell = 12; // 1 mm modules at 300 ppi
     const px = Buffer.alloc((size + 8) * cell * (size + 8) * cell, 255);
     const side = (size + 8) * cell;
-    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (dark[y * size + x]) {
-      for (let dy = 0; dy < cell; dy++) px.fill(0, ((y + 4) * cell + dy) * side + (x + 4) * cell, ((y + 4) * cell + dy) * side + (x + 5) * cell);
-    }
-    const qr = await sharp(px, { raw: { width: side, height: side, channels: 1 } }).png().toBuffer();
-    const png = await sharp(letter.png).composite([{ input: qr, left: letter.width - side - 150, top: letter.height - side - 300 }]).png().toBuffer();
-    const gray = await sharp(png).greyscale().resize({ width: Math.round(letter.width / 3) }).raw().toBuffer({ resolveWithObject: true });
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++)
+        if (dark[y * size + x]) {
+          for (let dy = 0; dy < cell; dy++)
+            px.fill(0, ((y + 4) * cell + dy) * side + (x + 4) * cell, ((y + 4) * cell + dy) * side + (x + 5) * cell);
+        }
+    const qr = await sharp(px, { raw: { width: side, height: side, channels: 1 } })
+      .png()
+      .toBuffer();
+    const png = await sharp(letter.png)
+      .composite([{ input: qr, left: letter.width - side - 150, top: letter.height - side - 300 }])
+      .png()
+      .toBuffer();
+    const gray = await sharp(png)
+      .greyscale()
+      .resize({ width: Math.round(letter.width / 3) })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect(await readQrTexts(gray.data, gray.info.width, gray.info.height)).toContain(payment);
     expect(await detectSeparator({ png, width: letter.width, height: letter.height, dpi: 300 })).toBeNull();
   });

@@ -64,7 +64,12 @@ describe('watchFolder', () => {
       expect(Date.now() - lastWrite).toBeGreaterThanOrEqual(450);
       expect(t.files).toHaveLength(1);
       const bytes = await readFile(join(dir, 'verwerkt', 'batch.pdf'));
-      expect(t.files[0]).toMatchObject({ name: 'batch.pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), attempt: 1 });
+      expect(t.files[0]).toMatchObject({
+        name: 'batch.pdf',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        attempt: 1,
+      });
       expect(await ls('.')).toEqual(['.postkamer-watch.jsonl', 'mislukt', 'verwerkt']);
     } finally {
       await t.w.stop();
@@ -80,16 +85,26 @@ describe('watchFolder', () => {
       },
     });
     try {
-      for (const n of ['1-goed.pdf', '2-kapot.pdf', '3-onleesbaar.tif', '4-goed.pdf', 'leeg.pdf']) await writeFile(join(dir, n), n === 'leeg.pdf' ? '' : `inhoud ${n}`);
+      for (const n of ['1-goed.pdf', '2-kapot.pdf', '3-onleesbaar.tif', '4-goed.pdf', 'leeg.pdf'])
+        await writeFile(join(dir, n), n === 'leeg.pdf' ? '' : `inhoud ${n}`);
       await until(() => t.finished() === 5);
     } finally {
       await t.w.stop();
     }
     expect(t.files.map((f) => f.name)).toEqual(['1-goed.pdf', '2-kapot.pdf', '3-onleesbaar.tif', '4-goed.pdf']); // the empty file never reaches onFile
     expect(await ls('verwerkt')).toEqual(['1-goed.pdf', '4-goed.pdf']);
-    expect(await ls('mislukt')).toEqual(['2-kapot.pdf', '2-kapot.pdf.reden.txt', '3-onleesbaar.tif', '3-onleesbaar.tif.reden.txt', 'leeg.pdf', 'leeg.pdf.reden.txt']);
+    expect(await ls('mislukt')).toEqual([
+      '2-kapot.pdf',
+      '2-kapot.pdf.reden.txt',
+      '3-onleesbaar.tif',
+      '3-onleesbaar.tif.reden.txt',
+      'leeg.pdf',
+      'leeg.pdf.reden.txt',
+    ]);
     expect(await readFile(join(dir, 'mislukt', '2-kapot.pdf.reden.txt'), 'utf8')).toMatch(/Reden: Bestand is afgebroken of beschadigd/);
-    expect(await readFile(join(dir, 'mislukt', '3-onleesbaar.tif.reden.txt'), 'utf8')).toMatch(/Reden: Bestandsformaat wordt niet ondersteund/);
+    expect(await readFile(join(dir, 'mislukt', '3-onleesbaar.tif.reden.txt'), 'utf8')).toMatch(
+      /Reden: Bestandsformaat wordt niet ondersteund/,
+    );
     expect(await readFile(join(dir, 'mislukt', 'leeg.pdf.reden.txt'), 'utf8')).toMatch(/leeg \(0 bytes\)/);
   });
 
@@ -130,7 +145,11 @@ describe('watchFolder', () => {
     } finally {
       await t.w.stop();
     }
-    expect(t.files.map((f) => [f.name, f.attempt])).toEqual([['a.pdf', 1], ['a.pdf', 2], ['a.pdf', 1]]);
+    expect(t.files.map((f) => [f.name, f.attempt])).toEqual([
+      ['a.pdf', 1],
+      ['a.pdf', 2],
+      ['a.pdf', 1],
+    ]);
     expect(await ls('verwerkt')).toEqual(['a (2).pdf', 'a.pdf']); // nothing overwritten
   });
 
@@ -185,7 +204,11 @@ describe('watchFolder', () => {
 
 describe('watchFolder: crashes (the process killed with SIGKILL)', () => {
   async function crashRun(crashAt: 'onFile' | 'done'): Promise<number | null> {
-    const child = spawn(process.execPath, [join(root, 'bin/run-ts.mjs'), join(root, 'test/escl-scanner/watch-crash-child.ts'), dir, base, crashAt], { cwd: root, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/run-ts.mjs'), join(root, 'test/escl-scanner/watch-crash-child.ts'), dir, base, crashAt],
+      { cwd: root, stdio: 'ignore' },
+    );
     return new Promise((r) => child.on('exit', (_code, sig) => r(sig === 'SIGKILL' ? 9 : _code)));
   }
 
@@ -194,7 +217,10 @@ describe('watchFolder: crashes (the process killed with SIGKILL)', () => {
     expect(await crashRun('done')).toBe(9);
     expect(existsSync(join(base, 'post.pdf.1.stored'))).toBe(true);
     expect(existsSync(join(dir, 'post.pdf'))).toBe(true); // not moved: the crash came first
-    const journal = (await readFile(join(dir, '.postkamer-watch.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).step);
+    const journal = (await readFile(join(dir, '.postkamer-watch.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).step);
     expect(journal).toEqual(['taken', 'done']);
 
     const t = start();

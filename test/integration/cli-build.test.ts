@@ -12,7 +12,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCore, cliEntry, outDir } from '../../scripts/build-core.mjs';
 import { PASSPHRASE, cliPath, repoRoot } from '../support/cli';
 
-const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const cleanup: string[] = [];
 afterEach(() => cleanup.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -70,7 +75,9 @@ describe('the built CLI', () => {
     const index = join(repoRoot, 'renderer', 'dist', 'index.html');
     expect(existsSync(index), 'renderer/dist is built by `npm run build:renderer` (npm test does it first)').toBe(true);
     const child = spawn(process.execPath, [cliPath, 'web', '--port', '0', '--data', join(scratch(), 'store')], {
-      cwd: repoRoot, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -123,7 +130,20 @@ describe('the built CLI', () => {
 
   it('help does not load what only some commands need: the entry statically imports no native or heavy package', async () => {
     const { metafile } = await buildCore({ log: false });
-    const heavy = ['better-sqlite3-multiple-ciphers', 'sharp', '@napi-rs/canvas', 'tesseract.js', 'pdfjs-dist', 'pdf-lib', '@pdf-lib/fontkit', 'zxing-wasm', 'multicast-dns', 'ws', 'vite', 'yaml'];
+    const heavy = [
+      'better-sqlite3-multiple-ciphers',
+      'sharp',
+      '@napi-rs/canvas',
+      'tesseract.js',
+      'pdfjs-dist',
+      'pdf-lib',
+      '@pdf-lib/fontkit',
+      'zxing-wasm',
+      'multicast-dns',
+      'ws',
+      'vite',
+      'yaml',
+    ];
     // Follow the static imports from the entry through the chunks it loads at start.
     const start = relative(repoRoot, cliEntry);
     const seen = new Set<string>();
@@ -139,6 +159,10 @@ describe('the built CLI', () => {
     };
     visit(start);
     expect(seen.size).toBeGreaterThan(0);
-    for (const h of heavy) expect([...externals].filter((e) => e === h || e.startsWith(`${h}/`)), h).toEqual([]);
+    for (const h of heavy)
+      expect(
+        [...externals].filter((e) => e === h || e.startsWith(`${h}/`)),
+        h,
+      ).toEqual([]);
   });
 });

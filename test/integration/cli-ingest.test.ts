@@ -133,7 +133,8 @@ describe('postkamer CLI: init, ingest, documents, status', () => {
     expect((await runCli(['init', '--data', store])).code).toBe(0);
     const src = tempDir();
     // Real (small) scans, each different so that nothing is deduplicated away.
-    for (let i = 0; i < 200; i++) writeFileSync(join(src, `scan-${String(i).padStart(3, '0')}.png`), await textPng(`Pagina ${i} van de post`, { width: 700 + i }));
+    for (let i = 0; i < 200; i++)
+      writeFileSync(join(src, `scan-${String(i).padStart(3, '0')}.png`), await textPng(`Pagina ${i} van de post`, { width: 700 + i }));
     const child = spawnCli(['ingest', src, '--data', store]);
     // Kill once a good part, but not all, of the files are in the vault.
     await new Promise<void>((resolve, reject) => {
@@ -176,7 +177,9 @@ describe('postkamer CLI: init, ingest, documents, status', () => {
         const f = files.find((x) => x.endsWith(b.id))!;
         expect(readFileSync(f).length).toBe(b.size + 4 + 12 + 16);
       }
-      const items = db.prepare(`SELECT count(*) AS n FROM items i JOIN blobs b ON b.id = i.blob_id WHERE b.state = 'stored'`).get() as { n: number };
+      const items = db.prepare(`SELECT count(*) AS n FROM items i JOIN blobs b ON b.id = i.blob_id WHERE b.state = 'stored'`).get() as {
+        n: number;
+      };
       expect(items.n).toBe(received);
     } finally {
       db.close();
@@ -194,4 +197,3 @@ describe('postkamer CLI: init, ingest, documents, status', () => {
     expect(readdirSync(join(store, 'vault', 'tmp'))).toEqual([]);
   });
 });
-

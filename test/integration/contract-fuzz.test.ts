@@ -7,7 +7,16 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../src/contract/errors';
-import { fuzzContract, removeSandbox, runCase, sandboxViolations, setupFuzzEnv, teardownFuzzEnv, type CommandReport, type FuzzEnv } from '../support/contract-arbitraries';
+import {
+  fuzzContract,
+  removeSandbox,
+  runCase,
+  sandboxViolations,
+  setupFuzzEnv,
+  teardownFuzzEnv,
+  type CommandReport,
+  type FuzzEnv,
+} from '../support/contract-arbitraries';
 import { tempDir } from '../support/cli';
 import { textPng } from '../support/scans';
 
@@ -49,8 +58,12 @@ describe('contract fuzzing through the real transports', () => {
   it('every command answers a stable code or a valid output, in time, and the harness keeps serving', async () => {
     reports.push(...(await fuzzContract(env, { seed: SEED, budgetMs: BUDGET_MS, minRuns: 3, numRuns: 150 })));
     // What each command answered: shows that valid-shaped cases reach the handlers, not only the validation.
-    console.log(reports.map((r) => `${r.command}: ${r.runs} cases in ${r.ms} ms ${JSON.stringify(env.outcomes.get(r.command) ?? {})}`).join('\n'));
-    const failures = reports.filter((r) => r.failed).map((r) => `${r.command} (seed ${r.seed}): ${r.problem}\n    input: ${r.counterexample}`);
+    console.log(
+      reports.map((r) => `${r.command}: ${r.runs} cases in ${r.ms} ms ${JSON.stringify(env.outcomes.get(r.command) ?? {})}`).join('\n'),
+    );
+    const failures = reports
+      .filter((r) => r.failed)
+      .map((r) => `${r.command} (seed ${r.seed}): ${r.problem}\n    input: ${r.counterexample}`);
     expect(failures, failures.join('\n')).toEqual([]);
     // Every command really ran cases (no command silently skipped).
     for (const r of reports) expect(r.runs, r.command).toBeGreaterThan(0);
@@ -61,7 +74,8 @@ describe('contract fuzzing through the real transports', () => {
 
   // Reductions of what the fuzzer found, kept as plain cases (the same property, no randomness).
   describe('found by the fuzzer', () => {
-    const exportTo = (path: string) => env.core.call('documents.export', { id: env.pool[0], kind: 'pdf', path }, { origin: 'cli', actor: 'fuzz' });
+    const exportTo = (path: string) =>
+      env.core.call('documents.export', { id: env.pool[0], kind: 'pdf', path }, { origin: 'cli', actor: 'fuzz' });
     const leftovers = (dir: string, name: string) => readdirSync(dir).filter((n) => n.startsWith(`${name}.`) && n.endsWith('.tmp'));
 
     it('documents.search with a NUL in the query is invalid input, not internal', async () => {
@@ -85,10 +99,20 @@ describe('contract fuzzing through the real transports', () => {
 
     it('sync.refresh while the zaaksysteem cannot be reached answers zgw-unreachable, not internal', async () => {
       const base = `http://127.0.0.1:${env.sandbox.closedPort}`; // nothing listens here: connection refused
-      const set = await env.core.call('sync.connection.set', {
-        env: 'test', zaken: `${base}/zaken/api/v1`, documenten: `${base}/documenten/api/v1`, catalogi: `${base}/catalogi/api/v1`,
-        clientId: 'fuzz', secret: 'fuzz-secret', rsin: '002220647', activate: true,
-      }, { origin: 'cli', actor: 'fuzz' });
+      const set = await env.core.call(
+        'sync.connection.set',
+        {
+          env: 'test',
+          zaken: `${base}/zaken/api/v1`,
+          documenten: `${base}/documenten/api/v1`,
+          catalogi: `${base}/catalogi/api/v1`,
+          clientId: 'fuzz',
+          secret: 'fuzz-secret',
+          rsin: '002220647',
+          activate: true,
+        },
+        { origin: 'cli', actor: 'fuzz' },
+      );
       expect(set.ok, JSON.stringify(set)).toBe(true);
       const r = await env.client.call('sync.refresh', '{}', 20_000);
       expect(r.ok ? 'ok' : r.error.code, JSON.stringify(r)).toBe('zgw-unreachable');

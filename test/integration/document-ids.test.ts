@@ -96,7 +96,9 @@ describe('document ids and the document list in a store of 6 000 documents', () 
 
   it('finds ids by prefix with an indexed range scan, not a full scan', () => {
     const { low, high } = prefixRange('fedcba98');
-    const plan = core.store.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').all(low, high, 6) as { detail: string }[];
+    const plan = core.store.db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?')
+      .all(low, high, 6) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH documents USING (COVERING )?INDEX .*\(id>\? AND id<\?\)/);
     expect(documentIdsInRange(core.store.db, prefixRange('abcd1234'), 6)).toEqual(TWINS);
   });

@@ -25,16 +25,29 @@ const clerk: CallContext = { origin: 'web', actor: 'clerk' };
 const LETTER = ['Pagina 1 Appelboom', 'Pagina 2 Boterham', 'Betreft: Kapvergunning Citroenpers', 'Pagina 4 Dakgoten'];
 
 async function multiPageTiff(texts: string[]): Promise<Buffer> {
-  const raws = await Promise.all(texts.map(async (t) => sharp(await textPng(t)).greyscale().raw().toBuffer({ resolveWithObject: true })));
+  const raws = await Promise.all(
+    texts.map(async (t) =>
+      sharp(await textPng(t))
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ),
+  );
   const { width, height } = raws[0]!.info;
-  return sharp(Buffer.concat(raws.map((r) => r.data)), { raw: { width, height: height * raws.length, channels: 1, pageHeight: height } as never })
+  return sharp(Buffer.concat(raws.map((r) => r.data)), {
+    raw: { width, height: height * raws.length, channels: 1, pageHeight: height } as never,
+  })
     .withMetadata({ density: 300 })
     .tiff({ compression: 'lzw' })
     .toBuffer();
 }
 
 function poppler(tool: string, args: string[], pdf: Buffer): string {
-  const r = spawnSync(tool, [...args, '-', ...(tool === 'pdftotext' ? ['-'] : [])], { input: pdf, encoding: 'latin1', maxBuffer: 64 << 20 });
+  const r = spawnSync(tool, [...args, '-', ...(tool === 'pdftotext' ? ['-'] : [])], {
+    input: pdf,
+    encoding: 'latin1',
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`${tool}: ${r.stderr}`);
   return r.stdout;
 }
@@ -42,13 +55,23 @@ const pageCountOf = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfin
 /** The text of each page, in order. */
 const pageTexts = (pdf: Buffer) => poppler('pdftotext', [], pdf).split('\f').slice(0, -1);
 /** Width × height of the image on each page. */
-const pageImages = (pdf: Buffer) => poppler('pdfimages', ['-list'], pdf).split('\n').slice(2).filter((l) => l.trim())
-  .map((l) => l.trim().split(/\s+/)).map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]) }));
+const pageImages = (pdf: Buffer) =>
+  poppler('pdfimages', ['-list'], pdf)
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((l) => l.trim().split(/\s+/))
+    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]) }));
 /** Every word of the text layer with its box in points. */
 function wordBoxes(pdf: Buffer, page: number) {
   const html = poppler('pdftotext', ['-bbox', '-f', String(page), '-l', String(page)], pdf);
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-    .map((m) => ({ x0: +m[1]!, y0: +m[2]!, x1: +m[3]!, y1: +m[4]!, text: m[5]! }));
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    x0: +m[1]!,
+    y0: +m[2]!,
+    x1: +m[3]!,
+    y1: +m[4]!,
+    text: m[5]!,
+  }));
 }
 
 describe('manual page operations on documents', () => {
@@ -62,38 +85,67 @@ describe('manual page operations on documents', () => {
   const call = <C extends CommandName>(cmd: C, input: CommandInput<C>, ctx: CallContext = clerk) => coreCall(core, cmd, input, ctx);
   const failure = (cmd: CommandName, input: unknown) => callFailure(core, cmd, input, clerk);
   const db = () => core.store.db;
-  const docRow = (id: string) => db().prepare('SELECT * FROM documents WHERE id = ?').get(id) as
-    { pdf_blob_id: string; source_blob_id: string; item_id: string; batch_id: string; seq: number; page_count: number; title: string; size: number; sha256: string } | undefined;
+  const docRow = (id: string) =>
+    db().prepare('SELECT * FROM documents WHERE id = ?').get(id) as
+      | {
+          pdf_blob_id: string;
+          source_blob_id: string;
+          item_id: string;
+          batch_id: string;
+          seq: number;
+          page_count: number;
+          title: string;
+          size: number;
+          sha256: string;
+        }
+      | undefined;
   const pdfOf = (id: string) => core.store.vault.read(docRow(id)!.pdf_blob_id);
   const pagesOf = (id: string, includeRemoved = false): Promise<PageInfo[]> => call('documents.pages', { id, includeRemoved });
-  const words = (id: string) => pageTexts(pdfOf(id)).map((t) => /Appelboom|Boterham|Citroenpers|Dakgoten|Egelantier|Fietsenrek/i.exec(t)?.[0] ?? '?');
+  const words = (id: string) =>
+    pageTexts(pdfOf(id)).map((t) => /Appelboom|Boterham|Citroenpers|Dakgoten|Egelantier|Fietsenrek/i.exec(t)?.[0] ?? '?');
   const search = (q: string): Promise<SearchHit[]> => call('documents.search', { query: q });
   /** The word's box in the PDF's text layer lies on ink of the page image; returns the box (points). */
   async function expectWordOnInk(id: string, page: number, word: string) {
     const box = wordBoxes(pdfOf(id), page + 1).find((w) => w.text.includes(word));
     expect(box, `${word} in the text layer`).toBeTruthy();
-    const row = db().prepare('SELECT image_blob_id, width, height, dpi FROM pages WHERE document_id = ? AND removed = 0 ORDER BY seq LIMIT 1 OFFSET ?').get(id, page) as
-      { image_blob_id: string; width: number; height: number; dpi: number };
+    const row = db()
+      .prepare('SELECT image_blob_id, width, height, dpi FROM pages WHERE document_id = ? AND removed = 0 ORDER BY seq LIMIT 1 OFFSET ?')
+      .get(id, page) as { image_blob_id: string; width: number; height: number; dpi: number };
     const px = row.dpi / 72;
     const left = Math.max(0, Math.floor(box!.x0 * px));
     const top = Math.max(0, Math.floor(box!.y0 * px));
-    const region = { left, top, width: Math.min(row.width, Math.ceil(box!.x1 * px)) - left, height: Math.min(row.height, Math.ceil(box!.y1 * px)) - top };
+    const region = {
+      left,
+      top,
+      width: Math.min(row.width, Math.ceil(box!.x1 * px)) - left,
+      height: Math.min(row.height, Math.ceil(box!.y1 * px)) - top,
+    };
     // stats() would describe the whole input image: cut the region out first, then look at its pixels.
     const cut = await sharp(core.store.vault.read(row.image_blob_id)).extract(region).greyscale().raw().toBuffer();
     expect(cut.length).toBe(region.width * region.height);
-    expect(cut.reduce((m, v) => Math.min(m, v), 255), `ink under ${word}`).toBeLessThan(100);
+    expect(
+      cut.reduce((m, v) => Math.min(m, v), 255),
+      `ink under ${word}`,
+    ).toBeLessThan(100);
     return box!;
   }
   /** An outbox row for the one-page document, as the delivery would leave it. */
   const put = (state: string, sha256: string | null) => {
     const now = new Date().toISOString();
-    db().prepare(
-      `INSERT INTO zgw_outbox (document_id, env, state, actor, target, zaaknummer, identificatie, sha256, created_at, updated_at)
+    db()
+      .prepare(
+        `INSERT INTO zgw_outbox (document_id, env, state, actor, target, zaaknummer, identificatie, sha256, created_at, updated_at)
        VALUES (?, 'test', ?, 't', 'zaaknummer', 'ZAAK-2026-0000000001', ?, ?, ?, ?)
        ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, sha256 = excluded.sha256`,
-    ).run(delivered, state, `PK-${delivered}`, sha256, now, now);
+      )
+      .run(delivered, state, `PK-${delivered}`, sha256, now, now);
   };
-  const auditActions = () => (db().prepare('SELECT action, object_id, details FROM audit ORDER BY seq').all() as { action: string; object_id: string; details: string }[]);
+  const auditActions = () =>
+    db().prepare('SELECT action, object_id, details FROM audit ORDER BY seq').all() as {
+      action: string;
+      object_id: string;
+      details: string;
+    }[];
 
   /** The store every test starts from: the three files ingested once (closed, so it can be copied). */
   let template: string;
@@ -110,7 +162,12 @@ describe('manual page operations on documents', () => {
       writeFileSync(join(files, 'brief.tif'), await multiPageTiff(LETTER));
       writeFileSync(join(files, 'bijlage.png'), await textPng('Bijlage Egelantier'));
       writeFileSync(join(files, 'verzonden.png'), await textPng('Verzonden Fietsenrek'));
-      const r: IngestResult = await coreCall(first, 'ingest.paths', { paths: [join(files, 'brief.tif'), join(files, 'bijlage.png'), join(files, 'verzonden.png')], source: 'cli' }, cli);
+      const r: IngestResult = await coreCall(
+        first,
+        'ingest.paths',
+        { paths: [join(files, 'brief.tif'), join(files, 'bijlage.png'), join(files, 'verzonden.png')], source: 'cli' },
+        cli,
+      );
       expect(r.errors).toEqual([]);
       batchId = r.batchId;
       const byName = new Map(r.documents.map((d) => [d.fileName, d]));
@@ -148,7 +205,8 @@ describe('manual page operations on documents', () => {
       expect(pageCountOf(pdfOf(d.id))).toBe(d.page_count);
       expect((await pagesOf(d.id)).length).toBe(d.page_count);
     }
-    for (const p of db().prepare('SELECT image_blob_id FROM pages').all() as { image_blob_id: string }[]) expect(core.store.vault.read(p.image_blob_id).length).toBeGreaterThan(0);
+    for (const p of db().prepare('SELECT image_blob_id FROM pages').all() as { image_blob_id: string }[])
+      expect(core.store.vault.read(p.image_blob_id).length).toBeGreaterThan(0);
   }
   /** The letter's pages as the move test leaves them: Dakgoten, Appelboom, Boterham, Citroenpers. */
   const dakgotenFirst = async () => {
@@ -173,19 +231,30 @@ describe('manual page operations on documents', () => {
 
   it('rotates a page: new image, text layer on the turned words, old PDF dropped, old image kept', async () => {
     const before = docRow(letter)!;
-    const oldPage = db().prepare('SELECT id, image_blob_id FROM pages WHERE document_id = ? AND seq = 1').get(letter) as { id: string; image_blob_id: string };
+    const oldPage = db().prepare('SELECT id, image_blob_id FROM pages WHERE document_id = ? AND seq = 1').get(letter) as {
+      id: string;
+      image_blob_id: string;
+    };
     const r = await call('documents.rotatePage', { id: letter, page: 1, rotation: 90 });
     expect(r.pages[1]).toMatchObject({ pageId: oldPage.id, rotation: 90, width: 700, height: 1200 });
 
     const pdf = pdfOf(letter);
     expect(pageCountOf(pdf)).toBe(4);
-    expect(pageImages(pdf).map((i) => [i.width, i.height])).toEqual([[1200, 700], [700, 1200], [1200, 700], [1200, 700]]);
+    expect(pageImages(pdf).map((i) => [i.width, i.height])).toEqual([
+      [1200, 700],
+      [700, 1200],
+      [1200, 700],
+      [1200, 700],
+    ]);
     expect(pageTexts(pdf)[1]).toMatch(/Boterham/);
 
     // The word's box in the text layer stands upright (the line now runs down the page) and covers ink.
     const box = await expectWordOnInk(letter, 1, 'Boterham');
     expect(box.y1 - box.y0).toBeGreaterThan(box.x1 - box.x0);
-    const page = db().prepare('SELECT image_blob_id, ocr FROM pages WHERE id = ?').get(oldPage.id) as { image_blob_id: string; ocr: string };
+    const page = db().prepare('SELECT image_blob_id, ocr FROM pages WHERE id = ?').get(oldPage.id) as {
+      image_blob_id: string;
+      ocr: string;
+    };
     expect(page.image_blob_id).not.toBe(oldPage.image_blob_id);
     expect((await sharp(core.store.vault.read(oldPage.image_blob_id)).metadata()).width).toBe(1200);
     const stored = JSON.parse(page.ocr) as { words: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[] };
@@ -203,7 +272,10 @@ describe('manual page operations on documents', () => {
 
     const audit = auditActions().filter((a) => a.object_id === letter || a.object_id === oldPage.id);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['page.rotate', 'document.rebuild', 'page.image']));
-    expect(JSON.parse(audit.find((a) => a.action === 'page.image')!.details)).toMatchObject({ previousImageBlobId: oldPage.image_blob_id, rotation: 90 });
+    expect(JSON.parse(audit.find((a) => a.action === 'page.image')!.details)).toMatchObject({
+      previousImageBlobId: oldPage.image_blob_id,
+      rotation: 90,
+    });
   });
 
   it('turns add up; two turns sent at once are both applied, one after the other', async () => {
@@ -239,7 +311,10 @@ describe('manual page operations on documents', () => {
     expect(await search('Appelboom')).toEqual([]);
     expect((await pagesOf(letter)).map((p) => p.pageId)).not.toContain(appel.pageId);
     expect((await pagesOf(letter, true)).find((p) => p.pageId === appel.pageId)).toMatchObject({ removed: true, seq: 1 });
-    const row = db().prepare('SELECT removed, image_blob_id FROM pages WHERE id = ?').get(appel.pageId) as { removed: number; image_blob_id: string };
+    const row = db().prepare('SELECT removed, image_blob_id FROM pages WHERE id = ?').get(appel.pageId) as {
+      removed: number;
+      image_blob_id: string;
+    };
     expect(row.removed).toBe(1);
     expect(core.store.vault.read(row.image_blob_id).length).toBeGreaterThan(0);
 
@@ -271,7 +346,12 @@ describe('manual page operations on documents', () => {
     expect(row.source_blob_id).toBe(before.source_blob_id);
     expect((await search('Citroenpers')).map((h) => h.id)).toEqual([part]);
     expect((await search('Dakgoten')).map((h) => h.id)).toEqual([letter]);
-    expect(events.filter((e) => e.name === 'document.changed').map((e) => e.data.documentId).sort()).toEqual([letter, part].sort());
+    expect(
+      events
+        .filter((e) => e.name === 'document.changed')
+        .map((e) => e.data.documentId)
+        .sort(),
+    ).toEqual([letter, part].sort());
     expect(events.some((e) => e.name === 'batch.changed' && e.data.batchId === batchId)).toBe(true);
     const audit = auditActions();
     expect(audit.find((a) => a.action === 'document.split' && a.object_id === letter)).toBeTruthy();
@@ -303,14 +383,23 @@ describe('manual page operations on documents', () => {
       expect((await failure('documents.get', { id })).code).toBe('not-found');
       expect(db().prepare('SELECT 1 FROM blobs WHERE id = ?').get(gone[i]!.pdf_blob_id)).toBeUndefined();
       // The received file behind each source is still there, intact.
-      const item = db().prepare('SELECT sha256, blob_id FROM items WHERE id = ?').get(gone[i]!.item_id) as { sha256: string; blob_id: string };
+      const item = db().prepare('SELECT sha256, blob_id FROM items WHERE id = ?').get(gone[i]!.item_id) as {
+        sha256: string;
+        blob_id: string;
+      };
       expect(createHash('sha256').update(core.store.vault.read(item.blob_id)).digest('hex')).toBe(item.sha256);
     }
     expect((await search('Egelantier')).map((h) => h.id)).toEqual([letter]);
     expect((await search('Citroenpers')).map((h) => h.id)).toEqual([letter]);
-    expect(db().prepare(`SELECT count(*) AS n FROM documents_fts WHERE rowid NOT IN (SELECT rowid FROM documents)`).get()).toEqual({ n: 0 });
+    expect(db().prepare(`SELECT count(*) AS n FROM documents_fts WHERE rowid NOT IN (SELECT rowid FROM documents)`).get()).toEqual({
+      n: 0,
+    });
     const audit = auditActions();
-    for (const id of sources) expect(JSON.parse(audit.find((a) => a.action === 'document.delete' && a.object_id === id)!.details)).toMatchObject({ reason: 'merged', into: letter });
+    for (const id of sources)
+      expect(JSON.parse(audit.find((a) => a.action === 'document.delete' && a.object_id === id)!.details)).toMatchObject({
+        reason: 'merged',
+        into: letter,
+      });
     expect(audit.find((a) => a.action === 'document.merge' && a.object_id === letter)).toBeTruthy();
 
     // The page deleted in a source came along, hidden, and returns where it was: before Citroenpers.
@@ -350,12 +439,17 @@ describe('manual page operations on documents', () => {
     /** Starts a rotation and, once its new blobs are being written, does `meanwhile`. */
     const race = async (meanwhile: () => void) => {
       const result = core.call('documents.rotatePage', { id: delivered, page: 0, rotation: 90 }, clerk);
-      for (let i = 0; i < 10_000 && !db().prepare(`SELECT 1 FROM blobs WHERE state = 'writing'`).get(); i++) await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < 10_000 && !db().prepare(`SELECT 1 FROM blobs WHERE state = 'writing'`).get(); i++)
+        await new Promise((r) => setImmediate(r));
       expect(db().prepare(`SELECT 1 FROM blobs WHERE state = 'writing'`).get()).toBeTruthy();
       meanwhile();
       return result;
     };
-    const before = { blobs: blobCount(), doc: docRow(delivered), pages: db().prepare('SELECT * FROM pages WHERE document_id = ?').all(delivered) };
+    const before = {
+      blobs: blobCount(),
+      doc: docRow(delivered),
+      pages: db().prepare('SELECT * FROM pages WHERE document_id = ?').all(delivered),
+    };
 
     const frozen = await race(() => put('pending', 'e'.repeat(64)));
     expect(frozen).toMatchObject({ ok: false, error: { code: 'forbidden' } });

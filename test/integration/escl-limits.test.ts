@@ -62,7 +62,9 @@ describe('eSCL client: bounded response bodies', () => {
   });
 
   it('an endless page: the job fails with a clear error and the connection is cut', async () => {
-    const png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#777' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#777' } })
+      .png()
+      .toBuffer();
     scanner = await startVirtualScanner({ sheets: [{ front: { png, dpi: 50 } }] });
     const client = new EsclClient(scanner.baseUrl, { maxPageBytes: 4 * MiB });
     const caps = await client.capabilities();
@@ -82,7 +84,10 @@ describe('eSCL client: bounded response bodies', () => {
 });
 
 describe('eSCL client: a job has a page limit and a deadline (finding F7)', () => {
-  const tiny = () => sharp({ create: { width: 40, height: 56, channels: 3, background: '#888' } }).png().toBuffer();
+  const tiny = () =>
+    sharp({ create: { width: 40, height: 56, channels: 3, background: '#888' } })
+      .png()
+      .toBuffer();
 
   it('a scanner serving a page on every NextDocument: stopped at the page limit, cancelled on the scanner, pages kept, Dutch reason', async () => {
     scanner = await startVirtualScanner({ sheets: [{ front: { png: await tiny(), dpi: 150 } }], faults: { endlessPages: 200 } });
@@ -101,7 +106,10 @@ describe('eSCL client: a job has a page limit and a deadline (finding F7)', () =
   });
 
   it('a job running past its overall deadline: cancelled on the scanner, pages kept, Dutch reason', async () => {
-    scanner = await startVirtualScanner({ sheets: [{ front: { png: await tiny(), dpi: 150 } }], faults: { endlessPages: 100_000, notReadyPolls: 1 } });
+    scanner = await startVirtualScanner({
+      sheets: [{ front: { png: await tiny(), dpi: 150 } }],
+      faults: { endlessPages: 100_000, notReadyPolls: 1 },
+    });
     const client = new EsclClient(scanner.baseUrl, { jobTimeoutMs: 1_500, pollMs: 20 });
     let n = 0;
     const t0 = Date.now();

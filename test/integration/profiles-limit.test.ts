@@ -11,8 +11,18 @@ import { PASSPHRASE, tempDir } from '../support/cli';
 
 const renderer: CallContext = { origin: 'renderer', actor: 'baliemedewerker' };
 const profile = (i: number) => ({
-  name: `p-${i}`, label: `Profiel ${i}`, resolution: 300, colour: 'gray', duplex: false, source: 'feeder',
-  blankPages: 'drop', imageMode: 'standard', documentType: null, separatorSheets: false, patchT: false, locked: false,
+  name: `p-${i}`,
+  label: `Profiel ${i}`,
+  resolution: 300,
+  colour: 'gray',
+  duplex: false,
+  source: 'feeder',
+  blankPages: 'drop',
+  imageMode: 'standard',
+  documentType: null,
+  separatorSheets: false,
+  patchT: false,
+  locked: false,
 });
 
 let store: Store | undefined;
@@ -38,13 +48,18 @@ describe('scan profiles are bounded', () => {
     expect(loadProfiles(store.db)).toHaveLength(50);
     expect(MAX_PROFILES).toBe(50);
     // A change to an existing profile is no new profile.
-    const change = (await core.call('profiles.save', { profile: { ...profile(existing), label: 'Anders' } }, renderer)) as Result<unknown[]>;
+    const change = (await core.call('profiles.save', { profile: { ...profile(existing), label: 'Anders' } }, renderer)) as Result<
+      unknown[]
+    >;
     expect(change.ok, JSON.stringify(change)).toBe(true);
   });
 
   it('a stored list over the bound is refused when read, naming the setting', async () => {
     store = await initStore(tempDir(), { passphrase: PASSPHRASE });
-    writeStoredProfiles(store.db, Array.from({ length: 10_000 }, (_, i) => profile(i)));
+    writeStoredProfiles(
+      store.db,
+      Array.from({ length: 10_000 }, (_, i) => profile(i)),
+    );
     let err: unknown;
     try {
       loadProfiles(store.db);

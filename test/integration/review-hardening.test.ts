@@ -61,12 +61,29 @@ describe('attack review: BSN and typed text', () => {
   });
 
   it("a server's reason and a clerk's description are shown masked", () => {
-    const reason = explainFailure({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: `Geen toegang tot gegevens van BSN ${bsn} (${dotted})`, title: 'x', status: 403 } as never });
+    const reason = explainFailure({
+      kind: 'http',
+      status: 403,
+      problem: {
+        code: 'permission_denied',
+        detail: `Geen toegang tot gegevens van BSN ${bsn} (${dotted})`,
+        title: 'x',
+        status: 403,
+      } as never,
+    });
     expect(reason).toMatch(/Geen toegang/);
     expect(squeeze(reason)).not.toContain(bsn);
-    const invalid = explainFailure({ kind: 'http', status: 400, problem: { invalidParams: [{ name: `veld ${bsn}`, code: `c${bsn}`, reason: 'x' }] } as never });
+    const invalid = explainFailure({
+      kind: 'http',
+      status: 400,
+      problem: { invalidParams: [{ name: `veld ${bsn}`, code: `c${bsn}`, reason: 'x' }] } as never,
+    });
     expect(squeeze(invalid)).not.toContain(bsn);
-    const item = showOutboxItem({ title: `Bezwaar ${bsn}`, newZaak: { zaaktype: 'ZT', omschrijving: `Bezwaar van BSN ${bsn}` }, lastError: `BSN ${dotted}` });
+    const item = showOutboxItem({
+      title: `Bezwaar ${bsn}`,
+      newZaak: { zaaktype: 'ZT', omschrijving: `Bezwaar van BSN ${bsn}` },
+      lastError: `BSN ${dotted}`,
+    });
     expect(squeeze(item)).not.toContain(bsn);
     expect(item.newZaak?.zaaktype).toBe('ZT');
   });

@@ -26,7 +26,10 @@ describe('scanners.scan: only known scanners', () => {
   let scanner: VirtualScanner;
 
   beforeAll(async () => {
-    core = new Core(await initStore(join(tempDir(), 'store'), { passphrase: PASSPHRASE }), { processor: storeAsIs, close: async () => undefined });
+    core = new Core(await initStore(join(tempDir(), 'store'), { passphrase: PASSPHRASE }), {
+      processor: storeAsIs,
+      close: async () => undefined,
+    });
     recorder = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
       res.writeHead(500).end();
@@ -34,7 +37,9 @@ describe('scanners.scan: only known scanners', () => {
     recorder.on('connection', () => connections++);
     await new Promise<void>((r) => recorder.listen(0, '127.0.0.1', r));
     recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/eSCL`;
-    const png = await sharp({ create: { width: 400, height: 560, channels: 3, background: '#888' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 560, channels: 3, background: '#888' } })
+      .png()
+      .toBuffer();
     scanner = await startVirtualScanner({ sheets: [{ front: { png, dpi: 50 } }], resolutions: [150, 200, 300, 600] });
   });
   afterAll(async () => {
@@ -77,7 +82,11 @@ describe('scanners.scan: only known scanners', () => {
     await refused({ kind: 'escl', url: scanner.baseUrl, name: 'Virtueel' }, web);
     expect(scanner.requests).toEqual([]);
     core.configureScanner({ kind: 'escl', url: scanner.baseUrl }, cli);
-    const r = await core.call('scanners.scan', { scanner: { kind: 'escl', url: `${scanner.baseUrl}/`, name: 'Virtueel' }, profile: 'standaard' }, web);
+    const r = await core.call(
+      'scanners.scan',
+      { scanner: { kind: 'escl', url: `${scanner.baseUrl}/`, name: 'Virtueel' }, profile: 'standaard' },
+      web,
+    );
     expect(r.ok, JSON.stringify(r)).toBe(true);
     await expect.poll(() => scanner.requests.some((q) => q.startsWith('GET /eSCL/ScannerCapabilities')), { timeout: 10_000 }).toBe(true);
     // Still nothing for the address nobody configured.

@@ -22,7 +22,8 @@ describe('settings.set: limits only from trusted origins, always within bounds',
   afterAll(async () => {
     await core?.close();
   });
-  const get = async () => ((await core.call('settings.get', {}, web)) as Result<{ locale: string; maxFileBytes: number }> & { ok: true }).data;
+  const get = async () =>
+    ((await core.call('settings.get', {}, web)) as Result<{ locale: string; maxFileBytes: number }> & { ok: true }).data;
   const rowCount = () => (core.store.db.prepare(`SELECT count(*) AS n FROM settings WHERE key = 'maxFileBytes'`).get() as { n: number }).n;
 
   it('names sane bounds: at least 1 MiB, at most 2 GiB', () => {
@@ -34,7 +35,11 @@ describe('settings.set: limits only from trusted origins, always within bounds',
     const before = await get();
     const rowsBefore = rowCount();
     for (const ctx of [web, renderer]) {
-      for (const input of [{ maxFileBytes: 2 * 1024 ** 3 }, { maxFileBytes: 1024 * 1024 }, { locale: 'en', maxFileBytes: 10 * 1024 * 1024 }]) {
+      for (const input of [
+        { maxFileBytes: 2 * 1024 ** 3 },
+        { maxFileBytes: 1024 * 1024 },
+        { locale: 'en', maxFileBytes: 10 * 1024 * 1024 },
+      ]) {
         const r = await core.call('settings.set', input, ctx);
         expect(r.ok, JSON.stringify(r)).toBe(false);
         const err = (r as { ok: false; error: { code: string; message: string } }).error;
@@ -74,7 +79,9 @@ describe('settings.set: limits only from trusted origins, always within bounds',
   });
 
   it('a value out of bounds in the store (written by an older version or by hand) is not used', async () => {
-    core.store.db.prepare(`INSERT INTO settings (key, value) VALUES ('maxFileBytes', '1e18') ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run();
+    core.store.db
+      .prepare(`INSERT INTO settings (key, value) VALUES ('maxFileBytes', '1e18') ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+      .run();
     expect((await get()).maxFileBytes).toBe(FILE_SIZE_LIMIT.max);
     core.store.db.prepare(`UPDATE settings SET value = '"veel"' WHERE key = 'maxFileBytes'`).run();
     const s = await get();

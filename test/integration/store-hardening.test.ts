@@ -294,7 +294,11 @@ describe('an existing store whose database is gone or emptied is damaged, never 
 });
 
 describe('a damaged key slot is damage, not a wrong passphrase (finding F9)', () => {
-  for (const [name, wrapped] of [['"AAAA"', 'AAAA'], ['one byte short', Buffer.alloc(59).toString('base64')], ['not base64', '!!!!'.repeat(20)]] as const) {
+  for (const [name, wrapped] of [
+    ['"AAAA"', 'AAAA'],
+    ['one byte short', Buffer.alloc(59).toString('base64')],
+    ['not base64', '!!!!'.repeat(20)],
+  ] as const) {
     it(`a passphrase slot whose wrapped key is ${name}: store-corrupt naming keys.json`, async () => {
       const dir = tempDir();
       (await initStore(dir, { passphrase: PASSPHRASE })).close();

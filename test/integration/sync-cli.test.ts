@@ -13,7 +13,9 @@ const ROOT = resolve(__dirname, '../..');
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
     const c = spawn(process.execPath, ['bin/postkamer.mjs', ...args], {
-      cwd: ROOT, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '50', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '50', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -59,14 +61,34 @@ describe('postkamer config zgw / link / sync / status', () => {
     // A store of its own: the first connection configured becomes the active one, which the other tests look at.
     const own = join(t.dir, 'store-secret');
     await (await openTestCore(own)).close();
-    const base = ['config', 'zgw', '--env', 'acceptatie', '--zaken', i.zaken, '--documenten', i.documenten, '--catalogi', i.catalogi, '--client-id', i.clientId, '--rsin', i.rsin, '--data', own];
+    const base = [
+      'config',
+      'zgw',
+      '--env',
+      'acceptatie',
+      '--zaken',
+      i.zaken,
+      '--documenten',
+      i.documenten,
+      '--catalogi',
+      i.catalogi,
+      '--client-id',
+      i.clientId,
+      '--rsin',
+      i.rsin,
+      '--data',
+      own,
+    ];
     const piped = await runCli([...base, '--secret', '-'], { stdin: `${i.secret}\n`, env: { POSTKAMER_PASSPHRASE: PASSPHRASE } });
     expect(piped.code, piped.stderr).toBe(0);
     expect(piped.stderr).not.toMatch(/opdrachtregel/);
-    const typed = await runCli([...base, '--secret', i.secret], { env: { POSTKAMER_PASSPHRASE: PASSPHRASE } });
+    const typed = await runCli([...base, `--secret=${i.secret}`], { env: { POSTKAMER_PASSPHRASE: PASSPHRASE } });
     expect(typed.code, typed.stderr).toBe(0);
     expect(typed.stderr).toMatch(/secret op de opdrachtregel is zichtbaar/);
-    const empty = await runCli([...base, '--secret', '-'], { stdin: '', env: { POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_ZGW_SECRET: '' } });
+    const empty = await runCli([...base, '--secret', '-'], {
+      stdin: '',
+      env: { POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_ZGW_SECRET: '' },
+    });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/ontbrekend: .*--secret/);
   });
@@ -74,7 +96,26 @@ describe('postkamer config zgw / link / sync / status', () => {
   it('configures, links, delivers and reports', async () => {
     const i = server.info;
     const config = await cli(
-      ['config', 'zgw', '--env', 'test', '--zaken', i.zaken, '--documenten', i.documenten, '--catalogi', i.catalogi, '--client-id', i.clientId, '--rsin', i.rsin, '--informatieobjecttype', iotUrl(server, 'Inkomende brief'), '--data', data],
+      [
+        'config',
+        'zgw',
+        '--env',
+        'test',
+        '--zaken',
+        i.zaken,
+        '--documenten',
+        i.documenten,
+        '--catalogi',
+        i.catalogi,
+        '--client-id',
+        i.clientId,
+        '--rsin',
+        i.rsin,
+        '--informatieobjecttype',
+        iotUrl(server, 'Inkomende brief'),
+        '--data',
+        data,
+      ],
       { POSTKAMER_ZGW_SECRET: i.secret },
     );
     expect(config.code, config.stderr).toBe(0);
@@ -88,7 +129,18 @@ describe('postkamer config zgw / link / sync / status', () => {
     expect(test.stdout).toMatch(/^ok +auth/m);
 
     expect((await cli(['link', ids[0].slice(0, 8), '--zaaknummer', 'ZAAK-2026-0000000001', '--data', data])).code).toBe(0);
-    const nieuw = await cli(['link', ids[1], '--nieuwe-zaak', '--zaaktype', 'ZT-BEZWAAR', '--omschrijving', 'Bezwaar tegen een boete', '--json', '--data', data]);
+    const nieuw = await cli([
+      'link',
+      ids[1],
+      '--nieuwe-zaak',
+      '--zaaktype',
+      'ZT-BEZWAAR',
+      '--omschrijving',
+      'Bezwaar tegen een boete',
+      '--json',
+      '--data',
+      data,
+    ]);
     expect(nieuw.code, nieuw.stderr).toBe(0);
     expect(JSON.parse(nieuw.stdout)).toMatchObject({ target: 'nieuwe-zaak', state: 'pending' });
 

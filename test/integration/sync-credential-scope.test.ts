@@ -27,7 +27,14 @@ async function startRecorder(): Promise<{ server: Server; base: string; requests
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     // Answers like a catalogue would, so that a client that does call here would carry on.
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ url: `http://${req.headers.host}${req.url}`, identificatie: 'ZT-KWAAD', omschrijving: 'Kwaad', informatieobjecttypen: [] }));
+    res.end(
+      JSON.stringify({
+        url: `http://${req.headers.host}${req.url}`,
+        identificatie: 'ZT-KWAAD',
+        omschrijving: 'Kwaad',
+        informatieobjecttypen: [],
+      }),
+    );
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
@@ -83,7 +90,11 @@ describe('the ZGW credential goes only to the configured base URLs', () => {
     const [id] = await ingestPdfs(core, 1, { offset: 1 });
     const ok = zaaktypeUrl(server, 'ZT-BEZWAAR');
     const tail = ok.slice(server.info.catalogi.length); // /zaaktypen/<uuid>
-    for (const zaaktype of [`${server.info.catalogi}evil${tail}`, `${server.info.catalogi}/../../catalogi-kopie/api/v1${tail}`, `${server.info.catalogi}/..%2F..%2Fx${tail}`]) {
+    for (const zaaktype of [
+      `${server.info.catalogi}evil${tail}`,
+      `${server.info.catalogi}/../../catalogi-kopie/api/v1${tail}`,
+      `${server.info.catalogi}/..%2F..%2Fx${tail}`,
+    ]) {
       const r = await core.call('sync.newZaak', { documentId: id, zaaktype, omschrijving: 'Bezwaar' }, CLI_CTX);
       expect(r.ok, zaaktype).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('url-outside-connection');
@@ -135,17 +146,26 @@ describe('the ZGW credential goes only to the configured base URLs', () => {
   });
 
   it('ZgwHttp refuses to send the credential outside its bases (the single choke point)', async () => {
-    const http = new ZgwHttp({ clientId: server.info.clientId, secret: server.info.secret }, {
-      identity: { userId: 't', userRepresentation: 't' },
-      bases: [server.info.zaken, server.info.documenten, server.info.catalogi],
+    const http = new ZgwHttp(
+      { clientId: server.info.clientId, secret: server.info.secret },
+      {
+        identity: { userId: 't', userRepresentation: 't' },
+        bases: [server.info.zaken, server.info.documenten, server.info.catalogi],
+      },
+    );
+    await expect(http.request({ method: 'GET', url: `${hostile.base}/zaken/api/v1/zaken` })).rejects.toMatchObject({
+      failure: { kind: 'out-of-scope' },
     });
-    await expect(http.request({ method: 'GET', url: `${hostile.base}/zaken/api/v1/zaken` })).rejects.toMatchObject({ failure: { kind: 'out-of-scope' } });
-    await expect(http.request({ method: 'GET', url: `${server.info.zaken}evil/zaken` })).rejects.toMatchObject({ failure: { kind: 'out-of-scope' } });
+    await expect(http.request({ method: 'GET', url: `${server.info.zaken}evil/zaken` })).rejects.toMatchObject({
+      failure: { kind: 'out-of-scope' },
+    });
     // An uncredentialed request (a reference API such as the Selectielijst) may go elsewhere, without Authorization.
     const r = await http.request({ method: 'GET', url: `${hostile.base}/api/v1/resultaten/1`, credentials: false });
     expect(r.status).toBe(200);
     // … but only to read: nothing of ours (a body) goes along without the scope check.
-    await expect(http.request({ method: 'POST', url: `${hostile.base}/api/v1/x`, json: { a: 1 }, credentials: false })).rejects.toMatchObject({ failure: { kind: 'out-of-scope' } });
+    await expect(
+      http.request({ method: 'POST', url: `${hostile.base}/api/v1/x`, json: { a: 1 }, credentials: false }),
+    ).rejects.toMatchObject({ failure: { kind: 'out-of-scope' } });
     const got = hostile.requests.splice(0);
     expect(got).toHaveLength(1);
     expect(got[0].headers.authorization).toBeUndefined();
@@ -153,10 +173,20 @@ describe('the ZGW credential goes only to the configured base URLs', () => {
 
   it('refuses a connection whose informatieobjecttype lies outside its own base URLs', async () => {
     const i = server.info;
-    const r = await core.call('sync.connection.set', {
-      env: 'acceptatie', zaken: i.zaken, documenten: i.documenten, catalogi: i.catalogi, clientId: i.clientId, secret: i.secret, rsin: i.rsin,
-      informatieobjecttype: `${hostile.base}/catalogi/api/v1/informatieobjecttypen/1`,
-    }, CLI_CTX);
+    const r = await core.call(
+      'sync.connection.set',
+      {
+        env: 'acceptatie',
+        zaken: i.zaken,
+        documenten: i.documenten,
+        catalogi: i.catalogi,
+        clientId: i.clientId,
+        secret: i.secret,
+        rsin: i.rsin,
+        informatieobjecttype: `${hostile.base}/catalogi/api/v1/informatieobjecttypen/1`,
+      },
+      CLI_CTX,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('url-outside-connection');
@@ -189,7 +219,12 @@ describe('the ZGW credential goes only to the configured base URLs', () => {
 
   it('the connection test still names a clock that is off, now that tokens expire after 300 s', async () => {
     const conn = loadConnection(core.store.db, 'test')!;
-    const r = await testConnection(conn, loadCredentials(core.store, 'test'), { userId: 'b', userRepresentation: 'b' }, () => Date.now() - 10 * 60_000);
+    const r = await testConnection(
+      conn,
+      loadCredentials(core.store, 'test'),
+      { userId: 'b', userRepresentation: 'b' },
+      () => Date.now() - 10 * 60_000,
+    );
     const clock = r.checks.find((c) => c.check === 'clock')!;
     expect(clock.ok).toBe(false);
     expect(clock.message).toMatch(/loopt (599|600|601) seconden achter/);

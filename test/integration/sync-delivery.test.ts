@@ -11,7 +11,17 @@ import { ZgwTestClient } from '../zgw-server';
 import { refreshOpenZaken } from '../../src/sync/catalogue';
 import { createClients } from '../../src/sync/clients';
 import { loadConnection, loadCredentials } from '../../src/sync/connections';
-import { call, ingestPdfs, iotUrl, openStoreWithConnection, openTestCore, serverDocuments, tempDir, zaakUrl, zaaktypeUrl } from './sync-support';
+import {
+  call,
+  ingestPdfs,
+  iotUrl,
+  openStoreWithConnection,
+  openTestCore,
+  serverDocuments,
+  tempDir,
+  zaakUrl,
+  zaaktypeUrl,
+} from './sync-support';
 
 // Delivery against the test zaaksysteem with request validation on: every request the client sends is checked
 // against the OpenAPI file and refused (400 with the validator's reason) when it does not conform.
@@ -35,32 +45,54 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     await server?.close();
     cleanup?.();
   });
+  /** A test zaaksysteem and a store linked to it, as the shared ones, for a test that counts everything on the server. */
+  async function ownServerAndStore() {
+    const server = await startZgwServer({ seed: 'minimal', validate: true, chunkSize: 16 * 1024 });
+    const t = tempDir('sync-delivery-own');
+    const core = await openStoreWithConnection(t.dir, server, { inlineLimit: 8 * 1024 });
+    return {
+      server,
+      core,
+      close: async () => {
+        await core.close();
+        await server.close();
+        t.cleanup();
+      },
+    };
+  }
   afterEach(() => {
     expect(server.state.responseErrors).toEqual([]);
   });
 
   it('delivers small documents inline and large ones in bestandsdelen, each linked once', async () => {
-    const small = await ingestPdfs(core, 2, { offset: 0 });
-    const large = await ingestPdfs(core, 1, { offset: 100, padKb: 40 });
-    for (const id of [...small, ...large]) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
-    const summary = await call(core, 'sync.run', { maxWaitMs: 5000 });
-    expect(summary).toMatchObject({ delivered: 3, attention: 0, remaining: 0 });
+    // A server and store of its own: it counts every EIO, ZIO and part on the server, whichever test ran before.
+    const own = await ownServerAndStore();
+    try {
+      const small = await ingestPdfs(own.core, 2, { offset: 0 });
+      const large = await ingestPdfs(own.core, 1, { offset: 100, padKb: 40 });
+      for (const id of [...small, ...large]) await call(own.core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
+      const summary = await call(own.core, 'sync.run', { maxWaitMs: 5000 });
+      expect(summary).toMatchObject({ delivered: 3, attention: 0, remaining: 0 });
 
-    const { eios, zios } = serverDocuments(server);
-    expect(eios).toHaveLength(3);
-    expect(zios).toHaveLength(3);
-    for (const e of eios) {
-      expect(e.locked).toBe(false);
-      expect(e.content).not.toBeNull();
-      expect(sha(e.content!)).toBe(e.integriteit?.waarde);
-      expect(zios.filter((z) => z.informatieobject === e.url && z.zaak === zaakUrl(server, 'ZAAK-2026-0000000001'))).toHaveLength(1);
+      const { eios, zios } = serverDocuments(own.server);
+      expect(eios).toHaveLength(3);
+      expect(zios).toHaveLength(3);
+      for (const e of eios) {
+        expect(e.locked).toBe(false);
+        expect(e.content).not.toBeNull();
+        expect(sha(e.content!)).toBe(e.integriteit?.waarde);
+        expect(zios.filter((z) => z.informatieobject === e.url && z.zaak === zaakUrl(own.server, 'ZAAK-2026-0000000001'))).toHaveLength(1);
+      }
+      const bestandsdelen = own.server.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/bestandsdelen/'));
+      expect(bestandsdelen.length).toBe(3); // 40 KiB padded PDF in 16 KiB parts
+      const rejected = own.server.state.requests.filter((r) => r.status === 400 || r.status === 412 || r.status === 415);
+      expect(rejected).toEqual([]);
+      const counts = await call(own.core, 'app.status', {});
+      expect(counts.outbox.done).toBe(3);
+      expect(own.server.state.responseErrors).toEqual([]);
+    } finally {
+      await own.close();
     }
-    const bestandsdelen = server.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/bestandsdelen/'));
-    expect(bestandsdelen.length).toBe(3); // 40 KiB padded PDF in 16 KiB parts
-    const rejected = server.state.requests.filter((r) => r.status === 400 || r.status === 412 || r.status === 415);
-    expect(rejected).toEqual([]);
-    const counts = await call(core, 'app.status', {});
-    expect(counts.outbox.done).toBe(3);
   });
 
   it("delivers the document's PDF when recognition made one, and waits while the document is still processing", async () => {
@@ -70,7 +102,11 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     const blob = await core.store.vault.write(pdf, 'application/pdf');
     core.store.db.transaction(() => {
       core.store.vault.commit(blob);
-      core.store.db.prepare(`UPDATE documents SET pdf_blob_id = ?, status = 'processing', file_name = 'scan-900.tiff', mime = 'image/tiff' WHERE id = ?`).run(blob.id, id);
+      core.store.db
+        .prepare(
+          `UPDATE documents SET pdf_blob_id = ?, status = 'processing', file_name = 'scan-900.tiff', mime = 'image/tiff' WHERE id = ?`,
+        )
+        .run(blob.id, id);
     })();
     await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000001' });
     const waiting = await call(core, 'sync.run', { maxWaitMs: 0 });
@@ -81,7 +117,14 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     expect(item.state).toBe('done');
     const eio = [...server.state.eios.values()].find((e) => e.versions[0].fields.identificatie === item.identificatie)!;
     const v = eio.versions[eio.versions.length - 1];
-    expect(v.fields).toMatchObject({ formaat: 'application/pdf', bestandsnaam: 'scan-900.pdf', taal: 'dut', status: 'definitief', indicatieGebruiksrecht: false, vertrouwelijkheidaanduiding: 'zaakvertrouwelijk' });
+    expect(v.fields).toMatchObject({
+      formaat: 'application/pdf',
+      bestandsnaam: 'scan-900.pdf',
+      taal: 'dut',
+      status: 'definitief',
+      indicatieGebruiksrecht: false,
+      vertrouwelijkheidaanduiding: 'zaakvertrouwelijk',
+    });
     expect(v.fields.integriteit).toMatchObject({ algoritme: 'sha_256', waarde: sha(pdf) });
     expect(v.content!.equals(pdf)).toBe(true);
   });
@@ -90,7 +133,9 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     const [id] = await ingestPdfs(core, 1, { offset: 200 });
     const before = server.state.zaken.size;
     await call(core, 'sync.newZaak', {
-      documentId: id, zaaktype: 'ZT-BEZWAAR', omschrijving: 'Bezwaar tegen aanslag afvalstoffenheffing',
+      documentId: id,
+      zaaktype: 'ZT-BEZWAAR',
+      omschrijving: 'Bezwaar tegen aanslag afvalstoffenheffing',
       initiator: { naam: 'J. de Vries', adres: 'Kerkstraat 1', postcode: '1234 AB', woonplaats: 'Ons Dorp' },
     });
     const r = await call(core, 'sync.run', { maxWaitMs: 3000 });
@@ -100,7 +145,12 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     expect(item.state).toBe('done');
     expect(item.zaaknummer).toMatch(/^ZAAK-\d{4}-\d{10}$/); // reserved by the server, not our fallback
     const zaak = [...server.state.zaken.values()].find((z) => z.url === item.zaakUrl)!;
-    expect(zaak).toMatchObject({ identificatie: item.zaaknummer, omschrijving: 'Bezwaar tegen aanslag afvalstoffenheffing', bronorganisatie: server.info.rsin, verantwoordelijkeOrganisatie: server.info.rsin });
+    expect(zaak).toMatchObject({
+      identificatie: item.zaaknummer,
+      omschrijving: 'Bezwaar tegen aanslag afvalstoffenheffing',
+      bronorganisatie: server.info.rsin,
+      verantwoordelijkeOrganisatie: server.info.rsin,
+    });
     expect(zaak.toelichting).toBe('Initiatiefnemer: J. de Vries, Kerkstraat 1, 1234 AB Ons Dorp. Geregistreerd door de postkamer.');
     expect(serverDocuments(server).zios.filter((z) => z.zaak === item.zaakUrl)).toHaveLength(1);
     // Running again changes nothing.
@@ -111,7 +161,12 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
   it('refuses a new zaak whose zaaktype does not allow the document type, before creating the zaak or the document', async () => {
     const [id] = await ingestPdfs(core, 1, { offset: 350 });
     const [zaken, eios] = [server.state.zaken.size, server.state.eios.size];
-    await call(core, 'sync.newZaak', { documentId: id, zaaktype: 'ZT-BEZWAAR', omschrijving: 'Factuur bij bezwaar', informatieobjecttype: iotUrl(server, 'Factuur') });
+    await call(core, 'sync.newZaak', {
+      documentId: id,
+      zaaktype: 'ZT-BEZWAAR',
+      omschrijving: 'Factuur bij bezwaar',
+      informatieobjecttype: iotUrl(server, 'Factuur'),
+    });
     const r = await call(core, 'sync.run', { maxWaitMs: 2000 });
     expect(r.attention).toBe(1);
     const item = (await call(core, 'sync.outbox.get', { documentId: id }))!;
@@ -133,7 +188,13 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
 
     // Someone registers the zaak; the clerk presses "opnieuw".
     const created = await new ZgwTestClient(server.info).request('POST', `${server.info.zaken}/zaken`, {
-      body: { identificatie: 'ZAAK-2026-0000009999', bronorganisatie: server.info.rsin, verantwoordelijkeOrganisatie: server.info.rsin, zaaktype: zaaktypeUrl(server, 'ZT-BEZWAAR'), startdatum: '2026-03-01' },
+      body: {
+        identificatie: 'ZAAK-2026-0000009999',
+        bronorganisatie: server.info.rsin,
+        verantwoordelijkeOrganisatie: server.info.rsin,
+        zaaktype: zaaktypeUrl(server, 'ZT-BEZWAAR'),
+        startdatum: '2026-03-01',
+      },
       crs: true,
     });
     expect(created.status).toBe(201);
@@ -160,7 +221,11 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
   it("explains the server's invalidParams in Dutch (type not allowed for the zaaktype), keeps the EIO on relink", async () => {
     // "Bezwaarschrift" is allowed for zaaktype Bezwaar only; ZAAK-2026-0000000002 is an Omgevingsvergunning.
     const [id] = await ingestPdfs(core, 1, { offset: 500 });
-    await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000002', informatieobjecttype: iotUrl(server, 'Bezwaarschrift') });
+    await call(core, 'sync.link', {
+      documentId: id,
+      zaaknummer: 'ZAAK-2026-0000000002',
+      informatieobjecttype: iotUrl(server, 'Bezwaarschrift'),
+    });
     await call(core, 'sync.run', { maxWaitMs: 1000 });
     const item = (await call(core, 'sync.outbox.get', { documentId: id }))!;
     expect(item.state).toBe('attention');
@@ -181,15 +246,24 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     expect(second.pagesNotModified).toBe(second.pages);
     const cat = await call(core, 'sync.catalogue', {});
     expect(cat.zaaktypen.map((z) => z.identificatie).sort()).toEqual(['ZT-BEZWAAR', 'ZT-OMGEVINGSVERGUNNING']);
-    expect(cat.informatieobjecttypen.find((t) => t.omschrijving === 'Bezwaarschrift')!.zaaktypen).toEqual([zaaktypeUrl(server, 'ZT-BEZWAAR')]);
+    expect(cat.informatieobjecttypen.find((t) => t.omschrijving === 'Bezwaarschrift')!.zaaktypen).toEqual([
+      zaaktypeUrl(server, 'ZT-BEZWAAR'),
+    ]);
     const found = await call(core, 'sync.zaken.search', { query: 'Dorpsstraat' });
     expect(found).toMatchObject({ source: 'cache', zaken: [{ identificatie: 'ZAAK-2026-0000000002' }] });
 
     const [id] = await ingestPdfs(core, 1, { offset: 600 });
     const eios = server.state.eios.size;
-    await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000002', informatieobjecttype: iotUrl(server, 'Bezwaarschrift') });
+    await call(core, 'sync.link', {
+      documentId: id,
+      zaaknummer: 'ZAAK-2026-0000000002',
+      informatieobjecttype: iotUrl(server, 'Bezwaarschrift'),
+    });
     await call(core, 'sync.run', { maxWaitMs: 1000 });
-    expect(await call(core, 'sync.outbox.get', { documentId: id })).toMatchObject({ state: 'attention', lastErrorCode: 'missing-zaaktype-informatieobjecttype-relation' });
+    expect(await call(core, 'sync.outbox.get', { documentId: id })).toMatchObject({
+      state: 'attention',
+      lastErrorCode: 'missing-zaaktype-informatieobjecttype-relation',
+    });
     expect(server.state.eios.size).toBe(eios);
   });
 
@@ -199,7 +273,9 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     const other = await openTestCore(t.dir);
     try {
       await call(other, 'sync.connection.set', { env: 'test', ...demo.info, activate: true });
-      const clients = createClients(loadConnection(other.store.db, 'test')!, loadCredentials(other.store, 'test'), { identity: { userId: 't', userRepresentation: 't' } });
+      const clients = createClients(loadConnection(other.store.db, 'test')!, loadCredentials(other.store, 'test'), {
+        identity: { userId: 't', userRepresentation: 't' },
+      });
       const open = [...demo.state.zaken.values()].filter((z) => z.archiefstatus === 'nog_te_archiveren' && !z.einddatum);
       const first = await refreshOpenZaken(other.store.db, clients, 'test', 4);
       expect(first).toEqual({ zaken: open.length, pages: Math.ceil(open.length / 4), pagesNotModified: 0 });
@@ -271,7 +347,9 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     const moved = (await call(core, 'sync.outbox.get', { documentId: id }))!;
     expect(moved).toMatchObject({ state: 'done', eioUrl: first.eioUrl, zaakUrl: zaakUrl(server, 'ZAAK-2026-0000000003') });
     expect(moved.zioUrl).not.toBe(first.zioUrl);
-    const links = serverDocuments(server).zios.filter((z) => z.informatieobject === first.eioUrl).map((z) => z.zaak);
+    const links = serverDocuments(server)
+      .zios.filter((z) => z.informatieobject === first.eioUrl)
+      .map((z) => z.zaak);
     expect(links).toEqual([zaakUrl(server, 'ZAAK-2026-0000000003')]);
     expect(moved.lastErrorCode).toBeNull();
     expect(server.state.zios.has(first.zioUrl!.split('/').pop()!)).toBe(false);
@@ -290,7 +368,10 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     const moved = (await call(core, 'sync.outbox.get', { documentId: id }))!;
     expect(moved).toMatchObject({ state: 'done', zaakUrl: zaakUrl(server, 'ZAAK-2026-0000000003'), lastErrorCode: 'zgw-old-link-kept' });
     expect(moved.lastError).toMatch(/vorige zaak/);
-    const links = serverDocuments(server).zios.filter((z) => z.informatieobject === first.eioUrl).map((z) => z.zaak).sort();
+    const links = serverDocuments(server)
+      .zios.filter((z) => z.informatieobject === first.eioUrl)
+      .map((z) => z.zaak)
+      .sort();
     expect(links).toEqual([zaakUrl(server, 'ZAAK-2026-0000000001'), zaakUrl(server, 'ZAAK-2026-0000000003')].sort());
     server.faults.clear();
   });
@@ -298,12 +379,15 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
   it('tests the connection: ok, wrong secret (server reason), closed port, unknown host, skewed clock', async () => {
     const ok = await call(core, 'sync.connection.test', {});
     expect(ok.ok, JSON.stringify(ok.checks)).toBe(true);
-    expect(ok.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['dns', 'catalogi', 'zaken', 'documenten', 'tls', 'clock', 'auth', 'informatieobjecttype']));
+    expect(ok.checks.map((c) => c.check)).toEqual(
+      expect.arrayContaining(['dns', 'catalogi', 'zaken', 'documenten', 'tls', 'clock', 'auth', 'informatieobjecttype']),
+    );
 
     const t = tempDir('sync-conntest');
     const other = await openTestCore(t.dir);
     try {
-      const set = (patch: Record<string, unknown>) => call(other, 'sync.connection.set', { env: 'test', ...server.info, activate: true, ...patch });
+      const set = (patch: Record<string, unknown>) =>
+        call(other, 'sync.connection.set', { env: 'test', ...server.info, activate: true, ...patch });
       await set({ secret: 'not-the-secret' });
       const bad = await call(other, 'sync.connection.test', {});
       expect(bad.ok).toBe(false);
@@ -318,7 +402,13 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
       const nohost = 'https://zaaksysteem.postkamer-test.invalid';
       await set({ zaken: `${nohost}/zaken/api/v1`, documenten: `${nohost}/documenten/api/v1`, catalogi: `${nohost}/catalogi/api/v1` });
       const dns = await call(other, 'sync.connection.test', {});
-      expect(dns.checks).toEqual([expect.objectContaining({ check: 'dns', ok: false, message: expect.stringContaining('zaaksysteem.postkamer-test.invalid is niet te vinden') })]);
+      expect(dns.checks).toEqual([
+        expect.objectContaining({
+          check: 'dns',
+          ok: false,
+          message: expect.stringContaining('zaaksysteem.postkamer-test.invalid is niet te vinden'),
+        }),
+      ]);
 
       const future = await startZgwServer({ seed: 'minimal', now: () => new Date(Date.now() + 2 * 3600_000) });
       try {
@@ -336,20 +426,52 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
 
   it('tests the connection: a certificate that is not trusted is reported as TLS', async () => {
     const t = tempDir('sync-tls');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(t.dir, 'key.pem'), '-out', join(t.dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(t.dir, 'key.pem'),
+        '-out',
+        join(t.dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     if (made.status !== 0) {
       t.cleanup();
       throw new Error('openssl is needed to make a self-signed certificate for this test');
     }
-    const tls = createServer({ key: readFileSync(join(t.dir, 'key.pem')), cert: readFileSync(join(t.dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
+    const tls = createServer({ key: readFileSync(join(t.dir, 'key.pem')), cert: readFileSync(join(t.dir, 'cert.pem')) }, (_req, res) =>
+      res.end('{}'),
+    );
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
     const base = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
     const other = await openTestCore(join(t.dir, 'store'));
     try {
-      await call(other, 'sync.connection.set', { env: 'test', ...server.info, zaken: `${base}/zaken/api/v1`, documenten: `${base}/documenten/api/v1`, catalogi: `${base}/catalogi/api/v1`, activate: true });
+      await call(other, 'sync.connection.set', {
+        env: 'test',
+        ...server.info,
+        zaken: `${base}/zaken/api/v1`,
+        documenten: `${base}/documenten/api/v1`,
+        catalogi: `${base}/catalogi/api/v1`,
+        activate: true,
+      });
       const r = await call(other, 'sync.connection.test', {});
       expect(r.ok).toBe(false);
-      expect(r.checks.find((c) => c.check === 'tls')).toMatchObject({ ok: false, message: expect.stringMatching(/Beveiligde verbinding mislukt \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/) });
+      expect(r.checks.find((c) => c.check === 'tls')).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(
+          /Beveiligde verbinding mislukt \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\)/,
+        ),
+      });
     } finally {
       await other.close();
       await new Promise((r) => tls.close(r));

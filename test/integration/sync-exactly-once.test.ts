@@ -20,14 +20,31 @@ const DOCS = 50;
 const NEW_ZAKEN = 5;
 const LARGE = 10;
 const ROOT = resolve(__dirname, '../..');
-const KILL_POINTS = ['after-create-eio', 'after-put-part', 'after-unlock', 'after-create-zio', 'after-create-zaak', 'after-reserve-zaaknummer'];
+const KILL_POINTS = [
+  'after-create-eio',
+  'after-put-part',
+  'after-unlock',
+  'after-create-zio',
+  'after-create-zaak',
+  'after-reserve-zaaknummer',
+];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '20', POSTKAMER_SYNC_BACKOFF_CAP_MS: '160', POSTKAMER_SYNC_TIMEOUT_MS: '5000', ...extra };
+  return {
+    ...process.env,
+    POSTKAMER_PASSPHRASE: PASSPHRASE,
+    POSTKAMER_SYNC_BACKOFF_MS: '20',
+    POSTKAMER_SYNC_BACKOFF_CAP_MS: '160',
+    POSTKAMER_SYNC_TIMEOUT_MS: '5000',
+    ...extra,
+  };
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, ['bin/postkamer.mjs', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -46,7 +63,13 @@ function addFaults(server: ZgwServer): void {
   f.add({ kind: 'reset-after-commit', method: 'POST', path: /\/zaken$/, probability: 0.3, times: Infinity });
   f.add({ kind: 'reset-after-commit', method: 'PUT', path: /\/bestandsdelen\//, probability: 0.15, times: Infinity });
   f.add({ kind: 'reset-after-commit', method: 'POST', path: /\/unlock$/, probability: 0.25, times: Infinity });
-  f.add({ kind: 'status', status: 503, path: /\/(enkelvoudiginformatieobjecten|zaakinformatieobjecten)$/, probability: 0.05, times: Infinity });
+  f.add({
+    kind: 'status',
+    status: 503,
+    path: /\/(enkelvoudiginformatieobjecten|zaakinformatieobjecten)$/,
+    probability: 0.05,
+    times: Infinity,
+  });
   f.add({ kind: 'status', status: 500, method: 'POST', probability: 0.04, times: Infinity });
   f.add({ kind: 'status', status: 502, method: 'GET', probability: 0.02, times: Infinity });
   f.add({ kind: 'rate-limit', retryAfterSeconds: 0, probability: 0.02, times: Infinity });
@@ -77,7 +100,16 @@ describe('exactly-once delivery under SIGKILL and server faults', () => {
       const ingested = await call(core, 'ingest.paths', { paths, source: 'cli' });
       expect(ingested.documents).toHaveLength(DOCS);
       // Linking needs an active connection; the real one is set per round.
-      await call(core, 'sync.connection.set', { env: 'test', zaken: 'http://127.0.0.1:9/zaken/api/v1', documenten: 'http://127.0.0.1:9/documenten/api/v1', catalogi: 'http://127.0.0.1:9/catalogi/api/v1', clientId: 'x', secret: 'x', rsin: '002220647', activate: true });
+      await call(core, 'sync.connection.set', {
+        env: 'test',
+        zaken: 'http://127.0.0.1:9/zaken/api/v1',
+        documenten: 'http://127.0.0.1:9/documenten/api/v1',
+        catalogi: 'http://127.0.0.1:9/catalogi/api/v1',
+        clientId: 'x',
+        secret: 'x',
+        rsin: '002220647',
+        activate: true,
+      });
       for (const [i, d] of ingested.documents.entries()) {
         shaByDoc.set(d.id, shaByName.get(d.fileName)!);
         if (i < NEW_ZAKEN) await call(core, 'sync.newZaak', { documentId: d.id, zaaktype: 'ZT-BEZWAAR', omschrijving: `Nieuwe zaak ${i}` });
@@ -92,14 +124,17 @@ describe('exactly-once delivery under SIGKILL and server faults', () => {
   // Rounds in batches of five, each batch its own test (and time budget).
   const rng = seededRandom(20260301);
   const kills = { timed: 0, points: 0 };
+  let roundsRun = 0;
   for (let first = 0; first < ROUNDS; first += 5) {
     const last = Math.min(ROUNDS, first + 5);
     it(`rounds ${first + 1}–${last}: each ends with exactly ${DOCS} EIOs and ${DOCS} ZIOs, contents intact, outbox empty`, async () => {
       for (let round = first; round < last; round++) {
+        roundsRun++;
         const server = await startZgwServer({ seed: 'minimal', validate: true, chunkSize: 8 * 1024, faultSeed: 1000 + round });
         const dataDir = join(work, `round-${round}`);
         cpSync(template, dataDir, { recursive: true });
-        const T0 = Date.now(); const tlog = (m: string) => process.env.EO_DEBUG && process.stderr.write(`[eo ${round}] ${Date.now() - T0}ms ${m}\n`);
+        const T0 = Date.now();
+        const tlog = (m: string) => process.env.EO_DEBUG && process.stderr.write(`[eo ${round}] ${Date.now() - T0}ms ${m}\n`);
         try {
           const core = await openStoreWithConnection(dataDir, server, { inlineLimit: 16 * 1024, concurrency: 8 });
           await core.close();
@@ -137,7 +172,14 @@ describe('exactly-once delivery under SIGKILL and server faults', () => {
             tlog(`once ${JSON.stringify(summary)}`);
             if (summary!.remaining === 0) break;
           }
-          expect(summary!.outbox).toMatchObject({ done: DOCS, attention: 0, pending: 0, 'document-created': 0, 'content-uploaded': 0, linked: 0 });
+          expect(summary!.outbox).toMatchObject({
+            done: DOCS,
+            attention: 0,
+            pending: 0,
+            'document-created': 0,
+            'content-uploaded': 0,
+            linked: 0,
+          });
 
           // The server: exactly one EIO per document, content intact, exactly one ZIO each, exactly the new zaken.
           const { eios, zios } = serverDocuments(server);
@@ -146,14 +188,22 @@ describe('exactly-once delivery under SIGKILL and server faults', () => {
           expect(zios, `round ${round}`).toHaveLength(DOCS);
           const check = await openTestCore(dataDir);
           try {
-            const rows = check.store.db.prepare('SELECT document_id, identificatie, eio_url, zio_url, zaak_url FROM zgw_outbox').all() as { document_id: string; identificatie: string; eio_url: string; zio_url: string; zaak_url: string }[];
+            const rows = check.store.db.prepare('SELECT document_id, identificatie, eio_url, zio_url, zaak_url FROM zgw_outbox').all() as {
+              document_id: string;
+              identificatie: string;
+              eio_url: string;
+              zio_url: string;
+              zaak_url: string;
+            }[];
             for (const row of rows) {
               const eio = eios.find((e) => e.identificatie === row.identificatie)!;
               expect(eio.url).toBe(row.eio_url);
               expect(eio.locked).toBe(false);
               expect(sha(eio.content!)).toBe(shaByDoc.get(row.document_id));
               expect(eio.integriteit?.waarde).toBe(shaByDoc.get(row.document_id));
-              expect(zios.filter((z) => z.informatieobject === eio.url)).toEqual([expect.objectContaining({ url: row.zio_url, zaak: row.zaak_url })]);
+              expect(zios.filter((z) => z.informatieobject === eio.url)).toEqual([
+                expect.objectContaining({ url: row.zio_url, zaak: row.zaak_url }),
+              ]);
             }
           } finally {
             await check.close();
@@ -170,8 +220,10 @@ describe('exactly-once delivery under SIGKILL and server faults', () => {
     });
   }
 
-  it(`killed the core in every round (${ROUNDS} rounds)`, () => {
-    expect(kills.timed + kills.points).toBeGreaterThanOrEqual(ROUNDS);
+  // After every batch of rounds, in whichever order they ran (a filtered run that skipped some checks nothing here).
+  afterAll(() => {
+    if (roundsRun < ROUNDS) return;
+    expect(kills.timed + kills.points, `killed the core in every round (${ROUNDS} rounds)`).toBeGreaterThanOrEqual(ROUNDS);
     expect(kills.timed).toBeGreaterThan(0);
     expect(kills.points).toBeGreaterThan(0);
   });

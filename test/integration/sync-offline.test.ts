@@ -62,7 +62,9 @@ describe('sync offline and back', () => {
     // The CLI says the same and exits 0: the sync itself could run.
     const cli = await new Promise<{ code: number | null; stdout: string }>((res) => {
       const c = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--max-wait', '1000', '--data', dir.dir], {
-        cwd: ROOT, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'inherit'],
+        cwd: ROOT,
+        env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE },
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
       c.stdout.on('data', (d) => (out += d));

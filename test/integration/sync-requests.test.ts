@@ -45,7 +45,9 @@ describe('requests per document', () => {
     expect(await call(core, 'sync.run', { maxWaitMs: 5000 })).toMatchObject({ delivered: 12, attention: 0, remaining: 0 });
     const ops = byOperation(from);
     const total = server.state.requests.length - from;
-    process.stderr.write(`[sync-requests] first delivery of 12 documents: ${total} requests (${(total / 12).toFixed(2)}/document): ${JSON.stringify(ops)}\n`);
+    process.stderr.write(
+      `[sync-requests] first delivery of 12 documents: ${total} requests (${(total / 12).toFixed(2)}/document): ${JSON.stringify(ops)}\n`,
+    );
     expect(ops).toEqual({
       'POST enkelvoudiginformatieobject_create': 12,
       'POST zaakinformatieobject_create': 12,
@@ -80,7 +82,9 @@ describe('requests per document', () => {
     expect(new Set(eios.map((e) => e.identificatie)).size).toBe(15);
     expect(zios).toHaveLength(15);
     for (const e of eios) expect(zios.filter((z) => z.informatieobject === e.url)).toHaveLength(1);
-    const attempts = ids.map((id) => (core.store.db.prepare('SELECT eio_attempts AS n FROM zgw_outbox WHERE document_id = ?').get(id) as { n: number }).n);
+    const attempts = ids.map(
+      (id) => (core.store.db.prepare('SELECT eio_attempts AS n FROM zgw_outbox WHERE document_id = ?').get(id) as { n: number }).n,
+    );
     expect(attempts.sort()).toEqual([1, 1, 2]);
     expect(server.state.requests.slice(from).filter((r) => r.status === 400)).toEqual([]);
     expect(server.state.responseErrors).toEqual([]);

@@ -41,7 +41,10 @@ describe('ZGW answers are bounded', () => {
     process.env.POSTKAMER_SYNC_BACKOFF_MS = '50';
     server = await startZgwServer({ seed: 'minimal', validate: false });
     const i = server.info;
-    http = new ZgwHttp({ clientId: i.clientId, secret: i.secret }, { identity: { userId: 't', userRepresentation: 't' }, bases: [i.zaken, i.documenten, i.catalogi], timeoutMs: 60_000 });
+    http = new ZgwHttp(
+      { clientId: i.clientId, secret: i.secret },
+      { identity: { userId: 't', userRepresentation: 't' }, bases: [i.zaken, i.documenten, i.catalogi], timeoutMs: 60_000 },
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -76,7 +79,9 @@ describe('ZGW answers are bounded', () => {
   it('a content download is streamed and cut at its own limit', async () => {
     server.faults.add({ method: 'GET', path: '/zaaktypen$', kind: 'huge-body', bodyBytes: HUGE, contentLength: 'none' });
     let got = 0;
-    const { result, growth } = await peakRssGrowth(() => http.download(`${server.info.catalogi}/zaaktypen`, (c) => (got += c.length), { maxBytes: 4 * MiB }));
+    const { result, growth } = await peakRssGrowth(() =>
+      http.download(`${server.info.catalogi}/zaaktypen`, (c) => (got += c.length), { maxBytes: 4 * MiB }),
+    );
     expect(failureOf(result)).toEqual({ kind: 'too-large', limitBytes: 4 * MiB });
     expect(got).toBeLessThanOrEqual(4 * MiB);
     expect(growth).toBeLessThan(40 * MiB);

@@ -81,15 +81,25 @@ export function zaakUrl(server: ZgwServer, identificatie: string): string {
  * of letters would only make them slow. The content delivered is then the original file.
  */
 export async function openTestCore(dir: string): Promise<Core> {
-  const store = storeExists(dir) ? await openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE }) : await initStore(dir, { passphrase: PASSPHRASE });
+  const store = storeExists(dir)
+    ? await openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE })
+    : await initStore(dir, { passphrase: PASSPHRASE });
   return new Core(store, { processor: storeAsIs, close: async () => undefined });
 }
 
-export async function openStoreWithConnection(dir: string, server: ZgwServer, opts: { iot?: string; inlineLimit?: number; concurrency?: number } = {}): Promise<Core> {
+export async function openStoreWithConnection(
+  dir: string,
+  server: ZgwServer,
+  opts: { iot?: string; inlineLimit?: number; concurrency?: number } = {},
+): Promise<Core> {
   const core = await openTestCore(dir);
   await call(core, 'sync.connection.set', {
-    env: 'test', ...server.info, clientId: server.info.clientId, secret: server.info.secret,
-    informatieobjecttype: opts.iot ?? iotUrl(server, 'Inkomende brief'), activate: true,
+    env: 'test',
+    ...server.info,
+    clientId: server.info.clientId,
+    secret: server.info.secret,
+    informatieobjecttype: opts.iot ?? iotUrl(server, 'Inkomende brief'),
+    activate: true,
   });
   if (opts.inlineLimit !== undefined || opts.concurrency !== undefined) {
     await call(core, 'sync.settings.set', { inlineLimitBytes: opts.inlineLimit, concurrency: opts.concurrency });
@@ -101,8 +111,18 @@ export async function openStoreWithConnection(dir: string, server: ZgwServer, op
 export function serverDocuments(server: ZgwServer) {
   const eios = [...server.state.eios.values()].map((e) => {
     const v = e.versions[e.versions.length - 1];
-    return { url: e.url, identificatie: v.fields.identificatie as string, content: v.content, integriteit: v.fields.integriteit as { waarde?: string } | undefined, locked: e.lock !== '' };
+    return {
+      url: e.url,
+      identificatie: v.fields.identificatie as string,
+      content: v.content,
+      integriteit: v.fields.integriteit as { waarde?: string } | undefined,
+      locked: e.lock !== '',
+    };
   });
-  const zios = [...server.state.zios.values()].map((z) => ({ url: z.url as string, zaak: z.zaak as string, informatieobject: z.informatieobject as string }));
+  const zios = [...server.state.zios.values()].map((z) => ({
+    url: z.url as string,
+    zaak: z.zaak as string,
+    informatieobject: z.informatieobject as string,
+  }));
   return { eios, zios };
 }

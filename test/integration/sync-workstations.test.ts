@@ -13,10 +13,18 @@ import { PASSPHRASE, call, ingestPdfs, openStoreWithConnection, openTestCore, se
 
 const ROOT = resolve(__dirname, '../..');
 
-function sync(dataDir: string): Promise<{ code: number | null; out: { delivered: number; attention: number; remaining: number; outbox: Record<string, number> }; stderr: string }> {
+function sync(
+  dataDir: string,
+): Promise<{
+  code: number | null;
+  out: { delivered: number; attention: number; remaining: number; outbox: Record<string, number> };
+  stderr: string;
+}> {
   return new Promise((res) => {
     const c = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--concurrency', '4', '--data', dataDir], {
-      cwd: ROOT, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '30' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '30' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -48,7 +56,8 @@ describe('several workstations at once', () => {
     await core.close();
     cpSync(shared, copy, { recursive: true });
     core = await openStoreWithConnection(other, server);
-    for (const id of await ingestPdfs(core, 10, { offset: 100 })) await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000002' });
+    for (const id of await ingestPdfs(core, 10, { offset: 100 }))
+      await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000000002' });
     await core.close();
 
     const runs = await Promise.all([sync(shared), sync(shared), sync(copy), sync(other)]);

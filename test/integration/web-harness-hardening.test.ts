@@ -75,7 +75,10 @@ function rawHttp(port: number, text: string): Promise<string> {
 }
 const statusOf = (response: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(response)?.[1] ?? 0);
 const get = (h: WebHarness, target: string, cookie?: string, method = 'GET') =>
-  rawHttp(h.port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}Connection: close\r\n\r\n`);
+  rawHttp(
+    h.port,
+    `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}Connection: close\r\n\r\n`,
+  );
 
 /** A client frame (masked), optionally declaring a length other than the payload's. */
 function frame(opcode: number, payload: Buffer, declared = payload.length): Buffer {
@@ -94,7 +97,10 @@ function frame(opcode: number, payload: Buffer, declared = payload.length): Buff
   return Buffer.concat([header, mask, Buffer.from(payload.map((b, i) => b ^ mask[i % 4]))]);
 }
 
-interface ServerFrame { opcode: number; payload: Buffer }
+interface ServerFrame {
+  opcode: number;
+  payload: Buffer;
+}
 function parseFrames(buf: Buffer): { frames: ServerFrame[]; rest: Buffer } {
   const frames: ServerFrame[] = [];
   let at = 0;
@@ -144,14 +150,17 @@ async function rawWebSocket(h: WebHarness, cookie: string): Promise<{ socket: So
     });
     socket.write(
       `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nOrigin: http://127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\n` +
-      `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
     );
   });
   return { socket, frames, closed };
 }
 
 /** A well-behaved client (the `ws` library) with request/response by id. */
-async function client(h: WebHarness, cookie: string): Promise<{ ws: WebSocket; call(cmd: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string } }> }> {
+async function client(
+  h: WebHarness,
+  cookie: string,
+): Promise<{ ws: WebSocket; call(cmd: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string } }> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${h.port}/ws`, { headers: { cookie, origin: `http://127.0.0.1:${h.port}` } });
   ws.on('error', () => undefined);
   await new Promise<void>((ok, ko) => {
@@ -166,11 +175,12 @@ async function client(h: WebHarness, cookie: string): Promise<{ ws: WebSocket; c
   });
   return {
     ws,
-    call: (cmd, input = {}) => new Promise((ok) => {
-      const id = next++;
-      waiting.set(id, ok);
-      ws.send(JSON.stringify({ t: 'req', id, cmd, input }));
-    }),
+    call: (cmd, input = {}) =>
+      new Promise((ok) => {
+        const id = next++;
+        waiting.set(id, ok);
+        ws.send(JSON.stringify({ t: 'req', id, cmd, input }));
+      }),
   };
 }
 
@@ -199,9 +209,17 @@ describe('malformed requests', () => {
     const cookie = await login(h);
     const cases: [string, string, number][] = [
       ['NUL byte in the path', `GET /%00 HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`, 400],
-      ['absolute-form target', `GET http://[::1 HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`, 400],
+      [
+        'absolute-form target',
+        `GET http://[::1 HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+        400,
+      ],
       ['asterisk target', `GET * HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`, 400],
-      ['a very long path', `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`, 414],
+      [
+        'a very long path',
+        `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+        414,
+      ],
       ['an absurd URL', `GET /${'a'.repeat(40_000)} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nConnection: close\r\n\r\n`, 431],
       ['a foreign Host', `GET / HTTP/1.1\r\nHost: evil.example:${h.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`, 421],
       ['no Host at all', `GET / HTTP/1.0\r\nCookie: ${cookie}\r\n\r\n`, 400],
@@ -267,7 +285,13 @@ describe('hostile WebSocket frames', () => {
     const raw = await rawWebSocket(h, cookie);
     const n = 1000;
     // One write: the server parses all these frames before any call can finish.
-    raw.socket.write(Buffer.concat(Array.from({ length: n }, (_, i) => frame(0x1, Buffer.from(JSON.stringify({ t: 'req', id: i + 1, cmd: 'settings.get', input: {} }))))));
+    raw.socket.write(
+      Buffer.concat(
+        Array.from({ length: n }, (_, i) =>
+          frame(0x1, Buffer.from(JSON.stringify({ t: 'req', id: i + 1, cmd: 'settings.get', input: {} }))),
+        ),
+      ),
+    );
     await until(() => raw.frames.filter((f) => f.opcode === 0x1).length >= n, 20_000);
     const answers = raw.frames.filter((f) => f.opcode === 0x1).map((f) => JSON.parse(f.payload.toString('utf8')));
     const refused = answers.filter((a) => !a.ok);
@@ -338,28 +362,39 @@ describe('uploads belong to their connection', () => {
     expect(core.uploadBytesReserved).toBe(0);
     const clients = await Promise.all(Array.from({ length: 50 }, () => client(h, cookie)));
     let declared = 0;
-    await Promise.all(clients.map(async (c, ci) => {
-      for (let u = 0; u < 10; u++) {
-        const size = 1000 + ci * 10 + u;
-        const begun = await c.call('upload.begin', { name: `brief-${ci}-${u}.pdf`, size });
-        expect(begun.ok).toBe(true);
-        declared += size;
-        // Half of them part-way through.
-        if (u % 2) expect((await c.call('upload.chunk', { uploadId: begun.data.uploadId, offset: 0, data: Buffer.from('%PDF-1.7').toString('base64') })).ok).toBe(true);
-      }
-    }));
+    await Promise.all(
+      clients.map(async (c, ci) => {
+        for (let u = 0; u < 10; u++) {
+          const size = 1000 + ci * 10 + u;
+          const begun = await c.call('upload.begin', { name: `brief-${ci}-${u}.pdf`, size });
+          expect(begun.ok).toBe(true);
+          declared += size;
+          // Half of them part-way through.
+          if (u % 2)
+            expect(
+              (await c.call('upload.chunk', { uploadId: begun.data.uploadId, offset: 0, data: Buffer.from('%PDF-1.7').toString('base64') }))
+                .ok,
+            ).toBe(true);
+        }
+      }),
+    );
     expect(core.uploadBytesReserved).toBe(declared);
     for (const c of clients) c.ws.terminate();
     await until(() => core.uploadBytesReserved === 0);
     expect(core.uploadBytesReserved).toBe(0);
   });
 
-  it('releases the uploads of a MessagePort connection (the app\'s transport) when the port closes', async () => {
+  it("releases the uploads of a MessagePort connection (the app's transport) when the port closes", async () => {
     const { port1, port2 } = new MessageChannel();
-    serveChannel(core, { send: (m) => port1.postMessage(m), onMessage: (h) => port1.on('message', h), onClose: (h) => port1.on('close', h) }, { origin: 'renderer', actor: 'test' });
+    serveChannel(
+      core,
+      { send: (m) => port1.postMessage(m), onMessage: (h) => port1.on('message', h), onClose: (h) => port1.on('close', h) },
+      { origin: 'renderer', actor: 'test' },
+    );
     const answers = new Map<number, { ok: boolean }>();
     port2.on('message', (m: { t: string; id: number; ok: boolean }) => void (m.t === 'res' && answers.set(m.id, m)));
-    for (let id = 1; id <= 20; id++) port2.postMessage({ t: 'req', id, cmd: 'upload.begin', input: { name: `scan-${id}.pdf`, size: 5000 } });
+    for (let id = 1; id <= 20; id++)
+      port2.postMessage({ t: 'req', id, cmd: 'upload.begin', input: { name: `scan-${id}.pdf`, size: 5000 } });
     await until(() => answers.size === 20);
     expect([...answers.values()].every((a) => a.ok)).toBe(true);
     expect(core.uploadBytesReserved).toBe(20 * 5000);
@@ -367,7 +402,7 @@ describe('uploads belong to their connection', () => {
     await until(() => core.uploadBytesReserved === 0);
   });
 
-  it('hides one connection\'s uploads from another', async () => {
+  it("hides one connection's uploads from another", async () => {
     const h = await harness();
     const cookie = await login(h);
     const a = await client(h, cookie);

@@ -26,7 +26,10 @@ afterEach(() => {
 /** `postkamer zgw-server <args>` with TMPDIR pointing to a fresh empty folder (`tmp`). */
 function start(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
   tmp = mkdtempSync(join(tmpdir(), 'postkamer-zgw-cli-'));
-  const p = spawn(process.execPath, ['bin/postkamer.mjs', 'zgw-server', ...args], { cwd: root, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+  const p = spawn(process.execPath, ['bin/postkamer.mjs', 'zgw-server', ...args], {
+    cwd: root,
+    env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
+  });
   const lines = createInterface({ input: p.stdout });
   const firstLine = new Promise<string>((res, rej) => {
     lines.once('line', res);

@@ -41,7 +41,9 @@ function eio(identificatie: string) {
 }
 
 async function countByIdent(identificatie: string): Promise<number> {
-  const r = await c.get(`${server.info.documenten}/enkelvoudiginformatieobjecten?identificatie=${identificatie}&bronorganisatie=${server.info.rsin}`);
+  const r = await c.get(
+    `${server.info.documenten}/enkelvoudiginformatieobjecten?identificatie=${identificatie}&bronorganisatie=${server.info.rsin}`,
+  );
   return r.body.count;
 }
 
@@ -85,7 +87,9 @@ describe('fault kinds', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
 
     server.faults.add({ kind: 'slow', delayMs: 400, method: 'POST', path: `${EIO_PATH}$` });
-    await expect(c.post(`${server.info.documenten}/enkelvoudiginformatieobjecten`, eio('PK-SLOW-1'), { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      c.post(`${server.info.documenten}/enkelvoudiginformatieobjecten`, eio('PK-SLOW-1'), { signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
     let count = 0;
     for (let i = 0; i < 50 && count === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -172,7 +176,11 @@ describe('control API', () => {
 
   it('adds a rule (path as regex string, times "Infinity"), reports counts, clears', async () => {
     const headers = { 'x-control-secret': server.info.secret, 'content-type': 'application/json' };
-    const add = await control('faults', { method: 'POST', headers, body: JSON.stringify({ kind: 'status', status: 503, path: '/catalogi/api/v1/zaaktypen$', times: 'Infinity' }) });
+    const add = await control('faults', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ kind: 'status', status: 503, path: '/catalogi/api/v1/zaaktypen$', times: 'Infinity' }),
+    });
     expect(add.status).toBe(201);
     expect((await c.get(`${server.info.catalogi}/zaaktypen`)).status).toBe(503);
     expect((await c.get(`${server.info.catalogi}/zaaktypen`)).status).toBe(503);

@@ -110,7 +110,9 @@ describe('ZGW JWT', () => {
       const lc = new ZgwTestClient(lenient.info);
       expect((await lc.get(`${lenient.info.catalogi}/catalogussen`, { token: zgwToken(lenient.info, 120) })).status).toBe(200);
       expect((await lc.get(`${lenient.info.catalogi}/catalogussen`, { token: zgwToken(lenient.info, -3700) })).status).toBe(200);
-      expect((await lc.get(`${lenient.info.catalogi}/catalogussen`, { token: zgwToken(lenient.info, -3900) })).body.code).toBe('jwt-expired');
+      expect((await lc.get(`${lenient.info.catalogi}/catalogussen`, { token: zgwToken(lenient.info, -3900) })).body.code).toBe(
+        'jwt-expired',
+      );
     } finally {
       await lenient.close();
     }
@@ -126,9 +128,13 @@ describe('ZGW JWT', () => {
   it('403 for unknown client, missing client_id, missing iat, undecodable token', async () => {
     const now = Math.floor(Date.now() / 1000);
     const s = server.info.secret;
-    expect((await c.get(url(), { token: signJwt({ iss: 'x', iat: now, client_id: 'someone-else' }, s) })).body.code).toBe('invalid-client-identifier');
+    expect((await c.get(url(), { token: signJwt({ iss: 'x', iat: now, client_id: 'someone-else' }, s) })).body.code).toBe(
+      'invalid-client-identifier',
+    );
     expect((await c.get(url(), { token: signJwt({ iss: 'x', iat: now }, s) })).body.code).toBe('missing-client-identifier');
-    expect((await c.get(url(), { token: signJwt({ iss: server.info.clientId, client_id: server.info.clientId }, s) })).body.code).toBe('jwt-missing-iat-claim');
+    expect((await c.get(url(), { token: signJwt({ iss: server.info.clientId, client_id: server.info.clientId }, s) })).body.code).toBe(
+      'jwt-missing-iat-claim',
+    );
     expect((await c.get(url(), { token: 'not.a-jwt' })).body.code).toBe('jwt-decode-error');
   });
 
@@ -184,7 +190,13 @@ describe('Zaken: CRS headers, search, create', () => {
     expect(reserved.status).toBe(201);
     expect(reserved.body.zaaknummer).toMatch(/^ZAAK-\d{4}-\d{10}$/);
 
-    const body = { bronorganisatie: rsin, verantwoordelijkeOrganisatie: rsin, zaaktype, startdatum: '2026-11-01', omschrijving: 'Nieuwe zaak' };
+    const body = {
+      bronorganisatie: rsin,
+      verantwoordelijkeOrganisatie: rsin,
+      zaaktype,
+      startdatum: '2026-11-01',
+      omschrijving: 'Nieuwe zaak',
+    };
     const created = await c.post(`${zrc}/zaken`, body);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(created.body.url);
@@ -246,7 +258,16 @@ describe('Documenten: inline and chunked upload', () => {
     const bytes = randomBytes(3000);
     const sha = createHash('sha256').update(bytes).digest('hex');
     const integriteit = { algoritme: 'sha_256', waarde: sha, datum: '2026-11-20' };
-    const r = await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(brief, { inhoud: bytes.toString('base64'), bestandsomvang: bytes.length, integriteit, formaat: 'application/pdf', bestandsnaam: 'brief.pdf' }));
+    const r = await c.post(
+      `${drc}/enkelvoudiginformatieobjecten`,
+      eioBody(brief, {
+        inhoud: bytes.toString('base64'),
+        bestandsomvang: bytes.length,
+        integriteit,
+        formaat: 'application/pdf',
+        bestandsnaam: 'brief.pdf',
+      }),
+    );
     expect(r.status).toBe(201);
     expect(r.body.versie).toBe(1);
     expect(r.body.locked).toBe(false);
@@ -265,14 +286,20 @@ describe('Documenten: inline and chunked upload', () => {
   });
 
   it('400 file-size when bestandsomvang does not match the inhoud', async () => {
-    const r = await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(brief, { inhoud: Buffer.from('abc').toString('base64'), bestandsomvang: 4 }));
+    const r = await c.post(
+      `${drc}/enkelvoudiginformatieobjecten`,
+      eioBody(brief, { inhoud: Buffer.from('abc').toString('base64'), bestandsomvang: 4 }),
+    );
     expect(r.status).toBe(400);
     expect(r.body.invalidParams[0].code).toBe('file-size');
   });
 
   it('uploads in bestandsdelen: lock, parts by volgnummer, incomplete-upload, unlock, download', async () => {
     const bytes = randomBytes(CHUNK * 2 + 1234);
-    const created = await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(brief, { inhoud: null, bestandsomvang: bytes.length, identificatie: 'PK-CHUNKED-1' }));
+    const created = await c.post(
+      `${drc}/enkelvoudiginformatieobjecten`,
+      eioBody(brief, { inhoud: null, bestandsomvang: bytes.length, identificatie: 'PK-CHUNKED-1' }),
+    );
     expect(created.status).toBe(201);
     const eio = created.body;
     expect(eio.locked).toBe(true);
@@ -338,7 +365,12 @@ describe('Documenten: inline and chunked upload', () => {
   });
 
   it('lock → PATCH creates a new version; list returns the latest only; ?versie= reads old ones', async () => {
-    const created = (await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(brief, { identificatie: 'PK-VERSIONS-1', inhoud: Buffer.from('v1').toString('base64') }))).body;
+    const created = (
+      await c.post(
+        `${drc}/enkelvoudiginformatieobjecten`,
+        eioBody(brief, { identificatie: 'PK-VERSIONS-1', inhoud: Buffer.from('v1').toString('base64') }),
+      )
+    ).body;
     const uuid = created.url.split('/').pop();
     const etag = (await c.get(created.url)).headers.get('etag')!;
 
@@ -350,7 +382,11 @@ describe('Documenten: inline and chunked upload', () => {
     expect(lock.status).toBe(200);
     expect((await c.post(`${drc}/enkelvoudiginformatieobjecten/${uuid}/lock`, undefined)).body.invalidParams[0].code).toBe('existing-lock');
 
-    const patched = await c.patch(created.url, { titel: 'Versie twee', inhoud: Buffer.from('v2!').toString('base64'), lock: lock.body.lock });
+    const patched = await c.patch(created.url, {
+      titel: 'Versie twee',
+      inhoud: Buffer.from('v2!').toString('base64'),
+      lock: lock.body.lock,
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ versie: 2, titel: 'Versie twee', bestandsomvang: 3, identificatie: 'PK-VERSIONS-1' });
     expect((await c.post(`${drc}/enkelvoudiginformatieobjecten/${uuid}/unlock`, { lock: lock.body.lock })).status).toBe(204);
@@ -378,12 +414,19 @@ describe('Documenten: inline and chunked upload', () => {
     const r = await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(concept));
     expect(r.status).toBe(400);
     expect(r.body.invalidParams[0]).toMatchObject({ name: 'informatieobjecttype', code: 'not-published' });
-    const other = await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(`${ztc}/informatieobjecttypen/00000000-0000-4000-8000-000000000000`));
+    const other = await c.post(
+      `${drc}/enkelvoudiginformatieobjecten`,
+      eioBody(`${ztc}/informatieobjecttypen/00000000-0000-4000-8000-000000000000`),
+    );
     expect(other.body.invalidParams[0]).toMatchObject({ name: 'informatieobjecttype', code: 'bad-url' });
   });
 
   it('an invalid request gets 400 with the validator reason per field', async () => {
-    const body: Record<string, unknown> = eioBody(brief, { taal: 'nl', vertrouwelijkheidaanduiding: 'supergeheim', url: 'http://example.org/x' });
+    const body: Record<string, unknown> = eioBody(brief, {
+      taal: 'nl',
+      vertrouwelijkheidaanduiding: 'supergeheim',
+      url: 'http://example.org/x',
+    });
     delete body.titel;
     const r = await c.post(`${drc}/enkelvoudiginformatieobjecten`, body);
     expect(r.status).toBe(400);
@@ -399,7 +442,10 @@ describe('Documenten: inline and chunked upload', () => {
   });
 
   it('names nested fields as parent.child and list.index', async () => {
-    const r = await c.post(`${drc}/enkelvoudiginformatieobjecten`, eioBody(brief, { integriteit: { algoritme: 'sha_257', waarde: 'x', datum: '2026-11-20' }, trefwoorden: ['ok', ''] }));
+    const r = await c.post(
+      `${drc}/enkelvoudiginformatieobjecten`,
+      eioBody(brief, { integriteit: { algoritme: 'sha_257', waarde: 'x', datum: '2026-11-20' }, trefwoorden: ['ok', ''] }),
+    );
     expect(r.status).toBe(400);
     expect(r.body.invalidParams.map((p: any) => [p.name, p.code])).toEqual([
       ['integriteit.algoritme', 'invalid_choice'],
@@ -414,7 +460,10 @@ describe('Documenten: inline and chunked upload', () => {
   });
 
   it('415 for a body that is not JSON', async () => {
-    const r = await c.request('POST', `${drc}/enkelvoudiginformatieobjecten`, { headers: { 'content-type': 'text/plain' }, body: undefined });
+    const r = await c.request('POST', `${drc}/enkelvoudiginformatieobjecten`, {
+      headers: { 'content-type': 'text/plain' },
+      body: undefined,
+    });
     expect(r.status).toBe(400); // no body at all: validation reports the required fields
     const res = await fetch(`${drc}/enkelvoudiginformatieobjecten`, {
       method: 'POST',
@@ -436,7 +485,11 @@ describe('Zaakinformatieobjecten', () => {
   it('links a document to a zaak (no CRS headers needed); a duplicate is 400 unique; the list is a plain array', async () => {
     const zaak = await zaakByIdent('ZAAK-2026-0000000001');
     const doc = await document('Bezwaarschrift');
-    const link = await c.post(`${zrc}/zaakinformatieobjecten`, { zaak: zaak.url, informatieobject: doc, titel: 'Bezwaarschrift' }, { crs: false });
+    const link = await c.post(
+      `${zrc}/zaakinformatieobjecten`,
+      { zaak: zaak.url, informatieobject: doc, titel: 'Bezwaarschrift' },
+      { crs: false },
+    );
     expect(link.status).toBe(201);
     expect(link.body).toMatchObject({ zaak: zaak.url, informatieobject: doc, aardRelatieWeergave: 'Hoort bij, omgekeerd: kent' });
 
@@ -444,7 +497,10 @@ describe('Zaakinformatieobjecten', () => {
     expect(dup.status).toBe(400);
     expect(dup.body.invalidParams).toEqual([expect.objectContaining({ name: 'nonFieldErrors', code: 'unique' })]);
 
-    const list = await c.get(`${zrc}/zaakinformatieobjecten?zaak=${encodeURIComponent(zaak.url)}&informatieobject=${encodeURIComponent(doc)}`, { crs: false });
+    const list = await c.get(
+      `${zrc}/zaakinformatieobjecten?zaak=${encodeURIComponent(zaak.url)}&informatieobject=${encodeURIComponent(doc)}`,
+      { crs: false },
+    );
     expect(list.status).toBe(200);
     expect(Array.isArray(list.body)).toBe(true);
     expect(list.body).toHaveLength(1);
@@ -503,9 +559,18 @@ describe('response validation and validate: false', () => {
     try {
       const lc = new ZgwTestClient(loose.info);
       const iot = (await lc.get(`${loose.info.catalogi}/informatieobjecttypen?omschrijving=Factuur`)).body.results[0].url;
-      const body: Record<string, unknown> = { bronorganisatie: loose.info.rsin, creatiedatum: '2026-11-20', auteur: 'x', taal: 'nl', informatieobjecttype: iot };
+      const body: Record<string, unknown> = {
+        bronorganisatie: loose.info.rsin,
+        creatiedatum: '2026-11-20',
+        auteur: 'x',
+        taal: 'nl',
+        informatieobjecttype: iot,
+      };
       expect((await lc.post(`${loose.info.documenten}/enkelvoudiginformatieobjecten`, body)).status).toBe(201);
-      const dup = await lc.post(`${loose.info.documenten}/enkelvoudiginformatieobjecten`, { ...body, identificatie: 'DOCUMENT-2026-0000000001' });
+      const dup = await lc.post(`${loose.info.documenten}/enkelvoudiginformatieobjecten`, {
+        ...body,
+        identificatie: 'DOCUMENT-2026-0000000001',
+      });
       expect(dup.body.invalidParams[0].code).toBe('identificatie-niet-uniek');
     } finally {
       await loose.close();

@@ -8,10 +8,18 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 export const cliPath = join(repoRoot, 'bin/postkamer.mjs');
 export const PASSPHRASE = 'correct horse battery staple';
 
-export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs `postkamer <args>` as a child process, as a user would. */
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; prefix?: string[]; timeoutMs?: number; stdin?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; prefix?: string[]; timeoutMs?: number; stdin?: string } = {},
+): Promise<CliResult> {
   return new Promise((ok, ko) => {
     const [cmd, ...pre] = opts.prefix ?? [];
     const child = spawn(cmd ?? process.execPath, [...pre, ...(cmd ? [process.execPath] : []), cliPath, ...args], {

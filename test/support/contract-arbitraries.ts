@@ -25,7 +25,11 @@ const LOCAL: CallContext = { origin: 'cli', actor: 'fuzz' };
 // core handed out earlier (documents, pages, batches, uploads) so that valid inputs reach the handlers.
 
 export class Raw {
-  constructor(readonly text: string, private readonly make: () => unknown, readonly label: string) {}
+  constructor(
+    readonly text: string,
+    private readonly make: () => unknown,
+    readonly label: string,
+  ) {}
   value(): unknown {
     return this.make();
   }
@@ -49,36 +53,123 @@ const deep = (depth: number, kind: 'array' | 'object') =>
 const num = (text: string, value: number) => new Raw(text, () => value, text);
 
 /** Characters that have broken parsers, databases and file systems before. */
-const NASTY = ['\u0000', '\u0001', '\u0007', '\b', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\u202e', '\ufeff', '\ufffe', '\ud800', '\udbff', '\udc00', '\udfff',
-  '"', "'", '\\', '/', '../', '%00', '%s', '${x}', '*', '?', 'NEAR(', 'OR', '"NOT"', '-', '^', ':', '\n', '\r', '\t', ' ', 'é', 'ß', '💥', 'İ', '\u0301'];
+const NASTY = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\ufeff',
+  '\ufffe',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '"',
+  "'",
+  '\\',
+  '/',
+  '../',
+  '%00',
+  '%s',
+  '${x}',
+  '*',
+  '?',
+  'NEAR(',
+  'OR',
+  '"NOT"',
+  '-',
+  '^',
+  ':',
+  '\n',
+  '\r',
+  '\t',
+  ' ',
+  'é',
+  'ß',
+  '💥',
+  'İ',
+  '\u0301',
+];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
 
 export const nastyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme-ascii', maxLength: 4 })), { maxLength: 12 }).map((p) => p.join('')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme-ascii', maxLength: 4 })), { maxLength: 12 })
+    .map((p) => p.join('')),
   fc.constantFrom(...PROTO_KEYS),
 );
 
 /** Strings from 100 kB to 4 MB (under the harness's 16 MiB frame limit, even when escaped). */
-export const hugeString = fc.tuple(fc.integer({ min: 100_000, max: 4_000_000 }), fc.constantFrom('A', 'é', '\u0000', '\ud800', 'a"\\', '💥', ' ', '0'))
+export const hugeString = fc
+  .tuple(fc.integer({ min: 100_000, max: 4_000_000 }), fc.constantFrom('A', 'é', '\u0000', '\ud800', 'a"\\', '💥', ' ', '0'))
   .map(([n, c]) => c.repeat(Math.max(1, Math.floor(n / c.length / (c === '\u0000' || c === '\ud800' ? 6 : 1)))));
 
 /** Objects whose own keys are `__proto__`, `constructor`, `prototype`: prototype pollution attempts. */
-const protoObject = fc.constantFrom(
-  '{"__proto__":{"fuzzPolluted":1}}',
-  '{"constructor":{"prototype":{"fuzzPolluted":1}}}',
-  '{"prototype":{"fuzzPolluted":1},"__proto__":null}',
-  '{"__proto__":[]}',
-).map((t) => new Raw(t, () => JSON.parse(t), t));
+const protoObject = fc
+  .constantFrom(
+    '{"__proto__":{"fuzzPolluted":1}}',
+    '{"constructor":{"prototype":{"fuzzPolluted":1}}}',
+    '{"prototype":{"fuzzPolluted":1},"__proto__":null}',
+    '{"__proto__":[]}',
+  )
+  .map((t) => new Raw(t, () => JSON.parse(t), t));
 
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -0, -1, 1.5, 2 ** 31, 2 ** 32, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 1e308, -1e308, 5e-324, '', ' ', '0', 'null', 'true', [], {}, [null], ['']) },
-  { weight: 2, arbitrary: fc.constantFrom(num('1e999', Infinity), num('-1e999', -Infinity), num('123456789012345678901234567890', 1.2345678901234568e29), num('-0.0e-999', -0)) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -0,
+      -1,
+      1.5,
+      2 ** 31,
+      2 ** 32,
+      2 ** 53,
+      -(2 ** 53),
+      2 ** 53 + 2,
+      1e308,
+      -1e308,
+      5e-324,
+      '',
+      ' ',
+      '0',
+      'null',
+      'true',
+      [],
+      {},
+      [null],
+      [''],
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      num('1e999', Infinity),
+      num('-1e999', -Infinity),
+      num('123456789012345678901234567890', 1.2345678901234568e29),
+      num('-0.0e-999', -0),
+    ),
+  },
   { weight: 1, arbitrary: fc.constant(new Raw('null', () => NaN, 'NaN')) },
   { weight: 3, arbitrary: nastyString },
   { weight: 1, arbitrary: hugeString },
   { weight: 2, arbitrary: protoObject },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(100, 10_000, 100_000), fc.constantFrom('array' as const, 'object' as const)).map(([d, k]) => deep(d, k)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(100, 10_000, 100_000), fc.constantFrom('array' as const, 'object' as const))
+      .map(([d, k]) => deep(d, k)),
+  },
   { weight: 2, arbitrary: fc.anything({ maxDepth: 3, maxKeys: 4, withNullPrototype: false }).filter((v) => v !== undefined) },
   { weight: 1, arbitrary: fc.array(nastyString, { maxLength: 5 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((n) => Array.from({ length: n }, () => 0)) },
@@ -88,17 +179,39 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 // Valid-shaped inputs from the command's own schema (through zod 4's JSON Schema export).
 
 interface JsonSchema {
-  type?: string; const?: unknown; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; minItems?: number; maxItems?: number;
-  minLength?: number; maxLength?: number; pattern?: string; format?: string;
-  minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number; default?: unknown;
+  type?: string;
+  const?: unknown;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  default?: unknown;
 }
 
 const idArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.nat({ max: 1 }).map((n) => new PoolId(n)) }, // the seed documents
   { weight: 3, arbitrary: fc.nat().map((n) => new PoolId(n)) },
   { weight: 2, arbitrary: fc.uuid() },
-  { weight: 1, arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
+    ),
+  },
 );
 
 function stringArb(s: JsonSchema): fc.Arbitrary<unknown> {
@@ -121,9 +234,13 @@ function stringArb(s: JsonSchema): fc.Arbitrary<unknown> {
 }
 
 function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<unknown> {
-  const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (integer ? 1 : Number.EPSILON) : -Number.MAX_SAFE_INTEGER);
-  const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : Number.EPSILON) : Number.MAX_SAFE_INTEGER);
-  const inRange = integer ? fc.integer({ min: Math.max(lo, -Number.MAX_SAFE_INTEGER), max: Math.min(hi, Number.MAX_SAFE_INTEGER) }) : fc.double({ min: lo, max: hi, noNaN: true });
+  const lo =
+    s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (integer ? 1 : Number.EPSILON) : -Number.MAX_SAFE_INTEGER);
+  const hi =
+    s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : Number.EPSILON) : Number.MAX_SAFE_INTEGER);
+  const inRange = integer
+    ? fc.integer({ min: Math.max(lo, -Number.MAX_SAFE_INTEGER), max: Math.min(hi, Number.MAX_SAFE_INTEGER) })
+    : fc.double({ min: lo, max: hi, noNaN: true });
   return fc.oneof({ weight: 5, arbitrary: inRange }, { weight: 1, arbitrary: fc.constantFrom(lo, hi, lo - 1, hi + 1, 0) });
 }
 
@@ -142,12 +259,18 @@ export function fromJsonSchema(s: JsonSchema): fc.Arbitrary<unknown> {
       const min = s.minItems ?? 0;
       return fc.array(fromJsonSchema(s.items ?? {}), { minLength: min, maxLength: Math.min(s.maxItems ?? 6, Math.max(min, 6)) });
     }
-    case 'string': return stringArb(s);
-    case 'integer': return numberArb(s, true);
-    case 'number': return numberArb(s, false);
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
-    default: return hostileValue;
+    case 'string':
+      return stringArb(s);
+    case 'integer':
+      return numberArb(s, true);
+    case 'number':
+      return numberArb(s, false);
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    default:
+      return hostileValue;
   }
 }
 
@@ -156,7 +279,14 @@ export function inputArbitrary(name: CommandName): fc.Arbitrary<unknown> {
   const schema = z.toJSONSchema(commands[name].input as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const valid = fromJsonSchema(schema);
   const keys = Object.keys(schema.properties ?? {});
-  const broken = fc.tuple(valid, fc.nat(), hostileValue, fc.constantFrom('replace', 'delete', 'extra'), fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 8 })))
+  const broken = fc
+    .tuple(
+      valid,
+      fc.nat(),
+      hostileValue,
+      fc.constantFrom('replace', 'delete', 'extra'),
+      fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 8 })),
+    )
     .map(([v, i, h, how, extra]) => {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return h;
       const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
@@ -203,13 +333,23 @@ function hashOf(s: string): number {
 function safePath(sb: Sandbox, s: string, key: string): string {
   const h = hashOf(s);
   const odd = s.replace(/[^\w .-]/g, '_').slice(0, 40); // an odd but harmless name
-  const choices = key === 'paths'
-    ? [join(sb.root, 'in', 'empty.pdf'), join(sb.root, 'in', 'garbage.pdf'), join(sb.root, 'in', 'tiny.png'), join(sb.root, 'in'),
-      join(sb.root, 'in', 'nope.tif'), join(sb.root, 'in', `fz ${odd}.pdf`), join(sb.root, 'missing')]
-    : [join(sb.root, 'out', `fzout-${sb.runId}-${h % 1000}.pdf`), // a new file in an existing folder
-      join(sb.root, 'out'), // an existing folder
-      join(sb.root, 'missing', `fzout-${sb.runId}.pdf`), // a folder that does not exist
-      join(sb.root, 'out', `fzout-${sb.runId} ${odd}.pdf`)];
+  const choices =
+    key === 'paths'
+      ? [
+          join(sb.root, 'in', 'empty.pdf'),
+          join(sb.root, 'in', 'garbage.pdf'),
+          join(sb.root, 'in', 'tiny.png'),
+          join(sb.root, 'in'),
+          join(sb.root, 'in', 'nope.tif'),
+          join(sb.root, 'in', `fz ${odd}.pdf`),
+          join(sb.root, 'missing'),
+        ]
+      : [
+          join(sb.root, 'out', `fzout-${sb.runId}-${h % 1000}.pdf`), // a new file in an existing folder
+          join(sb.root, 'out'), // an existing folder
+          join(sb.root, 'missing', `fzout-${sb.runId}.pdf`), // a folder that does not exist
+          join(sb.root, 'out', `fzout-${sb.runId} ${odd}.pdf`),
+        ];
   return choices[h % choices.length]!;
 }
 
@@ -232,7 +372,12 @@ function confine(v: unknown, sb: Sandbox, key: string | null): unknown {
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
-      Object.defineProperty(out, k, { value: confine((v as Record<string, unknown>)[k], sb, k), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: confine((v as Record<string, unknown>)[k], sb, k),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -244,7 +389,10 @@ function toWire(v: unknown, pool: string[]): string {
   if (v instanceof Raw) return v.text;
   if (v instanceof PoolId) return JSON.stringify(pool.length ? pool[v.n % pool.length] : '00000000-0000-4000-8000-000000000000');
   if (Array.isArray(v)) return `[${v.map((x) => toWire(x, pool)).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${toWire((v as Record<string, unknown>)[k], pool)}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}:${toWire((v as Record<string, unknown>)[k], pool)}`)
+      .join(',')}}`;
   const t = JSON.stringify(v);
   return t === undefined ? 'null' : t;
 }
@@ -257,7 +405,13 @@ function toLocal(v: unknown, pool: string[]): unknown {
   if (Array.isArray(v)) return v.map((x) => toLocal(x, pool));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: toLocal((v as Record<string, unknown>)[k], pool), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v))
+      Object.defineProperty(out, k, {
+        value: toLocal((v as Record<string, unknown>)[k], pool),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   }
   return v;
@@ -267,14 +421,21 @@ function toLocal(v: unknown, pool: string[]): unknown {
 export function describeInput(v: unknown, pool: string[] = [], depth = 0): string {
   if (v === OMIT) return '<no input>';
   if (v instanceof Raw) return v.text.length > 120 ? `<${v.label}>` : v.text;
-  if (v instanceof PoolId) return pool.length ? `${JSON.stringify(pool[v.n % pool.length])} (an id the core handed out)` : `<id #${v.n} from the pool>`;
+  if (v instanceof PoolId)
+    return pool.length ? `${JSON.stringify(pool[v.n % pool.length])} (an id the core handed out)` : `<id #${v.n} from the pool>`;
   if (typeof v === 'string') {
     if (v.length <= 120) return JSON.stringify(v);
     return `<string of ${v.length} chars: ${JSON.stringify(v.slice(0, 20))}…>`;
   }
   if (depth > 6) return '…';
-  if (Array.isArray(v)) return v.length > 20 ? `<array of ${v.length}: [${describeInput(v[0], pool, depth + 1)}, …]>` : `[${v.map((x) => describeInput(x, pool, depth + 1)).join(', ')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}: ${describeInput((v as Record<string, unknown>)[k], pool, depth + 1)}`).join(', ')}}`;
+  if (Array.isArray(v))
+    return v.length > 20
+      ? `<array of ${v.length}: [${describeInput(v[0], pool, depth + 1)}, …]>`
+      : `[${v.map((x) => describeInput(x, pool, depth + 1)).join(', ')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}: ${describeInput((v as Record<string, unknown>)[k], pool, depth + 1)}`)
+      .join(', ')}}`;
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return JSON.stringify(v) ?? String(v);
 }
@@ -304,7 +465,10 @@ class HarnessClient {
       req.end();
     });
     this.closedReason = null;
-    this.ws = new WebSocket(`ws://127.0.0.1:${this.harness.port}/ws`, { headers: { Cookie: cookie, Origin: `http://127.0.0.1:${this.harness.port}` }, maxPayload: 64 * 1024 * 1024 });
+    this.ws = new WebSocket(`ws://127.0.0.1:${this.harness.port}/ws`, {
+      headers: { Cookie: cookie, Origin: `http://127.0.0.1:${this.harness.port}` },
+      maxPayload: 64 * 1024 * 1024,
+    });
     await new Promise<void>((ok, ko) => {
       this.ws.once('open', () => ok());
       this.ws.once('error', ko);
@@ -351,7 +515,10 @@ class HarnessClient {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, ko) => (timer = setTimeout(() => ko(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>((_, ko) => (timer = setTimeout(() => ko(new Error(`${what}: no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -399,7 +566,10 @@ export async function setupFuzzEnv(opts: { root: string; seedPng: Buffer; callTi
   writeFileSync(join(root, 'in', 'empty.pdf'), '');
   writeFileSync(join(root, 'in', 'garbage.pdf'), '%PDF-1.7\n1 0 obj <<\n');
   // 16×16 white PNG: decodes, is blank, costs no OCR time.
-  writeFileSync(join(root, 'in', 'tiny.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAAAAAA6mKC9AAAAEUlEQVR4nGP8z4APMOGVHbHSAEEsAR8Ov8xTAAAAAElFTkSuQmCC', 'base64'));
+  writeFileSync(
+    join(root, 'in', 'tiny.png'),
+    Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAAAAAA6mKC9AAAAEUlEQVR4nGP8z4APMOGVHbHSAEEsAR8Ov8xTAAAAAElFTkSuQmCC', 'base64'),
+  );
   writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>fuzz</title>');
   writeFileSync(join(root, 'seed', 'brief-1.png'), opts.seedPng);
   writeFileSync(join(root, 'seed', 'brief-2.png'), opts.seedPng);
@@ -419,7 +589,7 @@ export async function setupFuzzEnv(opts: { root: string; seedPng: Buffer; callTi
   if (docs.length !== 2) throw new Error(`seeding made ${docs.length} documents, not 2: ${JSON.stringify(seeded.data)}`);
   pool.push(...docs); // first: the generators favour them
   harvestIds(seeded.data, pool);
-  for (const id of [...pool]) harvestIds((await core.call('documents.pages', { id, includeRemoved: true }, LOCAL)), pool);
+  for (const id of [...pool]) harvestIds(await core.call('documents.pages', { id, includeRemoved: true }, LOCAL), pool);
   const up = await core.call('upload.begin', { name: 'fz.pdf', size: 64 }, LOCAL);
   harvestIds(up, pool);
   return { sandbox, core, harness, client, pool, callTimeoutMs: opts.callTimeoutMs ?? 20_000, outcomes: new Map() };
@@ -463,7 +633,8 @@ export async function runCase(env: FuzzEnv, name: CommandName, abstract: unknown
       // The same input from the browser is refused before it is even validated (a frame without input as malformed).
       const web = await env.client.call(name, wire, env.callTimeoutMs);
       const expected = wire === undefined ? 'invalid-input' : 'forbidden';
-      if (web.ok || web.error.code !== expected) problems.push(`over the web harness a local command answered ${JSON.stringify(web.ok ? 'ok' : web.error.code)}, not "${expected}"`);
+      if (web.ok || web.error.code !== expected)
+        problems.push(`over the web harness a local command answered ${JSON.stringify(web.ok ? 'ok' : web.error.code)}, not "${expected}"`);
     }
   } catch (e) {
     return `no answer: ${(e as Error).message}`;
@@ -495,14 +666,26 @@ export async function runCase(env: FuzzEnv, name: CommandName, abstract: unknown
   return problems.length ? problems.join('; ') : null;
 }
 
-export interface CommandReport { command: CommandName | 'upload flow'; runs: number; failed: boolean; seed: number; ms?: number; counterexample?: string; problem?: string }
+export interface CommandReport {
+  command: CommandName | 'upload flow';
+  runs: number;
+  failed: boolean;
+  seed: number;
+  ms?: number;
+  counterexample?: string;
+  problem?: string;
+}
 
 /**
  * Fuzzes one command with a fixed seed: first `minRuns` cases whatever the time (the same cases on every run, so a
  * failure among them is found on any machine), then more cases until `timeLimitMs`. A failure is shrunk to a small
  * reproduction.
  */
-export async function fuzzCommand(env: FuzzEnv, name: CommandName, opts: { seed: number; minRuns?: number; numRuns: number; timeLimitMs: number }): Promise<CommandReport> {
+export async function fuzzCommand(
+  env: FuzzEnv,
+  name: CommandName,
+  opts: { seed: number; minRuns?: number; numRuns: number; timeLimitMs: number },
+): Promise<CommandReport> {
   let lastProblem: string | undefined;
   const property = fc.asyncProperty(inputArbitrary(name), async (input) => {
     const problem = await runCase(env, name, input);
@@ -522,14 +705,30 @@ export async function fuzzCommand(env: FuzzEnv, name: CommandName, opts: { seed:
     if (phase.numRuns <= 0) continue;
     const limit = phase.interruptAfterTimeLimit === undefined ? undefined : opts.timeLimitMs - (Date.now() - started);
     if (limit !== undefined && limit <= 0) break;
-    const result = await fc.check(property, { seed: phase.seed, numRuns: phase.numRuns, endOnFailure: false, markInterruptAsFailure: false, ...(limit !== undefined ? { interruptAfterTimeLimit: limit } : {}) });
-    if (process.env.FUZZ_DEBUG) process.stderr.write(`[fuzz] ${name}: ${JSON.stringify({ seed: phase.seed, failed: result.failed, interrupted: result.interrupted, numRuns: result.numRuns, error: String(result.errorInstance) })}\n`);
+    const result = await fc.check(property, {
+      seed: phase.seed,
+      numRuns: phase.numRuns,
+      endOnFailure: false,
+      markInterruptAsFailure: false,
+      ...(limit !== undefined ? { interruptAfterTimeLimit: limit } : {}),
+    });
+    if (process.env.FUZZ_DEBUG)
+      process.stderr.write(
+        `[fuzz] ${name}: ${JSON.stringify({ seed: phase.seed, failed: result.failed, interrupted: result.interrupted, numRuns: result.numRuns, error: String(result.errorInstance) })}\n`,
+      );
     runs += result.numRuns;
     // Interrupted before a single case ran: nothing was found.
     if (result.interrupted && result.numRuns === 0 && !result.counterexample) break;
     if (result.failed) {
       const ce = result.counterexample?.[0];
-      return { command: name, runs, failed: true, seed: phase.seed, counterexample: describeInput(confine(ce, env.sandbox, null), env.pool), problem: lastProblem ?? String(result.errorInstance) };
+      return {
+        command: name,
+        runs,
+        failed: true,
+        seed: phase.seed,
+        counterexample: describeInput(confine(ce, env.sandbox, null), env.pool),
+        problem: lastProblem ?? String(result.errorInstance),
+      };
     }
   }
   return { command: name, runs, failed: false, seed: opts.seed };
@@ -538,16 +737,37 @@ export async function fuzzCommand(env: FuzzEnv, name: CommandName, opts: { seed:
 /** Small files for the upload flow: no OCR work beyond one blank 16×16 page. */
 const smallFile = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 2048 }),
-  fc.constantFrom('%PDF-1.7\n1 0 obj <<\n', '%PDF-1.4\n%%EOF\n', 'II*\u0000garbage', '\u0089PNG\r\n\u001a\n').map((t) => Buffer.from(t, 'latin1')),
-  fc.constant(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAAAAAA6mKC9AAAAEUlEQVR4nGP8z4APMOGVHbHSAEEsAR8Ov8xTAAAAAElFTkSuQmCC', 'base64')),
+  fc
+    .constantFrom('%PDF-1.7\n1 0 obj <<\n', '%PDF-1.4\n%%EOF\n', 'II*\u0000garbage', '\u0089PNG\r\n\u001a\n')
+    .map((t) => Buffer.from(t, 'latin1')),
+  fc.constant(
+    Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAAAAAA6mKC9AAAAEUlEQVR4nGP8z4APMOGVHbHSAEEsAR8Ov8xTAAAAAElFTkSuQmCC', 'base64'),
+  ),
 );
 
 /**
  * The whole upload as the UI does it (begin, chunks, commit) with hostile file names and small hostile files: the
  * only way a renderer gets bytes and a name into ingest. Every step answers a stable code or a valid output.
  */
-export async function fuzzUploadFlow(env: FuzzEnv, opts: { seed: number; minRuns?: number; numRuns: number; timeLimitMs: number }): Promise<CommandReport> {
-  const name = fc.oneof(nastyString.filter((n) => n.length >= 1 && n.length <= 255), fc.constantFrom('brief.pdf', '../../etc/passwd', 'C:\\Windows\\win.ini', 'a\u0000.pdf', '.pdf', ' ', 'x'.repeat(255), '\u202egpj.exe', 'CON', 'scan.tif'));
+export async function fuzzUploadFlow(
+  env: FuzzEnv,
+  opts: { seed: number; minRuns?: number; numRuns: number; timeLimitMs: number },
+): Promise<CommandReport> {
+  const name = fc.oneof(
+    nastyString.filter((n) => n.length >= 1 && n.length <= 255),
+    fc.constantFrom(
+      'brief.pdf',
+      '../../etc/passwd',
+      'C:\\Windows\\win.ini',
+      'a\u0000.pdf',
+      '.pdf',
+      ' ',
+      'x'.repeat(255),
+      '\u202egpj.exe',
+      'CON',
+      'scan.tif',
+    ),
+  );
   let lastProblem: string | undefined;
   const step = async (cmd: CommandName, input: unknown): Promise<WireResult> => {
     const r = await env.client.call(cmd, JSON.stringify(input), env.callTimeoutMs);
@@ -555,43 +775,73 @@ export async function fuzzUploadFlow(env: FuzzEnv, opts: { seed: number; minRuns
     const outcome = `${cmd} ${r.ok ? 'ok' : r.error.code}`;
     tally[outcome] = (tally[outcome] ?? 0) + 1;
     env.outcomes.set('upload flow', tally);
-    const bad = r.ok ? (commands[cmd].output as z.ZodType).safeParse(r.data).success ? null : 'output does not match the contract' : stableCodes.has(r.error.code) ? null : `error code ${r.error.code} (${r.error.message.slice(0, 200)})`;
+    const bad = r.ok
+      ? (commands[cmd].output as z.ZodType).safeParse(r.data).success
+        ? null
+        : 'output does not match the contract'
+      : stableCodes.has(r.error.code)
+        ? null
+        : `error code ${r.error.code} (${r.error.message.slice(0, 200)})`;
     if (bad) throw new Error(`${cmd}: ${bad}`);
     return r;
   };
-  const property = fc.asyncProperty(fc.array(fc.tuple(name, smallFile, fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 3 }), async (files) => {
-    try {
-      if (!env.client.open) await env.client.connect();
-      const ids: string[] = [];
-      for (const [n, bytes, parts] of files) {
-        const begun = await step('upload.begin', { name: n, size: bytes.length });
-        if (!begun.ok) continue;
-        const uploadId = (begun.data as { uploadId: string }).uploadId;
-        const size = Math.ceil(bytes.length / parts);
-        for (let off = 0; off < bytes.length; off += size) await step('upload.chunk', { uploadId, offset: off, data: Buffer.from(bytes.subarray(off, off + size)).toString('base64') });
-        ids.push(uploadId);
+  const property = fc.asyncProperty(
+    fc.array(fc.tuple(name, smallFile, fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 3 }),
+    async (files) => {
+      try {
+        if (!env.client.open) await env.client.connect();
+        const ids: string[] = [];
+        for (const [n, bytes, parts] of files) {
+          const begun = await step('upload.begin', { name: n, size: bytes.length });
+          if (!begun.ok) continue;
+          const uploadId = (begun.data as { uploadId: string }).uploadId;
+          const size = Math.ceil(bytes.length / parts);
+          for (let off = 0; off < bytes.length; off += size)
+            await step('upload.chunk', { uploadId, offset: off, data: Buffer.from(bytes.subarray(off, off + size)).toString('base64') });
+          ids.push(uploadId);
+        }
+        if (ids.length) {
+          const done = await step('upload.commit', { uploadIds: ids });
+          if (!done.ok) throw new Error(`upload.commit of complete uploads answered ${done.error.code}`);
+          harvestIds(done.data, env.pool);
+        }
+        const st = await env.client.call('app.status', '{}', 10_000);
+        if (!st.ok) throw new Error('app.status afterwards failed');
+        return true;
+      } catch (e) {
+        lastProblem = (e as Error).message;
+        return false;
       }
-      if (ids.length) {
-        const done = await step('upload.commit', { uploadIds: ids });
-        if (!done.ok) throw new Error(`upload.commit of complete uploads answered ${done.error.code}`);
-        harvestIds(done.data, env.pool);
-      }
-      const st = await env.client.call('app.status', '{}', 10_000);
-      if (!st.ok) throw new Error('app.status afterwards failed');
-      return true;
-    } catch (e) {
-      lastProblem = (e as Error).message;
-      return false;
-    }
-  });
+    },
+  );
   let runs = 0;
-  for (const [seed, numRuns, limit] of [[opts.seed, opts.minRuns ?? 0, undefined], [opts.seed + 1, opts.numRuns, opts.timeLimitMs]] as const) {
+  for (const [seed, numRuns, limit] of [
+    [opts.seed, opts.minRuns ?? 0, undefined],
+    [opts.seed + 1, opts.numRuns, opts.timeLimitMs],
+  ] as const) {
     if (numRuns <= 0) continue;
-    const result = await fc.check(property, { seed, numRuns, endOnFailure: false, ...(limit !== undefined ? { interruptAfterTimeLimit: limit, markInterruptAsFailure: false } : {}) });
+    const result = await fc.check(property, {
+      seed,
+      numRuns,
+      endOnFailure: false,
+      ...(limit !== undefined ? { interruptAfterTimeLimit: limit, markInterruptAsFailure: false } : {}),
+    });
     runs += result.numRuns;
     if (result.failed && result.counterexample) {
       const [files] = result.counterexample;
-      return { command: 'upload flow', runs, failed: true, seed, problem: lastProblem, counterexample: files.map(([n, b, p]) => `${describeInput(n)} (${b.length} bytes: ${JSON.stringify(Buffer.from(b).subarray(0, 16).toString('latin1'))}…, ${p} chunks)`).join('; ') };
+      return {
+        command: 'upload flow',
+        runs,
+        failed: true,
+        seed,
+        problem: lastProblem,
+        counterexample: files
+          .map(
+            ([n, b, p]) =>
+              `${describeInput(n)} (${b.length} bytes: ${JSON.stringify(Buffer.from(b).subarray(0, 16).toString('latin1'))}…, ${p} chunks)`,
+          )
+          .join('; '),
+      };
     }
   }
   return { command: 'upload flow', runs, failed: false, seed: opts.seed };
@@ -604,19 +854,40 @@ export const allCommands = Object.keys(commands) as CommandName[];
  * Fuzzes the given commands one after the other within a total budget: each gets an equal share of what is left,
  * so a command whose cases are slow (ingest, PDF/A rebuilds) does not eat the others' time.
  */
-export async function fuzzContract(env: FuzzEnv, opts: { seed: number; budgetMs: number; numRuns: number; minRuns?: number; commands?: CommandName[]; onReport?: (r: CommandReport) => void }): Promise<CommandReport[]> {
+export async function fuzzContract(
+  env: FuzzEnv,
+  opts: {
+    seed: number;
+    budgetMs: number;
+    numRuns: number;
+    minRuns?: number;
+    commands?: CommandName[];
+    onReport?: (r: CommandReport) => void;
+  },
+): Promise<CommandReport[]> {
   const list = opts.commands ?? allCommands;
   const deadline = Date.now() + opts.budgetMs;
   const reports: CommandReport[] = [];
   for (const [i, name] of list.entries()) {
     const share = Math.max(500, Math.floor((deadline - Date.now()) / (list.length - i + 1))); // +1: the upload flow
     const started = Date.now();
-    const r = { ...(await fuzzCommand(env, name, { seed: opts.seed, minRuns: opts.minRuns, numRuns: opts.numRuns, timeLimitMs: share })), ms: Date.now() - started };
+    const r = {
+      ...(await fuzzCommand(env, name, { seed: opts.seed, minRuns: opts.minRuns, numRuns: opts.numRuns, timeLimitMs: share })),
+      ms: Date.now() - started,
+    };
     reports.push(r);
     opts.onReport?.(r);
   }
   const started = Date.now();
-  const flow = { ...(await fuzzUploadFlow(env, { seed: opts.seed, minRuns: opts.minRuns, numRuns: opts.numRuns, timeLimitMs: Math.max(500, deadline - Date.now()) })), ms: 0 };
+  const flow = {
+    ...(await fuzzUploadFlow(env, {
+      seed: opts.seed,
+      minRuns: opts.minRuns,
+      numRuns: opts.numRuns,
+      timeLimitMs: Math.max(500, deadline - Date.now()),
+    })),
+    ms: 0,
+  };
   flow.ms = Date.now() - started;
   reports.push(flow);
   opts.onReport?.(flow);

@@ -7,7 +7,10 @@ import type { CallContext, Core } from '../../src/core/core';
 export class CoreCallError extends Error {
   readonly code: string;
   readonly details?: Record<string, unknown>;
-  constructor(readonly command: string, error: WireError) {
+  constructor(
+    readonly command: string,
+    error: WireError,
+  ) {
     super(`${command}: ${error.code} ${error.message}`);
     this.name = 'CoreCallError';
     this.code = error.code;
@@ -19,14 +22,24 @@ export class CoreCallError extends Error {
 export const CLI_CTX: CallContext = { origin: 'cli', actor: 'test-clerk' };
 
 /** Calls `cmd` on the core as `ctx`; returns the contract's output, or throws a CoreCallError. */
-export async function call<C extends CommandName>(core: Core, cmd: C, input: CommandInput<C>, ctx: CallContext = CLI_CTX): Promise<CommandOutput<C>> {
+export async function call<C extends CommandName>(
+  core: Core,
+  cmd: C,
+  input: CommandInput<C>,
+  ctx: CallContext = CLI_CTX,
+): Promise<CommandOutput<C>> {
   const r = await core.call(cmd, input, ctx);
   if (!r.ok) throw new CoreCallError(cmd, r.error);
   return r.data as CommandOutput<C>;
 }
 
 /** Calls `cmd` and expects it to fail; returns the wire error (a call that succeeds fails the test). */
-export async function callFailure<C extends CommandName>(core: Core, cmd: C, input: unknown, ctx: CallContext = CLI_CTX): Promise<WireError> {
+export async function callFailure<C extends CommandName>(
+  core: Core,
+  cmd: C,
+  input: unknown,
+  ctx: CallContext = CLI_CTX,
+): Promise<WireError> {
   const r = await core.call(cmd, input, ctx);
   if (r.ok) throw new Error(`${cmd} was expected to fail, but answered ${JSON.stringify(r.data).slice(0, 300)}`);
   return r.error;

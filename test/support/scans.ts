@@ -5,9 +5,13 @@ export async function textPng(text: string, opts: { width?: number; height?: num
   const width = opts.width ?? 1200;
   const height = opts.height ?? 700;
   const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/>` +
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/>` +
     `<text x="150" y="300" font-family="DejaVu Sans, sans-serif" font-size="48" fill="black">${esc}</text></svg>`;
-  return sharp(Buffer.from(svg)).withMetadata({ density: opts.dpi ?? 300 }).png().toBuffer();
+  return sharp(Buffer.from(svg))
+    .withMetadata({ density: opts.dpi ?? 300 })
+    .png()
+    .toBuffer();
 }
 
 /**

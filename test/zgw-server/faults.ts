@@ -2,7 +2,15 @@
 // `probability`, so a test that uses it is reproducible.
 
 export type FaultKind = 'status' | 'rate-limit' | 'slow' | 'reset-after-commit' | 'reset-before' | 'expired-token' | 'huge-body';
-export const FAULT_KINDS: readonly FaultKind[] = ['status', 'rate-limit', 'slow', 'reset-after-commit', 'reset-before', 'expired-token', 'huge-body'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'status',
+  'rate-limit',
+  'slow',
+  'reset-after-commit',
+  'reset-before',
+  'expired-token',
+  'huge-body',
+];
 
 export interface FaultRule {
   method?: string;
@@ -50,7 +58,8 @@ export function validateFaultRule(rule: FaultRule): string | undefined {
     return "'status' faults need a status between 400 and 599";
   }
   if (rule.kind === 'slow' && !(typeof rule.delayMs === 'number' && rule.delayMs >= 0)) return "'slow' faults need delayMs >= 0";
-  if (rule.kind === 'huge-body' && !(Number.isInteger(rule.bodyBytes) && rule.bodyBytes! >= 2)) return "'huge-body' faults need bodyBytes >= 2";
+  if (rule.kind === 'huge-body' && !(Number.isInteger(rule.bodyBytes) && rule.bodyBytes! >= 2))
+    return "'huge-body' faults need bodyBytes >= 2";
   if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times > 0))) {
     return 'times must be a positive integer or Infinity';
   }

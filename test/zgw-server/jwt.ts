@@ -19,9 +19,7 @@ export interface JwtCheckOptions {
   requireIss?: boolean;
 }
 
-export type JwtCheck =
-  | { ok: true; clientId: string; claims: Record<string, unknown> }
-  | { ok: false; code: string; detail: string };
+export type JwtCheck = { ok: true; clientId: string; claims: Record<string, unknown> } | { ok: false; code: string; detail: string };
 
 function b64urlJson(part: string): Record<string, unknown> | undefined {
   try {

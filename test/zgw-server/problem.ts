@@ -33,7 +33,12 @@ export class ZgwError extends Error {
   readonly code: string;
   readonly invalidParams?: InvalidParam[];
   readonly headers?: Record<string, string>;
-  constructor(status: number, code: string | undefined, detail?: string, opts: { invalidParams?: InvalidParam[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    code: string | undefined,
+    detail?: string,
+    opts: { invalidParams?: InvalidParam[]; headers?: Record<string, string> } = {},
+  ) {
     super(detail ?? DRF[status]?.title ?? `HTTP ${status}`);
     this.status = status;
     this.code = code ?? DRF[status]?.code ?? 'error';

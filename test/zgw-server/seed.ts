@@ -85,7 +85,13 @@ const MINIMAL_ZAKEN: ZaakSeed[] = [
   { n: 1, zaaktype: 'bezwaar', omschrijving: 'Bezwaar tegen WOZ-beschikking Kerkstraat 4', startdatum: '2026-02-03' },
   { n: 2, zaaktype: 'omgevingsvergunning', omschrijving: 'Aanvraag omgevingsvergunning Dorpsstraat 12', startdatum: '2026-03-10' },
   { n: 3, zaaktype: 'bezwaar', omschrijving: 'Bezwaar tegen parkeerbelasting Marktplein', startdatum: '2026-04-21' },
-  { n: 4, zaaktype: 'omgevingsvergunning', omschrijving: 'Aanvraag omgevingsvergunning Molenweg 7 (gearchiveerd)', startdatum: '2025-05-12', archived: true },
+  {
+    n: 4,
+    zaaktype: 'omgevingsvergunning',
+    omschrijving: 'Aanvraag omgevingsvergunning Molenweg 7 (gearchiveerd)',
+    startdatum: '2025-05-12',
+    archived: true,
+  },
 ];
 
 const DEMO_ZAKEN: ZaakSeed[] = [
@@ -233,7 +239,14 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
     toelichting: '',
     archiefnominatie: 'vernietigen',
     archiefactietermijn: 'P10Y',
-    brondatumArchiefprocedure: { afleidingswijze: 'afgehandeld', datumkenmerk: '', einddatumBekend: false, objecttype: '', registratie: '', procestermijn: null },
+    brondatumArchiefprocedure: {
+      afleidingswijze: 'afgehandeld',
+      datumkenmerk: '',
+      einddatumBekend: false,
+      objecttype: '',
+      registratie: '',
+      procestermijn: null,
+    },
     procesobjectaard: '',
     indicatieSpecifiek: null,
     procestermijn: null,

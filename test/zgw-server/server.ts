@@ -53,7 +53,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) over = true; // keep draining so the connection stays usable
+      if (size > limit)
+        over = true; // keep draining so the connection stays usable
       else chunks.push(c);
     });
     req.on('end', () => (over ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
@@ -93,7 +94,15 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       process.stderr.write(`[zgw-server] BUG: unhandled error: ${(err as Error).stack ?? String(err)}\n`);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': PROBLEM_CONTENT_TYPE });
-        res.end(JSON.stringify({ code: 'error', title: 'Er is een serverfout opgetreden.', status: 500, detail: 'unhandled', instance: 'urn:uuid:0' }));
+        res.end(
+          JSON.stringify({
+            code: 'error',
+            title: 'Er is een serverfout opgetreden.',
+            status: 500,
+            detail: 'unhandled',
+            instance: 'urn:uuid:0',
+          }),
+        );
       }
     });
   });
@@ -119,7 +128,9 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       state.requests.push(entry);
       // A long demo run should not grow without bound.
       if (state.requests.length > MAX_LOGGED_REQUESTS) state.requests.splice(0, state.requests.length - MAX_LOGGED_REQUESTS);
-      log(`${status || 'RESET'} ${method} ${path}${operationId ? ` [${operationId}]` : ''} ${entry.ms}ms${entry.fault ? ` fault=${entry.fault}` : ''}`);
+      log(
+        `${status || 'RESET'} ${method} ${path}${operationId ? ` [${operationId}]` : ''} ${entry.ms}ms${entry.fault ? ` fault=${entry.fault}` : ''}`,
+      );
     };
 
     let body: Buffer;
@@ -223,7 +234,12 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
   function faultReply(fault: FaultRule, spec: ApiSpec | undefined): Reply {
     if (fault.kind === 'rate-limit') {
       const retry = String(fault.retryAfterSeconds ?? 1);
-      return problemReply(new ZgwError(429, 'throttled', `Verzoek is afgeremd. Probeer het over ${retry} seconden opnieuw.`, { headers: { 'retry-after': retry } }), spec);
+      return problemReply(
+        new ZgwError(429, 'throttled', `Verzoek is afgeremd. Probeer het over ${retry} seconden opnieuw.`, {
+          headers: { 'retry-after': retry },
+        }),
+        spec,
+      );
     }
     if (fault.kind === 'expired-token') {
       return problemReply(new ZgwError(403, 'jwt-expired', 'Het JWT is verlopen (geïnjecteerde fout).'), spec);
@@ -238,7 +254,10 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     const { match, allowed } = matchOperation(spec, method, rel);
     if (!match) {
       if (allowed.length) {
-        return problemReply(new ZgwError(405, 'method_not_allowed', `Methode "${method}" niet toegestaan.`, { headers: { allow: allowed.join(', ') } }), spec);
+        return problemReply(
+          new ZgwError(405, 'method_not_allowed', `Methode "${method}" niet toegestaan.`, { headers: { allow: allowed.join(', ') } }),
+          spec,
+        );
       }
       return problemReply(new ZgwError(404, 'not_found', 'Niet gevonden.'), spec);
     }
@@ -276,7 +295,11 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
 
     if (spec.api === 'zaken' && GEO_OPERATIONS.has(op.operationId)) checkCrs(req, method);
 
-    const pathProblems = validator ? validator.validatePath(op, pathParams) : Object.values(pathParams).every((v) => UUID_RE.test(v)) ? [] : [{}];
+    const pathProblems = validator
+      ? validator.validatePath(op, pathParams)
+      : Object.values(pathParams).every((v) => UUID_RE.test(v))
+        ? []
+        : [{}];
     if (pathProblems.length) throw new ZgwError(404, 'not_found', 'Niet gevonden.');
 
     const { body, view, mediaType } = parseBody(req, op, raw);
@@ -300,7 +323,7 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       urls,
       config: { rsin, chunkSize },
       now,
-      schemaProps: (name) => (((spec.schemas[name] as JsonObject | undefined)?.properties ?? {}) as JsonObject),
+      schemaProps: (name) => ((spec.schemas[name] as JsonObject | undefined)?.properties ?? {}) as JsonObject,
     };
     const result: HandlerResult = await handler(ctx);
     return toReply(result, spec, method, req);
@@ -375,10 +398,18 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       headers.etag = etag;
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
-        return { status: 304, headers: { 'api-version': spec.version, etag, ...(headers['content-crs'] ? { 'content-crs': headers['content-crs'] } : {}) } };
+        return {
+          status: 304,
+          headers: { 'api-version': spec.version, etag, ...(headers['content-crs'] ? { 'content-crs': headers['content-crs'] } : {}) },
+        };
       }
     }
-    if (method === 'HEAD') return { status: result.status, headers: { ...headers, 'content-type': headers['content-type'] ?? 'application/json' }, body: undefined };
+    if (method === 'HEAD')
+      return {
+        status: result.status,
+        headers: { ...headers, 'content-type': headers['content-type'] ?? 'application/json' },
+        body: undefined,
+      };
     return { status: result.status, headers, body };
   }
 
@@ -394,7 +425,11 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     const msg = `[zgw-server] BUG: response ${reply.status} of ${op.operationId} does not match ${spec.api} ${spec.version}: ${problems.join('; ')}`;
     stderr(msg);
     log(msg);
-    const err = new ZgwError(500, 'response-invalid', `Het antwoord van de test-zaaksysteem voldoet niet aan de OpenAPI-specificatie: ${problems.slice(0, 5).join('; ')}`);
+    const err = new ZgwError(
+      500,
+      'response-invalid',
+      `Het antwoord van de test-zaaksysteem voldoet niet aan de OpenAPI-specificatie: ${problems.slice(0, 5).join('; ')}`,
+    );
     return { ...problemReply(err, spec), operationId: op.operationId };
   }
 

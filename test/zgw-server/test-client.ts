@@ -4,16 +4,27 @@
 import { createHmac } from 'node:crypto';
 import type { ZgwServerInfo } from './options';
 
-export function signJwt(payload: Record<string, unknown>, secret: string, header: Record<string, unknown> = { typ: 'JWT', alg: 'HS256' }): string {
+export function signJwt(
+  payload: Record<string, unknown>,
+  secret: string,
+  header: Record<string, unknown> = { typ: 'JWT', alg: 'HS256' },
+): string {
   const h = Buffer.from(JSON.stringify(header)).toString('base64url');
   const p = Buffer.from(JSON.stringify(payload)).toString('base64url');
   const s = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
   return `${h}.${p}.${s}`;
 }
 
-export function zgwToken(info: Pick<ZgwServerInfo, 'clientId' | 'secret'>, iatOffsetSeconds = 0, extra: Record<string, unknown> = {}): string {
+export function zgwToken(
+  info: Pick<ZgwServerInfo, 'clientId' | 'secret'>,
+  iatOffsetSeconds = 0,
+  extra: Record<string, unknown> = {},
+): string {
   const iat = Math.floor(Date.now() / 1000) + iatOffsetSeconds;
-  return signJwt({ iss: info.clientId, iat, client_id: info.clientId, user_id: 'test', user_representation: 'Test', ...extra }, info.secret);
+  return signJwt(
+    { iss: info.clientId, iat, client_id: info.clientId, user_id: 'test', user_representation: 'Test', ...extra },
+    info.secret,
+  );
 }
 
 export interface ZgwResponse<T = any> {

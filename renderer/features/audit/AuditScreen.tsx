@@ -15,7 +15,9 @@ export function AuditScreen() {
     <>
       <div className="page-head">
         <PageHeading title={t('audit.title')}>{t('audit.title')}</PageHeading>
-        <button type="button" className="button secondary" onClick={list.reload}>{t('app.refresh')}</button>
+        <button type="button" className="button secondary" onClick={list.reload}>
+          {t('app.refresh')}
+        </button>
       </div>
       <p className="muted">{t('audit.intro')}</p>
       <QueryState loading={list.loading} error={list.error} reload={list.reload} hasData={!!list.data} />
@@ -26,7 +28,9 @@ export function AuditScreen() {
             <caption className="sr-only">{t('audit.title')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">#</th>
+                <th scope="col" className="num">
+                  #
+                </th>
                 <th scope="col">{t('audit.colTime')}</th>
                 <th scope="col">{t('audit.colActor')}</th>
                 <th scope="col">{t('audit.colOrigin')}</th>

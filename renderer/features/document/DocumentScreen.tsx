@@ -28,7 +28,12 @@ export function DocumentScreen({ id }: { id: string }) {
   const d = doc.data;
   return (
     <>
-      <p><a href={routeHref({ name: 'inbox' })}><span aria-hidden="true">← </span>{t('document.back')}</a></p>
+      <p>
+        <a href={routeHref({ name: 'inbox' })}>
+          <span aria-hidden="true">← </span>
+          {t('document.back')}
+        </a>
+      </p>
       {!d && <PageHeading title={t('app.loading')}>{doc.error ? t('app.notFoundTitle') : t('app.loading')}</PageHeading>}
       <QueryState loading={doc.loading} error={doc.error} reload={doc.reload} hasData={!!d} />
       {d && <DocumentView doc={d} lang={lang} reload={doc.reload} />}
@@ -50,7 +55,11 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
       <PageHeading title={title}>{title}</PageHeading>
       <div className="detail">
         <div>
-          {doc.containsBsn && <Notice tone="warning"><p>{t('document.bsnNote')}</p></Notice>}
+          {doc.containsBsn && (
+            <Notice tone="warning">
+              <p>{t('document.bsnNote')}</p>
+            </Notice>
+          )}
           <h2>{t('document.metadata')}</h2>
           <ExtractedFields doc={doc} lang={lang} />
           <ZaakPanel documentId={doc.id} />
@@ -76,7 +85,9 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
             <dt>{t('document.fileName')}</dt>
             <dd className="file-name">{doc.fileName}</dd>
             <dt>{t('document.status')}</dt>
-            <dd><StatusBadge status={doc.status} /></dd>
+            <dd>
+              <StatusBadge status={doc.status} />
+            </dd>
             <dt>{t('document.pages')}</dt>
             <dd>{doc.pageCount > 0 ? doc.pageCount : t('app.none')}</dd>
             <dt>{t('document.type')}</dt>
@@ -140,9 +151,17 @@ function Preview({ doc, title, version }: { doc: DocumentSummary; title: string;
   const label = t('document.previewOf', { title });
   return (
     <div className="preview">
-      {p.kind === 'pdf' && <iframe key={version} src={versionedUrl(api.blobUrl(doc.id, p.blob), version)} title={label} data-testid="preview-pdf" />}
-      {p.kind === 'image' && <img key={version} src={versionedUrl(api.blobUrl(doc.id, 'original'), version)} alt={label} data-testid="preview-image" />}
-      {p.kind === 'none' && <Notice><p>{t('document.noPreview')}</p></Notice>}
+      {p.kind === 'pdf' && (
+        <iframe key={version} src={versionedUrl(api.blobUrl(doc.id, p.blob), version)} title={label} data-testid="preview-pdf" />
+      )}
+      {p.kind === 'image' && (
+        <img key={version} src={versionedUrl(api.blobUrl(doc.id, 'original'), version)} alt={label} data-testid="preview-image" />
+      )}
+      {p.kind === 'none' && (
+        <Notice>
+          <p>{t('document.noPreview')}</p>
+        </Notice>
+      )}
     </div>
   );
 }

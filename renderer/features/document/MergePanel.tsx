@@ -47,12 +47,13 @@ export function MergePanel({ doc, onMerged }: { doc: DocumentSummary; onMerged: 
     el.focus();
   });
 
-  const toggle = (id: string) => setChosen((s) => {
-    const next = new Set(s);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setChosen((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -86,10 +87,22 @@ export function MergePanel({ doc, onMerged }: { doc: DocumentSummary; onMerged: 
       <h2 id={headingId}>{t('merge.heading')}</h2>
       {done && (
         <Notice tone="success">
-          <p ref={resultRef} tabIndex={-1} data-testid="merge-result">{t('merge.done', done)}</p>
+          <p ref={resultRef} tabIndex={-1} data-testid="merge-result">
+            {t('merge.done', done)}
+          </p>
         </Notice>
       )}
-      <button type="button" className="button secondary" aria-expanded={open} aria-controls={formId} onClick={() => { setOpen((o) => !o); setDone(null); setError(null); }}>
+      <button
+        type="button"
+        className="button secondary"
+        aria-expanded={open}
+        aria-controls={formId}
+        onClick={() => {
+          setOpen((o) => !o);
+          setDone(null);
+          setError(null);
+        }}
+      >
         {t('merge.open')}
       </button>
       <form id={formId} hidden={!open} onSubmit={(e) => void submit(e)} noValidate className="merge-form">
@@ -110,17 +123,25 @@ export function MergePanel({ doc, onMerged }: { doc: DocumentSummary; onMerged: 
                     </li>
                   ))}
                 </ul>
-                {nothingChosen && <p id={noneId} className="field-error" role="alert">{t('merge.nothingChosen')}</p>}
+                {nothingChosen && (
+                  <p id={noneId} className="field-error" role="alert">
+                    {t('merge.nothingChosen')}
+                  </p>
+                )}
               </fieldset>
             )}
             {error && (
               <Notice tone="error" role="alert">
-                <p ref={errorRef} tabIndex={-1}><ErrorMessage error={error} /></p>
+                <p ref={errorRef} tabIndex={-1}>
+                  <ErrorMessage error={error} />
+                </p>
               </Notice>
             )}
             {candidates.length > 0 && (
               <div className="form-actions">
-                <button type="submit" className="button" aria-disabled={busy || undefined}>{t('merge.submit')}</button>
+                <button type="submit" className="button" aria-disabled={busy || undefined}>
+                  {t('merge.submit')}
+                </button>
               </div>
             )}
           </>

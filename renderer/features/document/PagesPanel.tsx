@@ -14,8 +14,15 @@ import { QueryState } from '../../ui/QueryState';
 import { normalRotation, pageActions, pageSize, splitPages, type PageAction } from './pages';
 
 /** A message as key and values, so that it is said in the language of the moment (the clerk may switch). */
-interface Msg { key: string; params?: Record<string, unknown> }
-interface Outcome { message: Msg; focus: string; notice?: { message: Msg; undo?: string; link?: { href: string; label: Msg } } }
+interface Msg {
+  key: string;
+  params?: Record<string, unknown>;
+}
+interface Outcome {
+  message: Msg;
+  focus: string;
+  notice?: { message: Msg; undo?: string; link?: { href: string; label: Msg } };
+}
 
 /**
  * The document's pages as an ordered list, each with its actions: turn, move, delete (undo restores it), split
@@ -102,38 +109,57 @@ export function PagesPanel({ doc, version, onChanged }: { doc: DocumentSummary; 
       case 'rotate90':
       case 'rotate180': {
         const degrees = action === 'rotate90' ? 90 : 180;
-        return run(() => api.call('documents.rotatePage', { id: doc.id, page: index, rotation: degrees }), () => ({
-          message: { key: 'pages.rotated', params: { page: n, degrees } },
-          focus: onPage(page.pageId, `[data-action="${action}"]`),
-        }));
+        return run(
+          () => api.call('documents.rotatePage', { id: doc.id, page: index, rotation: degrees }),
+          () => ({
+            message: { key: 'pages.rotated', params: { page: n, degrees } },
+            focus: onPage(page.pageId, `[data-action="${action}"]`),
+          }),
+        );
       }
       case 'up':
       case 'down': {
         const to = action === 'up' ? index - 1 : index + 1;
-        return run(() => api.call('documents.movePage', { id: doc.id, from: index, to }), () => ({
-          message: { key: 'pages.moved', params: { from: n, to: to + 1 } },
-          focus: pageActions(to, count).includes(action) ? onPage(page.pageId, `[data-action="${action}"]`) : onPage(page.pageId, 'h3'),
-        }));
+        return run(
+          () => api.call('documents.movePage', { id: doc.id, from: index, to }),
+          () => ({
+            message: { key: 'pages.moved', params: { from: n, to: to + 1 } },
+            focus: pageActions(to, count).includes(action) ? onPage(page.pageId, `[data-action="${action}"]`) : onPage(page.pageId, 'h3'),
+          }),
+        );
       }
       case 'delete':
-        return run(() => api.call('documents.deletePage', { id: doc.id, page: index }), (d) => ({
-          message: { key: 'pages.deleted', params: { page: n } },
-          focus: '[data-focus="undo"]',
-          notice: { message: { key: 'pages.deleted', params: { page: n } }, undo: d.removedPageId },
-        }));
+        return run(
+          () => api.call('documents.deletePage', { id: doc.id, page: index }),
+          (d) => ({
+            message: { key: 'pages.deleted', params: { page: n } },
+            focus: '[data-focus="undo"]',
+            notice: { message: { key: 'pages.deleted', params: { page: n } }, undo: d.removedPageId },
+          }),
+        );
       case 'split':
-        return run(() => api.call('documents.split', { id: doc.id, atPage: index }), (d) => {
-          const message = { key: 'pages.splitDone', params: { page: n, from: n, to: count, count: count - index } };
-          return { message, focus: '[data-focus="result"]', notice: { message, link: { href: routeHref({ name: 'document', id: d.documents[1] }), label: { key: 'pages.openNew' } } } };
-        });
+        return run(
+          () => api.call('documents.split', { id: doc.id, atPage: index }),
+          (d) => {
+            const message = { key: 'pages.splitDone', params: { page: n, from: n, to: count, count: count - index } };
+            return {
+              message,
+              focus: '[data-focus="result"]',
+              notice: { message, link: { href: routeHref({ name: 'document', id: d.documents[1] }), label: { key: 'pages.openNew' } } },
+            };
+          },
+        );
     }
   };
 
   const restore = (pageId: string) =>
-    run(() => api.call('documents.restorePage', { id: doc.id, pageId }), (d) => {
-      const at = d.pages.findIndex((p) => p.pageId === pageId) + 1;
-      return { message: { key: 'pages.restored', params: { page: at } }, focus: onPage(pageId, 'h3') };
-    });
+    run(
+      () => api.call('documents.restorePage', { id: doc.id, pageId }),
+      (d) => {
+        const at = d.pages.findIndex((p) => p.pageId === pageId) + 1;
+        return { message: { key: 'pages.restored', params: { page: at } }, focus: onPage(pageId, 'h3') };
+      },
+    );
 
   return (
     <section ref={panel} className="pages-panel" aria-labelledby={headingId} aria-busy={busy || undefined}>
@@ -141,18 +167,26 @@ export function PagesPanel({ doc, version, onChanged }: { doc: DocumentSummary; 
       <QueryState loading={pages === null && !loadError} error={loadError} reload={reload} hasData={pages !== null} />
       {error && (
         <Notice tone="error" role="alert">
-          <p tabIndex={-1} data-focus="error" data-testid="pages-error"><ErrorMessage error={error} /></p>
+          <p tabIndex={-1} data-focus="error" data-testid="pages-error">
+            <ErrorMessage error={error} />
+          </p>
         </Notice>
       )}
       {notice && (
         <Notice tone="success">
-          <p tabIndex={-1} data-focus="result" data-testid="pages-result">{t(notice.message.key, notice.message.params)}</p>
+          <p tabIndex={-1} data-focus="result" data-testid="pages-result">
+            {t(notice.message.key, notice.message.params)}
+          </p>
           {notice.undo && (
             <button type="button" className="button secondary small" data-focus="undo" onClick={() => void restore(notice.undo!)}>
               {t('pages.undo')}
             </button>
           )}
-          {notice.link && <p><a href={notice.link.href}>{t(notice.link.label.key, notice.link.label.params)}</a></p>}
+          {notice.link && (
+            <p>
+              <a href={notice.link.href}>{t(notice.link.label.key, notice.link.label.params)}</a>
+            </p>
+          )}
         </Notice>
       )}
       {pages && count === 0 && <p className="muted">{t('pages.none')}</p>}
@@ -170,8 +204,14 @@ export function PagesPanel({ doc, version, onChanged }: { doc: DocumentSummary; 
             {removed.map((p) => (
               <li key={p.pageId} data-page-id={p.pageId}>
                 <span>{t('pages.removedItem', { page: p.seq + 1 })}</span>
-                <button type="button" className="button secondary small" aria-disabled={busy || undefined} onClick={() => void restore(p.pageId)}>
-                  {t('pages.restore')}<span className="sr-only"> {t('pages.removedItem', { page: p.seq + 1 })}</span>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  aria-disabled={busy || undefined}
+                  onClick={() => void restore(p.pageId)}
+                >
+                  {t('pages.restore')}
+                  <span className="sr-only"> {t('pages.removedItem', { page: p.seq + 1 })}</span>
                 </button>
               </li>
             ))}
@@ -188,7 +228,21 @@ const listKey = (pages: readonly PageInfo[] | null): string =>
 
 const ACTION_TONE: Partial<Record<PageAction, string>> = { delete: 'danger' };
 
-function PageItem({ page: p, index, count, lang, busy, onAct }: { page: PageInfo; index: number; count: number; lang: 'nl' | 'en'; busy: boolean; onAct: (a: PageAction) => void }) {
+function PageItem({
+  page: p,
+  index,
+  count,
+  lang,
+  busy,
+  onAct,
+}: {
+  page: PageInfo;
+  index: number;
+  count: number;
+  lang: 'nl' | 'en';
+  busy: boolean;
+  onAct: (a: PageAction) => void;
+}) {
   const { t } = useTranslation();
   const n = index + 1;
   const size = pageSize(p);

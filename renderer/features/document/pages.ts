@@ -30,7 +30,12 @@ const PAPER: { name: string; w: number; h: number }[] = [
   { name: 'Letter', w: 216, h: 279 },
 ];
 
-export interface PageSize { paper: string | null; landscape: boolean; widthMm: number; heightMm: number }
+export interface PageSize {
+  paper: string | null;
+  landscape: boolean;
+  widthMm: number;
+  heightMm: number;
+}
 
 /** The page's size on paper (as scanned, after turns), and the paper format it matches within 6 mm. */
 export function pageSize(p: Pick<PageInfo, 'width' | 'height' | 'dpi'>): PageSize {

@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
 
 /** Makes its children a drop target for files; shows an overlay while files are dragged over it. */
-export function DropZone({ onFiles, onEmptyDrop, children, label }: { onFiles: (files: File[]) => void; onEmptyDrop: () => void; children: ReactNode; label: string }) {
+export function DropZone({
+  onFiles,
+  onEmptyDrop,
+  children,
+  label,
+}: {
+  onFiles: (files: File[]) => void;
+  onEmptyDrop: () => void;
+  children: ReactNode;
+  label: string;
+}) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
   // dragenter/dragleave fire for every child element; count them to know when the pointer really left.
@@ -39,7 +49,11 @@ export function DropZone({ onFiles, onEmptyDrop, children, label }: { onFiles: (
       }}
     >
       {children}
-      {over && <div className="drop-overlay" aria-hidden="true">{t('import.dropHere')}</div>}
+      {over && (
+        <div className="drop-overlay" aria-hidden="true">
+          {t('import.dropHere')}
+        </div>
+      )}
     </section>
   );
 }

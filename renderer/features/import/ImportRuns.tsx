@@ -8,11 +8,16 @@ import type { FileUpload } from './upload';
 
 function phaseText(t: (k: string, o?: Record<string, unknown>) => string, f: FileUpload): string {
   switch (f.phase) {
-    case 'uploading': return t('import.uploading', { percent: percent(f.sent, f.size) });
-    case 'sent': return t('import.sent');
-    case 'stored': return t('import.stored');
-    case 'failed': return t('import.failed');
-    default: return t('import.waiting');
+    case 'uploading':
+      return t('import.uploading', { percent: percent(f.sent, f.size) });
+    case 'sent':
+      return t('import.sent');
+    case 'stored':
+      return t('import.stored');
+    case 'failed':
+      return t('import.failed');
+    default:
+      return t('import.waiting');
   }
 }
 
@@ -43,7 +48,9 @@ export function ImportRuns({ runs, onDismiss }: { runs: ImportRun[]; onDismiss: 
             {run.done && <p role="status">{t('import.summary', { stored, rejected: failed.length })}</p>}
             {run.done && failed.length > 0 && (
               <div role="alert">
-                <p><strong>{t('import.errorsHeading')}</strong></p>
+                <p>
+                  <strong>{t('import.errorsHeading')}</strong>
+                </p>
                 <ul data-testid="import-errors">
                   {failed.map((f, i) => (
                     <li key={i}>{errorText(t, lang, f.error ?? { code: 'internal' }, f.name)}</li>

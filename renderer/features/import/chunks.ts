@@ -3,7 +3,10 @@
 /** 4 MiB of payload per chunk: 5.6 MB of base64, under the contract's 8 MiB limit and the harness's frame limit. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
-export interface ChunkRange { start: number; end: number }
+export interface ChunkRange {
+  start: number;
+  end: number;
+}
 
 /** Byte ranges [start, end) covering `size` bytes in order; none for an empty file. */
 export function chunkRanges(size: number, chunkBytes: number = CHUNK_BYTES): ChunkRange[] {

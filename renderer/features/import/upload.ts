@@ -17,10 +17,17 @@ export interface FileUpload {
   documentId?: string;
 }
 
-export interface UploadOutcome { files: FileUpload[]; result: IngestResult | null }
+export interface UploadOutcome {
+  files: FileUpload[];
+  result: IngestResult | null;
+}
 
 /** What a File is to us: a name and sliceable bytes (lets the tests run under Node's own Blob). */
-export interface UploadFile { readonly name: string; readonly size: number; slice(start: number, end: number): Blob }
+export interface UploadFile {
+  readonly name: string;
+  readonly size: number;
+  slice(start: number, end: number): Blob;
+}
 
 type Caller = Pick<PostkamerApi, 'call'>;
 

@@ -29,23 +29,26 @@ export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; foc
     table.current?.querySelector<HTMLElement>(`tr[data-document-id="${id}"]`)?.focus();
   }, []);
 
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLTableRowElement>, doc: DocumentSummary) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLTableRowElement>, doc: DocumentSummary) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        navigate({ name: 'document', id: doc.id });
+        return;
+      }
+      const next = moveIndex(e.key, indexOf.get(doc.id) ?? 0, flat.length);
+      if (next === null) return;
       e.preventDefault();
-      navigate({ name: 'document', id: doc.id });
-      return;
-    }
-    const next = moveIndex(e.key, indexOf.get(doc.id) ?? 0, flat.length);
-    if (next === null) return;
-    e.preventDefault();
-    const target = flat[next];
-    if (target.id !== doc.id) {
-      // The row is already in the DOM: focus it now rather than after a re-render (one frame less per key).
-      setActiveId(target.id);
-      focusRow(target.id);
-      announce(t('inbox.selected', { title: target.title, position: next + 1, total: flat.length }));
-    }
-  }, [flat, indexOf, announce, t, focusRow]);
+      const target = flat[next];
+      if (target.id !== doc.id) {
+        // The row is already in the DOM: focus it now rather than after a re-render (one frame less per key).
+        setActiveId(target.id);
+        focusRow(target.id);
+        announce(t('inbox.selected', { title: target.title, position: next + 1, total: flat.length }));
+      }
+    },
+    [flat, indexOf, announce, t, focusRow],
+  );
 
   const onSelect = useCallback((id: string) => setActiveId(id), []);
 
@@ -66,7 +69,9 @@ export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; foc
           <tr>
             <th scope="col">{t('inbox.colTitle')}</th>
             <th scope="col">{t('inbox.colFile')}</th>
-            <th scope="col" className="num">{t('inbox.colPages')}</th>
+            <th scope="col" className="num">
+              {t('inbox.colPages')}
+            </th>
             <th scope="col">{t('inbox.colStatus')}</th>
             <th scope="col">{t('inbox.colQc')}</th>
             <th scope="col">{t('inbox.colZaak')}</th>
@@ -137,8 +142,12 @@ const DocumentRow = memo(function DocumentRow({ doc, active, lang, onKeyDown, on
       </td>
       <td className="file-name">{doc.fileName}</td>
       <td className="num">{doc.pageCount > 0 ? doc.pageCount : t('app.none')}</td>
-      <td><StatusBadge status={doc.status} /></td>
-      <td><QcBadges doc={doc} /></td>
+      <td>
+        <StatusBadge status={doc.status} />
+      </td>
+      <td>
+        <QcBadges doc={doc} />
+      </td>
       <td className="nowrap">{zaak ?? t('app.none')}</td>
       <td className="nowrap">{formatDateTime(doc.createdAt, lang)}</td>
     </tr>

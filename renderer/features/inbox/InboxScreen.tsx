@@ -40,7 +40,12 @@ export function InboxScreen({ batch }: { batch?: string } = {}) {
           </p>
         </div>
       ) : (
-        inbox.count > 0 && <DocumentGrid groups={inbox.groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)} focusBatch={batch} />
+        inbox.count > 0 && (
+          <DocumentGrid
+            groups={inbox.groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)}
+            focusBatch={batch}
+          />
+        )
       )}
     </DropZone>
   );

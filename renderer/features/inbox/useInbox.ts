@@ -105,10 +105,13 @@ export function useInbox(): InboxData {
     setProgress((prev) => new Map(prev).set(p.batchId, p));
   });
 
-  useEffect(() => () => {
-    if (flushTimer.current) clearTimeout(flushTimer.current);
-    if (batchTimer.current) clearTimeout(batchTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (flushTimer.current) clearTimeout(flushTimer.current);
+      if (batchTimer.current) clearTimeout(batchTimer.current);
+    },
+    [],
+  );
 
   // Poll while visible: another process may have added documents (its events do not reach us).
   useEffect(() => {

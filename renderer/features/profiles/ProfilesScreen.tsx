@@ -63,7 +63,12 @@ export function ProfilesScreen() {
   const shown = profiles ?? [];
   return (
     <>
-      <p><a href={routeHref({ name: 'scan' })}><span aria-hidden="true">← </span>{t('profiles.back')}</a></p>
+      <p>
+        <a href={routeHref({ name: 'scan' })}>
+          <span aria-hidden="true">← </span>
+          {t('profiles.back')}
+        </a>
+      </p>
       <PageHeading title={t('profiles.title')}>{t('profiles.title')}</PageHeading>
       <p className="muted">{t('profiles.intro')}</p>
       <QueryState loading={list.loading} error={list.error} reload={list.reload} hasData={!!profiles} />
@@ -115,7 +120,9 @@ function ProfileCard({ profile: p, editing, busy, refusal, onEdit, onCancel, onS
       <p className="muted file-name">{p.name}</p>
       {refusal && (
         <Notice tone="error" role="alert">
-          <p tabIndex={-1} data-focus="error" data-testid="profile-error"><ErrorMessage error={refusal} /></p>
+          <p tabIndex={-1} data-focus="error" data-testid="profile-error">
+            <ErrorMessage error={refusal} />
+          </p>
         </Notice>
       )}
       {editing ? (
@@ -135,7 +142,8 @@ function ProfileCard({ profile: p, editing, busy, refusal, onEdit, onCancel, onS
           ) : (
             <p>
               <button type="button" className="button secondary" onClick={onEdit} data-focus="edit">
-                {t('profiles.edit')}<span className="sr-only"> {p.label}</span>
+                {t('profiles.edit')}
+                <span className="sr-only"> {p.label}</span>
               </button>
             </p>
           )}

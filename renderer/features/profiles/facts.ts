@@ -6,7 +6,11 @@ import type { ScanProfileDto } from '../../../src/contract';
 type T = (key: string, opts?: Record<string, unknown>) => string;
 
 export type FactKey = 'resolution' | 'colour' | 'duplex' | 'blankPages' | 'imageMode' | 'documentType' | 'separatorSheets' | 'patchT';
-export interface Fact { key: FactKey; label: string; value: string }
+export interface Fact {
+  key: FactKey;
+  label: string;
+  value: string;
+}
 
 /** The settings that matter at the scanner, in the order the brief of the mail room names them. */
 export const KEY_FACTS: readonly FactKey[] = ['resolution', 'colour', 'duplex', 'blankPages', 'imageMode'];
@@ -18,14 +22,22 @@ export function profileFacts(t: T, p: ScanProfileDto, keys: readonly FactKey[] =
 
 function factValue(t: T, p: ScanProfileDto, key: FactKey): string {
   switch (key) {
-    case 'resolution': return t('profiles.values.ppi', { dpi: p.resolution });
-    case 'colour': return t(`profiles.values.colour.${p.colour}`);
-    case 'duplex': return p.source === 'flatbed' ? t('profiles.values.flatbed') : p.duplex ? t('profiles.values.duplex') : t('profiles.values.simplex');
-    case 'blankPages': return t(`profiles.values.blankPages.${p.blankPages}`);
-    case 'imageMode': return t(`profiles.values.imageMode.${p.imageMode}`);
-    case 'documentType': return p.documentType ?? t('profiles.values.noDocumentType');
-    case 'separatorSheets': return p.separatorSheets ? t('profiles.values.recognised') : t('profiles.values.ignored');
-    case 'patchT': return p.patchT ? t('profiles.values.recognised') : t('profiles.values.ignored');
+    case 'resolution':
+      return t('profiles.values.ppi', { dpi: p.resolution });
+    case 'colour':
+      return t(`profiles.values.colour.${p.colour}`);
+    case 'duplex':
+      return p.source === 'flatbed' ? t('profiles.values.flatbed') : p.duplex ? t('profiles.values.duplex') : t('profiles.values.simplex');
+    case 'blankPages':
+      return t(`profiles.values.blankPages.${p.blankPages}`);
+    case 'imageMode':
+      return t(`profiles.values.imageMode.${p.imageMode}`);
+    case 'documentType':
+      return p.documentType ?? t('profiles.values.noDocumentType');
+    case 'separatorSheets':
+      return p.separatorSheets ? t('profiles.values.recognised') : t('profiles.values.ignored');
+    case 'patchT':
+      return p.patchT ? t('profiles.values.recognised') : t('profiles.values.ignored');
   }
 }
 

@@ -8,7 +8,15 @@ import { QueryState } from '../../ui/QueryState';
 import { factLine, profileFacts } from '../profiles/facts';
 
 /** The scan profiles as a radio group, each with its key settings; a locked one says so. */
-export function ProfilePicker({ selected, onSelect, locked }: { selected: ScanProfileDto | null; onSelect: (p: ScanProfileDto) => void; locked: boolean }) {
+export function ProfilePicker({
+  selected,
+  onSelect,
+  locked,
+}: {
+  selected: ScanProfileDto | null;
+  onSelect: (p: ScanProfileDto) => void;
+  locked: boolean;
+}) {
   const { t } = useTranslation();
   const list = useCommand('profiles.list', {});
   const profiles = useMemo(() => list.data ?? [], [list.data]);
@@ -24,7 +32,9 @@ export function ProfilePicker({ selected, onSelect, locked }: { selected: ScanPr
 
   return (
     <fieldset className="choices" disabled={locked}>
-      <legend><h2 className="legend-heading">{t('scan.profileHeading')}</h2></legend>
+      <legend>
+        <h2 className="legend-heading">{t('scan.profileHeading')}</h2>
+      </legend>
       <QueryState loading={list.loading} error={list.error} reload={list.reload} hasData={!!list.data} />
       <ul className="choice-list">
         {profiles.map((p) => {
@@ -32,19 +42,30 @@ export function ProfilePicker({ selected, onSelect, locked }: { selected: ScanPr
           return (
             <li key={p.name} className="choice">
               <label>
-                <input type="radio" name="profile" value={p.name} checked={selected?.name === p.name} onChange={() => onSelect(p)} aria-describedby={descId} />
+                <input
+                  type="radio"
+                  name="profile"
+                  value={p.name}
+                  checked={selected?.name === p.name}
+                  onChange={() => onSelect(p)}
+                  aria-describedby={descId}
+                />
                 <span className="choice-body">
                   <span className="choice-title">
                     {p.label} {p.locked && <Badge tone="neutral">{t('profiles.locked')}</Badge>}
                   </span>
-                  <span className="choice-meta" id={descId}>{factLine(profileFacts(t, p))}</span>
+                  <span className="choice-meta" id={descId}>
+                    {factLine(profileFacts(t, p))}
+                  </span>
                 </span>
               </label>
             </li>
           );
         })}
       </ul>
-      <p><a href={routeHref({ name: 'profiles' })}>{t('scan.manageProfiles')}</a></p>
+      <p>
+        <a href={routeHref({ name: 'profiles' })}>{t('scan.manageProfiles')}</a>
+      </p>
     </fieldset>
   );
 }

@@ -44,11 +44,18 @@ export function ScanJobPanel({ job, session }: { job: ScanJobState | null; sessi
           <p className="muted">{t('scan.jobWith', { scanner: job.scannerName, profile: job.profileLabel })}</p>
         </>
       )}
-      <p role="status" aria-live="polite" aria-atomic="true" className="scan-status" data-testid="scan-status">{line}</p>
+      <p role="status" aria-live="polite" aria-atomic="true" className="scan-status" data-testid="scan-status">
+        {line}
+      </p>
       {job && running && (
         <>
           {job.phase === 'processing' ? (
-            <progress max={Math.max(job.pages, 1)} value={Math.max(0, job.processing - 1)} aria-label={t('scan.processingLabel')} aria-valuetext={line} />
+            <progress
+              max={Math.max(job.pages, 1)}
+              value={Math.max(0, job.processing - 1)}
+              aria-label={t('scan.processingLabel')}
+              aria-valuetext={line}
+            />
           ) : (
             <progress aria-label={t('scan.scanningLabel')} aria-valuetext={line} />
           )}
@@ -69,17 +76,27 @@ export function ScanJobPanel({ job, session }: { job: ScanJobState | null; sessi
       )}
       {job?.phase === 'failed' && job.error && (
         <Notice tone="error" role="alert">
-          <p data-testid="scan-error"><ErrorMessage error={job.error} /></p>
+          <p data-testid="scan-error">
+            <ErrorMessage error={job.error} />
+          </p>
         </Notice>
       )}
       {job && final && (
         <div className="scan-result">
           {job.batchId && job.pages > 0 ? (
-            <p><a ref={linkRef} href={routeHref({ name: 'inbox', batch: job.batchId })}>{t('scan.toBatch')}</a></p>
+            <p>
+              <a ref={linkRef} href={routeHref({ name: 'inbox', batch: job.batchId })}>
+                {t('scan.toBatch')}
+              </a>
+            </p>
           ) : (
-            <p ref={nothingRef} tabIndex={-1}>{t('scan.keptNothing')}</p>
+            <p ref={nothingRef} tabIndex={-1}>
+              {t('scan.keptNothing')}
+            </p>
           )}
-          <button type="button" className="button secondary" onClick={() => session.dismiss()}>{t('scan.dismiss')}</button>
+          <button type="button" className="button secondary" onClick={() => session.dismiss()}>
+            {t('scan.dismiss')}
+          </button>
         </div>
       )}
     </div>

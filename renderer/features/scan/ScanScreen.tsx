@@ -47,7 +47,9 @@ export function ScanScreen() {
           {t('scan.start')}
         </button>
         {missing && (
-          <Notice tone="warning" role="alert"><p>{!scanner ? t('scan.noScanner') : t('scan.noProfile')}</p></Notice>
+          <Notice tone="warning" role="alert">
+            <p>{!scanner ? t('scan.noScanner') : t('scan.noProfile')}</p>
+          </Notice>
         )}
       </div>
       <ScanJobPanel job={job} session={session} />

@@ -4,7 +4,16 @@ import type { Scanner } from '../../../src/contract';
 import { useCommand } from '../../app/api';
 import { useAnnounce } from '../../app/announcer';
 import { QueryState } from '../../ui/QueryState';
-import { loadSavedScanners, mergeScanners, scannerAddress, scannerFromAddress, scannerKey, scannerLabel, storeSavedScanners, type ScannerChoice } from './address';
+import {
+  loadSavedScanners,
+  mergeScanners,
+  scannerAddress,
+  scannerFromAddress,
+  scannerKey,
+  scannerLabel,
+  storeSavedScanners,
+  type ScannerChoice,
+} from './address';
 
 const DISCOVER_MS = 1500;
 const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
@@ -13,7 +22,15 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
  * The scanners to choose from: those the core finds (eSCL on the network, SANE devices), and those the clerk
  * entered by address (remembered in this window). A radio group: one tab stop, arrows to choose.
  */
-export function ScannerPicker({ selected, onSelect, locked }: { selected: Scanner | null; onSelect: (c: ScannerChoice | null) => void; locked: boolean }) {
+export function ScannerPicker({
+  selected,
+  onSelect,
+  locked,
+}: {
+  selected: Scanner | null;
+  onSelect: (c: ScannerChoice | null) => void;
+  locked: boolean;
+}) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const found = useCommand('scanners.list', { discoverMs: DISCOVER_MS });
@@ -52,9 +69,17 @@ export function ScannerPicker({ selected, onSelect, locked }: { selected: Scanne
   return (
     <>
       <fieldset className="choices" disabled={locked}>
-        <legend><h2 className="legend-heading">{t('scan.scannersHeading')}</h2></legend>
+        <legend>
+          <h2 className="legend-heading">{t('scan.scannersHeading')}</h2>
+        </legend>
         <p role="status" className="muted" data-testid="scanner-search">
-          {searching ? t('scan.searching') : found.error ? '' : (found.data?.length ?? 0) > 0 ? t('scan.found', { count: found.data!.length }) : t('scan.noneFound')}
+          {searching
+            ? t('scan.searching')
+            : found.error
+              ? ''
+              : (found.data?.length ?? 0) > 0
+                ? t('scan.found', { count: found.data!.length })
+                : t('scan.noneFound')}
         </p>
         <QueryState loading={false} error={found.error} reload={found.reload} hasData={false} />
         {choices.length > 0 && (
@@ -77,7 +102,8 @@ export function ScannerPicker({ selected, onSelect, locked }: { selected: Scanne
                   </label>
                   {isSaved && (
                     <button type="button" className="button secondary small" onClick={() => forget(choice)}>
-                      {t('scan.forget')}<span className="sr-only"> {label}</span>
+                      {t('scan.forget')}
+                      <span className="sr-only"> {label}</span>
                     </button>
                   )}
                 </li>
@@ -129,9 +155,15 @@ function AddScanner({ onAdd, disabled }: { onAdd: (s: Scanner) => void; disabled
             aria-invalid={invalid || undefined}
             aria-describedby={invalid ? errorId : undefined}
           />
-          <button type="submit" className="button secondary" disabled={disabled}>{t('scan.add')}</button>
+          <button type="submit" className="button secondary" disabled={disabled}>
+            {t('scan.add')}
+          </button>
         </div>
-        {invalid && <p id={errorId} className="field-error" role="alert">{t('scan.addressInvalid')}</p>}
+        {invalid && (
+          <p id={errorId} className="field-error" role="alert">
+            {t('scan.addressInvalid')}
+          </p>
+        )}
       </div>
     </form>
   );

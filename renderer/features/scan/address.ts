@@ -34,7 +34,11 @@ export const scannerKey = (s: Scanner): string => (s.kind === 'escl' ? `escl:${s
 /** Where a scanner is: its address or SANE device name. */
 export const scannerAddress = (s: Scanner): string => (s.kind === 'escl' ? s.url : s.device);
 
-export interface ScannerChoice { scanner: Scanner; /** Entered by the clerk (and remembered). */ saved: boolean; /** Reported by the core now. */ found: boolean }
+export interface ScannerChoice {
+  scanner: Scanner;
+  /** Entered by the clerk (and remembered). */ saved: boolean;
+  /** Reported by the core now. */ found: boolean;
+}
 
 /** Found scanners first (the network knows their names), then entered ones that were not found; no doubles. */
 export function mergeScanners(found: readonly Scanner[], saved: readonly Scanner[]): ScannerChoice[] {
@@ -59,7 +63,10 @@ export function mergeScanners(found: readonly Scanner[], saved: readonly Scanner
  * What the clerk reads for a scanner: the name the device gives; for one only entered by address (whose name is
  * its host) "Scanner op 192.0.2.10", in the language of the moment.
  */
-export function scannerLabel(t: (key: string, opts?: Record<string, unknown>) => string, c: Pick<ScannerChoice, 'scanner' | 'found'>): string {
+export function scannerLabel(
+  t: (key: string, opts?: Record<string, unknown>) => string,
+  c: Pick<ScannerChoice, 'scanner' | 'found'>,
+): string {
   if (!c.found && c.scanner.kind === 'escl') return t('scan.manualName', { host: c.scanner.name });
   return c.scanner.name || scannerAddress(c.scanner);
 }
@@ -76,10 +83,12 @@ export function loadSavedScanners(storage: KeyValueStore | undefined): Scanner[]
     if (!raw) return [];
     const list = JSON.parse(raw) as unknown;
     if (!Array.isArray(list)) return [];
-    return list.flatMap((x) => {
-      const p = Scanner.safeParse(x);
-      return p.success ? [p.data] : [];
-    }).slice(0, MAX_SAVED);
+    return list
+      .flatMap((x) => {
+        const p = Scanner.safeParse(x);
+        return p.success ? [p.data] : [];
+      })
+      .slice(0, MAX_SAVED);
   } catch {
     return [];
   }

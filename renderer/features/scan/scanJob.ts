@@ -11,7 +11,10 @@ import type { EventPayload } from '../../../src/contract';
 export type ScanProgress = EventPayload<'scan.progress'>;
 export type IngestProgress = EventPayload<'ingest.progress'>;
 export type ScanPhase = 'starting' | 'scanning' | 'stopping' | 'processing' | 'completed' | 'cancelled' | 'failed';
-export interface ScanError { code: string; message: string }
+export interface ScanError {
+  code: string;
+  message: string;
+}
 
 export interface ScanJobState {
   batchId: string | null;
@@ -75,12 +78,18 @@ export function statusLine(t: T, s: ScanJobState): string {
   const pages = t('scan.pagesCount', { count: s.pages });
   const documents = s.documents === null ? t('scan.documentsUnknown') : t('scan.documentsCount', { count: s.documents });
   switch (s.phase) {
-    case 'starting': return t('scan.state.starting');
-    case 'scanning': return s.pages === 0 ? t('scan.state.waiting') : t('scan.state.scanning', { count: s.pages });
-    case 'stopping': return t('scan.state.stopping', { pages });
-    case 'processing': return t('scan.state.processing', { pages, page: Math.max(1, s.processing) });
-    case 'completed': return t('scan.state.completed', { pages, documents });
-    case 'cancelled': return t('scan.state.cancelled', { pages, documents });
+    case 'starting':
+      return t('scan.state.starting');
+    case 'scanning':
+      return s.pages === 0 ? t('scan.state.waiting') : t('scan.state.scanning', { count: s.pages });
+    case 'stopping':
+      return t('scan.state.stopping', { pages });
+    case 'processing':
+      return t('scan.state.processing', { pages, page: Math.max(1, s.processing) });
+    case 'completed':
+      return t('scan.state.completed', { pages, documents });
+    case 'cancelled':
+      return t('scan.state.cancelled', { pages, documents });
     case 'failed':
       if (s.batchId === null) return t('scan.state.notStarted');
       return s.pages === 0 ? t('scan.state.failedNothing') : t('scan.state.failed', { pages, documents });

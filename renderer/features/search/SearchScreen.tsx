@@ -20,7 +20,8 @@ export function SearchScreen({ query }: { query: string }) {
   const hits = useCommand('documents.search', q ? { query: q.slice(0, 500), limit: 50 } : null);
 
   useEffect(() => {
-    if (q && hits.data && !hits.loading) announce(hits.data.length > 0 ? t('search.results', { count: hits.data.length, query: q }) : t('search.none', { query: q }));
+    if (q && hits.data && !hits.loading)
+      announce(hits.data.length > 0 ? t('search.results', { count: hits.data.length, query: q }) : t('search.none', { query: q }));
   }, [hits.data, hits.loading, q, announce, t]);
 
   const submit = (e: FormEvent) => {
@@ -34,11 +35,22 @@ export function SearchScreen({ query }: { query: string }) {
       <form role="search" className="search-form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={inputId}>{t('search.label')}</label>
-          <input id={inputId} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={hintId} maxLength={500} />
+          <input
+            id={inputId}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={hintId}
+            maxLength={500}
+          />
         </div>
-        <button type="submit" className="button">{t('search.submit')}</button>
+        <button type="submit" className="button">
+          {t('search.submit')}
+        </button>
       </form>
-      <p id={hintId} className="muted">{t('search.hint')}</p>
+      <p id={hintId} className="muted">
+        {t('search.hint')}
+      </p>
       {q && <QueryState loading={hits.loading} error={hits.error} reload={hits.reload} hasData={!!hits.data} />}
       {q && hits.data && (
         <>
@@ -49,7 +61,9 @@ export function SearchScreen({ query }: { query: string }) {
                 <a href={routeHref({ name: 'document', id: h.id })}>{h.title}</a>
                 {h.snippet && (
                   <p className="snippet">
-                    {snippetParts(h.snippet).map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+                    {snippetParts(h.snippet).map((part, i) =>
+                      part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+                    )}
                   </p>
                 )}
               </li>

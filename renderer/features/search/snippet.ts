@@ -1,7 +1,10 @@
 // The core's search snippets mark hits as `[hit]` (FTS5 snippet()). We turn them into parts to render as
 // <mark> elements: text stays text, never HTML.
 
-export interface SnippetPart { text: string; hit: boolean }
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
 
 export function snippetParts(snippet: string): SnippetPart[] {
   const parts: SnippetPart[] = [];

@@ -17,25 +17,37 @@ export function StatusScreen() {
     <>
       <div className="page-head">
         <PageHeading title={t('status.title')}>{t('status.title')}</PageHeading>
-        <button type="button" className="button secondary" onClick={status.reload}>{t('app.refresh')}</button>
+        <button type="button" className="button secondary" onClick={status.reload}>
+          {t('app.refresh')}
+        </button>
       </div>
       <QueryState loading={status.loading} error={status.error} reload={status.reload} hasData={!!s} />
       {s && (
         <>
           {s.audit.chainValid ? (
-            <Notice tone="success"><p><strong>{t('status.audit')}:</strong> {t('status.chainIntact', { count: s.audit.entries })}</p></Notice>
+            <Notice tone="success">
+              <p>
+                <strong>{t('status.audit')}:</strong> {t('status.chainIntact', { count: s.audit.entries })}
+              </p>
+            </Notice>
           ) : (
-            <Notice tone="error" role="alert"><p><strong>{t('status.audit')}:</strong> {t('status.chainBroken', { count: s.audit.entries })}</p></Notice>
+            <Notice tone="error" role="alert">
+              <p>
+                <strong>{t('status.audit')}:</strong> {t('status.chainBroken', { count: s.audit.entries })}
+              </p>
+            </Notice>
           )}
           <h2>{t('status.counts')}</h2>
           <dl className="stat-grid">
-            {([
-              ['batches', s.batches],
-              ['documents', s.documents],
-              ['pages', s.pages],
-              ['rejected', s.rejected],
-              ['pendingItems', s.pendingItems],
-            ] as const).map(([k, n]) => (
+            {(
+              [
+                ['batches', s.batches],
+                ['documents', s.documents],
+                ['pages', s.pages],
+                ['rejected', s.rejected],
+                ['pendingItems', s.pendingItems],
+              ] as const
+            ).map(([k, n]) => (
               <div className="stat" key={k}>
                 <dt>{t(`status.${k}`)}</dt>
                 <dd>{formatNumber(n, lang)}</dd>

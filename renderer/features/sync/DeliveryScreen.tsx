@@ -30,7 +30,9 @@ export function DeliveryScreen() {
     <>
       <div className="page-head">
         <PageHeading title={t('sync.title')}>{t('sync.title')}</PageHeading>
-        <button type="button" className="button secondary" onClick={reloadAll}>{t('app.refresh')}</button>
+        <button type="button" className="button secondary" onClick={reloadAll}>
+          {t('app.refresh')}
+        </button>
       </div>
       <ConnectionSection status={status} />
       <OutboxSection outbox={outbox} />
@@ -47,7 +49,11 @@ function ConnectionSection({ status }: { status: Query<CommandOutput<'sync.statu
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t('sync.connectionHeading')}</h2>
       <QueryState loading={status.loading} error={status.error} reload={status.reload} hasData={!!s} />
-      {s && s.connections.length === 0 && <Notice><p>{t('sync.noConnection')}</p></Notice>}
+      {s && s.connections.length === 0 && (
+        <Notice>
+          <p>{t('sync.noConnection')}</p>
+        </Notice>
+      )}
       {s && s.connections.length > 0 && (
         <>
           <div className="table-wrap">
@@ -66,9 +72,19 @@ function ConnectionSection({ status }: { status: Query<CommandOutput<'sync.statu
                   const offline = s.offline.includes(c.env);
                   return (
                     <tr key={c.env}>
-                      <th scope="row">{t(`sync.env.${c.env}`)}{c.active && <> <span className="badge badge-info">{t('sync.active')}</span></>}</th>
+                      <th scope="row">
+                        {t(`sync.env.${c.env}`)}
+                        {c.active && (
+                          <>
+                            {' '}
+                            <span className="badge badge-info">{t('sync.active')}</span>
+                          </>
+                        )}
+                      </th>
                       <td>
-                        <span className={`badge ${offline ? 'badge-danger' : 'badge-success'}`}>{offline ? t('sync.unreachable') : t('sync.reachable')}</span>
+                        <span className={`badge ${offline ? 'badge-danger' : 'badge-success'}`}>
+                          {offline ? t('sync.unreachable') : t('sync.reachable')}
+                        </span>
                       </td>
                       <td className="file-name">
                         <div>{c.zaken}</div>
@@ -84,7 +100,12 @@ function ConnectionSection({ status }: { status: Query<CommandOutput<'sync.statu
           </div>
           <p className="muted">
             {s.lastRefreshAt ? t('sync.lastRefresh', { at: formatDateTime(s.lastRefreshAt, lang) }) : t('sync.neverRefreshed')}
-            {s.lastRefreshError && <> — <span lang={lang === 'nl' ? undefined : 'nl'}>{s.lastRefreshError}</span></>}
+            {s.lastRefreshError && (
+              <>
+                {' '}
+                — <span lang={lang === 'nl' ? undefined : 'nl'}>{s.lastRefreshError}</span>
+              </>
+            )}
           </p>
           {s.activeEnv && <ConnectionTest env={s.activeEnv} onTested={status.reload} />}
         </>
@@ -117,15 +138,21 @@ function ConnectionTest({ env, onTested }: { env: NonNullable<CommandOutput<'syn
   };
   return (
     <div className="connection-test">
-      <button type="button" className="button" disabled={busy} onClick={() => void test()}>{busy ? t('sync.testing') : t('sync.test')}</button>
+      <button type="button" className="button" disabled={busy} onClick={() => void test()}>
+        {busy ? t('sync.testing') : t('sync.test')}
+      </button>
       <ErrorNotice error={error} />
       {result && (
         <Notice tone={result.ok ? 'success' : 'error'}>
-          <p><strong data-testid="test-verdict">{result.ok ? t('sync.testOk') : t('sync.testFailed')}</strong></p>
+          <p>
+            <strong data-testid="test-verdict">{result.ok ? t('sync.testOk') : t('sync.testFailed')}</strong>
+          </p>
           <ul className="check-results" data-testid="test-checks">
             {result.checks.map((c) => (
               <li key={c.check}>
-                <span className={`badge ${c.ok ? 'badge-success' : 'badge-danger'}`}>{c.ok ? t('sync.checkOk') : t('sync.checkFailed')}</span>{' '}
+                <span className={`badge ${c.ok ? 'badge-success' : 'badge-danger'}`}>
+                  {c.ok ? t('sync.checkOk') : t('sync.checkFailed')}
+                </span>{' '}
                 <strong>{t(`sync.checks.${c.check}`)}:</strong> <span lang={lang === 'nl' ? undefined : 'nl'}>{c.message}</span>
               </li>
             ))}
@@ -163,7 +190,9 @@ function OutboxSection({ outbox }: { outbox: Query<CommandOutput<'sync.outbox.li
               <tbody>
                 {g.items.map((o) => (
                   <tr key={o.documentId}>
-                    <td><a href={routeHref({ name: 'document', id: o.documentId })}>{o.title || o.identificatie}</a></td>
+                    <td>
+                      <a href={routeHref({ name: 'document', id: o.documentId })}>{o.title || o.identificatie}</a>
+                    </td>
                     <td>{o.zaaknummer ?? (o.newZaak ? t('sync.newZaak', { omschrijving: o.newZaak.omschrijving }) : t('app.none'))}</td>
                     <td>
                       <PhaseBadge state={o.state} />

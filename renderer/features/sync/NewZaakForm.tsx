@@ -1,92 +1,42 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+// The form that starts a new zaak for a letter: zaaktype, document type, description and the initiator, drawn from
+// the letter where it can be, checked field by field before the core is asked.
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary, ExtractedSummary, WireError } from '../../../src/contract';
-import { Initiator, type OutboxItem } from '../../../src/contract/sync';
-import { findPostcodes, parseStreetLine } from '../../../src/domain/postcode';
+import type { DocumentSummary, WireError } from '../../../src/contract';
+import type { OutboxItem } from '../../../src/contract/sync';
 import { useApi, useCommand, useEvent } from '../../app/api';
 import { ErrorMessage, ErrorNotice } from '../../ui/ErrorMessage';
 import { Notice } from '../../ui/Notice';
 import { QueryState } from '../../ui/QueryState';
-
-// The contract's limits, so that a field stops where the core would refuse.
-const MAX_OMSCHRIJVING = 80;
-const MAX = {
-  naam: Initiator.shape.naam.maxLength ?? 200,
-  adres: Initiator.shape.adres.unwrap().maxLength ?? 200,
-  postcode: Initiator.shape.postcode.unwrap().maxLength ?? 10,
-  woonplaats: Initiator.shape.woonplaats.unwrap().maxLength ?? 80,
-  email: Initiator.shape.email.unwrap().maxLength ?? 254,
-  telefoon: Initiator.shape.telefoon.unwrap().maxLength ?? 20,
-} as const;
-
-export type InitiatorDraft = Record<keyof typeof MAX, string>;
-const INITIATOR_FIELDS = Object.keys(MAX) as (keyof InitiatorDraft)[];
-const EMPTY_INITIATOR: InitiatorDraft = { naam: '', adres: '', postcode: '', woonplaats: '', email: '', telefoon: '' };
-
-interface CatalogueData {
-  env: string | null;
-  zaaktypen: { url: string; identificatie: string; omschrijving: string; informatieobjecttypen: string[] }[];
-  informatieobjecttypen: { url: string; omschrijving: string; zaaktypen: string[] }[];
-}
-
-const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n).trimEnd() : s);
-
-/**
- * The initiator as far as recognition found it. `sender` is the sender's block joined with ", " (name first when
- * one was found, then the address lines, the postcode line last); `postcode` the postcode of that block.
- */
-export function initiatorFromLetter(extracted: Pick<ExtractedSummary, 'sender' | 'postcode'>): InitiatorDraft {
-  const out = { ...EMPTY_INITIATOR };
-  const parts = (extracted.sender ?? '').split(/\s*[,;]\s*/).map((p) => p.trim()).filter(Boolean);
-  // The postcode line ends the block; what follows the postcode on it is the place.
-  let pcIdx = -1;
-  for (let i = parts.length - 1; i >= 0 && pcIdx < 0; i--) if (findPostcodes(parts[i]!).length > 0) pcIdx = i;
-  let adresIdx = -1;
-  if (pcIdx >= 0) {
-    const line = parts[pcIdx]!;
-    const pc = findPostcodes(line)[0]!;
-    out.postcode = pc.postcode;
-    out.woonplaats = line.slice(pc.end).replace(/^[\s,.;:-]+/, '').trim();
-    const before = line.slice(0, pc.start).replace(/[\s,;|-]+$/, '').trim();
-    if (before && parseStreetLine(before)) out.adres = before;
-    else {
-      for (let i = pcIdx - 1; i >= 0 && adresIdx < 0; i--) if (parseStreetLine(parts[i]!)) adresIdx = i;
-      if (adresIdx >= 0) out.adres = parts[adresIdx]!;
-    }
-  }
-  // A name is the first part unless that part is already the address (a block found without a name).
-  const first = parts[0];
-  if (first && pcIdx !== 0 && adresIdx !== 0 && !parseStreetLine(first)) out.naam = first;
-  if (!out.postcode && extracted.postcode) out.postcode = findPostcodes(extracted.postcode)[0]?.postcode ?? '';
-  for (const k of INITIATOR_FIELDS) out[k] = clip(out[k], MAX[k]);
-  return out;
-}
-
-/** The document types that may go into a zaak of this type (both sides of the relation are in the catalogue). */
-export function allowedTypes(catalogue: CatalogueData, zaaktypeUrl: string): CatalogueData['informatieobjecttypen'] {
-  const zt = catalogue.zaaktypen.find((z) => z.url === zaaktypeUrl);
-  if (!zt) return [];
-  const linked = catalogue.informatieobjecttypen.filter((i) => zt.informatieobjecttypen.includes(i.url) || i.zaaktypen.includes(zt.url));
-  // A zaaktype that names no types does not restrict them (the core treats it the same way).
-  return zt.informatieobjecttypen.length === 0 && linked.length === 0 ? catalogue.informatieobjecttypen : linked;
-}
-
-/** The type to start with: the connection's own when this zaaktype allows it, the only one, or none (the clerk chooses). */
-function initialType(options: { url: string }[], current: string, connectionDefault: string | null): string {
-  if (current && options.some((o) => o.url === current)) return current;
-  if (connectionDefault && options.some((o) => o.url === connectionDefault)) return connectionDefault;
-  return options.length === 1 ? options[0]!.url : '';
-}
-
-type FieldKey = 'zaaktype' | 'informatieobjecttype' | 'omschrijving' | 'naam';
-const ORDER: FieldKey[] = ['zaaktype', 'informatieobjecttype', 'omschrijving', 'naam'];
+import { TextField } from './TextField';
+import {
+  allowedTypes,
+  clip,
+  INITIATOR_FIELDS,
+  initialType,
+  initiatorFromLetter,
+  MAX,
+  MAX_OMSCHRIJVING,
+  ORDER,
+  type CatalogueData,
+  type FieldKey,
+  type InitiatorDraft,
+} from './new-zaak-rules';
 
 /**
  * "Nieuwe zaak aanmaken": a zaaktype from the cached catalogue, a documenttype that zaaktype allows, an
  * omschrijving and the initiator taken from the letter. Sends `sync.newZaak`; the zaak is created in the
  * zaaksysteem by the delivery loop, so this works offline too.
  */
-export function NewZaakForm({ documentId, onDone, onCancel }: { documentId: string; onDone: (item: OutboxItem) => void; onCancel: () => void }) {
+export function NewZaakForm({
+  documentId,
+  onDone,
+  onCancel,
+}: {
+  documentId: string;
+  onDone: (item: OutboxItem) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const doc = useCommand('documents.get', { id: documentId });
@@ -118,11 +68,15 @@ export function NewZaakForm({ documentId, onDone, onCancel }: { documentId: stri
       {loaded && empty && (
         <>
           <Notice tone="warning">
-            <p data-testid="catalogue-empty">{catalogue.data!.env === null ? t('sync.noConnection') : t('sync.newZaakForm.catalogueEmpty')}</p>
+            <p data-testid="catalogue-empty">
+              {catalogue.data!.env === null ? t('sync.noConnection') : t('sync.newZaakForm.catalogueEmpty')}
+            </p>
           </Notice>
           {fetchError && (
             <Notice tone="error" role="alert">
-              <p><ErrorMessage error={fetchError} /></p>
+              <p>
+                <ErrorMessage error={fetchError} />
+              </p>
             </Notice>
           )}
           <div className="form-actions">
@@ -131,7 +85,9 @@ export function NewZaakForm({ documentId, onDone, onCancel }: { documentId: stri
                 {fetching ? t('sync.newZaakForm.catalogueFetching') : t('sync.newZaakForm.catalogueFetch')}
               </button>
             )}
-            <button type="button" className="button secondary" onClick={onCancel}>{t('sync.cancel')}</button>
+            <button type="button" className="button secondary" onClick={onCancel}>
+              {t('sync.cancel')}
+            </button>
           </div>
         </>
       )}
@@ -151,7 +107,14 @@ export function NewZaakForm({ documentId, onDone, onCancel }: { documentId: stri
   );
 }
 
-function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, onCancel }: {
+function NewZaakFields({
+  documentId,
+  doc,
+  catalogue,
+  connectionDefault,
+  onDone,
+  onCancel,
+}: {
   documentId: string;
   doc: DocumentSummary;
   catalogue: CatalogueData;
@@ -214,7 +177,9 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
       document.getElementById(idOf(first))?.focus();
       return;
     }
-    const person = Object.fromEntries(INITIATOR_FIELDS.map((k) => [k, initiator[k].trim()]).filter(([, v]) => v !== '')) as Partial<InitiatorDraft>;
+    const person = Object.fromEntries(
+      INITIATOR_FIELDS.map((k) => [k, initiator[k].trim()]).filter(([, v]) => v !== ''),
+    ) as Partial<InitiatorDraft>;
     setBusy(true);
     setError(null);
     const r = await api.call('sync.newZaak', {
@@ -233,13 +198,31 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
   };
 
   const describedBy = (k: FieldKey, hint?: string) => [hint, errors[k] ? errorIdOf(k) : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (k: FieldKey) => errors[k] && <p id={errorIdOf(k)} className="field-error">{errors[k]}</p>;
-  const hints = { intro: idOf('intro'), types: idOf('types-hint'), omschrijving: idOf('omschrijving-hint'), initiator: idOf('initiator-hint') };
+  const fieldError = (k: FieldKey) =>
+    errors[k] && (
+      <p id={errorIdOf(k)} className="field-error">
+        {errors[k]}
+      </p>
+    );
+  const hints = {
+    intro: idOf('intro'),
+    types: idOf('types-hint'),
+    omschrijving: idOf('omschrijving-hint'),
+    initiator: idOf('initiator-hint'),
+  };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} aria-describedby={hints.intro} data-testid="new-zaak-form">
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby={headingId}
+      aria-describedby={hints.intro}
+      data-testid="new-zaak-form"
+    >
       <h3 id={headingId}>{t('sync.newZaakForm.heading')}</h3>
-      <p id={hints.intro} className="muted">{t('sync.newZaakForm.intro')}</p>
+      <p id={hints.intro} className="muted">
+        {t('sync.newZaakForm.intro')}
+      </p>
       <div className="field">
         <label htmlFor={idOf('zaaktype')}>{t('sync.newZaakForm.zaaktype')}</label>
         <select
@@ -251,7 +234,9 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
         >
           {zaaktypen.length !== 1 && <option value="">{t('sync.newZaakForm.zaaktypeChoose')}</option>}
           {zaaktypen.map((z) => (
-            <option key={z.url} value={z.url}>{t('sync.newZaakForm.zaaktypeOption', { omschrijving: z.omschrijving, identificatie: z.identificatie })}</option>
+            <option key={z.url} value={z.url}>
+              {t('sync.newZaakForm.zaaktypeOption', { omschrijving: z.omschrijving, identificatie: z.identificatie })}
+            </option>
           ))}
         </select>
         {fieldError('zaaktype')}
@@ -259,7 +244,9 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
       {types.length > 0 && (
         <div className="field">
           <label htmlFor={idOf('informatieobjecttype')}>{t('sync.newZaakForm.documenttype')}</label>
-          <p id={hints.types} className="muted">{t('sync.newZaakForm.documenttypeHint')}</p>
+          <p id={hints.types} className="muted">
+            {t('sync.newZaakForm.documenttypeHint')}
+          </p>
           <select
             id={idOf('informatieobjecttype')}
             value={iot}
@@ -282,7 +269,9 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
       )}
       <div className="field">
         <label htmlFor={idOf('omschrijving')}>{t('sync.newZaakForm.omschrijving')}</label>
-        <p id={hints.omschrijving} className="muted">{t('sync.newZaakForm.omschrijvingHint', { max: MAX_OMSCHRIJVING })}</p>
+        <p id={hints.omschrijving} className="muted">
+          {t('sync.newZaakForm.omschrijvingHint', { max: MAX_OMSCHRIJVING })}
+        </p>
         <input
           id={idOf('omschrijving')}
           type="text"
@@ -301,59 +290,72 @@ function NewZaakFields({ documentId, doc, catalogue, connectionDefault, onDone, 
       <fieldset aria-describedby={hints.initiator} data-testid="initiator">
         <legend>{t('sync.newZaakForm.initiator')}</legend>
         <p id={hints.initiator} className="muted">
-          {t('sync.newZaakForm.initiatorHint')}{anyPrefilled ? ` ${t('sync.newZaakForm.initiatorPrefilled')}` : ''}
+          {t('sync.newZaakForm.initiatorHint')}
+          {anyPrefilled ? ` ${t('sync.newZaakForm.initiatorPrefilled')}` : ''}
         </p>
         <div className="form-grid">
-          <TextField id={idOf('naam')} label={t('sync.newZaakForm.naam')} value={initiator.naam} max={MAX.naam} onChange={(v) => setField('naam', v)}
-            invalid={!!errors.naam} describedBy={describedBy('naam')}>
+          <TextField
+            id={idOf('naam')}
+            label={t('sync.newZaakForm.naam')}
+            value={initiator.naam}
+            max={MAX.naam}
+            onChange={(v) => setField('naam', v)}
+            invalid={!!errors.naam}
+            describedBy={describedBy('naam')}
+          >
             {fieldError('naam')}
           </TextField>
-          <TextField id={idOf('adres')} label={t('sync.newZaakForm.adres')} value={initiator.adres} max={MAX.adres} onChange={(v) => setField('adres', v)} />
-          <TextField id={idOf('postcode')} label={t('sync.newZaakForm.postcode')} value={initiator.postcode} max={MAX.postcode} onChange={(v) => setField('postcode', v)} plain />
-          <TextField id={idOf('woonplaats')} label={t('sync.newZaakForm.woonplaats')} value={initiator.woonplaats} max={MAX.woonplaats} onChange={(v) => setField('woonplaats', v)} />
-          <TextField id={idOf('email')} label={t('sync.newZaakForm.email')} value={initiator.email} max={MAX.email} onChange={(v) => setField('email', v)} plain inputMode="email" />
-          <TextField id={idOf('telefoon')} label={t('sync.newZaakForm.telefoon')} value={initiator.telefoon} max={MAX.telefoon} onChange={(v) => setField('telefoon', v)} plain inputMode="tel" />
+          <TextField
+            id={idOf('adres')}
+            label={t('sync.newZaakForm.adres')}
+            value={initiator.adres}
+            max={MAX.adres}
+            onChange={(v) => setField('adres', v)}
+          />
+          <TextField
+            id={idOf('postcode')}
+            label={t('sync.newZaakForm.postcode')}
+            value={initiator.postcode}
+            max={MAX.postcode}
+            onChange={(v) => setField('postcode', v)}
+            plain
+          />
+          <TextField
+            id={idOf('woonplaats')}
+            label={t('sync.newZaakForm.woonplaats')}
+            value={initiator.woonplaats}
+            max={MAX.woonplaats}
+            onChange={(v) => setField('woonplaats', v)}
+          />
+          <TextField
+            id={idOf('email')}
+            label={t('sync.newZaakForm.email')}
+            value={initiator.email}
+            max={MAX.email}
+            onChange={(v) => setField('email', v)}
+            plain
+            inputMode="email"
+          />
+          <TextField
+            id={idOf('telefoon')}
+            label={t('sync.newZaakForm.telefoon')}
+            value={initiator.telefoon}
+            max={MAX.telefoon}
+            onChange={(v) => setField('telefoon', v)}
+            plain
+            inputMode="tel"
+          />
         </div>
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>{busy ? t('sync.busy') : t('sync.newZaakForm.submit')}</button>
-        <button type="button" className="button secondary" onClick={onCancel}>{t('sync.cancel')}</button>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('sync.busy') : t('sync.newZaakForm.submit')}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {t('sync.cancel')}
+        </button>
       </div>
       <ErrorNotice error={error} />
     </form>
-  );
-}
-
-/** One text field of the initiator. Autofill stays off: these are the sender's details, not the clerk's. */
-function TextField({ id, label, value, max, onChange, invalid, describedBy, plain, inputMode, children }: {
-  id: string;
-  label: string;
-  value: string;
-  max: number;
-  onChange: (v: string) => void;
-  invalid?: boolean;
-  describedBy?: string;
-  /** Codes and addresses, not words: no spelling check. */
-  plain?: boolean;
-  inputMode?: 'email' | 'tel';
-  children?: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        spellCheck={plain ? false : undefined}
-        inputMode={inputMode}
-        maxLength={max}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-      />
-      {children}
-    </div>
   );
 }

@@ -8,5 +8,9 @@ const TONE = { waiting: 'info', delivered: 'success', attention: 'danger' } as c
 export function PhaseBadge({ state }: { state: OutboxItem['state'] }) {
   const { t } = useTranslation();
   const phase = phaseOf(state);
-  return <span className={`badge badge-${TONE[phase]}`} data-testid="outbox-phase" data-phase={phase}>{t(`sync.phase.${phase}`)}</span>;
+  return (
+    <span className={`badge badge-${TONE[phase]}`} data-testid="outbox-phase" data-phase={phase}>
+      {t(`sync.phase.${phase}`)}
+    </span>
+  );
 }

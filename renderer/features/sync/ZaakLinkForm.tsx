@@ -6,13 +6,26 @@ import { useApi } from '../../app/api';
 import { ErrorNotice } from '../../ui/ErrorMessage';
 import { searchQuery } from './outbox';
 
-interface Suggestion { identificatie: string; omschrijving: string }
+interface Suggestion {
+  identificatie: string;
+  omschrijving: string;
+}
 
 /**
  * "Koppelen aan zaak": a zaaknummer, with suggestions from the zaken the core knows (its cache answers when the
  * zaaksysteem is out of reach). Sends `sync.link`, or `sync.relink` when the document already has a zaak.
  */
-export function ZaakLinkForm({ documentId, relink, onDone, onCancel }: { documentId: string; relink: boolean; onDone: (item: OutboxItem) => void; onCancel?: () => void }) {
+export function ZaakLinkForm({
+  documentId,
+  relink,
+  onDone,
+  onCancel,
+}: {
+  documentId: string;
+  relink: boolean;
+  onDone: (item: OutboxItem) => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const inputId = useId();
@@ -70,7 +83,9 @@ export function ZaakLinkForm({ documentId, relink, onDone, onCancel }: { documen
     <form onSubmit={(e) => void submit(e)} noValidate className="zaak-form" data-testid="zaak-form">
       <div className="field">
         <label htmlFor={inputId}>{relink ? t('sync.relinkLabel') : t('sync.linkLabel')}</label>
-        <p id={hintId} className="muted">{t('sync.linkHint')}</p>
+        <p id={hintId} className="muted">
+          {t('sync.linkHint')}
+        </p>
         <div className="inline-field">
           <input
             id={inputId}
@@ -84,10 +99,20 @@ export function ZaakLinkForm({ documentId, relink, onDone, onCancel }: { documen
             aria-invalid={empty || undefined}
             aria-controls={listId}
           />
-          <button type="submit" className="button" disabled={busy}>{busy ? t('sync.busy') : relink ? t('sync.relinkSubmit') : t('sync.linkSubmit')}</button>
-          {onCancel && <button type="button" className="button secondary" onClick={onCancel}>{t('sync.cancel')}</button>}
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t('sync.busy') : relink ? t('sync.relinkSubmit') : t('sync.linkSubmit')}
+          </button>
+          {onCancel && (
+            <button type="button" className="button secondary" onClick={onCancel}>
+              {t('sync.cancel')}
+            </button>
+          )}
         </div>
-        {empty && <p id={`${inputId}-empty`} className="field-error" role="alert">{t('sync.zaaknummerRequired')}</p>}
+        {empty && (
+          <p id={`${inputId}-empty`} className="field-error" role="alert">
+            {t('sync.zaaknummerRequired')}
+          </p>
+        )}
       </div>
       <div id={listId}>
         <p className="sr-only" role="status">
@@ -99,7 +124,14 @@ export function ZaakLinkForm({ documentId, relink, onDone, onCancel }: { documen
             <ul className="suggestion-list" aria-label={t('sync.suggestions')}>
               {shown.map((z) => (
                 <li key={z.identificatie}>
-                  <button type="button" className="button secondary" onClick={() => { setValue(z.identificatie); document.getElementById(inputId)?.focus(); }}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => {
+                      setValue(z.identificatie);
+                      document.getElementById(inputId)?.focus();
+                    }}
+                  >
                     <span className="file-name">{z.identificatie}</span> — {z.omschrijving}
                   </button>
                 </li>

@@ -72,23 +72,37 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
 
   return (
     <section className="zaak-panel" aria-labelledby={headingId} data-testid="zaak-panel">
-      <h2 id={headingId} ref={headingRef} tabIndex={-1}>{t('sync.zaakHeading')}</h2>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('sync.zaakHeading')}
+      </h2>
       <QueryState loading={item.loading} error={item.error} reload={item.reload} hasData={item.data !== undefined} />
       {item.data !== undefined && (
         <>
           <dl className="fields">
             <dt>{t('sync.zaaknummer')}</dt>
             <dd data-testid="zaak-number">
-              {o?.zaaknummer ?? (o?.newZaak ? t('sync.newZaak', { omschrijving: o.newZaak.omschrijving }) : <span className="muted">{t('sync.notLinked')}</span>)}
+              {o?.zaaknummer ??
+                (o?.newZaak ? (
+                  t('sync.newZaak', { omschrijving: o.newZaak.omschrijving })
+                ) : (
+                  <span className="muted">{t('sync.notLinked')}</span>
+                ))}
             </dd>
             {o && (
               <>
                 <dt>{t('sync.delivery')}</dt>
-                <dd><PhaseBadge state={o.state} /> <span className="muted">{t(`status.outboxStates.${o.state}`)}</span></dd>
+                <dd>
+                  <PhaseBadge state={o.state} /> <span className="muted">{t(`status.outboxStates.${o.state}`)}</span>
+                </dd>
                 {o.attempts > 0 && phaseOf(o.state) !== 'delivered' && (
                   <>
                     <dt>{t('sync.attempts')}</dt>
-                    <dd>{o.attempts}{o.nextAttemptAt && phaseOf(o.state) === 'waiting' ? ` — ${t('sync.nextAttempt', { at: formatDateTime(o.nextAttemptAt, lang) })}` : ''}</dd>
+                    <dd>
+                      {o.attempts}
+                      {o.nextAttemptAt && phaseOf(o.state) === 'waiting'
+                        ? ` — ${t('sync.nextAttempt', { at: formatDateTime(o.nextAttemptAt, lang) })}`
+                        : ''}
+                    </dd>
                   </>
                 )}
                 {o.doneAt && (
@@ -102,9 +116,13 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
           </dl>
           {o && phaseOf(o.state) === 'attention' && (
             <Notice tone="error">
-              <p><strong>{t('sync.attentionTitle')}</strong></p>
+              <p>
+                <strong>{t('sync.attentionTitle')}</strong>
+              </p>
               {/* The core explains in Dutch; in the English UI that is said so for screen readers. */}
-              <p data-testid="attention-reason" lang={lang === 'nl' ? undefined : 'nl'}>{o.lastError ?? t('sync.noReason')}</p>
+              <p data-testid="attention-reason" lang={lang === 'nl' ? undefined : 'nl'}>
+                {o.lastError ?? t('sync.noReason')}
+              </p>
             </Notice>
           )}
           <ErrorNotice error={error} />
@@ -121,7 +139,13 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
                   ))}
                 </div>
               </fieldset>
-              {mode === 'link' && <ZaakLinkForm documentId={documentId} relink={false} onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))} />}
+              {mode === 'link' && (
+                <ZaakLinkForm
+                  documentId={documentId}
+                  relink={false}
+                  onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))}
+                />
+              )}
               {mode === 'new' && (
                 <NewZaakForm
                   documentId={documentId}
@@ -134,9 +158,13 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
           {o && !relinking && (
             <div className="form-actions">
               {phaseOf(o.state) === 'attention' && (
-                <button type="button" className="button" disabled={busy} onClick={() => void retry()}>{t('sync.retry')}</button>
+                <button type="button" className="button" disabled={busy} onClick={() => void retry()}>
+                  {t('sync.retry')}
+                </button>
               )}
-              <button type="button" className="button secondary" onClick={() => setRelinking(true)}>{t('sync.relink')}</button>
+              <button type="button" className="button secondary" onClick={() => setRelinking(true)}>
+                {t('sync.relink')}
+              </button>
             </div>
           )}
           {o && relinking && (

@@ -19,7 +19,9 @@ export function groupByPhase<T extends Pick<OutboxItem, 'state' | 'updatedAt'>>(
   return PHASE_ORDER.map((phase) => ({
     phase,
     // Newest change first within a group: what just happened is what the clerk looks for.
-    items: items.filter((i) => phaseOf(i.state) === phase).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
+    items: items
+      .filter((i) => phaseOf(i.state) === phase)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
   })).filter((g) => g.items.length > 0);
 }
 

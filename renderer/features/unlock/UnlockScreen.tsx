@@ -39,7 +39,11 @@ export function UnlockScreen({ shell, onUnlocked }: { shell: ShellState; onUnloc
     onUnlocked();
   };
 
-  const intro = firstRun ? t('unlock.introFirstRun') : shell.reason === 'keychain-failed' ? t('unlock.introKeychainFailed') : t('unlock.introNoKeychain');
+  const intro = firstRun
+    ? t('unlock.introFirstRun')
+    : shell.reason === 'keychain-failed'
+      ? t('unlock.introKeychainFailed')
+      : t('unlock.introNoKeychain');
   return (
     <div className="unlock">
       <PageHeading title={firstRun ? t('unlock.titleFirstRun') : t('unlock.titleLocked')}>

@@ -10,15 +10,27 @@ import { captureFault, CaptureError } from '../errors';
 import { CAPTURE_LIMITS, captureLimits, duration, inMiB } from '../limits';
 import { AbortedError, httpCall, NetworkError, type HttpResponse, type TlsOptions } from './http';
 import {
-  faultOf, jobFor, parseCapabilities, parseStatus, scanSettingsXml,
-  type EsclCapabilities, type EsclScanSettings, type EsclSourceCaps, type EsclStatus,
+  faultOf,
+  jobFor,
+  parseCapabilities,
+  parseStatus,
+  scanSettingsXml,
+  type EsclCapabilities,
+  type EsclScanSettings,
+  type EsclSourceCaps,
+  type EsclStatus,
 } from './model';
 
 export type { EsclCapabilities, EsclStatus, EsclScanSettings, EsclSourceCaps } from './model';
 
-export type EsclErrorCode = 'paper-jam' | 'feeder-empty' | 'cover-open' | 'scanner-gone' | 'scanner-busy' | 'protocol' | 'unsupported-setting';
+export type EsclErrorCode =
+  'paper-jam' | 'feeder-empty' | 'cover-open' | 'scanner-gone' | 'scanner-busy' | 'protocol' | 'unsupported-setting';
 
-export interface EsclPage { index: number; bytes: Buffer; mime: string }
+export interface EsclPage {
+  index: number;
+  bytes: Buffer;
+  mime: string;
+}
 
 export interface EsclScanResult {
   pages: number;
@@ -89,8 +101,13 @@ export class EsclClient {
     this.baseUrl = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
     const limits = captureLimits({ pageBytes: opts.maxPageBytes, pagesPerJob: opts.maxPages, jobMs: opts.jobTimeoutMs });
     this.o = {
-      timeoutMs: 10_000, pageTimeoutMs: CAPTURE_LIMITS.pageIdleMs, pollMs: 500, ...opts,
-      maxPageBytes: limits.pageBytes, maxPages: limits.pagesPerJob, jobTimeoutMs: limits.jobMs,
+      timeoutMs: 10_000,
+      pageTimeoutMs: CAPTURE_LIMITS.pageIdleMs,
+      pollMs: 500,
+      ...opts,
+      maxPageBytes: limits.pageBytes,
+      maxPages: limits.pagesPerJob,
+      jobTimeoutMs: limits.jobMs,
     };
   }
 
@@ -104,7 +121,11 @@ export class EsclClient {
     return `${this.baseUrl}/${path}`;
   }
 
-  private call(method: string, path: string, o: { body?: string; timeoutMs?: number; signal?: AbortSignal; maxBytes?: number } = {}): Promise<HttpResponse> {
+  private call(
+    method: string,
+    path: string,
+    o: { body?: string; timeoutMs?: number; signal?: AbortSignal; maxBytes?: number } = {},
+  ): Promise<HttpResponse> {
     return httpCall(this.url(path), {
       method,
       body: o.body,
@@ -122,7 +143,8 @@ export class EsclClient {
       res = await this.call('GET', path);
     } catch (e) {
       if (e instanceof NetworkError && e.reason === 'certificate-mismatch') throw new CaptureError('protocol', CERT_MISMATCH);
-      if (e instanceof NetworkError && e.reason === 'response-too-large') throw new CaptureError('protocol', tooLarge(`het antwoord op ${path}`, ESCL_LIMITS.xmlBytes));
+      if (e instanceof NetworkError && e.reason === 'response-too-large')
+        throw new CaptureError('protocol', tooLarge(`het antwoord op ${path}`, ESCL_LIMITS.xmlBytes));
       if (e instanceof NetworkError) throw new CaptureError('scanner-gone', undefined, { reason: e.reason });
       throw e;
     }
@@ -179,15 +201,24 @@ export class EsclClient {
     const overLimit = async (job: string): Promise<EsclScanResult | null> => {
       if (pages >= this.o.maxPages) {
         await this.cancel(job);
-        return done('failed', 'protocol', `(de limiet van ${this.o.maxPages} pagina's per scanopdracht is bereikt; de opdracht is op de scanner afgebroken, ${kept()})`);
+        return done(
+          'failed',
+          'protocol',
+          `(de limiet van ${this.o.maxPages} pagina's per scanopdracht is bereikt; de opdracht is op de scanner afgebroken, ${kept()})`,
+        );
       }
       if (Date.now() >= jobDeadline) {
         await this.cancel(job);
-        return done('failed', 'protocol', `(de scanopdracht duurde langer dan ${duration(this.o.jobTimeoutMs)} en is op de scanner afgebroken; ${kept()})`);
+        return done(
+          'failed',
+          'protocol',
+          `(de scanopdracht duurde langer dan ${duration(this.o.jobTimeoutMs)} en is op de scanner afgebroken; ${kept()})`,
+        );
       }
       return null;
     };
-    const progress = (phase: EsclProgress['phase'], imagesCompleted?: number) => options.onProgress?.({ phase, pages, ...(imagesCompleted !== undefined ? { imagesCompleted } : {}) });
+    const progress = (phase: EsclProgress['phase'], imagesCompleted?: number) =>
+      options.onProgress?.({ phase, pages, ...(imagesCompleted !== undefined ? { imagesCompleted } : {}) });
     const done = (outcome: EsclScanResult['outcome'], code?: EsclErrorCode, detail?: string): EsclScanResult => {
       progress('done');
       return { pages, outcome, ...(code ? { error: captureFault(code, detail) } : {}) };
@@ -203,7 +234,8 @@ export class EsclClient {
         created = await this.call('POST', 'ScanJobs', { body: scanSettingsXml(settings, source), signal });
       } catch (e) {
         if (e instanceof NetworkError && e.reason === 'certificate-mismatch') return done('failed', 'protocol', CERT_MISMATCH);
-        if (e instanceof NetworkError && e.reason === 'response-too-large') return done('failed', 'protocol', tooLarge('het antwoord op ScanJobs', ESCL_LIMITS.xmlBytes));
+        if (e instanceof NetworkError && e.reason === 'response-too-large')
+          return done('failed', 'protocol', tooLarge('het antwoord op ScanJobs', ESCL_LIMITS.xmlBytes));
         if (e instanceof NetworkError) return done('failed', 'scanner-gone');
         throw e;
       }
@@ -228,7 +260,11 @@ export class EsclClient {
         if (over) return over;
         let res: HttpResponse;
         try {
-          res = await this.call('GET', `${job}/NextDocument`, { timeoutMs: Math.max(1_000, Math.min(deadline, jobDeadline) - Date.now()), signal, maxBytes: this.o.maxPageBytes });
+          res = await this.call('GET', `${job}/NextDocument`, {
+            timeoutMs: Math.max(1_000, Math.min(deadline, jobDeadline) - Date.now()),
+            signal,
+            maxBytes: this.o.maxPageBytes,
+          });
         } catch (e) {
           if (!(e instanceof NetworkError)) throw e;
           if (Date.now() >= jobDeadline && e.reason !== 'response-too-large') return (await overLimit(job))!;
@@ -247,7 +283,10 @@ export class EsclClient {
         networkRetries = 0;
         if (res.status === 200 && res.body.length === 0) return done('failed', 'protocol', `(lege pagina ${pages + 1} ontvangen)`);
         if (res.status === 200) {
-          const mime = String(res.headers['content-type'] ?? settings.format).split(';')[0]!.trim() || settings.format;
+          const mime =
+            String(res.headers['content-type'] ?? settings.format)
+              .split(';')[0]!
+              .trim() || settings.format;
           const index = pages;
           await onPage({ index, bytes: res.body, mime });
           pages++;
@@ -262,7 +301,12 @@ export class EsclClient {
           // Not ready yet (the sheet is still going through), unless the status tells of a fault.
           if (fault === 'paper-jam' || fault === 'cover-open') return done('failed', fault);
           if (fault === 'feeder-empty' && pages === 0) return done('failed', 'feeder-empty');
-          if (Date.now() >= deadline) return done('failed', st ? 'protocol' : 'scanner-gone', st ? '(de scanner leverde binnen de wachttijd geen pagina)' : undefined);
+          if (Date.now() >= deadline)
+            return done(
+              'failed',
+              st ? 'protocol' : 'scanner-gone',
+              st ? '(de scanner leverde binnen de wachttijd geen pagina)' : undefined,
+            );
           progress('waiting', info?.imagesCompleted);
           await sleep(this.o.pollMs, signal);
           continue;

@@ -106,8 +106,14 @@ export function scannersFromRecords(records: Rec[]): EsclScanner[] {
       uuid: t.uuid?.toLowerCase() || undefined,
       model: t.ty || undefined,
       location: t.note || undefined,
-      colorSpaces: (t.cs ?? '').split(',').map((x) => x.trim()).filter(Boolean),
-      sources: (t.is ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+      colorSpaces: (t.cs ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+      sources: (t.is ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
       duplex: t.duplex === undefined ? undefined : /^t/i.test(t.duplex),
       adminUrl: t.adminurl || undefined,
     };
@@ -155,8 +161,15 @@ export function manualScanner(input: string): EsclScanner {
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const path = u.pathname.replace(/^\/+|\/+$/g, '');
   return {
-    name: raw, host, addresses: /^[\d.]+$|:/.test(host) ? [host] : [], port, secure,
-    baseUrl: baseUrlFor(secure, host, port, path || 'eSCL'), colorSpaces: [], sources: [], manual: true,
+    name: raw,
+    host,
+    addresses: /^[\d.]+$|:/.test(host) ? [host] : [],
+    port,
+    secure,
+    baseUrl: baseUrlFor(secure, host, port, path || 'eSCL'),
+    colorSpaces: [],
+    sources: [],
+    manual: true,
   };
 }
 
@@ -204,7 +217,9 @@ export function discoverEscl(opts: DiscoverOptions): Promise<EsclScanner[]> {
       return;
     }
     browser.on('error', finish);
-    browser.on('warning', () => { /* an interface that cannot join the group; the others still work */ });
+    browser.on('warning', () => {
+      /* an interface that cannot join the group; the others still work */
+    });
     browser.on('response', (res) => {
       // A chatty or hostile responder cannot grow the list without end: past the bound, answers are ignored.
       if (records.length >= MAX_RECORDS) return;
@@ -231,7 +246,8 @@ function scannersMissing(records: Rec[]): { name: string; type: 'SRV' | 'TXT' | 
     }
     if (r.type === 'SRV') {
       const target = stripDot((r.data as { target?: string })?.target ?? '');
-      if (target && !have.has(`A ${target.toLowerCase()}`) && !have.has(`AAAA ${target.toLowerCase()}`)) q.push({ name: target, type: 'A' });
+      if (target && !have.has(`A ${target.toLowerCase()}`) && !have.has(`AAAA ${target.toLowerCase()}`))
+        q.push({ name: target, type: 'A' });
     }
   }
   // Each question once per response.

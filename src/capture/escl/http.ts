@@ -8,7 +8,11 @@ import { request as httpsRequest } from 'node:https';
 import { createHash } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 
-export interface HttpResponse { status: number; headers: IncomingHttpHeaders; body: Buffer }
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 export interface TlsOptions {
   /** Trusted CA (PEM) for a scanner with a certificate from the organisation's own CA. */
@@ -21,7 +25,10 @@ export interface TlsOptions {
 }
 
 export class NetworkError extends Error {
-  constructor(readonly reason: string, readonly timedOut = false) {
+  constructor(
+    readonly reason: string,
+    readonly timedOut = false,
+  ) {
     super(`network: ${reason}`);
     this.name = 'NetworkError';
   }
@@ -41,7 +48,15 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export function httpCall(
   url: string,
-  opts: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; tls?: TlsOptions; maxBytes?: number },
+  opts: {
+    method?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    signal?: AbortSignal;
+    tls?: TlsOptions;
+    maxBytes?: number;
+  },
 ): Promise<HttpResponse> {
   const maxBytes = opts.maxBytes !== undefined && opts.maxBytes > 0 ? opts.maxBytes : DEFAULT_MAX_RESPONSE_BYTES;
   return new Promise((resolve, reject) => {
@@ -78,12 +93,14 @@ export function httpCall(
     req.on('error', (e: NodeJS.ErrnoException) => fail(new NetworkError(e.code ?? e.message)));
     let pinned = pin === undefined;
     if (https && pin !== undefined) {
-      req.on('socket', (s) => s.on('secureConnect', () => {
-        const cert = (s as TLSSocket).getPeerCertificate();
-        const fp = cert?.raw ? normFp(createHash('sha256').update(cert.raw).digest('hex')) : '';
-        if (fp === pin) pinned = true;
-        else fail(new NetworkError('certificate-mismatch'));
-      }));
+      req.on('socket', (s) =>
+        s.on('secureConnect', () => {
+          const cert = (s as TLSSocket).getPeerCertificate();
+          const fp = cert?.raw ? normFp(createHash('sha256').update(cert.raw).digest('hex')) : '';
+          if (fp === pin) pinned = true;
+          else fail(new NetworkError('certificate-mismatch'));
+        }),
+      );
     }
     req.on('response', (res) => {
       // Errors of the response stream after the call settled (the socket destroyed below) are expected.

@@ -94,11 +94,17 @@ export function parseStatus(xml: string): EsclStatus {
     uri: textOf(child(j, 'JobUri')),
     uuid: textOf(child(j, 'JobUuid')),
     state: textOf(child(j, 'JobState')),
-    reasons: findAll(j, 'JobStateReason').map((r) => textOf(r) ?? '').filter(Boolean),
+    reasons: findAll(j, 'JobStateReason')
+      .map((r) => textOf(r) ?? '')
+      .filter(Boolean),
     imagesCompleted: numberOf(child(j, 'ImagesCompleted')),
     imagesToTransfer: numberOf(child(j, 'ImagesToTransfer')),
   }));
-  return { state: textOf(child(root, 'State')) ?? textOf(find(root, 'State')) ?? 'Unknown', adfState: textOf(child(root, 'AdfState')), jobs };
+  return {
+    state: textOf(child(root, 'State')) ?? textOf(find(root, 'State')) ?? 'Unknown',
+    adfState: textOf(child(root, 'AdfState')),
+    jobs,
+  };
 }
 
 export interface EsclScanSettings {
@@ -175,5 +181,7 @@ export function faultOf(status: EsclStatus, job?: EsclJobInfo): EsclFaultCode | 
 export function jobFor(status: EsclStatus, location: string): EsclJobInfo | undefined {
   const path = location.replace(/^https?:\/\/[^/]+/, '').replace(/\/+$/, '');
   const id = path.slice(path.lastIndexOf('/') + 1);
-  return status.jobs.find((j) => (j.uri && j.uri.replace(/^https?:\/\/[^/]+/, '').replace(/\/+$/, '') === path) || j.uuid === id || j.uri?.endsWith(`/${id}`));
+  return status.jobs.find(
+    (j) => (j.uri && j.uri.replace(/^https?:\/\/[^/]+/, '').replace(/\/+$/, '') === path) || j.uuid === id || j.uri?.endsWith(`/${id}`),
+  );
 }

@@ -34,7 +34,8 @@ export function parseXml(text: string, maxLength = 4_000_000): XmlElement {
   if (/<!DOCTYPE/i.test(text)) throw new XmlError('DTD not allowed');
   const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
   const stack: XmlElement[] = [root];
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<\/\s*([^\s>]+)\s*>|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/gy;
+  const re =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<\/\s*([^\s>]+)\s*>|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/gy;
   let m: RegExpExecArray | null;
   let pos = 0;
   while (pos < text.length) {
@@ -49,7 +50,8 @@ export function parseXml(text: string, maxLength = 4_000_000): XmlElement {
       stack.pop();
     } else if (m[3] !== undefined) {
       const el: XmlElement = { name: local(m[3]), attrs: {}, children: [], text: '' };
-      for (const a of (m[4] ?? '').matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) el.attrs[local(a[1]!)] = decode(a[2] ?? a[3] ?? '');
+      for (const a of (m[4] ?? '').matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+        el.attrs[local(a[1]!)] = decode(a[2] ?? a[3] ?? '');
       top.children.push(el);
       if (m[5] !== '/') stack.push(el);
     } else if (m[6] !== undefined) {

@@ -46,7 +46,10 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
         const what = limits.includes('maxFileBytes') ? 'de limiet voor de bestandsgrootte' : `de limiet ${limits.join(', ')}`;
         throw new PostkamerError('forbidden', `(${what} stelt alleen de beheerder in, op deze computer)`);
       }
-      putSettings(core.store.db, changed.map(([k, v]) => [k, JSON.stringify(v)]));
+      putSettings(
+        core.store.db,
+        changed.map(([k, v]) => [k, JSON.stringify(v)]),
+      );
       return core.settings();
     },
   } satisfies SomeHandlers;

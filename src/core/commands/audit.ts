@@ -6,8 +6,14 @@ export function auditCommands(core: CoreServices) {
   return {
     'audit.list': (i) =>
       recentAuditEntries(core.store.db, i.limit).map((r) => ({
-        seq: r.seq, at: r.at, actor: r.actor, origin: r.origin, action: r.action,
-        objectType: r.object_type, objectId: r.object_id, result: r.result,
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        origin: r.origin,
+        action: r.action,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        result: r.result,
       })),
   } satisfies SomeHandlers;
 }

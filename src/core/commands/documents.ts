@@ -2,7 +2,13 @@
 import { createHash } from 'node:crypto';
 import { PostkamerError } from '../../contract/errors';
 import {
-  documentText, getDocument, getDocumentBlobIds, listBatches, listDocuments, listRejections, searchDocuments,
+  documentText,
+  getDocument,
+  getDocumentBlobIds,
+  listBatches,
+  listDocuments,
+  listRejections,
+  searchDocuments,
 } from '../../store/documents';
 import { knownBsnsOf, queryNamesBsn, showDocument, showRejection, showSearchHits, showText } from '../display';
 import { resolveDocumentPrefix } from '../documents-resolve';

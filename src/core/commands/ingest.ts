@@ -26,12 +26,16 @@ export function ingestCommands(core: CoreServices, uploads: UploadBuffer) {
       return {};
     },
     'upload.commit': async (i, ctx) => {
-      const sources: IngestSource[] = uploads.takeAll(i.uploadIds, ctx.connection).map((u) => ({ name: u.name, kind: 'buffer', data: u.data }));
+      const sources: IngestSource[] = uploads
+        .takeAll(i.uploadIds, ctx.connection)
+        .map((u) => ({ name: u.name, kind: 'buffer', data: u.data }));
       return showIngestResult(await ingestSources(core.ingestContext(ctx), sources, { source: 'import' }));
     },
     'ingest.paths': async (i, ctx) => {
       const { sources, errors } = await expandPaths(i.paths);
-      return showIngestResult(await ingestSources(core.ingestContext(ctx), sources, { source: i.source, profile: i.profile, preErrors: errors }));
+      return showIngestResult(
+        await ingestSources(core.ingestContext(ctx), sources, { source: i.source, profile: i.profile, preErrors: errors }),
+      );
     },
   } satisfies SomeHandlers;
 }

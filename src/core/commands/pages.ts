@@ -1,13 +1,30 @@
 // The clerk's corrections of the automatic split: each page command as a change, around the pure rules of capture/edit.ts.
 import { randomUUID } from 'node:crypto';
 import {
-  deletePage, mergeDocuments, movePage, restorePage, rotatePage, splitDocument,
-  type EditModel, type Rotation,
+  deletePage,
+  mergeDocuments,
+  movePage,
+  restorePage,
+  rotatePage,
+  splitDocument,
+  type EditModel,
+  type Rotation,
 } from '../../capture/edit';
 import { PostkamerError } from '../../contract/errors';
 import { pagesOf } from '../../store/pages';
 import type { SomeHandlers } from '../types';
-import { assertEditable, assertNotQueued, editResult, load, loadDoc, modelOf, pageAt, pageInfos, plansFrom, removedOf } from '../pages/change';
+import {
+  assertEditable,
+  assertNotQueued,
+  editResult,
+  load,
+  loadDoc,
+  modelOf,
+  pageAt,
+  pageInfos,
+  plansFrom,
+  removedOf,
+} from '../pages/change';
 import { apply, serial, type EditHost } from '../pages/apply';
 
 // One command = one change: read the documents it touches, apply the pure operation, turn page images where
@@ -38,111 +55,154 @@ export function pageCommands(host: EditHost) {
       return pageInfos(pagesOf(db(), i.id), i.includeRemoved);
     },
 
-    'documents.split': (i, ctx) => queue(async () => {
-      const newId = randomUUID();
-      await apply(host, ctx, () => {
-        const l = load(db(), i.id);
-        assertEditable(db(), l.doc);
-        const after = splitDocument(modelOf([l]), l.doc.id, i.atPage, newId);
-        return {
-          action: 'document.split', objectId: l.doc.id,
-          details: { newDocumentId: newId, atPage: i.atPage, pagesKept: i.atPage, pagesMoved: l.visible.length - i.atPage },
-          docs: plansFrom([l], after, removedOf([l]), new Map([[newId, l.doc]])),
-          gone: [], watched: [l.doc.id], batchChanged: true,
-        };
-      });
-      return { documents: [i.id, newId] as [string, string] };
-    }),
-
-    'documents.merge': (i, ctx) => queue(async () => {
-      await apply(host, ctx, () => {
-        const target = load(db(), i.targetId);
-        assertEditable(db(), target.doc);
-        const sources = i.sourceIds.map((id) => {
-          if (id === i.targetId) throw new PostkamerError('invalid-input', '(een document kan niet met zichzelf worden samengevoegd)');
-          const s = load(db(), id);
-          if (s.doc.batch_id !== target.doc.batch_id) throw new PostkamerError('invalid-input', '(alleen documenten uit dezelfde batch kunnen worden samengevoegd)', { id });
-          assertNotQueued(db(), s.doc);
-          return s;
+    'documents.split': (i, ctx) =>
+      queue(async () => {
+        const newId = randomUUID();
+        await apply(host, ctx, () => {
+          const l = load(db(), i.id);
+          assertEditable(db(), l.doc);
+          const after = splitDocument(modelOf([l]), l.doc.id, i.atPage, newId);
+          return {
+            action: 'document.split',
+            objectId: l.doc.id,
+            details: { newDocumentId: newId, atPage: i.atPage, pagesKept: i.atPage, pagesMoved: l.visible.length - i.atPage },
+            docs: plansFrom([l], after, removedOf([l]), new Map([[newId, l.doc]])),
+            gone: [],
+            watched: [l.doc.id],
+            batchChanged: true,
+          };
         });
-        const all = [target, ...sources];
-        const after = mergeDocuments(modelOf(all), target.doc.id, i.sourceIds);
-        return {
-          action: 'document.merge', objectId: target.doc.id,
-          details: { sources: sources.map((s) => s.doc.id).join(','), pagesAdded: sources.reduce((n, s) => n + s.visible.length, 0), pages: after.documents.find((d) => d.id === target.doc.id)!.pages.length },
-          docs: plansFrom(all, after, removedOf(all), new Map()),
-          gone: sources.map((s) => s.doc), watched: all.map((l) => l.doc.id), batchChanged: true,
-        };
-      });
-      return editResult(db(), i.targetId);
-    }),
+        return { documents: [i.id, newId] as [string, string] };
+      }),
 
-    'documents.movePage': (i, ctx) => queue(async () => {
-      await apply(host, ctx, () => {
-        const l = load(db(), i.id);
-        assertEditable(db(), l.doc);
-        const page = pageAt(l, i.from);
-        const after = movePage(modelOf([l]), page.id, { documentId: l.doc.id, index: i.to });
-        return {
-          action: 'page.move', objectId: l.doc.id, details: { pageId: page.id, from: i.from, to: i.to },
-          docs: plansFrom([l], after, removedOf([l]), new Map()), gone: [], watched: [l.doc.id], batchChanged: false,
-        };
-      });
-      return editResult(db(), i.id);
-    }),
+    'documents.merge': (i, ctx) =>
+      queue(async () => {
+        await apply(host, ctx, () => {
+          const target = load(db(), i.targetId);
+          assertEditable(db(), target.doc);
+          const sources = i.sourceIds.map((id) => {
+            if (id === i.targetId) throw new PostkamerError('invalid-input', '(een document kan niet met zichzelf worden samengevoegd)');
+            const s = load(db(), id);
+            if (s.doc.batch_id !== target.doc.batch_id)
+              throw new PostkamerError('invalid-input', '(alleen documenten uit dezelfde batch kunnen worden samengevoegd)', { id });
+            assertNotQueued(db(), s.doc);
+            return s;
+          });
+          const all = [target, ...sources];
+          const after = mergeDocuments(modelOf(all), target.doc.id, i.sourceIds);
+          return {
+            action: 'document.merge',
+            objectId: target.doc.id,
+            details: {
+              sources: sources.map((s) => s.doc.id).join(','),
+              pagesAdded: sources.reduce((n, s) => n + s.visible.length, 0),
+              pages: after.documents.find((d) => d.id === target.doc.id)!.pages.length,
+            },
+            docs: plansFrom(all, after, removedOf(all), new Map()),
+            gone: sources.map((s) => s.doc),
+            watched: all.map((l) => l.doc.id),
+            batchChanged: true,
+          };
+        });
+        return editResult(db(), i.targetId);
+      }),
 
-    'documents.rotatePage': (i, ctx) => queue(async () => {
-      await apply(host, ctx, () => {
-        const l = load(db(), i.id);
-        assertEditable(db(), l.doc);
-        const page = pageAt(l, i.page);
-        const after = rotatePage(modelOf([l]), page.id, i.rotation);
-        const rotation = after.documents[0]!.pages[i.page]!.rotation;
-        return {
-          action: 'page.rotate', objectId: l.doc.id, details: { pageId: page.id, page: i.page, degrees: i.rotation, rotation },
-          docs: plansFrom([l], after, removedOf([l]), new Map(), new Map([[page.id, i.rotation]])), gone: [], watched: [l.doc.id], batchChanged: false,
-        };
-      });
-      return editResult(db(), i.id);
-    }),
+    'documents.movePage': (i, ctx) =>
+      queue(async () => {
+        await apply(host, ctx, () => {
+          const l = load(db(), i.id);
+          assertEditable(db(), l.doc);
+          const page = pageAt(l, i.from);
+          const after = movePage(modelOf([l]), page.id, { documentId: l.doc.id, index: i.to });
+          return {
+            action: 'page.move',
+            objectId: l.doc.id,
+            details: { pageId: page.id, from: i.from, to: i.to },
+            docs: plansFrom([l], after, removedOf([l]), new Map()),
+            gone: [],
+            watched: [l.doc.id],
+            batchChanged: false,
+          };
+        });
+        return editResult(db(), i.id);
+      }),
 
-    'documents.deletePage': (i, ctx) => queue(async () => {
-      let removedPageId = '';
-      await apply(host, ctx, () => {
-        const l = load(db(), i.id);
-        assertEditable(db(), l.doc);
-        const page = pageAt(l, i.page);
-        if (l.visible.length === 1) {
-          throw new PostkamerError('invalid-input', '(de laatste pagina van een document kan niet worden verwijderd; voeg het document eventueel samen met een ander)');
-        }
-        removedPageId = page.id;
-        const after = deletePage(modelOf([l]), page.id);
-        return {
-          action: 'page.delete', objectId: l.doc.id, details: { pageId: page.id, page: i.page, imageBlobId: page.image_blob_id },
-          docs: plansFrom([l], after, new Set([...removedOf([l]), page.id]), new Map()), gone: [], watched: [l.doc.id], batchChanged: false,
-        };
-      });
-      return { ...editResult(db(), i.id), removedPageId };
-    }),
+    'documents.rotatePage': (i, ctx) =>
+      queue(async () => {
+        await apply(host, ctx, () => {
+          const l = load(db(), i.id);
+          assertEditable(db(), l.doc);
+          const page = pageAt(l, i.page);
+          const after = rotatePage(modelOf([l]), page.id, i.rotation);
+          const rotation = after.documents[0]!.pages[i.page]!.rotation;
+          return {
+            action: 'page.rotate',
+            objectId: l.doc.id,
+            details: { pageId: page.id, page: i.page, degrees: i.rotation, rotation },
+            docs: plansFrom([l], after, removedOf([l]), new Map(), new Map([[page.id, i.rotation]])),
+            gone: [],
+            watched: [l.doc.id],
+            batchChanged: false,
+          };
+        });
+        return editResult(db(), i.id);
+      }),
 
-    'documents.restorePage': (i, ctx) => queue(async () => {
-      await apply(host, ctx, () => {
-        const l = load(db(), i.id);
-        assertEditable(db(), l.doc);
-        const k = l.pages.findIndex((p) => p.id === i.pageId && p.removed === 1);
-        if (k < 0) throw new PostkamerError('not-found', '(deze verwijderde pagina hoort niet bij dit document)', { pageId: i.pageId });
-        const at = l.pages.slice(0, k).filter((p) => p.removed === 0).length;
-        const page = l.pages[k]!;
-        const model: EditModel = { ...modelOf([l]), removed: [{ page: { id: page.id, rotation: (page.rotation % 360) as Rotation }, fromDocument: l.doc.id, at }] };
-        const after = restorePage(model, page.id);
-        const removed = removedOf([l]);
-        removed.delete(page.id);
-        return {
-          action: 'page.restore', objectId: l.doc.id, details: { pageId: page.id, page: at },
-          docs: plansFrom([l], after, removed, new Map()), gone: [], watched: [l.doc.id], batchChanged: false,
-        };
-      });
-      return editResult(db(), i.id);
-    }),
+    'documents.deletePage': (i, ctx) =>
+      queue(async () => {
+        let removedPageId = '';
+        await apply(host, ctx, () => {
+          const l = load(db(), i.id);
+          assertEditable(db(), l.doc);
+          const page = pageAt(l, i.page);
+          if (l.visible.length === 1) {
+            throw new PostkamerError(
+              'invalid-input',
+              '(de laatste pagina van een document kan niet worden verwijderd; voeg het document eventueel samen met een ander)',
+            );
+          }
+          removedPageId = page.id;
+          const after = deletePage(modelOf([l]), page.id);
+          return {
+            action: 'page.delete',
+            objectId: l.doc.id,
+            details: { pageId: page.id, page: i.page, imageBlobId: page.image_blob_id },
+            docs: plansFrom([l], after, new Set([...removedOf([l]), page.id]), new Map()),
+            gone: [],
+            watched: [l.doc.id],
+            batchChanged: false,
+          };
+        });
+        return { ...editResult(db(), i.id), removedPageId };
+      }),
+
+    'documents.restorePage': (i, ctx) =>
+      queue(async () => {
+        await apply(host, ctx, () => {
+          const l = load(db(), i.id);
+          assertEditable(db(), l.doc);
+          const k = l.pages.findIndex((p) => p.id === i.pageId && p.removed === 1);
+          if (k < 0) throw new PostkamerError('not-found', '(deze verwijderde pagina hoort niet bij dit document)', { pageId: i.pageId });
+          const at = l.pages.slice(0, k).filter((p) => p.removed === 0).length;
+          const page = l.pages[k]!;
+          const model: EditModel = {
+            ...modelOf([l]),
+            removed: [{ page: { id: page.id, rotation: (page.rotation % 360) as Rotation }, fromDocument: l.doc.id, at }],
+          };
+          const after = restorePage(model, page.id);
+          const removed = removedOf([l]);
+          removed.delete(page.id);
+          return {
+            action: 'page.restore',
+            objectId: l.doc.id,
+            details: { pageId: page.id, page: at },
+            docs: plansFrom([l], after, removed, new Map()),
+            gone: [],
+            watched: [l.doc.id],
+            batchChanged: false,
+          };
+        });
+        return editResult(db(), i.id);
+      }),
   } satisfies SomeHandlers;
 }

@@ -15,7 +15,9 @@ export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
     'scanners.list': async (i) => {
       const [escl, sane] = await Promise.all([
         i.discoverMs > 0 ? discoverEscl({ timeoutMs: i.discoverMs }).catch(() => []) : Promise.resolve([]),
-        saneAvailable().then((ok) => (ok ? listSaneDevices() : [])).catch(() => []),
+        saneAvailable()
+          .then((ok) => (ok ? listSaneDevices() : []))
+          .catch(() => []),
       ]);
       // What was found may be scanned from (scanners.scan); remembered for as long as the core runs.
       for (const s of escl) trust.found({ kind: 'escl', url: s.baseUrl });
@@ -32,7 +34,10 @@ export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
       if (fromUi(ctx)) {
         if (!trust.known(ref)) {
           const name = ref.kind === 'escl' ? ref.url : ref.device;
-          throw new PostkamerError('forbidden', `(de scanner ${name} is niet op het netwerk gevonden en niet door de beheerder ingesteld)`.slice(0, 300));
+          throw new PostkamerError(
+            'forbidden',
+            `(de scanner ${name} is niet op het netwerk gevonden en niet door de beheerder ingesteld)`.slice(0, 300),
+          );
         }
       } else {
         trust.configure(ref, ctx);
@@ -49,7 +54,8 @@ export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
           },
           onPage: (n) => {
             pages = n;
-            for (const [batchId, a] of scans) if (a === abort) core.emit('scan.progress', { batchId, state: 'scanning', pages, error: null });
+            for (const [batchId, a] of scans)
+              if (a === abort) core.emit('scan.progress', { batchId, state: 'scanning', pages, error: null });
           },
         })
           .then((out) => {

@@ -58,8 +58,15 @@ export function pageInfos(rows: PageRow[], includeRemoved: boolean): PageInfo[] 
   let visible = 0;
   for (const r of rows) {
     const info: PageInfo = {
-      pageId: r.id, seq: visible, rotation: r.rotation, blank: r.blank === 1, qcFlags: JSON.parse(r.qc_flags) as QcFlag[],
-      width: r.width, height: r.height, dpi: r.dpi, removed: r.removed === 1,
+      pageId: r.id,
+      seq: visible,
+      rotation: r.rotation,
+      blank: r.blank === 1,
+      qcFlags: JSON.parse(r.qc_flags) as QcFlag[],
+      width: r.width,
+      height: r.height,
+      dpi: r.dpi,
+      removed: r.removed === 1,
     };
     if (r.removed === 1) {
       if (includeRemoved) out.push(info);
@@ -76,19 +83,26 @@ export function editResult(db: Db, documentId: string): EditResult {
   return { documentId, pageCount: pages.length, pages };
 }
 
-export interface Loaded { doc: DocumentRow; pages: PageRow[]; visible: PageRow[] }
+export interface Loaded {
+  doc: DocumentRow;
+  pages: PageRow[];
+  visible: PageRow[];
+}
 
 export function load(db: Db, id: string): Loaded {
   const doc = loadDoc(db, id);
   const pages = pagesOf(db, id);
   const visible = pages.filter((p) => p.removed === 0);
-  if (visible.length === 0) throw new PostkamerError('invalid-input', '(dit document heeft geen pagina\'s om te bewerken)', { id });
+  if (visible.length === 0) throw new PostkamerError('invalid-input', "(dit document heeft geen pagina's om te bewerken)", { id });
   return { doc, pages, visible };
 }
 
 export function pageAt(l: Loaded, index: number): PageRow {
   const p = l.visible[index];
-  if (!p) throw new PostkamerError('invalid-input', `(pagina ${index + 1} bestaat niet; dit document heeft ${l.visible.length} pagina's)`, { page: index });
+  if (!p)
+    throw new PostkamerError('invalid-input', `(pagina ${index + 1} bestaat niet; dit document heeft ${l.visible.length} pagina's)`, {
+      page: index,
+    });
   return p;
 }
 
@@ -100,9 +114,10 @@ export function assertEditable(db: Db, doc: Pick<DocumentRow, 'id'>, now = Date.
   if (!o) return;
   const started = o.state !== 'pending' || o.sha256 !== null || (o.claimed_by !== null && (o.claimed_until ?? 0) > now);
   if (!started) return;
-  const why = o.state === 'done'
-    ? '(dit document is al aan het zaaksysteem geleverd en kan niet meer worden bewerkt)'
-    : '(dit document wordt naar het zaaksysteem verstuurd en kan niet meer worden bewerkt)';
+  const why =
+    o.state === 'done'
+      ? '(dit document is al aan het zaaksysteem geleverd en kan niet meer worden bewerkt)'
+      : '(dit document wordt naar het zaaksysteem verstuurd en kan niet meer worden bewerkt)';
   throw new PostkamerError('forbidden', why, { documentId: doc.id, outboxState: o.state });
 }
 
@@ -110,7 +125,11 @@ export function assertEditable(db: Db, doc: Pick<DocumentRow, 'id'>, now = Date.
 export function assertNotQueued(db: Db, doc: Pick<DocumentRow, 'id'>): void {
   assertEditable(db, doc);
   if (deliveryFacts(db, doc.id)) {
-    throw new PostkamerError('forbidden', '(een document dat klaarstaat om naar het zaaksysteem te gaan, kan niet in een ander document opgaan)', { documentId: doc.id });
+    throw new PostkamerError(
+      'forbidden',
+      '(een document dat klaarstaat om naar het zaaksysteem te gaan, kan niet in een ander document opgaan)',
+      { documentId: doc.id },
+    );
   }
 }
 
@@ -121,7 +140,13 @@ export const modelOf = (ls: Loaded[]): EditModel => ({
 });
 
 /** Builds the plans of the documents after a change from the pure model's result and the old full orders. */
-export function plansFrom(before: Loaded[], after: EditModel, removedAfter: Set<string>, fresh: Map<string, DocumentRow>, turns: Map<string, Rotation> = new Map()): DocPlan[] {
+export function plansFrom(
+  before: Loaded[],
+  after: EditModel,
+  removedAfter: Set<string>,
+  fresh: Map<string, DocumentRow>,
+  turns: Map<string, Rotation> = new Map(),
+): DocPlan[] {
   const rows = new Map(before.flatMap((l) => l.pages.map((p) => [p.id, p] as const)));
   const order = weavePages(
     new Map(before.map((l) => [l.doc.id, l.pages.map((p) => ({ id: p.id, removed: p.removed === 1 }))])),
@@ -136,7 +161,9 @@ export function plansFrom(before: Loaded[], after: EditModel, removedAfter: Set<
       base,
       isNew: !docs.has(d.id),
       title: docs.has(d.id) ? base.title : null,
-      pages: order.get(d.id)!.map((pid) => ({ row: rows.get(pid)!, removed: removedAfter.has(pid), ...(turns.has(pid) ? { turn: turns.get(pid)! } : {}) })),
+      pages: order
+        .get(d.id)!
+        .map((pid) => ({ row: rows.get(pid)!, removed: removedAfter.has(pid), ...(turns.has(pid) ? { turn: turns.get(pid)! } : {}) })),
     };
   });
 }

@@ -5,10 +5,14 @@ import type { Box, OcrLine, OcrWord } from '../../domain/types';
 /** A box on an image `width`×`height` after the image is turned clockwise by `degrees` (x1/y1 exclusive). */
 export function rotateBox(b: Box, degrees: Rotation, width: number, height: number): Box {
   switch (degrees) {
-    case 0: return { ...b };
-    case 90: return { x0: height - b.y1, y0: b.x0, x1: height - b.y0, y1: b.x1 };
-    case 180: return { x0: width - b.x1, y0: height - b.y1, x1: width - b.x0, y1: height - b.y0 };
-    case 270: return { x0: b.y0, y0: width - b.x1, x1: b.y1, y1: width - b.x0 };
+    case 0:
+      return { ...b };
+    case 90:
+      return { x0: height - b.y1, y0: b.x0, x1: height - b.y0, y1: b.x1 };
+    case 180:
+      return { x0: width - b.x1, y0: height - b.y1, x1: width - b.x0, y1: height - b.y0 };
+    case 270:
+      return { x0: b.y0, y0: width - b.x1, x1: b.y1, y1: width - b.x0 };
   }
 }
 
@@ -27,11 +31,14 @@ export function rotateOcr(ocr: StoredOcr, degrees: Rotation, width: number, heig
   return {
     ...ocr,
     words: (ocr.words ?? []).map(word),
-    ...(ocr.lines ? { lines: ocr.lines.map((l) => ({ ...l, bbox: rotateBox(l.bbox, degrees, width, height), words: (l.words ?? []).map(word) })) } : {}),
+    ...(ocr.lines
+      ? { lines: ocr.lines.map((l) => ({ ...l, bbox: rotateBox(l.bbox, degrees, width, height), words: (l.words ?? []).map(word) })) }
+      : {}),
   };
 }
 
-const unionBox = (boxes: Box[]): Box => boxes.reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) }));
+const unionBox = (boxes: Box[]): Box =>
+  boxes.reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) }));
 
 /**
  * The lines extraction reads, rebuilt from the stored text (one OCR line per text line) and the words in reading

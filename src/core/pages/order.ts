@@ -7,7 +7,10 @@ export function partTitle(title: string): string {
   return m ? `${m[1]} (deel ${Number(m[2]) + 1})` : `${title} (deel 2)`;
 }
 
-export interface OrderedPage { id: string; removed: boolean }
+export interface OrderedPage {
+  id: string;
+  removed: boolean;
+}
 
 /**
  * The full page order (visible and deleted) of each document after a change, from the full order before it
@@ -15,7 +18,11 @@ export interface OrderedPage { id: string; removed: boolean }
  * page travels with the next visible page of its old document, or with the last one when none follows.
  * `removedAfter` holds the pages that are deleted once the change is made.
  */
-export function weavePages(before: Map<string, OrderedPage[]>, visible: Map<string, string[]>, removedAfter: Set<string>): Map<string, string[]> {
+export function weavePages(
+  before: Map<string, OrderedPage[]>,
+  visible: Map<string, string[]>,
+  removedAfter: Set<string>,
+): Map<string, string[]> {
   const prefix = new Map<string, string[]>();
   const suffix = new Map<string, string[]>();
   for (const pages of before.values()) {

@@ -12,10 +12,23 @@ import { ocrLines, rotateOcr, type StoredOcr } from './ocr';
 import { partTitle } from './order';
 
 export interface PreparedPage {
-  plan: PagePlan; documentId: string; seq: number; image: Buffer; imageBlob: StoredBlob | null; width: number; height: number;
-  rotation: number; ocr: StoredOcr | null; qcFlags: QcFlag[];
+  plan: PagePlan;
+  documentId: string;
+  seq: number;
+  image: Buffer;
+  imageBlob: StoredBlob | null;
+  width: number;
+  height: number;
+  rotation: number;
+  ocr: StoredOcr | null;
+  qcFlags: QcFlag[];
 }
-export interface PreparedDoc { plan: DocPlan; pages: PreparedPage[]; built: BuiltDocument; qcFlags: QcFlag[] }
+export interface PreparedDoc {
+  plan: DocPlan;
+  pages: PreparedPage[];
+  built: BuiltDocument;
+  qcFlags: QcFlag[];
+}
 
 function metadataOf(doc: DocumentRow): Record<string, string> | undefined {
   try {
@@ -35,17 +48,30 @@ export async function prepare(store: Store, settings: BuildSettings, change: Cha
     const pages: PreparedPage[] = [];
     for (const [seq, p] of plan.pages.entries()) {
       const prepared: PreparedPage = {
-        plan: p, documentId: plan.id, seq, image: Buffer.alloc(0), imageBlob: null, width: p.row.width, height: p.row.height,
-        rotation: p.row.rotation, ocr: null, qcFlags: JSON.parse(p.row.qc_flags) as QcFlag[],
+        plan: p,
+        documentId: plan.id,
+        seq,
+        image: Buffer.alloc(0),
+        imageBlob: null,
+        width: p.row.width,
+        height: p.row.height,
+        rotation: p.row.rotation,
+        ocr: null,
+        qcFlags: JSON.parse(p.row.qc_flags) as QcFlag[],
       };
       if (!p.removed || p.turn) {
-        if (!p.row.image_blob_id) throw new PostkamerError('invalid-input', '(deze pagina heeft geen afbeelding om een PDF van te maken)', { pageId: p.row.id });
+        if (!p.row.image_blob_id)
+          throw new PostkamerError('invalid-input', '(deze pagina heeft geen afbeelding om een PDF van te maken)', { pageId: p.row.id });
         prepared.image = vault.read(p.row.image_blob_id);
         const ocr = pageOcr(db, p.row.id);
         prepared.ocr = ocr ? (JSON.parse(ocr) as StoredOcr) : null;
       }
       if (p.turn) {
-        const turned = await straighten({ index: seq, image: prepared.image, width: p.row.width, height: p.row.height, dpi: p.row.dpi, colour: p.row.colour as Colour }, p.turn, 0);
+        const turned = await straighten(
+          { index: seq, image: prepared.image, width: p.row.width, height: p.row.height, dpi: p.row.dpi, colour: p.row.colour as Colour },
+          p.turn,
+          0,
+        );
         const blob = await vault.write(turned.image, 'image/png');
         written.push(blob);
         prepared.image = turned.image;
@@ -63,8 +89,14 @@ export async function prepare(store: Store, settings: BuildSettings, change: Cha
     const built = await buildDocument(vault, context, {
       id: plan.id,
       pages: visible.map((p) => ({
-        image: p.image, width: p.width, height: p.height, dpi: p.plan.row.dpi, colour: p.plan.row.colour as Colour,
-        text: p.ocr?.text ?? '', lines: ocrLines(p.ocr), words: p.ocr?.words ?? [],
+        image: p.image,
+        width: p.width,
+        height: p.height,
+        dpi: p.plan.row.dpi,
+        colour: p.plan.row.colour as Colour,
+        text: p.ocr?.text ?? '',
+        lines: ocrLines(p.ocr),
+        words: p.ocr?.words ?? [],
       })),
       metadata: metadataOf(plan.base),
       title: plan.title,

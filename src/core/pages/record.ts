@@ -28,21 +28,54 @@ export function record(store: Store, ctx: CallContext, change: Change, docs: Pre
       const base = d.plan.base;
       const { built } = d;
       insertDocument(db, {
-        id: d.plan.id, batchId: base.batch_id, itemId: base.item_id, seq: freePlaceAfter(db, base.batch_id, base.seq), title: built.title,
-        fileName: base.file_name, mime: 'application/pdf', size: built.pdf.size, sha256: built.pdf.sha256, sourceBlobId: base.source_blob_id,
-        pdfBlobId: built.pdf.id, status: 'ready', pageCount: visibleCount(d), qcFlags: d.qcFlags, containsBsn: built.containsBsn,
-        extracted: built.extracted, zaaknummer: built.zaaknummer, createdAt: base.created_at, updatedAt: now, text: built.text,
+        id: d.plan.id,
+        batchId: base.batch_id,
+        itemId: base.item_id,
+        seq: freePlaceAfter(db, base.batch_id, base.seq),
+        title: built.title,
+        fileName: base.file_name,
+        mime: 'application/pdf',
+        size: built.pdf.size,
+        sha256: built.pdf.sha256,
+        sourceBlobId: base.source_blob_id,
+        pdfBlobId: built.pdf.id,
+        status: 'ready',
+        pageCount: visibleCount(d),
+        qcFlags: d.qcFlags,
+        containsBsn: built.containsBsn,
+        extracted: built.extracted,
+        zaaknummer: built.zaaknummer,
+        createdAt: base.created_at,
+        updatedAt: now,
+        text: built.text,
       });
     }
-    placePages(db, docs.flatMap((d) => d.pages).map((p) => ({
-      id: p.plan.row.id, documentId: p.documentId, seq: p.seq, removed: p.plan.removed, rotation: p.rotation, width: p.width, height: p.height,
-      imageBlobId: p.imageBlob?.id ?? p.plan.row.image_blob_id, qcFlags: p.qcFlags,
-      ...(p.plan.turn && p.ocr ? { ocr: JSON.stringify(p.ocr) } : {}),
-    })));
+    placePages(
+      db,
+      docs
+        .flatMap((d) => d.pages)
+        .map((p) => ({
+          id: p.plan.row.id,
+          documentId: p.documentId,
+          seq: p.seq,
+          removed: p.plan.removed,
+          rotation: p.rotation,
+          width: p.width,
+          height: p.height,
+          imageBlobId: p.imageBlob?.id ?? p.plan.row.image_blob_id,
+          qcFlags: p.qcFlags,
+          ...(p.plan.turn && p.ocr ? { ocr: JSON.stringify(p.ocr) } : {}),
+        })),
+    );
     for (const g of change.gone) {
       deleteDocument(db, g.id);
       appendAudit(db, {
-        actor: ctx.actor, origin: ctx.origin, action: 'document.delete', objectType: 'document', objectId: g.id, result: 'ok',
+        actor: ctx.actor,
+        origin: ctx.origin,
+        action: 'document.delete',
+        objectType: 'document',
+        objectId: g.id,
+        result: 'ok',
         details: { reason: 'merged', into: change.objectId, itemId: g.item_id, previousPdfBlobId: g.pdf_blob_id },
       });
       if (g.pdf_blob_id && dropBlobRowIfUnused(db, g.pdf_blob_id)) dropped.push(g.pdf_blob_id);
@@ -50,15 +83,37 @@ export function record(store: Store, ctx: CallContext, change: Change, docs: Pre
     for (const d of docs.filter((x) => !x.plan.isNew)) {
       const { built } = d;
       updateRebuiltDocument(db, d.plan.id, {
-        title: built.title, size: built.pdf.size, sha256: built.pdf.sha256, pdfBlobId: built.pdf.id, pageCount: visibleCount(d), qcFlags: d.qcFlags,
-        containsBsn: built.containsBsn, extracted: built.extracted, zaaknummer: built.zaaknummer, updatedAt: now, text: built.text,
+        title: built.title,
+        size: built.pdf.size,
+        sha256: built.pdf.sha256,
+        pdfBlobId: built.pdf.id,
+        pageCount: visibleCount(d),
+        qcFlags: d.qcFlags,
+        containsBsn: built.containsBsn,
+        extracted: built.extracted,
+        zaaknummer: built.zaaknummer,
+        updatedAt: now,
+        text: built.text,
       });
     }
-    appendAudit(db, { actor: ctx.actor, origin: ctx.origin, action: change.action, objectType: 'document', objectId: change.objectId, result: 'ok', details: change.details });
+    appendAudit(db, {
+      actor: ctx.actor,
+      origin: ctx.origin,
+      action: change.action,
+      objectType: 'document',
+      objectId: change.objectId,
+      result: 'ok',
+      details: change.details,
+    });
     for (const d of docs) {
       const previous = d.plan.isNew ? null : d.plan.base.pdf_blob_id;
       appendAudit(db, {
-        actor: ctx.actor, origin: ctx.origin, action: d.plan.isNew ? 'document.create' : 'document.rebuild', objectType: 'document', objectId: d.plan.id, result: 'ok',
+        actor: ctx.actor,
+        origin: ctx.origin,
+        action: d.plan.isNew ? 'document.create' : 'document.rebuild',
+        objectType: 'document',
+        objectId: d.plan.id,
+        result: 'ok',
         details: {
           pages: visibleCount(d),
           removedPages: d.pages.filter((p) => p.plan.removed).length,
@@ -70,8 +125,18 @@ export function record(store: Store, ctx: CallContext, change: Change, docs: Pre
       // A turned page has a new image; the one it replaces stays in the vault.
       for (const p of d.pages.filter((x) => x.imageBlob)) {
         appendAudit(db, {
-          actor: ctx.actor, origin: ctx.origin, action: 'page.image', objectType: 'page', objectId: p.plan.row.id, result: 'ok',
-          details: { documentId: d.plan.id, rotation: p.rotation, imageBlobId: p.imageBlob!.id, previousImageBlobId: p.plan.row.image_blob_id },
+          actor: ctx.actor,
+          origin: ctx.origin,
+          action: 'page.image',
+          objectType: 'page',
+          objectId: p.plan.row.id,
+          result: 'ok',
+          details: {
+            documentId: d.plan.id,
+            rotation: p.rotation,
+            imageBlobId: p.imageBlob!.id,
+            previousImageBlobId: p.plan.row.image_blob_id,
+          },
         });
       }
       if (previous && dropBlobRowIfUnused(db, previous)) dropped.push(previous);

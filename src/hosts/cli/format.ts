@@ -6,7 +6,11 @@ export function printTable(rows: Record<string, string | number>[]): void {
   }
   const cols = Object.keys(rows[0]);
   const width = cols.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => String(r[c]).length))));
-  const line = (vals: string[]) => vals.map((v, i) => v.slice(0, width[i]).padEnd(width[i])).join('  ').trimEnd() + '\n';
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.slice(0, width[i]).padEnd(width[i]))
+      .join('  ')
+      .trimEnd() + '\n';
   process.stdout.write(line(cols));
   for (const r of rows) process.stdout.write(line(cols.map((c) => String(r[c]))));
 }

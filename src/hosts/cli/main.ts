@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +10,9 @@ import { version } from '../../core/version';
 import { writeFileAtomic } from '../../store/fsutil';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
-import { runSyncCli, SYNC_HELP } from './sync-commands';
+import { osUserName } from '../../base/os-user';
+import { HELP } from './help';
+import { runSyncCli } from './sync-commands';
 
 // The `postkamer` command. It runs the core in-process; every command goes through the same contract as the UI.
 // Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
@@ -21,34 +22,6 @@ import { runSyncCli, SYNC_HELP } from './sync-commands';
 // so `help` and `--version` start fast (test/integration/cli-build.test.ts checks the built entry).
 const openCore: typeof OpenModule.openCore = async (...a) => (await import('../open')).openCore(...a);
 const initStore: typeof StoreModule.initStore = async (...a) => (await import('../../store/store')).initStore(...a);
-
-const HELP = `postkamer — documentverwerking voor de postkamer
-
-Gebruik: postkamer <opdracht> [opties]
-
-Opdrachten:
-  init                         nieuwe versleutelde opslag aanmaken
-  ingest <paden…> [--json]     bestanden of mappen (recursief) inlezen in een nieuwe batch
-  documents [--json]           alle documenten tonen (--limit <n>, --offset <n>: een deel)
-  search <zoekterm> [--json]   zoeken in de tekst van documenten
-  text <id>                    herkende tekst van een document (BSN gemaskeerd)
-  pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
-  rejected [--json]            geweigerde bestanden (met reden; in quarantaine bewaard waar mogelijk)
-  status [--json]              toestand van de opslag
-  scan --escl <url>|--sane <apparaat> [--profile <naam>]   scannen in een nieuwe batch
-  watch <map> [--profile <naam>]   een map bewaken (scan-naar-map); verwerkt/ en mislukt/
-  separator [--zaaknummer <Z>] [--documenttype <naam>] --out <bestand.pdf>   scheidingsblad maken
-  profiles [--json]            scanprofielen tonen
-  web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
-  zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
-
-${SYNC_HELP}
-Algemene opties:
-  --help, -h                   deze hulp (ook na een opdracht)
-  --version                    versie van postkamer
-  --data <map>                 opslagmap (standaard: de map van de app; ook POSTKAMER_DATA)
-  POSTKAMER_PASSPHRASE         wachtwoord van de opslag (anders wordt erom gevraagd)
-`;
 
 export class UsageError extends Error {}
 
@@ -75,10 +48,13 @@ const LIST_PAGE = 5000;
  * Every document (of a batch), from `offset`, at most `limit` (all when absent), paged through `documents.list`.
  * A document added by the app while the pages are read shifts the later pages by one: an id seen twice is listed once.
  */
-async function listAllDocuments(core: Core, opts: { batchId?: string; offset: number; limit?: number }): Promise<CommandOutput<'documents.list'>> {
+async function listAllDocuments(
+  core: Core,
+  opts: { batchId?: string; offset: number; limit?: number },
+): Promise<CommandOutput<'documents.list'>> {
   const out: CommandOutput<'documents.list'> = [];
   const seen = new Set<string>();
-  for (let offset = opts.offset; ; ) {
+  for (let offset = opts.offset; ;) {
     const want = opts.limit === undefined ? LIST_PAGE : Math.min(LIST_PAGE, opts.limit - out.length);
     if (want <= 0) break;
     const page = await call(core, 'documents.list', { batchId: opts.batchId, limit: want, offset });
@@ -96,18 +72,13 @@ async function listAllDocuments(core: Core, opts: { batchId?: string; offset: nu
 /** A whole number option (`--limit`, `--offset`) at least `min`, or undefined when it is not given. */
 function wholeNumber(v: unknown, name: string, min: number): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{1,9}$/.test(v) || Number(v) < min) throw new UsageError(`${name} moet een geheel getal van ${min} of meer zijn (niet "${String(v)}")`);
+  if (typeof v !== 'string' || !/^\d{1,9}$/.test(v) || Number(v) < min)
+    throw new UsageError(`${name} moet een geheel getal van ${min} of meer zijn (niet "${String(v)}")`);
   return Number(v);
 }
 
 function ctx(): CallContext {
-  let actor = 'onbekend';
-  try {
-    actor = userInfo().username;
-  } catch {
-    /* no passwd entry (containers) */
-  }
-  return { origin: 'cli', actor };
+  return { origin: 'cli', actor: osUserName() };
 }
 
 async function call<C extends CommandName>(core: Core, cmd: C, input: unknown): Promise<CommandOutput<C>> {
@@ -163,7 +134,8 @@ async function run(command: string, args: string[]): Promise<number> {
       try {
         const out = await call(core, 'ingest.paths', { paths: positionals, source: 'cli', profile: values.profile });
         if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-        else process.stdout.write(`Batch ${out.batchId}: ${out.documents.length} document(en) opgeslagen, ${out.errors.length} geweigerd\n`);
+        else
+          process.stdout.write(`Batch ${out.batchId}: ${out.documents.length} document(en) opgeslagen, ${out.errors.length} geweigerd\n`);
         for (const e of out.errors) process.stderr.write(`geweigerd: ${e.message}\n`);
         return out.errors.length > 0 ? 2 : 0;
       } finally {
@@ -178,7 +150,16 @@ async function run(command: string, args: string[]): Promise<number> {
       try {
         const docs = await listAllDocuments(core, { batchId: values.batch, offset, limit });
         if (values.json) process.stdout.write(JSON.stringify(docs, null, 2) + '\n');
-        else printTable(docs.map((d) => ({ id: d.id.slice(0, 8), titel: d.title, paginas: d.pageCount, status: d.status, bsn: d.containsBsn ? 'ja' : '' })));
+        else
+          printTable(
+            docs.map((d) => ({
+              id: d.id.slice(0, 8),
+              titel: d.title,
+              paginas: d.pageCount,
+              status: d.status,
+              bsn: d.containsBsn ? 'ja' : '',
+            })),
+          );
         return 0;
       } finally {
         await core.close();
@@ -209,7 +190,11 @@ async function run(command: string, args: string[]): Promise<number> {
           const t = await call(core, 'documents.text', { id });
           process.stdout.write(values.json ? JSON.stringify(t) + '\n' : t.text + (t.text.endsWith('\n') ? '' : '\n'));
         } else {
-          const out = await call(core, 'documents.export', { id, kind: values.original ? 'original' : 'pdf', path: resolve(String(values.out)) });
+          const out = await call(core, 'documents.export', {
+            id,
+            kind: values.original ? 'original' : 'pdf',
+            path: resolve(String(values.out)),
+          });
           process.stdout.write(values.json ? JSON.stringify(out) + '\n' : `${out.path} (${out.bytes} bytes)\n`);
         }
         return 0;
@@ -223,7 +208,8 @@ async function run(command: string, args: string[]): Promise<number> {
       try {
         const list = await call(core, 'rejections.list', { batchId: values.batch });
         if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-        else printTable(list.map((r) => ({ bestand: r.fileName, code: r.code, quarantaine: r.quarantined ? 'ja' : 'nee', reden: r.message })));
+        else
+          printTable(list.map((r) => ({ bestand: r.fileName, code: r.code, quarantaine: r.quarantined ? 'ja' : 'nee', reden: r.message })));
         return 0;
       } finally {
         await core.close();
@@ -245,7 +231,19 @@ async function run(command: string, args: string[]): Promise<number> {
       try {
         const list = await call(core, 'profiles.list', {});
         if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-        else printTable(list.map((p) => ({ naam: p.name, omschrijving: p.label, ppi: p.resolution, kleur: p.colour, duplex: p.duplex ? 'ja' : 'nee', blanco: p.blankPages, beeld: p.imageMode, vergrendeld: p.locked ? 'ja' : '' })));
+        else
+          printTable(
+            list.map((p) => ({
+              naam: p.name,
+              omschrijving: p.label,
+              ppi: p.resolution,
+              kleur: p.colour,
+              duplex: p.duplex ? 'ja' : 'nee',
+              blanco: p.blankPages,
+              beeld: p.imageMode,
+              vergrendeld: p.locked ? 'ja' : '',
+            })),
+          );
         return 0;
       } finally {
         await core.close();
@@ -261,7 +259,9 @@ async function run(command: string, args: string[]): Promise<number> {
         const profile = profileByName(core.store.db, values.profile);
         const abort = new AbortController();
         process.once('SIGINT', () => abort.abort());
-        const ref = values.escl ? { kind: 'escl' as const, url: String(values.escl) } : { kind: 'sane' as const, device: String(values.sane) };
+        const ref = values.escl
+          ? { kind: 'escl' as const, url: String(values.escl) }
+          : { kind: 'sane' as const, device: String(values.sane) };
         // A scanner the administrator names here is one the app's UI may then scan from too.
         core.configureScanner(ref, ctx());
         const out = await runScanJob(core.ingestContext(ctx()), ref, profile, {
@@ -269,7 +269,10 @@ async function run(command: string, args: string[]): Promise<number> {
           onPage: (n) => !values.json && process.stderr.write(`\rpagina's ontvangen: ${n}`),
         });
         if (!values.json) process.stderr.write('\n');
-        if (values.json) process.stdout.write(JSON.stringify({ ...out.result, scan: { pages: out.pages, outcome: out.outcome, error: out.error } }, null, 2) + '\n');
+        if (values.json)
+          process.stdout.write(
+            JSON.stringify({ ...out.result, scan: { pages: out.pages, outcome: out.outcome, error: out.error } }, null, 2) + '\n',
+          );
         else process.stdout.write(`Batch ${out.batchId}: ${out.pages} pagina's, ${out.result.documents.length} document(en)\n`);
         if (out.error) process.stderr.write(`scanner: ${out.error.message}\n`);
         for (const e of out.result.errors) process.stderr.write(`geweigerd: ${e.message}\n`);
@@ -279,7 +282,11 @@ async function run(command: string, args: string[]): Promise<number> {
       }
     }
     case 'watch': {
-      const { values, positionals } = parse({ profile: { type: 'string' }, 'poll-ms': { type: 'string' }, 'stable-ms': { type: 'string' } });
+      const { values, positionals } = parse({
+        profile: { type: 'string' },
+        'poll-ms': { type: 'string' },
+        'stable-ms': { type: 'string' },
+      });
       if (positionals.length !== 1) throw new UsageError('geef één map om te bewaken');
       const dir = resolve(positionals[0]);
       const core = await openCore(dataDir(values.data), await getPassphrase());
@@ -292,7 +299,15 @@ async function run(command: string, args: string[]): Promise<number> {
         signal: abort.signal,
         onFile: (f) => watchedFileToBatch(core, ctx(), f, values.profile),
         onEvent: (e) => {
-          const line = values.json ? JSON.stringify(e) : e.type === 'failed' ? `mislukt: ${e.name}: ${e.reason}` : e.type === 'done' ? `verwerkt: ${e.name}` : e.type === 'error' ? `fout: ${e.message}` : null;
+          const line = values.json
+            ? JSON.stringify(e)
+            : e.type === 'failed'
+              ? `mislukt: ${e.name}: ${e.reason}`
+              : e.type === 'done'
+                ? `verwerkt: ${e.name}`
+                : e.type === 'error'
+                  ? `fout: ${e.message}`
+                  : null;
           if (line) process.stdout.write(line + '\n');
         },
       });
@@ -312,7 +327,10 @@ async function run(command: string, args: string[]): Promise<number> {
       try {
         const s = await call(core, 'app.status', {});
         if (values.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
-        else process.stdout.write(`Postkamer ${s.version} — ${s.batches} batches, ${s.documents} documenten, ${s.rejected} geweigerd; audit ${s.audit.chainValid ? 'intact' : 'GEBROKEN'} (${s.audit.entries})\n`);
+        else
+          process.stdout.write(
+            `Postkamer ${s.version} — ${s.batches} batches, ${s.documents} documenten, ${s.rejected} geweigerd; audit ${s.audit.chainValid ? 'intact' : 'GEBROKEN'} (${s.audit.entries})\n`,
+          );
         return 0;
       } finally {
         await core.close();
@@ -351,5 +369,3 @@ async function run(command: string, args: string[]): Promise<number> {
     }
   }
 }
-
-

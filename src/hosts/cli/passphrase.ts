@@ -6,7 +6,8 @@ export async function getPassphrase(opts: { confirm?: boolean } = {}): Promise<s
   if (env) return env;
   if (!process.stdin.isTTY) throw new PostkamerError('no-passphrase');
   const first = await prompt('Wachtwoord: ');
-  if (opts.confirm && (await prompt('Nogmaals: ')) !== first) throw new PostkamerError('wrong-passphrase', '(de twee invoeren verschillen)');
+  if (opts.confirm && (await prompt('Nogmaals: ')) !== first)
+    throw new PostkamerError('wrong-passphrase', '(de twee invoeren verschillen)');
   if (!first) throw new PostkamerError('no-passphrase');
   return first;
 }

@@ -30,7 +30,12 @@ class CliError extends Error {}
 
 function parse<O extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new CliError(`${(e as Error).message} (zie "postkamer help")`);
   }
@@ -56,7 +61,8 @@ async function withCore<T>(helpers: CliHelpers, data: string | undefined, fn: (c
   }
 }
 
-const out = (json: boolean, value: unknown, text: string) => process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text + '\n');
+const out = (json: boolean, value: unknown, text: string) =>
+  process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text + '\n');
 
 /** Returns an exit code, or null when the command is not a sync command. */
 export async function runSyncCli(command: string, args: string[], helpers: CliHelpers): Promise<number | null> {
@@ -69,7 +75,9 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
       const { values, positionals } = parse(args, {});
       if (positionals.length !== 1) throw new CliError('geef één document-id');
       return withCore(helpers, values.data, async (core) => {
-        const item = await helpers.call<{ state: string }>(core, 'sync.retry', { documentId: await resolveDocumentId(helpers, core, positionals[0]) });
+        const item = await helpers.call<{ state: string }>(core, 'sync.retry', {
+          documentId: await resolveDocumentId(helpers, core, positionals[0]),
+        });
         out(values.json, item, `Opnieuw in de wachtrij (${item.state}).`);
         return 0;
       });
@@ -77,11 +85,21 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
     case 'outbox': {
       const { values } = parse(args, { state: { type: 'string' } });
       return withCore(helpers, values.data, async (core) => {
-        const items = await helpers.call<{ documentId: string; title: string; state: string; zaaknummer: string | null; attempts: number; lastError: string | null }[]>(
-          core, 'sync.outbox.list', { state: values.state, limit: 1000 },
-        );
+        const items = await helpers.call<
+          { documentId: string; title: string; state: string; zaaknummer: string | null; attempts: number; lastError: string | null }[]
+        >(core, 'sync.outbox.list', { state: values.state, limit: 1000 });
         if (values.json) out(true, items, '');
-        else printTable(items.map((i) => ({ id: i.documentId.slice(0, 8), titel: i.title, zaak: i.zaaknummer ?? '', status: i.state, pogingen: i.attempts, melding: i.lastError ?? '' })));
+        else
+          printTable(
+            items.map((i) => ({
+              id: i.documentId.slice(0, 8),
+              titel: i.title,
+              zaak: i.zaaknummer ?? '',
+              status: i.state,
+              pogingen: i.attempts,
+              melding: i.lastError ?? '',
+            })),
+          );
         return 0;
       });
     }
@@ -106,9 +124,17 @@ async function readStdin(): Promise<string> {
 
 async function config(args: string[], helpers: CliHelpers): Promise<number> {
   const { values, positionals } = parse(args, {
-    env: { type: 'string' }, zaken: { type: 'string' }, documenten: { type: 'string' }, catalogi: { type: 'string' },
-    'client-id': { type: 'string' }, secret: { type: 'string' }, rsin: { type: 'string' }, informatieobjecttype: { type: 'string' },
-    activate: { type: 'boolean', default: false }, concurrency: { type: 'string' }, 'inline-limit': { type: 'string' },
+    env: { type: 'string' },
+    zaken: { type: 'string' },
+    documenten: { type: 'string' },
+    catalogi: { type: 'string' },
+    'client-id': { type: 'string' },
+    secret: { type: 'string' },
+    rsin: { type: 'string' },
+    informatieobjecttype: { type: 'string' },
+    activate: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
+    'inline-limit': { type: 'string' },
   });
   const what = positionals[0];
   if (what === 'zgw') {
@@ -116,7 +142,9 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
     // history: `--secret -` reads it from standard input; POSTKAMER_ZGW_SECRET is the other way.
     let secret = values.secret === '-' ? (await readStdin()).trim() : (values.secret ?? process.env.POSTKAMER_ZGW_SECRET);
     if (values.secret && values.secret !== '-') {
-      process.stderr.write('let op: een secret op de opdrachtregel is zichtbaar voor andere gebruikers van deze computer (ps) en blijft in de geschiedenis van de shell; gebruik POSTKAMER_ZGW_SECRET of --secret - (van standaardinvoer)\n');
+      process.stderr.write(
+        'let op: een secret op de opdrachtregel is zichtbaar voor andere gebruikers van deze computer (ps) en blijft in de geschiedenis van de shell; gebruik POSTKAMER_ZGW_SECRET of --secret - (van standaardinvoer)\n',
+      );
     }
     if (secret === '') secret = undefined;
     const missing = ['env', 'zaken', 'documenten', 'catalogi', 'client-id', 'rsin'].filter((k) => !(values as Record<string, unknown>)[k]);
@@ -124,11 +152,21 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
     if (missing.length) throw new CliError(`ontbrekend: ${missing.map((m) => `--${m}`).join(', ')}`);
     return withCore(helpers, values.data, async (core) => {
       const c = await helpers.call<{ env: string; active: boolean }>(core, 'sync.connection.set', {
-        env: values.env, zaken: values.zaken, documenten: values.documenten, catalogi: values.catalogi, clientId: values['client-id'],
-        secret, rsin: values.rsin, informatieobjecttype: values.informatieobjecttype ?? null, activate: values.activate,
+        env: values.env,
+        zaken: values.zaken,
+        documenten: values.documenten,
+        catalogi: values.catalogi,
+        clientId: values['client-id'],
+        secret,
+        rsin: values.rsin,
+        informatieobjecttype: values.informatieobjecttype ?? null,
+        activate: values.activate,
       });
       if (values.concurrency || values['inline-limit']) {
-        await helpers.call(core, 'sync.settings.set', { concurrency: int(values.concurrency, '--concurrency'), inlineLimitBytes: int(values['inline-limit'], '--inline-limit') });
+        await helpers.call(core, 'sync.settings.set', {
+          concurrency: int(values.concurrency, '--concurrency'),
+          inlineLimitBytes: int(values['inline-limit'], '--inline-limit'),
+        });
       }
       out(values.json, c, `Verbinding "${c.env}" opgeslagen${c.active ? ' (actief)' : ''}.`);
       return 0;
@@ -137,7 +175,8 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
   if (what === 'sync') {
     return withCore(helpers, values.data, async (core) => {
       const s = await helpers.call<{ concurrency: number; inlineLimitBytes: number }>(core, 'sync.settings.set', {
-        concurrency: int(values.concurrency, '--concurrency'), inlineLimitBytes: int(values['inline-limit'], '--inline-limit'),
+        concurrency: int(values.concurrency, '--concurrency'),
+        inlineLimitBytes: int(values['inline-limit'], '--inline-limit'),
       });
       out(values.json, s, `Gelijktijdig: ${s.concurrency}; inline tot ${s.inlineLimitBytes} bytes.`);
       return 0;
@@ -145,7 +184,11 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
   }
   if (what === 'test') {
     return withCore(helpers, values.data, async (core) => {
-      const r = await helpers.call<{ env: string; ok: boolean; checks: { check: string; ok: boolean; message: string }[] }>(core, 'sync.connection.test', { env: values.env });
+      const r = await helpers.call<{ env: string; ok: boolean; checks: { check: string; ok: boolean; message: string }[] }>(
+        core,
+        'sync.connection.test',
+        { env: values.env },
+      );
       if (values.json) out(true, r, '');
       else for (const c of r.checks) process.stdout.write(`${c.ok ? 'ok   ' : 'FOUT '} ${c.check.padEnd(20)} ${c.message}\n`);
       return r.ok ? 0 : 1;
@@ -153,9 +196,20 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
   }
   if (what === 'show') {
     return withCore(helpers, values.data, async (core) => {
-      const s = await helpers.call<{ connections: { env: string; zaken: string; documenten: string; catalogi: string; rsin: string; active: boolean }[] }>(core, 'sync.status', {});
+      const s = await helpers.call<{
+        connections: { env: string; zaken: string; documenten: string; catalogi: string; rsin: string; active: boolean }[];
+      }>(core, 'sync.status', {});
       if (values.json) out(true, s, '');
-      else printTable(s.connections.map((c) => ({ omgeving: c.env + (c.active ? ' *' : ''), rsin: c.rsin, zaken: c.zaken, documenten: c.documenten, catalogi: c.catalogi })));
+      else
+        printTable(
+          s.connections.map((c) => ({
+            omgeving: c.env + (c.active ? ' *' : ''),
+            rsin: c.rsin,
+            zaken: c.zaken,
+            documenten: c.documenten,
+            catalogi: c.catalogi,
+          })),
+        );
       return 0;
     });
   }
@@ -164,9 +218,16 @@ async function config(args: string[], helpers: CliHelpers): Promise<number> {
 
 async function link(args: string[], helpers: CliHelpers): Promise<number> {
   const { values, positionals } = parse(args, {
-    zaaknummer: { type: 'string' }, 'nieuwe-zaak': { type: 'boolean', default: false }, zaaktype: { type: 'string' }, omschrijving: { type: 'string' },
-    'initiator-naam': { type: 'string' }, 'initiator-adres': { type: 'string' }, 'initiator-postcode': { type: 'string' }, 'initiator-woonplaats': { type: 'string' },
-    informatieobjecttype: { type: 'string' }, vertrouwelijkheid: { type: 'string' },
+    zaaknummer: { type: 'string' },
+    'nieuwe-zaak': { type: 'boolean', default: false },
+    zaaktype: { type: 'string' },
+    omschrijving: { type: 'string' },
+    'initiator-naam': { type: 'string' },
+    'initiator-adres': { type: 'string' },
+    'initiator-postcode': { type: 'string' },
+    'initiator-woonplaats': { type: 'string' },
+    informatieobjecttype: { type: 'string' },
+    vertrouwelijkheid: { type: 'string' },
   });
   if (positionals.length !== 1) throw new CliError('geef één document-id');
   const nieuw = values['nieuwe-zaak'];
@@ -176,27 +237,58 @@ async function link(args: string[], helpers: CliHelpers): Promise<number> {
     const documentId = await resolveDocumentId(helpers, core, positionals[0]);
     const types = { informatieobjecttype: values.informatieobjecttype, vertrouwelijkheidaanduiding: values.vertrouwelijkheid };
     const initiator = values['initiator-naam']
-      ? { naam: values['initiator-naam'], adres: values['initiator-adres'], postcode: values['initiator-postcode'], woonplaats: values['initiator-woonplaats'] }
+      ? {
+          naam: values['initiator-naam'],
+          adres: values['initiator-adres'],
+          postcode: values['initiator-postcode'],
+          woonplaats: values['initiator-woonplaats'],
+        }
       : undefined;
     const item = nieuw
-      ? await helpers.call<{ state: string; identificatie: string }>(core, 'sync.newZaak', { documentId, zaaktype: values.zaaktype, omschrijving: values.omschrijving, initiator, ...types })
-      : await helpers.call<{ state: string; identificatie: string }>(core, 'sync.link', { documentId, zaaknummer: values.zaaknummer, ...types });
-    out(values.json, item, `Document ${documentId.slice(0, 8)} staat klaar voor het zaaksysteem (${nieuw ? 'nieuwe zaak' : values.zaaknummer}).`);
+      ? await helpers.call<{ state: string; identificatie: string }>(core, 'sync.newZaak', {
+          documentId,
+          zaaktype: values.zaaktype,
+          omschrijving: values.omschrijving,
+          initiator,
+          ...types,
+        })
+      : await helpers.call<{ state: string; identificatie: string }>(core, 'sync.link', {
+          documentId,
+          zaaknummer: values.zaaknummer,
+          ...types,
+        });
+    out(
+      values.json,
+      item,
+      `Document ${documentId.slice(0, 8)} staat klaar voor het zaaksysteem (${nieuw ? 'nieuwe zaak' : values.zaaknummer}).`,
+    );
     return 0;
   });
 }
 
 async function sync(args: string[], helpers: CliHelpers): Promise<number> {
-  const { values } = parse(args, { once: { type: 'boolean', default: false }, 'max-wait': { type: 'string' }, concurrency: { type: 'string' } });
+  const { values } = parse(args, {
+    once: { type: 'boolean', default: false },
+    'max-wait': { type: 'string' },
+    concurrency: { type: 'string' },
+  });
   const concurrency = int(values.concurrency, '--concurrency');
   return withCore(helpers, values.data, async (core) => {
     if (values.once) {
-      const r = await helpers.call<{ delivered: number; attention: number; retried: number; remaining: number; offline: string[] }>(core, 'sync.run', {
-        maxWaitMs: int(values['max-wait'], '--max-wait'), concurrency,
-      });
+      const r = await helpers.call<{ delivered: number; attention: number; retried: number; remaining: number; offline: string[] }>(
+        core,
+        'sync.run',
+        {
+          maxWaitMs: int(values['max-wait'], '--max-wait'),
+          concurrency,
+        },
+      );
       const s = await helpers.call<{ outbox: Record<string, number> }>(core, 'sync.status', {});
-      out(values.json, { ...r, outbox: s.outbox },
-        `Verstuurd: ${r.delivered}; aandacht: ${r.attention}; nog te doen: ${r.remaining}${r.offline.length ? `; offline: ${r.offline.join(', ')}` : ''}.`);
+      out(
+        values.json,
+        { ...r, outbox: s.outbox },
+        `Verstuurd: ${r.delivered}; aandacht: ${r.attention}; nog te doen: ${r.remaining}${r.offline.length ? `; offline: ${r.offline.join(', ')}` : ''}.`,
+      );
       return 0;
     }
     if (concurrency !== undefined) await helpers.call(core, 'sync.settings.set', { concurrency });

@@ -27,7 +27,13 @@ export class CatalogiClient {
     return `${this.baseUrl}/${CATALOGUE_KINDS[kind].path}`;
   }
 
-  async page<K extends CatalogueKind>(kind: K, url: string, query: Query | undefined, ifNoneMatch?: string, as?: Identity): Promise<ZgwResponse<CataloguePage<K>>> {
+  async page<K extends CatalogueKind>(
+    kind: K,
+    url: string,
+    query: Query | undefined,
+    ifNoneMatch?: string,
+    as?: Identity,
+  ): Promise<ZgwResponse<CataloguePage<K>>> {
     const schema = CATALOGUE_KINDS[kind].page as unknown as z.ZodType<CataloguePage<K>>;
     return this.http.request({ method: 'GET', url, query, schema, ifNoneMatch, as });
   }

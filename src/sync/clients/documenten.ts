@@ -50,6 +50,11 @@ export class DocumentenClient {
   }
 
   async unlock(eioUrl: string, lock: string, as?: Identity): Promise<void> {
-    await this.http.request({ method: 'POST', url: `${eioUrl}/unlock`, json: { lock } satisfies components['schemas']['UnlockEnkelvoudigInformatieObjectRequest'], as });
+    await this.http.request({
+      method: 'POST',
+      url: `${eioUrl}/unlock`,
+      json: { lock } satisfies components['schemas']['UnlockEnkelvoudigInformatieObjectRequest'],
+      as,
+    });
   }
 }

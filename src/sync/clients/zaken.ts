@@ -20,7 +20,14 @@ export class ZakenClient {
   ) {}
 
   async findByIdentificatie(identificatie: string, bronorganisatie: string, as?: Identity): Promise<Zaak | null> {
-    const r = await this.http.request({ method: 'GET', url: `${this.baseUrl}/zaken`, query: { identificatie, bronorganisatie }, crs: true, schema: ZaakPage, as });
+    const r = await this.http.request({
+      method: 'GET',
+      url: `${this.baseUrl}/zaken`,
+      query: { identificatie, bronorganisatie },
+      crs: true,
+      schema: ZaakPage,
+      as,
+    });
     return r.data.results.find((z) => z.identificatie === identificatie) ?? null;
   }
 
@@ -44,7 +51,13 @@ export class ZakenClient {
   async reserveZaaknummer(bronorganisatie: string, as?: Identity): Promise<string | null> {
     try {
       const body: components['schemas']['ReserveZaakIdentificatieRequest'] = { bronorganisatie, aantal: 1 };
-      const r = await this.http.request({ method: 'POST', url: `${this.baseUrl}/zaaknummer_reserveren`, json: body, schema: ReservedZaaknummer, as });
+      const r = await this.http.request({
+        method: 'POST',
+        url: `${this.baseUrl}/zaaknummer_reserveren`,
+        json: body,
+        schema: ReservedZaaknummer,
+        as,
+      });
       return r.data.zaaknummer;
     } catch (e) {
       if (e instanceof SyncError && e.failure.kind === 'http' && [404, 405, 501].includes(e.failure.status)) return null;
@@ -53,7 +66,13 @@ export class ZakenClient {
   }
 
   async findZios(zaak: string, informatieobject: string, as?: Identity): Promise<Zio[]> {
-    const r = await this.http.request({ method: 'GET', url: `${this.baseUrl}/zaakinformatieobjecten`, query: { zaak, informatieobject }, schema: z.array(Zio), as });
+    const r = await this.http.request({
+      method: 'GET',
+      url: `${this.baseUrl}/zaakinformatieobjecten`,
+      query: { zaak, informatieobject },
+      schema: z.array(Zio),
+      as,
+    });
     return r.data.filter((z) => z.zaak === zaak && z.informatieobject === informatieobject);
   }
 

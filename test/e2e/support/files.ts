@@ -22,14 +22,28 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export async function letterPng(lines: string[]): Promise<Buffer> {
   const w = 827;
   const h = 1169;
-  const text = lines.map((l, i) => `<text x="80" y="${140 + i * 30}" font-family="DejaVu Sans, sans-serif" font-size="20" fill="#111">${esc(l)}</text>`).join('');
+  const text = lines
+    .map((l, i) => `<text x="80" y="${140 + i * 30}" font-family="DejaVu Sans, sans-serif" font-size="20" fill="#111">${esc(l)}</text>`)
+    .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-export async function writeTestFiles(dir: string): Promise<{ png: string; pdf: string; cliPdf: string; empty: string; bytes: { png: Buffer; pdf: Buffer } }> {
-  const png = await letterPng(['Gemeente Voorbeeldstad', 'Betreft: aanvraag parkeervergunning', 'Zaaknummer: Z-2025-000123', 'Met vriendelijke groet,']);
-  const pdf = await letterPdf(['Gemeente Voorbeeldstad', 'Betreft: bezwaar tegen aanslag', 'Ons kenmerk: 2025/4711', 'Met vriendelijke groet,']);
+export async function writeTestFiles(
+  dir: string,
+): Promise<{ png: string; pdf: string; cliPdf: string; empty: string; bytes: { png: Buffer; pdf: Buffer } }> {
+  const png = await letterPng([
+    'Gemeente Voorbeeldstad',
+    'Betreft: aanvraag parkeervergunning',
+    'Zaaknummer: Z-2025-000123',
+    'Met vriendelijke groet,',
+  ]);
+  const pdf = await letterPdf([
+    'Gemeente Voorbeeldstad',
+    'Betreft: bezwaar tegen aanslag',
+    'Ons kenmerk: 2025/4711',
+    'Met vriendelijke groet,',
+  ]);
   const cliPdf = await letterPdf(['Gemeente Voorbeeldstad', 'Betreft: melding openbare ruimte', 'Met vriendelijke groet,']);
   const paths = {
     png: join(dir, 'aanvraag-parkeervergunning.png'),

@@ -12,16 +12,26 @@ const cli = resolve(repoRoot, 'bin/postkamer.mjs');
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-quic', '--no-first-run', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
 ];
 
 /** Builds the renderer only if no bundle exists (`npm test` builds it before vitest runs). */
 export function ensureRendererBuilt(): void {
   if (existsSync(resolve(repoRoot, 'renderer/dist/index.html'))) return;
-  const r = spawnSync(process.execPath, [resolve(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot, stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [resolve(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error(`renderer build failed (exit ${r.status})`);
 }
 
@@ -75,14 +85,15 @@ export async function startHarness(dataDir: string, passphrase: string): Promise
   const u = new URL(url);
   // The harness lets its token in once; every page and context of a test shares the session it was exchanged for.
   let session: Promise<SessionCookie> | undefined;
-  const getSession = () => (session ??= (async () => {
-    const res = await fetch(url, { redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    if (res.status !== 302 || !setCookie) throw new Error(`token exchange failed: HTTP ${res.status}`);
-    const header = setCookie.split(';')[0];
-    const eq = header.indexOf('=');
-    return { name: header.slice(0, eq), value: header.slice(eq + 1), header, setCookie };
-  })());
+  const getSession = () =>
+    (session ??= (async () => {
+      const res = await fetch(url, { redirect: 'manual' });
+      const setCookie = res.headers.get('set-cookie');
+      if (res.status !== 302 || !setCookie) throw new Error(`token exchange failed: HTTP ${res.status}`);
+      const header = setCookie.split(';')[0];
+      const eq = header.indexOf('=');
+      return { name: header.slice(0, eq), value: header.slice(eq + 1), header, setCookie };
+    })());
   return {
     url,
     origin: u.origin,
@@ -95,16 +106,21 @@ export async function startHarness(dataDir: string, passphrase: string): Promise
       await page.context().addCookies([{ name, value, url: `${u.origin}/`, httpOnly: true, sameSite: 'Strict' }]);
       await page.goto(`${u.origin}/`);
     },
-    stop: () => new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 /** `postkamer ingest` in its own process against the same data dir. */
-export function cliIngest(dataDir: string, passphrase: string, files: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function cliIngest(
+  dataDir: string,
+  passphrase: string,
+  files: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok) => {
     const child = spawn(process.execPath, [cli, 'ingest', ...files, '--data', dataDir], {
       cwd: repoRoot,

@@ -55,14 +55,17 @@ try {
         before!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
         await new Promise((r) => setTimeout(r, 0)); // React flushes a discrete event's update in a microtask
         // (no named helpers in here: tsx would wrap them in a __name() the page does not have)
-        while (document.activeElement === before || document.activeElement?.getAttribute('aria-selected') !== 'true') await new Promise((r) => requestAnimationFrame(() => r(null)));
+        while (document.activeElement === before || document.activeElement?.getAttribute('aria-selected') !== 'true')
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
         times.push(performance.now() - s);
       }
       times.sort((a, b) => a - b);
       return { median: times[25], p95: times[47], max: times[49] };
     });
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-    process.stdout.write(`run ${run}: ${N} rows on screen ${shown.toFixed(0)} ms after navigation start; ArrowDown→selected median ${perMove.median.toFixed(1)} ms, p95 ${perMove.p95.toFixed(1)} ms, max ${perMove.max.toFixed(1)} ms; JS heap ${(heap / 1e6).toFixed(1)} MB\n`);
+    process.stdout.write(
+      `run ${run}: ${N} rows on screen ${shown.toFixed(0)} ms after navigation start; ArrowDown→selected median ${perMove.median.toFixed(1)} ms, p95 ${perMove.p95.toFixed(1)} ms, max ${perMove.max.toFixed(1)} ms; JS heap ${(heap / 1e6).toFixed(1)} MB\n`,
+    );
     await context.close();
   }
 } finally {

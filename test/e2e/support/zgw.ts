@@ -7,13 +7,19 @@ import type { Browser, Page } from 'playwright-core';
 import type { ZgwServer } from '../../zgw-server';
 import { launchChromium, repoRoot, type Harness } from './harness';
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** `postkamer <args> --data <dataDir>` with the passphrase in the environment. */
 export function runCli(dataDir: string, passphrase: string, args: string[]): Promise<CliResult> {
   return new Promise((ok) => {
     const child = spawn(process.execPath, [resolve(repoRoot, 'bin/postkamer.mjs'), ...args, '--data', dataDir], {
-      cwd: repoRoot, env: { ...process.env, POSTKAMER_PASSPHRASE: passphrase }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, POSTKAMER_PASSPHRASE: passphrase },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -28,14 +34,34 @@ export async function initWithZgw(dataDir: string, passphrase: string, zgw: ZgwS
   const { info } = zgw;
   const init = await runCli(dataDir, passphrase, ['init']);
   const config = await runCli(dataDir, passphrase, [
-    'config', 'zgw', '--env', 'test', '--zaken', info.zaken, '--documenten', info.documenten, '--catalogi', info.catalogi,
-    '--client-id', info.clientId, '--secret', info.secret, '--rsin', info.rsin, '--informatieobjecttype', informatieobjecttype, '--activate',
+    'config',
+    'zgw',
+    '--env',
+    'test',
+    '--zaken',
+    info.zaken,
+    '--documenten',
+    info.documenten,
+    '--catalogi',
+    info.catalogi,
+    '--client-id',
+    info.clientId,
+    // With `=`: a generated secret may start with '-', which parseArgs would take for an option.
+    `--secret=${info.secret}`,
+    '--rsin',
+    info.rsin,
+    '--informatieobjecttype',
+    informatieobjecttype,
+    '--activate',
   ]);
   return [init, config];
 }
 
 /** Chromium on the harness's URL, Dutch, page errors on stderr. */
-export async function openHarnessPage(harness: Harness, viewport: { width: number; height: number }): Promise<{ browser: Browser; page: Page }> {
+export async function openHarnessPage(
+  harness: Harness,
+  viewport: { width: number; height: number },
+): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport, locale: 'nl-NL' });
   const page = await context.newPage();

@@ -22,10 +22,13 @@ describe('normaliseIdPrefix', () => {
 describe('prefixRange', () => {
   it('holds exactly the strings that start with the prefix', () => {
     const char = fc.constantFrom(...'0123456789abcdef-');
-    fc.assert(fc.property(fc.string({ unit: char, minLength: 1, maxLength: 10 }), fc.string({ unit: char, maxLength: 36 }), (prefix, s) => {
-      const { low, high } = prefixRange(prefix);
-      expect(s >= low && s < high).toBe(s.startsWith(prefix));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: char, minLength: 1, maxLength: 10 }), fc.string({ unit: char, maxLength: 36 }), (prefix, s) => {
+        const { low, high } = prefixRange(prefix);
+        expect(s >= low && s < high).toBe(s.startsWith(prefix));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -12,14 +12,35 @@ const device = (instance: string, service: string, host: string, port: number, i
 
 describe('scannersFromRecords', () => {
   it('builds a scanner from PTR + SRV + TXT + A, using the rs path and the address', () => {
-    const list = scannersFromRecords(device('Kyocera TASKalfa\\0322553ci', '_uscan._tcp.local', 'kyo.local', 80, '10.1.2.3', {
-      rs: 'eSCL', ty: 'Kyocera TASKalfa 2553ci', UUID: '4509A320-00A0', cs: 'color,grayscale,binary', is: 'platen,adf', duplex: 'T', note: 'Postkamer, 1e verdieping', adminurl: 'http://kyo.local/',
-    }) as never);
-    expect(list).toEqual([{
-      name: 'Kyocera TASKalfa 2553ci', host: 'kyo.local', addresses: ['10.1.2.3'], port: 80, secure: false, baseUrl: 'http://10.1.2.3/eSCL',
-      uuid: '4509a320-00a0', model: 'Kyocera TASKalfa 2553ci', location: 'Postkamer, 1e verdieping', colorSpaces: ['color', 'grayscale', 'binary'],
-      sources: ['platen', 'adf'], duplex: true, adminUrl: 'http://kyo.local/',
-    }]);
+    const list = scannersFromRecords(
+      device('Kyocera TASKalfa\\0322553ci', '_uscan._tcp.local', 'kyo.local', 80, '10.1.2.3', {
+        rs: 'eSCL',
+        ty: 'Kyocera TASKalfa 2553ci',
+        UUID: '4509A320-00A0',
+        cs: 'color,grayscale,binary',
+        is: 'platen,adf',
+        duplex: 'T',
+        note: 'Postkamer, 1e verdieping',
+        adminurl: 'http://kyo.local/',
+      }) as never,
+    );
+    expect(list).toEqual([
+      {
+        name: 'Kyocera TASKalfa 2553ci',
+        host: 'kyo.local',
+        addresses: ['10.1.2.3'],
+        port: 80,
+        secure: false,
+        baseUrl: 'http://10.1.2.3/eSCL',
+        uuid: '4509a320-00a0',
+        model: 'Kyocera TASKalfa 2553ci',
+        location: 'Postkamer, 1e verdieping',
+        colorSpaces: ['color', 'grayscale', 'binary'],
+        sources: ['platen', 'adf'],
+        duplex: true,
+        adminUrl: 'http://kyo.local/',
+      },
+    ]);
   });
 
   it('lists a device offered over HTTP and HTTPS once, preferring HTTPS; skips instances without SRV', () => {
@@ -35,7 +56,10 @@ describe('scannersFromRecords', () => {
 
   it('falls back to the host name when no address came, and to "eSCL" when rs is missing; IPv6 in brackets', () => {
     expect(scannersFromRecords(device('A', '_uscan._tcp.local', 'a.local', 80, null, {}) as never)[0]!.baseUrl).toBe('http://a.local/eSCL');
-    const v6 = [...device('B', '_uscan._tcp.local', 'b.local', 8080, null, { rs: 'eSCL' }), { name: 'b.local', type: 'AAAA', data: 'fe80::1' }];
+    const v6 = [
+      ...device('B', '_uscan._tcp.local', 'b.local', 8080, null, { rs: 'eSCL' }),
+      { name: 'b.local', type: 'AAAA', data: 'fe80::1' },
+    ];
     expect(scannersFromRecords(v6 as never)[0]!.baseUrl).toBe('http://[fe80::1]:8080/eSCL');
   });
 
@@ -53,6 +77,7 @@ describe('manualScanner', () => {
     expect(manualScanner('[fe80::2]:8080').baseUrl).toBe('http://[fe80::2]:8080/eSCL');
   });
   it('refuses anything else', () => {
-    for (const bad of ['', 'two words', 'ftp://x', 'http://u:p@host', 'http://h/?q=1', 'file:///etc/passwd']) expect(() => manualScanner(bad)).toThrow();
+    for (const bad of ['', 'two words', 'ftp://x', 'http://u:p@host', 'http://h/?q=1', 'file:///etc/passwd'])
+      expect(() => manualScanner(bad)).toThrow();
   });
 });

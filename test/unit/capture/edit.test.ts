@@ -4,7 +4,14 @@ import { deletePage, mergeDocuments, movePage, restorePage, rotatePage, splitDoc
 
 const model = (): EditModel => ({
   documents: [
-    { id: 'A', pages: [{ id: 'a1', rotation: 0 }, { id: 'a2', rotation: 0 }, { id: 'a3', rotation: 0 }] },
+    {
+      id: 'A',
+      pages: [
+        { id: 'a1', rotation: 0 },
+        { id: 'a2', rotation: 0 },
+        { id: 'a3', rotation: 0 },
+      ],
+    },
     { id: 'B', pages: [{ id: 'b1', rotation: 90 }] },
   ],
 });

@@ -36,8 +36,19 @@ const CAPS = `<?xml version="1.0" encoding="UTF-8"?>
 describe('eSCL capabilities', () => {
   it('reads sources, modes, formats and resolutions whatever the prefixes', () => {
     const c = parseCapabilities(CAPS);
-    expect(c).toMatchObject({ version: '2.63', makeAndModel: 'Kyocera & Co TASKalfa 2553ci', uuid: '4509a320-00a0-008f-00b6-002507510eca', duplex: true });
-    expect(c.platen).toEqual({ maxWidth: 2550, maxHeight: 3508, colorModes: ['RGB24', 'Grayscale8'], formats: ['image/jpeg', 'application/pdf'], resolutions: [75, 100, 150, 200, 240, 300, 400, 600] });
+    expect(c).toMatchObject({
+      version: '2.63',
+      makeAndModel: 'Kyocera & Co TASKalfa 2553ci',
+      uuid: '4509a320-00a0-008f-00b6-002507510eca',
+      duplex: true,
+    });
+    expect(c.platen).toEqual({
+      maxWidth: 2550,
+      maxHeight: 3508,
+      colorModes: ['RGB24', 'Grayscale8'],
+      formats: ['image/jpeg', 'application/pdf'],
+      resolutions: [75, 100, 150, 200, 240, 300, 400, 600],
+    });
     // 600×300 is not a square resolution and is left out.
     expect(c.adfSimplex).toMatchObject({ formats: ['image/jpeg', 'image/png'], resolutions: [200, 300] });
     expect(c.adfDuplex).toBeUndefined();
@@ -57,12 +68,20 @@ describe('eSCL status and faults', () => {
   it('finds the job by its location and reads its state', () => {
     const s = parseStatus(status('ScannerAdfLoaded', 'Processing', ['JobScanning']));
     expect(s.state).toBe('Idle');
-    expect(jobFor(s, 'http://10.0.0.5:80/eSCL/ScanJobs/abc-1/')).toMatchObject({ uuid: 'abc-1', state: 'Processing', imagesCompleted: 2, reasons: ['JobScanning'] });
+    expect(jobFor(s, 'http://10.0.0.5:80/eSCL/ScanJobs/abc-1/')).toMatchObject({
+      uuid: 'abc-1',
+      state: 'Processing',
+      imagesCompleted: 2,
+      reasons: ['JobScanning'],
+    });
     expect(jobFor(s, '/eSCL/ScanJobs/other')).toBeUndefined();
   });
 
   it('names jams, open covers and an empty feeder from AdfState or the job reasons', () => {
-    const f = (adf: string, reasons: string[] = []) => { const s = parseStatus(status(adf, 'Aborted', reasons)); return faultOf(s, s.jobs[0]); };
+    const f = (adf: string, reasons: string[] = []) => {
+      const s = parseStatus(status(adf, 'Aborted', reasons));
+      return faultOf(s, s.jobs[0]);
+    };
     expect(f('ScannerAdfJam')).toBe('paper-jam');
     expect(f('ScannerAdfLoaded', ['MediaJam'])).toBe('paper-jam');
     expect(f('ScannerAdfMispick')).toBe('paper-jam');

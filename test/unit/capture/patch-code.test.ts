@@ -7,7 +7,8 @@ const W = 827;
 const H = 1169;
 const page = (): GrayCopy => ({ data: new Uint8Array(W * H).fill(250), width: W, height: H, dpi: DPI });
 function rect(g: GrayCopy, x0: number, y0: number, w: number, h: number, v = 10) {
-  for (let y = Math.max(0, y0); y < Math.min(g.height, y0 + h); y++) for (let x = Math.max(0, x0); x < Math.min(g.width, x0 + w); x++) g.data[y * g.width + x] = v;
+  for (let y = Math.max(0, y0); y < Math.min(g.height, y0 + h); y++)
+    for (let x = Math.max(0, x0); x < Math.min(g.width, x0 + w); x++) g.data[y * g.width + x] = v;
 }
 /** Horizontal bars from `y` downward (or upward from the bottom edge when `fromBottom`), in reading order from that edge. */
 function band(g: GrayCopy, bits: string, opts: { fromBottom?: boolean; y?: number; narrow?: number; wide?: number; length?: number } = {}) {

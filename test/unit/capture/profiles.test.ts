@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PostkamerError } from '../../../src/contract/errors';
-import { applyProfileChange, defaultProfiles, esclSettingsFor, findProfile, validateProfile, type ScanProfile } from '../../../src/capture/profiles';
+import {
+  applyProfileChange,
+  defaultProfiles,
+  esclSettingsFor,
+  findProfile,
+  validateProfile,
+  type ScanProfile,
+} from '../../../src/capture/profiles';
 
 const codeOf = (f: () => unknown) => {
   try {
@@ -16,7 +23,14 @@ describe('default profiles', () => {
   it('follow the scanning norm: 300 ppi, colour where it matters, lossless masters for the archive', () => {
     for (const p of defaultProfiles) expect(validateProfile(p)).toEqual(p);
     const standaard = findProfile(defaultProfiles, 'standaard');
-    expect(standaard).toMatchObject({ resolution: 300, colour: 'auto', duplex: true, blankPages: 'drop', imageMode: 'standard', locked: false });
+    expect(standaard).toMatchObject({
+      resolution: 300,
+      colour: 'auto',
+      duplex: true,
+      blankPages: 'drop',
+      imageMode: 'standard',
+      locked: false,
+    });
     const archief = findProfile(defaultProfiles, 'archief');
     expect(archief).toMatchObject({ resolution: 300, colour: 'colour', imageMode: 'lossless', blankPages: 'flag', locked: true });
     expect(findProfile(defaultProfiles, 'fax')).toMatchObject({ colour: 'bilevel' });
@@ -27,7 +41,14 @@ describe('default profiles', () => {
 describe('validateProfile', () => {
   const good = defaultProfiles[0]!;
   it('rejects unknown values and fields, naming the field', () => {
-    for (const bad of [{ ...good, resolution: 250 }, { ...good, colour: 'sepia' }, { ...good, blankPages: 'keep' }, { ...good, name: 'Met Spaties' }, { ...good, extra: 1 }, { ...good, label: '' }]) {
+    for (const bad of [
+      { ...good, resolution: 250 },
+      { ...good, colour: 'sepia' },
+      { ...good, blankPages: 'keep' },
+      { ...good, name: 'Met Spaties' },
+      { ...good, extra: 1 },
+      { ...good, label: '' },
+    ]) {
       expect(codeOf(() => validateProfile(bad))).toBe('invalid-input');
     }
     try {
@@ -73,14 +94,33 @@ describe('applyProfileChange', () => {
 });
 
 describe('esclSettingsFor', () => {
-  const offered = { formats: ['image/jpeg', 'application/pdf'], colorModes: ['RGB24', 'Grayscale8', 'BlackAndWhite1'], resolutions: [200, 300, 600] };
+  const offered = {
+    formats: ['image/jpeg', 'application/pdf'],
+    colorModes: ['RGB24', 'Grayscale8', 'BlackAndWhite1'],
+    resolutions: [200, 300, 600],
+  };
   it('maps a profile onto what the scanner offers', () => {
-    expect(esclSettingsFor(findProfile(defaultProfiles, 'standaard'), offered)).toEqual({ source: 'Feeder', duplex: true, resolution: 300, colorMode: 'RGB24', format: 'image/jpeg' });
-    expect(esclSettingsFor(findProfile(defaultProfiles, 'fax'), { ...offered, formats: ['image/png'] })).toMatchObject({ colorMode: 'BlackAndWhite1', format: 'image/png', resolution: 200, duplex: false });
+    expect(esclSettingsFor(findProfile(defaultProfiles, 'standaard'), offered)).toEqual({
+      source: 'Feeder',
+      duplex: true,
+      resolution: 300,
+      colorMode: 'RGB24',
+      format: 'image/jpeg',
+    });
+    expect(esclSettingsFor(findProfile(defaultProfiles, 'fax'), { ...offered, formats: ['image/png'] })).toMatchObject({
+      colorMode: 'BlackAndWhite1',
+      format: 'image/png',
+      resolution: 200,
+      duplex: false,
+    });
   });
   it('never goes below the profile resolution and never stores lossy masters for a lossless profile', () => {
-    expect(esclSettingsFor(findProfile(defaultProfiles, 'standaard'), { ...offered, resolutions: [150, 400] })).toMatchObject({ resolution: 400 });
-    expect(esclSettingsFor(findProfile(defaultProfiles, 'standaard'), { ...offered, resolutions: [150, 200] })).toEqual({ unsupported: 'resolutie 300 ppi' });
+    expect(esclSettingsFor(findProfile(defaultProfiles, 'standaard'), { ...offered, resolutions: [150, 400] })).toMatchObject({
+      resolution: 400,
+    });
+    expect(esclSettingsFor(findProfile(defaultProfiles, 'standaard'), { ...offered, resolutions: [150, 200] })).toEqual({
+      unsupported: 'resolutie 300 ppi',
+    });
     expect(esclSettingsFor(findProfile(defaultProfiles, 'archief'), offered)).toEqual({ unsupported: 'verliesvrij beeldformaat (PNG)' });
   });
 });

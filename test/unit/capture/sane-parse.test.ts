@@ -21,15 +21,25 @@ const EPSON = `
 
 describe('scanimage output', () => {
   it('parses the device list', () => {
-    expect(parseDeviceList('airscan:e0:Kyocera\tKyocera TASKalfa (eSCL)\nepson2:net:10.0.0.4\tEpson DS-530 (sheetfed scanner)\n\n')).toEqual([
+    expect(
+      parseDeviceList('airscan:e0:Kyocera\tKyocera TASKalfa (eSCL)\nepson2:net:10.0.0.4\tEpson DS-530 (sheetfed scanner)\n\n'),
+    ).toEqual([
       { name: 'airscan:e0:Kyocera', label: 'Kyocera TASKalfa (eSCL)' },
       { name: 'epson2:net:10.0.0.4', label: 'Epson DS-530 (sheetfed scanner)' },
     ]);
   });
 
   it('parses modes, sources with spaces, and resolution ranges or lists', () => {
-    expect(parseOptions(TEST_DEVICE)).toEqual({ modes: ['Gray', 'Color'], sources: ['Flatbed', 'Automatic Document Feeder'], resolutions: { min: 1, max: 1200, step: 1 } });
-    expect(parseOptions(EPSON)).toEqual({ modes: ['Lineart', 'Gray', 'Color'], sources: ['Flatbed', 'ADF Front', 'ADF Duplex'], resolutions: [75, 150, 300, 600, 1200] });
+    expect(parseOptions(TEST_DEVICE)).toEqual({
+      modes: ['Gray', 'Color'],
+      sources: ['Flatbed', 'Automatic Document Feeder'],
+      resolutions: { min: 1, max: 1200, step: 1 },
+    });
+    expect(parseOptions(EPSON)).toEqual({
+      modes: ['Lineart', 'Gray', 'Color'],
+      sources: ['Flatbed', 'ADF Front', 'ADF Duplex'],
+      resolutions: [75, 150, 300, 600, 1200],
+    });
   });
 
   it('picks device-specific names for what a profile asks', () => {

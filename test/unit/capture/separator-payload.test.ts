@@ -3,7 +3,12 @@ import { checkSeparatorValues, encodeSeparatorPayload, parseSeparatorPayload } f
 
 describe('separator payload', () => {
   it('round-trips values, including characters that would break a naive format', () => {
-    for (const v of [{}, { zaaknummer: 'ZAAK-2026-0000000123' }, { documenttype: 'Bezwaar; met = en %' }, { zaaknummer: 'Z/1', documenttype: 'Aanvraag omgevingsvergunning – bijlage' }]) {
+    for (const v of [
+      {},
+      { zaaknummer: 'ZAAK-2026-0000000123' },
+      { documenttype: 'Bezwaar; met = en %' },
+      { zaaknummer: 'Z/1', documenttype: 'Aanvraag omgevingsvergunning – bijlage' },
+    ]) {
       const text = encodeSeparatorPayload(v);
       expect(text).toMatch(/^POSTKAMER-SEP:1(;[zt]=[A-Za-z0-9%\-_.!~*'()]*)*$/);
       expect(parseSeparatorPayload(text)).toEqual({ version: 1, values: v });
@@ -15,7 +20,15 @@ describe('separator payload', () => {
   });
 
   it('is not fooled by other QR codes or damaged payloads', () => {
-    for (const t of ['https://gemeente.nl/betalen?id=1', 'BCD\n002\n1\nSCT', 'postkamer-sep:1;z=x', 'XPOSTKAMER-SEP:1', 'POSTKAMER-SEP:', 'POSTKAMER-SEP:v1;z=1', 'POSTKAMER-SEP:0']) {
+    for (const t of [
+      'https://gemeente.nl/betalen?id=1',
+      'BCD\n002\n1\nSCT',
+      'postkamer-sep:1;z=x',
+      'XPOSTKAMER-SEP:1',
+      'POSTKAMER-SEP:',
+      'POSTKAMER-SEP:v1;z=1',
+      'POSTKAMER-SEP:0',
+    ]) {
       expect(parseSeparatorPayload(t)).toBeNull();
     }
     // A broken value is dropped; the sheet still separates.

@@ -8,7 +8,11 @@ function pages(spec: string): CapturedPage[] {
     if (t === 'T') return { index, blank: false, separator: { kind: 'patch-t' } };
     if (t.startsWith('S')) {
       const [, z, ty] = t.split(':');
-      return { index, blank: false, separator: { kind: 'postkamer', values: { ...(z ? { zaaknummer: z } : {}), ...(ty ? { documenttype: ty } : {}) } } };
+      return {
+        index,
+        blank: false,
+        separator: { kind: 'postkamer', values: { ...(z ? { zaaknummer: z } : {}), ...(ty ? { documenttype: ty } : {}) } },
+      };
     }
     return { index, blank: false, separator: null };
   });
@@ -85,20 +89,31 @@ describe('splitBatch: duplex (pages pair up per sheet)', () => {
 
   it('the blank back of a separator goes with the separator, even when blanks are flagged', () => {
     const flag = splitBatch(batch, rules({ duplex: true, blankPages: 'flag' }));
-    expect(flag.map((p) => p.pages)).toEqual([[0, 1], [4, 5, 6, 7, 8, 9]]);
+    expect(flag.map((p) => p.pages)).toEqual([
+      [0, 1],
+      [4, 5, 6, 7, 8, 9],
+    ]);
     expect(flag[1]!.flaggedBlank).toEqual([5, 9]);
     expect(flag[1]!.metadata).toEqual({ zaaknummer: 'Z9' });
   });
 
   it('a separator fed face down (blank side first) is recognised on its back', () => {
-    expect(splitBatch(pages('p p b S:Z1 p p'), rules({ duplex: true, blankPages: 'flag' })).map((p) => p.pages)).toEqual([[0, 1], [4, 5]]);
+    expect(splitBatch(pages('p p b S:Z1 p p'), rules({ duplex: true, blankPages: 'flag' })).map((p) => p.pages)).toEqual([
+      [0, 1],
+      [4, 5],
+    ]);
   });
 
   it('separate: only a sheet blank on both sides separates; a lone blank back is dropped', () => {
-    expect(splitBatch(pages('p b p p b b p b'), rules({ duplex: true, blankPages: 'separate' })).map((p) => p.pages)).toEqual([[0, 2, 3], [6]]);
+    expect(splitBatch(pages('p b p p b b p b'), rules({ duplex: true, blankPages: 'separate' })).map((p) => p.pages)).toEqual([
+      [0, 2, 3],
+      [6],
+    ]);
   });
 
   it('simplex: a blank after a separator is an ordinary blank page', () => {
-    expect(splitBatch(pages('S:Z1 b p'), rules({ duplex: false, blankPages: 'flag' }))).toEqual([{ pages: [1, 2], metadata: { zaaknummer: 'Z1' }, flaggedBlank: [1] }]);
+    expect(splitBatch(pages('S:Z1 b p'), rules({ duplex: false, blankPages: 'flag' }))).toEqual([
+      { pages: [1, 2], metadata: { zaaknummer: 'Z1' }, flaggedBlank: [1] },
+    ]);
   });
 });

@@ -18,8 +18,10 @@ describe('roles per command', () => {
   });
 
   it('keeps configuring connections to the administrator, and bringing post in to the clerk', () => {
-    for (const c of names.filter((n) => n.startsWith('sync.connection.') || n === 'sync.settings.set')) expect(callers(c)).toEqual(['beheerder']);
-    for (const c of ['upload.begin', 'upload.commit', 'ingest.paths', 'scanners.scan', 'documents.split'] as const) expect(callers(c)).toEqual(['medewerker']);
+    for (const c of names.filter((n) => n.startsWith('sync.connection.') || n === 'sync.settings.set'))
+      expect(callers(c)).toEqual(['beheerder']);
+    for (const c of ['upload.begin', 'upload.commit', 'ingest.paths', 'scanners.scan', 'documents.split'] as const)
+      expect(callers(c)).toEqual(['medewerker']);
   });
 
   it('lets only the shell answer before anyone has signed in', () => {

@@ -44,6 +44,8 @@ describe('the command handlers (src/core/handlers.ts)', () => {
     expect(() => assertDisjoint({ documents: { 'documents.list': one as never }, pages: { 'documents.list': one as never } })).toThrow(
       'command documents.list is handled by two features: documents and pages',
     );
-    expect(() => assertDisjoint({ documents: { 'documents.list': one as never }, pages: { 'documents.pages': one as never } })).not.toThrow();
+    expect(() =>
+      assertDisjoint({ documents: { 'documents.list': one as never }, pages: { 'documents.pages': one as never } }),
+    ).not.toThrow();
   });
 });

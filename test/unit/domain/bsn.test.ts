@@ -55,7 +55,16 @@ describe('findBsnCandidates', () => {
 
 describe('BSN only with context and the 11-proef', () => {
   it('accepts a valid number after the BSN words', () => {
-    for (const label of ['BSN', 'B.S.N.', 'BSN-nummer', 'Burgerservicenummer', 'burgerservice nummer', 'Sofinummer', 'sofi-nummer', 'bsn:']) {
+    for (const label of [
+      'BSN',
+      'B.S.N.',
+      'BSN-nummer',
+      'Burgerservicenummer',
+      'burgerservice nummer',
+      'Sofinummer',
+      'sofi-nummer',
+      'bsn:',
+    ]) {
       expect(bsnsIn(`${label} ${bsn}`), label).toEqual([bsn]);
     }
   });
@@ -116,10 +125,7 @@ describe('BSN only with context and the 11-proef', () => {
   });
 
   it('in a table takes the column under "BSN", not the one under "Klantnummer"', () => {
-    const text = [
-      'Naam              Klantnummer      BSN',
-      `J. Jansen         ${other}        ${bsn}`,
-    ].join('\n');
+    const text = ['Naam              Klantnummer      BSN', `J. Jansen         ${other}        ${bsn}`].join('\n');
     expect(bsnsIn(text)).toEqual([bsn]);
   });
 

@@ -53,10 +53,7 @@ describe('kenmerk in a table-like header', () => {
   });
 
   it('leaves a column empty when its cell below is empty', () => {
-    const text = [
-      'Ons kenmerk        Uw kenmerk         Datum',
-      'JAN/2026/045                          12 maart 2026',
-    ].join('\n');
+    const text = ['Ons kenmerk        Uw kenmerk         Datum', 'JAN/2026/045                          12 maart 2026'].join('\n');
     expect(kenmerken(text)).toEqual({ uw: null, ons: 'JAN/2026/045' });
   });
 

@@ -17,16 +17,29 @@ describe('buildDoc', () => {
 
   it('skips words the line text does not contain and keeps going', () => {
     const page: OcrPage = {
-      pageIndex: 3, width: 100, height: 100, text: '',
-      lines: [{ text: 'a b', confidence: 90, bbox: { x0: 0, y0: 0, x1: 10, y1: 10 }, words: [
-        { text: 'a', confidence: 90, bbox: { x0: 0, y0: 0, x1: 2, y1: 10 } },
-        { text: 'zz', confidence: 90, bbox: { x0: 3, y0: 0, x1: 5, y1: 10 } },
-        { text: 'b', confidence: 50, bbox: { x0: 6, y0: 0, x1: 8, y1: 10 } },
-      ] }],
+      pageIndex: 3,
+      width: 100,
+      height: 100,
+      text: '',
+      lines: [
+        {
+          text: 'a b',
+          confidence: 90,
+          bbox: { x0: 0, y0: 0, x1: 10, y1: 10 },
+          words: [
+            { text: 'a', confidence: 90, bbox: { x0: 0, y0: 0, x1: 2, y1: 10 } },
+            { text: 'zz', confidence: 90, bbox: { x0: 3, y0: 0, x1: 5, y1: 10 } },
+            { text: 'b', confidence: 50, bbox: { x0: 6, y0: 0, x1: 8, y1: 10 } },
+          ],
+        },
+      ],
     };
     const l = buildDoc([page])[0]![0]!;
     expect(l.page).toBe(3);
-    expect(l.words.map((w) => [w.text, w.start])).toEqual([['a', 0], ['b', 2]]);
+    expect(l.words.map((w) => [w.text, w.start])).toEqual([
+      ['a', 0],
+      ['b', 2],
+    ]);
     expect(spanConfidence(l, 2, 3)).toBeCloseTo(0.5);
   });
 

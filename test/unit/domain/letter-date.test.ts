@@ -45,7 +45,7 @@ describe('letter date', () => {
     expect(date(`Datum betaling: vóór 1 april 2026\nDen Haag, 3 maart 2026${BODY}`)).toBe('2026-03-03');
   });
 
-  it('ignores the mail room\'s receipt stamp', () => {
+  it("ignores the mail room's receipt stamp", () => {
     expect(date(`ONTVANGEN 5 MRT 2026\n\nJ. Jansen\n\nDatum: 3 maart 2026${BODY}`)).toBe('2026-03-03');
   });
 

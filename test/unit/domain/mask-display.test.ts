@@ -5,7 +5,12 @@ import { makeBsn, makeInvalidBsn, pageFromText } from './support/letter';
 const bsn = makeBsn(21);
 const last3 = bsn.slice(6);
 const masked = `******${last3}`;
-const forms = [bsn, `${bsn.slice(0, 4)} ${bsn.slice(4, 6)} ${bsn.slice(6)}`, `${bsn.slice(0, 3)}.${bsn.slice(3, 6)}.${bsn.slice(6)}`, `${bsn.slice(0, 3)} ${bsn.slice(3, 6)} ${bsn.slice(6)}`];
+const forms = [
+  bsn,
+  `${bsn.slice(0, 4)} ${bsn.slice(4, 6)} ${bsn.slice(6)}`,
+  `${bsn.slice(0, 3)}.${bsn.slice(3, 6)}.${bsn.slice(6)}`,
+  `${bsn.slice(0, 3)} ${bsn.slice(3, 6)} ${bsn.slice(6)}`,
+];
 
 describe('maskForDisplay', () => {
   it('masks a known BSN in any form, with no BSN word in sight', () => {
@@ -39,7 +44,9 @@ describe('maskForDisplay', () => {
     const snip = `x ${HIT_OPEN}${a}${HIT_CLOSE} ${HIT_OPEN}${b}${HIT_CLOSE} ${HIT_OPEN}${c}${HIT_CLOSE} y`;
     expect(maskForDisplay(snip, { outOfContext: true })).toBe(`x ${HIT_OPEN}${masked}${HIT_CLOSE} y`);
     expect(maskForDisplay(`is ${HIT_OPEN}${bsn}${HIT_CLOSE}.`, { known: new Set([bsn]) })).toBe(`is ${HIT_OPEN}${masked}${HIT_CLOSE}.`);
-    expect(maskForDisplay(`${HIT_OPEN}burgerservicenummer${HIT_CLOSE} is`, { outOfContext: true })).toBe(`${HIT_OPEN}burgerservicenummer${HIT_CLOSE} is`);
+    expect(maskForDisplay(`${HIT_OPEN}burgerservicenummer${HIT_CLOSE} is`, { outOfContext: true })).toBe(
+      `${HIT_OPEN}burgerservicenummer${HIT_CLOSE} is`,
+    );
   });
 
   it('reads the OCR letters for digits in a noisy number', () => {
@@ -62,18 +69,32 @@ describe('maskForDisplay (property)', () => {
     const fc = await import('fast-check');
     const seps = fc.constantFrom('', ' ', '.', '-');
     const groupings = [[9], [3, 3, 3], [4, 2, 3], [2, 3, 4], [3, 2, 4]];
-    const surround = fc.string({ unit: fc.constantFrom('a', 'B', 'S', 'N', ' ', '.', ':', '\n', '[', ']', '7', '-', HIT_OPEN, HIT_CLOSE), maxLength: 20 });
+    const surround = fc.string({
+      unit: fc.constantFrom('a', 'B', 'S', 'N', ' ', '.', ':', '\n', '[', ']', '7', '-', HIT_OPEN, HIT_CLOSE),
+      maxLength: 20,
+    });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...groupings), seps, surround, surround, fc.boolean(), (seed, groups, sep, before, after, outOfContext) => {
-        const n = makeBsn(seed);
-        let at = 0;
-        const written = groups.map((g) => n.slice(at, (at += g))).join(sep);
-        // Glued to a digit on either side, it is part of a longer number and not this BSN.
-        const b = /[0-9]$/.test(before) ? `${before} ` : before;
-        const a = /^[0-9]/.test(after) ? ` ${after}` : after;
-        const out = maskForDisplay(`${b}${written}${a}`, outOfContext ? { outOfContext: true, known: new Set([n]) } : { known: new Set([n]) });
-        return !out.replace(/[^0-9]/g, (c) => (c === '*' ? '*' : '')).includes(n);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.constantFrom(...groupings),
+        seps,
+        surround,
+        surround,
+        fc.boolean(),
+        (seed, groups, sep, before, after, outOfContext) => {
+          const n = makeBsn(seed);
+          let at = 0;
+          const written = groups.map((g) => n.slice(at, (at += g))).join(sep);
+          // Glued to a digit on either side, it is part of a longer number and not this BSN.
+          const b = /[0-9]$/.test(before) ? `${before} ` : before;
+          const a = /^[0-9]/.test(after) ? ` ${after}` : after;
+          const out = maskForDisplay(
+            `${b}${written}${a}`,
+            outOfContext ? { outOfContext: true, known: new Set([n]) } : { known: new Set([n]) },
+          );
+          return !out.replace(/[^0-9]/g, (c) => (c === '*' ? '*' : '')).includes(n);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -4,7 +4,12 @@ import { pageFromText, textOnlyPage } from './support/letter';
 
 function sender(text: string, geometry = true) {
   const r = extractMetadata([geometry ? pageFromText(text) : textOnlyPage(text)]);
-  return { name: r.sender?.value.name ?? null, lines: r.sender?.value.lines ?? null, postcode: r.postcode?.value ?? null, conf: r.sender?.confidence ?? 0 };
+  return {
+    name: r.sender?.value.name ?? null,
+    lines: r.sender?.value.lines ?? null,
+    postcode: r.postcode?.value ?? null,
+    conf: r.sender?.confidence ?? 0,
+  };
 }
 
 const RECIPIENT = `Gemeente Utrecht
@@ -14,7 +19,9 @@ Postbus 16200
 
 describe('sender block', () => {
   it('takes the name from the signature when the address block has none', () => {
-    const s = sender(`Dorpsstraat 12a\n1234 AB Dorpje\n\n\n${RECIPIENT}\n\n\nDorpje, 3 maart 2026\n\nGeachte heer,\n\nMet vriendelijke groet,\n\n\nM. Yılmaz`);
+    const s = sender(
+      `Dorpsstraat 12a\n1234 AB Dorpje\n\n\n${RECIPIENT}\n\n\nDorpje, 3 maart 2026\n\nGeachte heer,\n\nMet vriendelijke groet,\n\n\nM. Yılmaz`,
+    );
     expect(s.name).toBe('M. Yılmaz');
     expect(s.lines).toEqual(['Dorpsstraat 12a', '1234 AB Dorpje']);
     expect(s.postcode).toEqual({ postcode: '1234 AB', huisnummer: '12a' });
@@ -39,7 +46,7 @@ describe('sender block', () => {
     expect(sender(text, false).postcode).toEqual({ postcode: '2517 AZ', huisnummer: '100' });
   });
 
-  it('never returns the addressee\'s address as the sender\'s', () => {
+  it("never returns the addressee's address as the sender's", () => {
     const s = sender(`\n\n\n\n${RECIPIENT}\n\n\nGeachte heer, mevrouw,\n\nIk wil graag een afspraak maken.`);
     expect(s.postcode).toBeNull();
     expect(s.name).toBeNull();
@@ -56,7 +63,9 @@ describe('sender block', () => {
     const s = sender(`Stichting Groen\nSecretariaat\nBeukenlaan 4\n6711 NN Ede\nT 0318 123456\nE info@groen.example\n\n\n\n${RECIPIENT}`);
     expect(s.name).toBe('Stichting Groen');
     expect(s.lines).toEqual(['Secretariaat', 'Beukenlaan 4', '6711 NN Ede']);
-    const inFooter = sender(`${RECIPIENT}\n\n\nGeachte heer,\n\n\n\n\n\nStichting Groen | Beukenlaan 4 | 6711 NN Ede | T 0318 123456 | info@groen.example`);
+    const inFooter = sender(
+      `${RECIPIENT}\n\n\nGeachte heer,\n\n\n\n\n\nStichting Groen | Beukenlaan 4 | 6711 NN Ede | T 0318 123456 | info@groen.example`,
+    );
     expect(inFooter.lines).toEqual(['Beukenlaan 4', '6711 NN Ede']);
   });
 

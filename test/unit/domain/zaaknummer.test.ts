@@ -49,7 +49,11 @@ describe('configurable pattern', () => {
 
   it('refuses an invalid or empty-matching pattern with a stable code', () => {
     expect(() => compileZaakPattern('ZAAK-(')).toThrow(DomainError);
-    try { compileZaakPattern('('); } catch (e) { expect((e as DomainError).code).toBe('invalid-zaaknummer-pattern'); }
+    try {
+      compileZaakPattern('(');
+    } catch (e) {
+      expect((e as DomainError).code).toBe('invalid-zaaknummer-pattern');
+    }
     expect(() => compileZaakPattern('\\d*')).toThrow(DomainError);
     expect(() => compileZaakPattern('')).toThrow(DomainError);
   });

@@ -25,7 +25,12 @@ mkdirSync(join(root, '.vite'), { recursive: true });
 const standalone = outDir('standalone');
 const viaForge = outDir('forge');
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-const esmImports = (code: string) => [...code.matchAll(/(?:^|[\n;])\s*(?:import|export)\s*[^;]*?from\s*["']([^"']+)["']|(?:^|[\n;])\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+const esmImports = (code: string) =>
+  [
+    ...code.matchAll(
+      /(?:^|[\n;])\s*(?:import|export)\s*[^;]*?from\s*["']([^"']+)["']|(?:^|[\n;])\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]!);
 const requires = (code: string) => [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
 const pkgName = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
 
@@ -47,7 +52,10 @@ afterAll(() => {
   viaForge.remove();
 });
 
-for (const [how, out] of [['standalone', standalone], ['through Forge\'s Vite plugin', viaForge]] as const) {
+for (const [how, out] of [
+  ['standalone', standalone],
+  ["through Forge's Vite plugin", viaForge],
+] as const) {
   const read = (f: string) => readFileSync(join(out.dir, f), 'utf8');
   describe(`the Electron bundles, built ${how}`, () => {
     it('preload.cjs is one CommonJS script that requires only electron and exposes only window.postkamer', () => {
@@ -91,10 +99,12 @@ for (const [how, out] of [['standalone', standalone], ['through Forge\'s Vite pl
         const replies: { t: string; id?: number; [k: string]: unknown }[] = [];
         child.on('message', (m) => replies.push(m as (typeof replies)[number]));
         let gone = false;
-        const exited = new Promise<number | null>((ok) => child.on('exit', (code) => {
-          gone = true;
-          ok(code);
-        }));
+        const exited = new Promise<number | null>((ok) =>
+          child.on('exit', (code) => {
+            gone = true;
+            ok(code);
+          }),
+        );
         const next = async (pred: (m: (typeof replies)[number]) => boolean) => {
           for (let i = 0; i < 400 && !gone; i++) {
             const hit = replies.find(pred);

@@ -12,13 +12,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
 const scanner = join(import.meta.dirname, 'support', 'electronegativity-scan.cjs');
-const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string })
+  .version;
 mkdirSync(join(root, '.vite'), { recursive: true });
 // Inside the project (.vite/ is git-ignored), like the other bundle tests.
 const work = mkdtempSync(join(root, '.vite', 'unit-electronegativity-'));
 const dirs = { sources: join(work, 'sources'), bundles: join(work, 'bundles'), weakened: join(work, 'weakened') };
 
-type Finding = { id: string; severity: string; confidence: string; manualReview: boolean; file: string; line: number; column: number; description: string };
+type Finding = {
+  id: string;
+  severity: string;
+  confidence: string;
+  manualReview: boolean;
+  file: string;
+  line: number;
+  column: number;
+  description: string;
+};
 type Scan = { input: string; files: string[]; errors: { file: string; message: string; tolerable: boolean }[]; issues: Finding[] };
 let scans: Record<keyof typeof dirs, Scan>;
 /** Settings of WEAKENINGS not found (once) in the bundled window options. */
@@ -45,15 +55,21 @@ const REVIEWED = [
 
 const isReviewed = (scan: Scan, f: Finding) =>
   f.manualReview &&
-  REVIEWED.some((r) => r.id === f.id && (r.files as readonly string[]).includes(projectPath(scan, f.file)) && sourceLine(f.file, f.line) === r.line);
+  REVIEWED.some(
+    (r) => r.id === f.id && (r.files as readonly string[]).includes(projectPath(scan, f.file)) && sourceLine(f.file, f.line) === r.line,
+  );
 
 const describeFinding = (scan: Scan, f: Finding) =>
   `${f.id} ${f.severity}/${f.confidence}${f.manualReview ? ' (review)' : ''} ${projectPath(scan, f.file)}:${f.line} — ${f.description}`;
 
 /** The HIGH and MEDIUM findings of a scan that were not reviewed; prints every finding of the scan. */
 function failing(name: string, scan: Scan): string[] {
-  console.info(`Electronegativity ${electronVersion} over the ${name}:\n${scan.issues.map((f) => `  ${describeFinding(scan, f)}${isReviewed(scan, f) ? ' [reviewed]' : ''}`).join('\n') || '  no findings'}`);
-  return scan.issues.filter((f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !isReviewed(scan, f)).map((f) => describeFinding(scan, f));
+  console.info(
+    `Electronegativity ${electronVersion} over the ${name}:\n${scan.issues.map((f) => `  ${describeFinding(scan, f)}${isReviewed(scan, f) ? ' [reviewed]' : ''}`).join('\n') || '  no findings'}`,
+  );
+  return scan.issues
+    .filter((f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !isReviewed(scan, f))
+    .map((f) => describeFinding(scan, f));
 }
 
 function listTs(dir: string): string[] {
@@ -130,11 +146,18 @@ describe('Electronegativity', () => {
 
   it('does read the window options, in the sources and in the bundle: a weakened setting is reported', () => {
     // The reviewed preload finding sits inside the BrowserWindow options: it shows they were examined.
-    for (const [scan, file] of [[scans.sources, 'main/window.ts'], [scans.bundles, 'main.js']] as const) {
+    for (const [scan, file] of [
+      [scans.sources, 'main/window.ts'],
+      [scans.bundles, 'main.js'],
+    ] as const) {
       expect(scan.issues.filter((f) => f.id === 'PRELOAD_JS_CHECK').map((f) => projectPath(scan, f.file))).toEqual([file]);
     }
     expect(notWeakened, 'settings found once in the bundled window options').toEqual([]);
     const reported = failing('bundled main.js with weakened window options', scans.weakened);
-    for (const [, , rule] of WEAKENINGS) expect(reported.some((r) => r.startsWith(`${rule} `)), rule).toBe(true);
+    for (const [, , rule] of WEAKENINGS)
+      expect(
+        reported.some((r) => r.startsWith(`${rule} `)),
+        rule,
+      ).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ const fresh = () => {
   return t.dir;
 };
 
-describe('planStart with a keychain that yields a key of the right length but not this store\'s', () => {
+describe("planStart with a keychain that yields a key of the right length but not this store's", () => {
   it('is locked (keychain-failed) instead of handing the core a wrong key', async () => {
     const dir = fresh();
     const kc = testKeychain();
@@ -27,7 +27,10 @@ describe('planStart with a keychain that yields a key of the right length but no
 });
 
 describe('planUnlock with absurd scrypt parameters in keys.json', () => {
-  for (const [name, change] of [['N = 2^30', { N: 2 ** 30 }], ['r = 1e9', { r: 1e9 }]] as const) {
+  for (const [name, change] of [
+    ['N = 2^30', { N: 2 ** 30 }],
+    ['r = 1e9', { r: 1e9 }],
+  ] as const) {
     it(`refuses ${name} at once (store-corrupt), before any derivation`, async () => {
       const dir = fresh();
       await createKeyFile(dir, { passphrase: PASSPHRASE });
@@ -35,7 +38,10 @@ describe('planUnlock with absurd scrypt parameters in keys.json', () => {
       Object.assign(kf.slots[0], change);
       writeFileSync(keyFilePath(dir), JSON.stringify(kf));
       const t0 = performance.now();
-      const err = await planUnlock(dir, { passphrase: PASSPHRASE, create: false }).then(() => null, (e: unknown) => e as { code?: string; message: string });
+      const err = await planUnlock(dir, { passphrase: PASSPHRASE, create: false }).then(
+        () => null,
+        (e: unknown) => e as { code?: string; message: string },
+      );
       expect(err?.code).toBe('store-corrupt');
       expect(err?.message).toMatch(/^De opslag is beschadigd.*keys\.json.*scrypt/);
       expect(performance.now() - t0).toBeLessThan(500);

@@ -49,7 +49,13 @@ describe('planStart', () => {
     // The wrapped value is not the key in any plain encoding.
     expect(a.create!.osWrapped).not.toContain(a.key.toString('base64'));
     expect(planStart(dir, testKeychain(false))).toEqual({ kind: 'locked', reason: 'first-run' });
-    const broken: Keychain = { usable: true, wrap: () => { throw new Error('no keyring'); }, unwrap: () => '' };
+    const broken: Keychain = {
+      usable: true,
+      wrap: () => {
+        throw new Error('no keyring');
+      },
+      unwrap: () => '',
+    };
     expect(planStart(dir, broken)).toEqual({ kind: 'locked', reason: 'first-run' });
   });
 

@@ -8,8 +8,21 @@ const flat = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[]
 describe('application menu', () => {
   it('is Dutch: Bestand, Bewerken, Beeld, Venster, Help', () => {
     const actions = { importFiles: () => undefined, about: () => undefined };
-    expect(menuTemplate(actions, { platform: 'linux', dev: false }).map((m) => m.label)).toEqual(['Bestand', 'Bewerken', 'Beeld', 'Venster', 'Help']);
-    expect(menuTemplate(actions, { platform: 'darwin', dev: false }).map((m) => m.label)).toEqual(['Postkamer', 'Bestand', 'Bewerken', 'Beeld', 'Venster', 'Help']);
+    expect(menuTemplate(actions, { platform: 'linux', dev: false }).map((m) => m.label)).toEqual([
+      'Bestand',
+      'Bewerken',
+      'Beeld',
+      'Venster',
+      'Help',
+    ]);
+    expect(menuTemplate(actions, { platform: 'darwin', dev: false }).map((m) => m.label)).toEqual([
+      'Postkamer',
+      'Bestand',
+      'Bewerken',
+      'Beeld',
+      'Venster',
+      'Help',
+    ]);
   });
 
   it('has keyboard accelerators, unique per platform, and labels on every item', () => {

@@ -22,14 +22,26 @@ function pkg(base: string, dir: string, json: object): void {
 }
 
 describe('what the packaged app contains', () => {
-  it('the core\'s run-time packages: the native ones and the OCR/PDF stack, not the renderer\'s or dev tools', () => {
+  it("the core's run-time packages: the native ones and the OCR/PDF stack, not the renderer's or dev tools", () => {
     const rt = runtimePackages(root);
-    for (const p of ['better-sqlite3-multiple-ciphers', 'sharp', '@napi-rs/canvas', 'tesseract.js', '@tesseract.js-data/nld', 'pdfjs-dist', 'zod']) expect(rt).toContain(p);
+    for (const p of [
+      'better-sqlite3-multiple-ciphers',
+      'sharp',
+      '@napi-rs/canvas',
+      'tesseract.js',
+      '@tesseract.js-data/nld',
+      'pdfjs-dist',
+      'zod',
+    ])
+      expect(rt).toContain(p);
     for (const p of ['react', 'react-dom', 'i18next', 'tsx', 'vite', 'electron']) expect(rt).not.toContain(p);
   });
 
   it('tsx and esbuild are dev tools only: the CLI runs the core built ahead of time (scripts/build-core.mjs)', () => {
-    const pj = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pj = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     for (const p of ['tsx', 'esbuild']) {
       expect(pj.dependencies, p).not.toHaveProperty(p);
       expect(pj.devDependencies, p).toHaveProperty(p);
@@ -40,9 +52,16 @@ describe('what the packaged app contains', () => {
 
   it('their installed dependency closure, on this machine', () => {
     const closure = dependencyClosure(root, runtimePackages(root));
-    for (const p of ['node_modules/tesseract.js-core', 'node_modules/bindings', 'node_modules/sharp', 'node_modules/@tesseract.js-data/osd']) expect(closure).toContain(p);
+    for (const p of [
+      'node_modules/tesseract.js-core',
+      'node_modules/bindings',
+      'node_modules/sharp',
+      'node_modules/@tesseract.js-data/osd',
+    ])
+      expect(closure).toContain(p);
     expect(closure.some((p) => p.startsWith('node_modules/@img/sharp-'))).toBe(true); // this platform's prebuilt sharp
-    for (const p of ['node_modules/vitest', 'node_modules/vite', 'node_modules/electron', 'node_modules/typescript', 'node_modules/react']) expect(closure).not.toContain(p);
+    for (const p of ['node_modules/vitest', 'node_modules/vite', 'node_modules/electron', 'node_modules/typescript', 'node_modules/react'])
+      expect(closure).not.toContain(p);
   });
 
   it('resolves nested node_modules first, skips missing optional dependencies, fails on missing required ones', () => {
@@ -61,13 +80,38 @@ describe('what the packaged app contains', () => {
   it('packager keeps package.json, the Vite output, the renderer build and the kept packages only', () => {
     const ignore = packagerIgnore(['node_modules/sharp', 'node_modules/@img/sharp-linux-x64', 'node_modules/a/node_modules/b']);
     for (const kept of [
-      '', '/package.json', '/.vite', '/.vite/build/main.js', '/renderer', '/renderer/dist/index.html', '/node_modules', '/node_modules/sharp/lib/index.js',
-      '/node_modules/@img', '/node_modules/@img/sharp-linux-x64/lib/sharp.node', '/node_modules/a', '/node_modules/a/node_modules/b/x.js', '/assets/icc/sRGB.icc',
-    ]) expect(ignore(kept), kept).toBe(false);
+      '',
+      '/package.json',
+      '/.vite',
+      '/.vite/build/main.js',
+      '/renderer',
+      '/renderer/dist/index.html',
+      '/node_modules',
+      '/node_modules/sharp/lib/index.js',
+      '/node_modules/@img',
+      '/node_modules/@img/sharp-linux-x64/lib/sharp.node',
+      '/node_modules/a',
+      '/node_modules/a/node_modules/b/x.js',
+      '/assets/icc/sRGB.icc',
+    ])
+      expect(ignore(kept), kept).toBe(false);
     for (const dropped of [
-      '/src/core/core.ts', '/main/main.ts', '/test', '/renderer/app/App.tsx', '/renderer/vite.config.ts', '/tsconfig.json', '/forge.config.ts', '/.git',
-      '/node_modules/vitest', '/node_modules/sharpie', '/node_modules/@img/sharp-win32-x64', '/node_modules/.bin', '/node_modules/a/index.js', '/node_modules/a/node_modules/z',
-    ]) expect(ignore(dropped), dropped).toBe(true);
+      '/src/core/core.ts',
+      '/main/main.ts',
+      '/test',
+      '/renderer/app/App.tsx',
+      '/renderer/vite.config.ts',
+      '/tsconfig.json',
+      '/forge.config.ts',
+      '/.git',
+      '/node_modules/vitest',
+      '/node_modules/sharpie',
+      '/node_modules/@img/sharp-win32-x64',
+      '/node_modules/.bin',
+      '/node_modules/a/index.js',
+      '/node_modules/a/node_modules/z',
+    ])
+      expect(ignore(dropped), dropped).toBe(true);
   });
 
   it('forge.config.ts: the Vite entries, the ignore list, what is unpacked, the makers', () => {
@@ -87,12 +131,18 @@ describe('what the packaged app contains', () => {
     expect(plugins.some((p) => p instanceof AutoUnpackNativesPlugin)).toBe(true);
     const vite = plugins.find((p): p is VitePlugin => p instanceof VitePlugin)!;
     expect(vite.config.build.map((b) => [b.entry, b.config])).toEqual([
-      ['main/main.ts', 'vite.main.config.ts'], ['main/preload.ts', 'vite.preload.config.ts'], ['src/hosts/utility.ts', 'vite.utility.config.ts'],
+      ['main/main.ts', 'vite.main.config.ts'],
+      ['main/preload.ts', 'vite.preload.config.ts'],
+      ['src/hosts/utility.ts', 'vite.utility.config.ts'],
     ]);
     expect(vite.config.renderer).toEqual([{ name: 'main_window', config: 'renderer/vite.config.ts' }]);
 
     const makers = forgeConfig.makers ?? [];
-    for (const M of [MakerSquirrel, MakerZIP, MakerDMG, MakerDeb, MakerRpm]) expect(makers.some((m) => m instanceof M), M.name).toBe(true);
+    for (const M of [MakerSquirrel, MakerZIP, MakerDMG, MakerDeb, MakerRpm])
+      expect(
+        makers.some((m) => m instanceof M),
+        M.name,
+      ).toBe(true);
     const zip = makers.find((m): m is MakerZIP => m instanceof MakerZIP)!;
     expect(zip.platforms).toEqual(['darwin']);
     // The project's package.json must point Electron at the Vite output.

@@ -12,7 +12,12 @@ afterEach(() => cleanup.splice(0).forEach((c) => c()));
 
 /** Electron's rule for app.getPath('userData'): appData + the app's name (package.json productName). */
 function electronUserData(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, name: string): string {
-  const appData = platform === 'win32' ? env.APPDATA! : platform === 'darwin' ? join(homedir(), 'Library', 'Application Support') : env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  const appData =
+    platform === 'win32'
+      ? env.APPDATA!
+      : platform === 'darwin'
+        ? join(homedir(), 'Library', 'Application Support')
+        : env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(appData, name);
 }
 
@@ -20,7 +25,12 @@ describe('data folder', () => {
   it('main and the CLI compute the same store folder', async () => {
     const { productName } = (await import('../../../package.json', { with: { type: 'json' } })).default as { productName: string };
     expect(productName).toBe('Postkamer');
-    for (const [platform, env] of [['linux', { XDG_CONFIG_HOME: '/cfg' }], ['linux', {}], ['win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }], ['darwin', {}]] as const) {
+    for (const [platform, env] of [
+      ['linux', { XDG_CONFIG_HOME: '/cfg' }],
+      ['linux', {}],
+      ['win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }],
+      ['darwin', {}],
+    ] as const) {
       const userData = electronUserData(env, platform, productName);
       expect(userDataDir(env, platform)).toBe(userData);
       expect(dataDirFor(userData, env)).toBe(join(userData, 'store'));
@@ -33,10 +43,12 @@ describe('data folder', () => {
 });
 
 describe('renderer files', () => {
-  it('finds the renderer build in Forge\'s folder first, else renderer/dist', () => {
+  it("finds the renderer build in Forge's folder first, else renderer/dist", () => {
     const has = (files: string[]) => (p: string) => files.includes(p);
     expect(rendererDirIn('/app', has(['/app/renderer/dist/index.html']))).toBe('/app/renderer/dist');
-    expect(rendererDirIn('/app', has(['/app/renderer/dist/index.html', '/app/.vite/renderer/main_window/index.html']))).toBe('/app/.vite/renderer/main_window');
+    expect(rendererDirIn('/app', has(['/app/renderer/dist/index.html', '/app/.vite/renderer/main_window/index.html']))).toBe(
+      '/app/.vite/renderer/main_window',
+    );
     expect(rendererDirIn('/app', has([]))).toBeNull();
   });
 
@@ -67,9 +79,17 @@ describe('postkamer: URLs', () => {
     expect(parsePostkamerUrl(`postkamer://blob/${id}/pdf`)).toEqual({ kind: 'blob', documentId: id, variant: 'pdf' });
     expect(parsePostkamerUrl(`postkamer://blob/${id}/original`)).toEqual({ kind: 'blob', documentId: id, variant: 'original' });
     for (const bad of [
-      `postkamer://blob/${id}/text`, `postkamer://blob/${id}`, `postkamer://blob/${id}/pdf/more`, 'postkamer://blob/abc/pdf',
-      `postkamer://blob/${id}/pdf?x=1`, `postkamer://user:pw@app/`, 'postkamer://other/', `https://blob/${id}/pdf`, 'nonsense',
-    ]) expect(parsePostkamerUrl(bad), bad).toBeNull();
+      `postkamer://blob/${id}/text`,
+      `postkamer://blob/${id}`,
+      `postkamer://blob/${id}/pdf/more`,
+      'postkamer://blob/abc/pdf',
+      `postkamer://blob/${id}/pdf?x=1`,
+      `postkamer://user:pw@app/`,
+      'postkamer://other/',
+      `https://blob/${id}/pdf`,
+      'nonsense',
+    ])
+      expect(parsePostkamerUrl(bad), bad).toBeNull();
   });
 
   it('serves stored documents only as their own harmless types', () => {

@@ -72,9 +72,17 @@ async function realCore(): Promise<(port: MessagePort) => void> {
   const fromCore = new EventEmitter();
   const toCore = new EventEmitter();
   const parent: ParentPortLike = { on: (e, l) => toCore.on(e, l), postMessage: (m) => fromCore.emit('message', m) };
-  startCoreHost(parent, { actor: 'test-user', log: () => undefined, exit: () => undefined, pipeline: () => ({ processor: storeAsIs, close: async () => undefined }) });
+  startCoreHost(parent, {
+    actor: 'test-user',
+    log: () => undefined,
+    exit: () => undefined,
+    pipeline: () => ({ processor: storeAsIs, close: async () => undefined }),
+  });
   const ready = new Promise((ok) => fromCore.once('message', ok));
-  toCore.emit('message', { data: { t: 'init', dataDir: join(dir, 'store'), key: new Uint8Array(32).fill(3), create: { osWrapped: 'eA==' } }, ports: [] });
+  toCore.emit('message', {
+    data: { t: 'init', dataDir: join(dir, 'store'), key: new Uint8Array(32).fill(3), create: { osWrapped: 'eA==' } },
+    ports: [],
+  });
   expect(await ready).toMatchObject({ t: 'ready' });
   cleanups.push(remove, () => toCore.emit('message', { data: { t: 'shutdown' }, ports: [] }));
   return (port) => toCore.emit('message', { data: { t: 'connect' }, ports: [electronPort(port)] });
@@ -82,7 +90,10 @@ async function realCore(): Promise<(port: MessagePort) => void> {
 
 function channel() {
   const ch = new MessageChannel();
-  cleanups.push(() => ch.port1.close(), () => ch.port2.close());
+  cleanups.push(
+    () => ch.port1.close(),
+    () => ch.port2.close(),
+  );
   return ch;
 }
 
@@ -116,9 +127,14 @@ describe('the preload (built, in a sandbox-like scope)', () => {
   });
 
   it('sends shell.state and shell.unlock to main (invoke), never over the port', async () => {
-    const p = loadPreload((cmd) => (cmd === 'shell.state' ? { ok: true, data: { locked: true, reason: 'first-run' } } : { ok: true, data: { locked: false } }));
+    const p = loadPreload((cmd) =>
+      cmd === 'shell.state' ? { ok: true, data: { locked: true, reason: 'first-run' } } : { ok: true, data: { locked: false } },
+    );
     expect(await p.api.call('shell.state', {})).toEqual({ ok: true, data: { locked: true, reason: 'first-run' } });
-    expect(await p.api.call('shell.unlock', { passphrase: 'een lang wachtwoord', create: true })).toEqual({ ok: true, data: { locked: false } });
+    expect(await p.api.call('shell.unlock', { passphrase: 'een lang wachtwoord', create: true })).toEqual({
+      ok: true,
+      data: { locked: false },
+    });
     expect(p.invoked).toEqual([
       ['postkamer:shell', 'shell.state', {}],
       ['postkamer:shell', 'shell.unlock', { passphrase: 'een lang wachtwoord', create: true }],
@@ -150,7 +166,10 @@ describe('the preload (built, in a sandbox-like scope)', () => {
   it('when the core is down for good: every call fails at once with the reason', async () => {
     const p = loadPreload();
     const queued = p.api.call('app.status', {});
-    const reason = { code: 'store-too-new', message: 'Deze opslag is gemaakt door een nieuwere versie van Postkamer en wordt niet aangeraakt.' };
+    const reason = {
+      code: 'store-too-new',
+      message: 'Deze opslag is gemaakt door een nieuwere versie van Postkamer en wordt niet aangeraakt.',
+    };
     p.coreState({ state: 'down', error: reason });
     expect(await queued).toEqual({ ok: false, error: reason });
     expect(await p.api.call('documents.list', {})).toEqual({ ok: false, error: reason });

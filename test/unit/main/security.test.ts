@@ -4,7 +4,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import forgeConfig from '../../../forge.config';
 import { FUSES } from '../../../main/fuses';
 import {
-  APP_BASE, APP_ENTRY, CSP, devCsp, frameNavigationAllowed, isAppUrl, isTrustedSender, PERMISSIONS_GRANTED, SCHEME_PRIVILEGES,
+  APP_BASE,
+  APP_ENTRY,
+  CSP,
+  devCsp,
+  frameNavigationAllowed,
+  isAppUrl,
+  isTrustedSender,
+  PERMISSIONS_GRANTED,
+  SCHEME_PRIVILEGES,
   topNavigationAllowed,
 } from '../../../main/security';
 import { createMainWindow, guardAllWebContents, hardenSession } from '../../../main/window';
@@ -163,7 +171,13 @@ describe('window', () => {
   });
 
   it('the app scheme is a secure standard scheme without CORS, service workers or CSP bypass', () => {
-    expect(SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, corsEnabled: false, bypassCSP: false, allowServiceWorkers: false });
+    expect(SCHEME_PRIVILEGES).toMatchObject({
+      standard: true,
+      secure: true,
+      corsEnabled: false,
+      bypassCSP: false,
+      allowServiceWorkers: false,
+    });
     expect(APP_ENTRY).toBe('postkamer://app/index.html');
   });
 });
@@ -171,10 +185,30 @@ describe('window', () => {
 describe('session', () => {
   // Every permission Electron 45 knows (its Session.setPermissionRequestHandler type).
   const PERMISSIONS = [
-    'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fileSystem', 'fullscreen', 'geolocation', 'hid',
-    'idle-detection', 'keyboardLock', 'local-fonts', 'media', 'mediaKeySystem', 'midi', 'midiSysex', 'notifications',
-    'openExternal', 'persistent-storage', 'pointerLock', 'serial', 'speaker-selection', 'storage-access', 'usb',
-    'window-management', 'unknown',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'display-capture',
+    'fileSystem',
+    'fullscreen',
+    'geolocation',
+    'hid',
+    'idle-detection',
+    'keyboardLock',
+    'local-fonts',
+    'media',
+    'mediaKeySystem',
+    'midi',
+    'midiSysex',
+    'notifications',
+    'openExternal',
+    'persistent-storage',
+    'pointerLock',
+    'serial',
+    'speaker-selection',
+    'storage-access',
+    'usb',
+    'window-management',
+    'unknown',
   ];
 
   it('refuses every permission request and check, devices and screen capture; no spell checker', () => {
@@ -196,12 +230,14 @@ describe('session', () => {
     expect(fake.state.headerFilters).toEqual([]);
   });
 
-  it('in development adds the dev CSP to the dev server\'s responses only', () => {
+  it("in development adds the dev CSP to the dev server's responses only", () => {
     hardenSession({ devOrigin: 'http://localhost:5173' });
     expect(fake.state.headerFilters).toEqual([{ urls: ['http://localhost:5173/*'] }]);
     const answers: unknown[] = [];
     fake.state.handlers.headersReceived!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r: unknown) => answers.push(r));
-    expect(answers).toEqual([{ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [devCsp('http://localhost:5173')] } }]);
+    expect(answers).toEqual([
+      { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [devCsp('http://localhost:5173')] } },
+    ]);
   });
 });
 
@@ -230,14 +266,22 @@ describe('every webContents', () => {
     expect(c.prevented('will-navigate', { url: 'https://example.org/' })).toBe(true);
     expect(c.prevented('will-navigate', { url: 'postkamer://app/index.html#/inbox' })).toBe(false);
     expect(c.prevented('will-frame-navigate', { url: 'https://example.org/', isMainFrame: false })).toBe(true);
-    expect(c.prevented('will-frame-navigate', { url: 'postkamer://blob/0b7c3d9e-0000-4000-8000-000000000000/pdf', isMainFrame: false })).toBe(false);
+    expect(
+      c.prevented('will-frame-navigate', { url: 'postkamer://blob/0b7c3d9e-0000-4000-8000-000000000000/pdf', isMainFrame: false }),
+    ).toBe(false);
     expect(c.prevented('will-redirect', { url: 'https://example.org/', isMainFrame: true })).toBe(true);
     expect(c.prevented('will-redirect', { url: 'file:///etc/passwd', isMainFrame: false })).toBe(true);
   });
 
   it('opens no new window and hands no link to the system browser, whatever the URL', async () => {
     const c = contents();
-    for (const url of ['https://www.example.nl/zaak/1', 'http://example.nl/', 'file:///C:/Windows/system32/calc.exe', 'postkamer://app/index.html', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://www.example.nl/zaak/1',
+      'http://example.nl/',
+      'file:///C:/Windows/system32/calc.exe',
+      'postkamer://app/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(c.open(url), url).toEqual({ action: 'deny' });
     }
     await new Promise((r) => setTimeout(r, 20));
@@ -249,7 +293,14 @@ describe('every webContents', () => {
 describe('navigation and IPC rules', () => {
   it('top-level navigation stays within the app', () => {
     expect(topNavigationAllowed('postkamer://app/index.html#/inbox', APP_BASE)).toBe(true);
-    for (const url of ['https://example.org/', 'postkamer://blob/x/pdf', 'file:///etc/passwd', 'postkamer://app.evil/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'https://example.org/',
+      'postkamer://blob/x/pdf',
+      'file:///etc/passwd',
+      'postkamer://app.evil/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(topNavigationAllowed(url, APP_BASE), url).toBe(false);
     }
     expect(topNavigationAllowed('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);

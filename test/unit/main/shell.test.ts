@@ -7,7 +7,13 @@ import { Shell, type ShellDeps } from '../../../main/shell';
 import { keyFilePath } from '../../../src/store/keyfile';
 import { databasePath } from '../../../src/store/store';
 import {
-  fakeRenderer, inProcessChild, tempDir, testChannel, testKeychain, type InProcessChild, type TestPort,
+  fakeRenderer,
+  inProcessChild,
+  tempDir,
+  testChannel,
+  testKeychain,
+  type InProcessChild,
+  type TestPort,
 } from './support/in-process-core';
 
 // Main's life cycle (lock, unlock, start, restart, ports, blobs) against the REAL core host: SQLCipher store,
@@ -40,11 +46,16 @@ function setup(opts: { keychain?: ReturnType<typeof testKeychain>; policy?: Shel
     schedule: (fn) => void setImmediate(fn),
   });
   const renderer = fakeRenderer();
-  cleanups.push(() => tmp?.remove(), () => renderer.close(), () => shell.shutdown());
+  cleanups.push(
+    () => tmp?.remove(),
+    () => renderer.close(),
+    () => shell.shutdown(),
+  );
   return { shell, renderer, children, dataDir, keychain, fatal };
 }
 
-const slotTypes = (dataDir: string) => (JSON.parse(readFileSync(keyFilePath(dataDir), 'utf8')) as { slots: { type: string }[] }).slots.map((s) => s.type);
+const slotTypes = (dataDir: string) =>
+  (JSON.parse(readFileSync(keyFilePath(dataDir), 'utf8')) as { slots: { type: string }[] }).slots.map((s) => s.type);
 
 describe('Shell: key handling', () => {
   it('first run with a usable keychain: a new store keyed by the keychain only, served to the renderer', async () => {
@@ -91,7 +102,10 @@ describe('Shell: key handling', () => {
     expect(renderer.ports).toHaveLength(0);
 
     expect(await shell.unlock({ passphrase: 'kort' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await shell.unlock({ passphrase: PASSPHRASE, create: false })).toMatchObject({ ok: false, error: { code: 'store-not-initialised' } });
+    expect(await shell.unlock({ passphrase: PASSPHRASE, create: false })).toMatchObject({
+      ok: false,
+      error: { code: 'store-not-initialised' },
+    });
     const port = renderer.nextPort();
     expect(await shell.unlock({ passphrase: PASSPHRASE, create: true })).toEqual({ ok: true, data: { locked: false } });
     await port;
@@ -104,7 +118,10 @@ describe('Shell: key handling', () => {
     expect(renderer.states).toEqual([{ state: 'locked' }]);
     expect(shell.shellState()).toEqual({ locked: true, reason: 'no-keychain' });
     expect(await shell.unlock({ passphrase: PASSPHRASE, create: true })).toMatchObject({ ok: false, error: { code: 'store-exists' } });
-    expect(await shell.unlock({ passphrase: 'niet het goede wachtwoord' })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    expect(await shell.unlock({ passphrase: 'niet het goede wachtwoord' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-passphrase' },
+    });
     const again = renderer.nextPort();
     expect(await shell.unlock({ passphrase: PASSPHRASE })).toEqual({ ok: true, data: { locked: false } });
     await again;
@@ -154,7 +171,10 @@ describe('Shell: the core process', () => {
     // ingest.paths takes file-system paths: refused from the renderer, allowed from main (after a native dialog).
     const file = join(dataDir, '..', 'scan.pdf');
     writeFileSync(file, bytes);
-    const fromRenderer = await (renderer.api.call as (c: string, i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)('ingest.paths', { paths: [file] });
+    const fromRenderer = await (renderer.api.call as (c: string, i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(
+      'ingest.paths',
+      { paths: [file] },
+    );
     expect(fromRenderer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const fromMain = await shell.call('ingest.paths', { paths: [file], source: 'import' });
     expect(fromMain.ok).toBe(true);

@@ -21,20 +21,28 @@ const DROP_ON = 'audit.list';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'postkamer-bridge-'));
-  core = new Core(await initStore(join(dir, 'data'), { passphrase: 'bridge-test-wachtwoord' }), { processor: storeAsIs, close: async () => undefined });
+  core = new Core(await initStore(join(dir, 'data'), { passphrase: 'bridge-test-wachtwoord' }), {
+    processor: storeAsIs,
+    close: async () => undefined,
+  });
   wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((ok) => wss.once('listening', () => ok()));
   url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`;
   wss.on('connection', (ws) => {
-    serveChannel(core, {
-      send: (m) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m)),
-      onMessage: (h) => ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as { cmd?: string };
-        if (msg.cmd === DROP_ON) ws.terminate();
-        else h(msg);
-      }),
-      onClose: (h) => ws.on('close', h),
-    }, { origin: 'web', actor: 'test' });
+    serveChannel(
+      core,
+      {
+        send: (m) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m)),
+        onMessage: (h) =>
+          ws.on('message', (data) => {
+            const msg = JSON.parse(String(data)) as { cmd?: string };
+            if (msg.cmd === DROP_ON) ws.terminate();
+            else h(msg);
+          }),
+        onClose: (h) => ws.on('close', h),
+      },
+      { origin: 'web', actor: 'test' },
+    );
   });
 });
 
@@ -61,7 +69,7 @@ describe('WebSocket bridge', () => {
     }
   });
 
-  it('passes on the core\'s errors and events', async () => {
+  it("passes on the core's errors and events", async () => {
     const bridge = createWebSocketBridge(url, open);
     try {
       const bad = await bridge.api.call('documents.get', { id: 'not-a-uuid' } as never);

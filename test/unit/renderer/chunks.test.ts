@@ -28,7 +28,9 @@ describe('chunkRanges', () => {
 
   it('keeps a full chunk, base64-encoded, within the contract limit for upload.chunk', () => {
     const data = bytesToBase64(new Uint8Array(CHUNK_BYTES).fill(0xff));
-    expect(commands['upload.chunk'].input.safeParse({ uploadId: '00000000-0000-4000-8000-000000000000', offset: 0, data }).success).toBe(true);
+    expect(commands['upload.chunk'].input.safeParse({ uploadId: '00000000-0000-4000-8000-000000000000', offset: 0, data }).success).toBe(
+      true,
+    );
   });
 });
 

@@ -11,11 +11,15 @@ describe('errorText', () => {
   it('looks the message up by code in the UI language and appends the file name', () => {
     expect(errorText(t, 'nl', { code: 'file-empty' }, 'leeg.pdf')).toBe('Bestand is leeg (0 bytes). (leeg.pdf)');
     expect(errorText(t, 'en', { code: 'file-empty' }, 'leeg.pdf')).toBe('File is empty (0 bytes). (leeg.pdf)');
-    expect(errorText(t, 'nl', { code: 'input-unsupported', message: 'whatever the core said' })).toBe('Bestandsformaat wordt niet ondersteund (geen PDF, TIFF, JPEG of PNG).');
+    expect(errorText(t, 'nl', { code: 'input-unsupported', message: 'whatever the core said' })).toBe(
+      'Bestandsformaat wordt niet ondersteund (geen PDF, TIFF, JPEG of PNG).',
+    );
   });
 
   it('keeps the reference of an internal error so the administrator can find it', () => {
-    expect(errorText(t, 'nl', { code: 'internal', message: 'Er ging intern iets mis. (ref 0a1b2c3d)' })).toBe('Er ging intern iets mis. Probeer het opnieuw of vraag de beheerder. (ref 0a1b2c3d)');
+    expect(errorText(t, 'nl', { code: 'internal', message: 'Er ging intern iets mis. (ref 0a1b2c3d)' })).toBe(
+      'Er ging intern iets mis. Probeer het opnieuw of vraag de beheerder. (ref 0a1b2c3d)',
+    );
   });
 
   it('falls back to the internal message for an unknown code, and knows the client-side connection loss', () => {
@@ -26,14 +30,25 @@ describe('errorText', () => {
 
 describe('coreDetail', () => {
   it('is the particular reason the core added after the message for its code', () => {
-    expect(coreDetail({ code: 'forbidden', message: 'Deze opdracht is hier niet toegestaan. Het scanprofiel "Archief" is vergrendeld door de beheerder.' }))
-      .toBe('Het scanprofiel "Archief" is vergrendeld door de beheerder.');
-    expect(coreDetail({ code: 'invalid-input', message: 'Ongeldige invoer. (de laatste pagina van een document kan niet worden verwijderd)' }))
-      .toBe('(de laatste pagina van een document kan niet worden verwijderd)');
+    expect(
+      coreDetail({
+        code: 'forbidden',
+        message: 'Deze opdracht is hier niet toegestaan. Het scanprofiel "Archief" is vergrendeld door de beheerder.',
+      }),
+    ).toBe('Het scanprofiel "Archief" is vergrendeld door de beheerder.');
+    expect(
+      coreDetail({ code: 'invalid-input', message: 'Ongeldige invoer. (de laatste pagina van een document kan niet worden verwijderd)' }),
+    ).toBe('(de laatste pagina van een document kan niet worden verwijderd)');
   });
 
   it('is nothing when the core said only the standard message, or something that is not its message', () => {
-    expect(coreDetail({ code: 'paper-jam', message: "Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina's die al binnen zijn blijven bewaard." })).toBeNull();
+    expect(
+      coreDetail({
+        code: 'paper-jam',
+        message:
+          "Papierstoring in de scanner. Verwijder het vastgelopen vel, leg de rest van de stapel terug en scan verder; de pagina's die al binnen zijn blijven bewaard.",
+      }),
+    ).toBeNull();
     expect(coreDetail({ code: 'forbidden', message: 'x' })).toBeNull();
     expect(coreDetail({ code: 'forbidden' })).toBeNull();
     expect(coreDetail({ code: 'no-such-code', message: 'Ongeldige invoer. extra' })).toBeNull();

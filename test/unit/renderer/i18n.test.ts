@@ -5,7 +5,9 @@ import { nl } from '../../../renderer/i18n/nl';
 import { createI18n } from '../../../renderer/i18n';
 
 function keys(o: object, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`))).sort();
+  return Object.entries(o)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)))
+    .sort();
 }
 function leaves(o: object): string[] {
   return Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : leaves(v as object)));
@@ -19,7 +21,9 @@ describe('i18n resources', () => {
 
   it('use the same placeholders in both languages', () => {
     const flat = (o: object, p = ''): [string, string][] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[`${p}${k}`, v] as [string, string]] : flat(v as object, `${p}${k}.`)));
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'string' ? [[`${p}${k}`, v] as [string, string]] : flat(v as object, `${p}${k}.`),
+      );
     const enMap = new Map(flat(en));
     for (const [k, v] of flat(nl)) expect(placeholders(enMap.get(k)!), k).toEqual(placeholders(v));
   });
@@ -49,7 +53,12 @@ describe('i18n resources', () => {
     expect(nl.profiles.locked).toBe('Vergrendeld');
     expect(nl.profiles.lockedNote).toMatch(/^Vergrendeld door de beheerder\./);
     expect(nl.pages.actions).toEqual({
-      rotate90: 'Draai rechtsom', rotate180: 'Draai 180°', up: 'Omhoog', down: 'Omlaag', delete: 'Verwijder', split: 'Splits vóór deze pagina',
+      rotate90: 'Draai rechtsom',
+      rotate180: 'Draai 180°',
+      up: 'Omhoog',
+      down: 'Omlaag',
+      delete: 'Verwijder',
+      split: 'Splits vóór deze pagina',
     });
     expect(nl.merge.open).toBe('Samenvoegen met…');
   });
@@ -67,7 +76,9 @@ describe('i18n resources', () => {
     const i18n = createI18n('nl');
     expect(i18n.t('scan.state.scanning', { count: 12 })).toBe("12 pagina's ontvangen");
     expect(i18n.t('scan.state.scanning', { count: 1 })).toBe('1 pagina ontvangen');
-    expect(i18n.t('pages.splitDone', { page: 3, from: 3, to: 5, count: 3 })).toBe("Gesplitst vóór pagina 3: pagina's 3–5 staan nu in een nieuw document.");
+    expect(i18n.t('pages.splitDone', { page: 3, from: 3, to: 5, count: 3 })).toBe(
+      "Gesplitst vóór pagina 3: pagina's 3–5 staan nu in een nieuw document.",
+    );
   });
 
   it('interpolates and pluralises through i18next in both languages', () => {

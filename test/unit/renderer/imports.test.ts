@@ -77,12 +77,22 @@ describe('renderer import rules', () => {
   });
 
   it('reaches only renderer/, src/contract/ and src/domain/ through relative imports', () => {
-    const bad = edges.filter((e) => e.spec.startsWith('.') && (!e.target || !ALLOWED_DIRS.some((d) => e.target!.startsWith(d)))).map((e) => `${rel(e.file)} → ${e.spec}`);
+    const bad = edges
+      .filter((e) => e.spec.startsWith('.') && (!e.target || !ALLOWED_DIRS.some((d) => e.target!.startsWith(d))))
+      .map((e) => `${rel(e.file)} → ${e.spec}`);
     expect(bad).toEqual([]);
   });
 
   it('builds no HTML from strings and evaluates no code', () => {
-    const forbidden = [/dangerouslySetInnerHTML/, /\.innerHTML\b/, /\.outerHTML\s*=/, /\beval\s*\(/, /\bnew\s+Function\s*\(/, /document\.write/, /insertAdjacentHTML/];
+    const forbidden = [
+      /dangerouslySetInnerHTML/,
+      /\.innerHTML\b/,
+      /\.outerHTML\s*=/,
+      /\beval\s*\(/,
+      /\bnew\s+Function\s*\(/,
+      /document\.write/,
+      /insertAdjacentHTML/,
+    ];
     const bad: string[] = [];
     for (const f of sourceFiles(rendererDir)) {
       const code = readFileSync(f, 'utf8');

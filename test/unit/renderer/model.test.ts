@@ -7,13 +7,35 @@ import { parsePostkamerUrl } from '../../../main/urls';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const batch = (n: number, createdAt: string, extra: Partial<Batch> = {}): Batch => ({
-  id: uuid(n), createdAt, source: 'import', profile: null, label: `b${n}`, status: 'done', documentCount: 0, rejectedCount: 0, ...extra,
+  id: uuid(n),
+  createdAt,
+  source: 'import',
+  profile: null,
+  label: `b${n}`,
+  status: 'done',
+  documentCount: 0,
+  rejectedCount: 0,
+  ...extra,
 });
 const doc = (n: number, batchId: string, createdAt: string, fileName = `f${n}.pdf`): DocumentSummary => ({
-  id: uuid(100 + n), batchId, title: `t${n}`, fileName, seq: n, mime: 'application/pdf', originalMime: 'application/pdf', hasPdf: false, size: 1, sha256: '0'.repeat(64), status: 'stored',
-  pageCount: 1, qcFlags: [], containsBsn: false,
+  id: uuid(100 + n),
+  batchId,
+  title: `t${n}`,
+  fileName,
+  seq: n,
+  mime: 'application/pdf',
+  originalMime: 'application/pdf',
+  hasPdf: false,
+  size: 1,
+  sha256: '0'.repeat(64),
+  status: 'stored',
+  pageCount: 1,
+  qcFlags: [],
+  containsBsn: false,
   extracted: { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null },
-  zaaknummer: null, createdAt, updatedAt: createdAt,
+  zaaknummer: null,
+  createdAt,
+  updatedAt: createdAt,
 });
 
 describe('groupByBatch', () => {
@@ -44,7 +66,10 @@ describe('groupByBatch', () => {
   it('shows a document whose batch is not listed yet first, under an unknown batch', () => {
     const b = batch(1, '2025-03-01T08:00:00.000Z');
     const groups = groupByBatch([b], [doc(1, uuid(9), '2025-03-01T10:00:00.000Z')]);
-    expect(groups.map((g) => [g.batchId, g.batch?.id ?? null, g.documents.length])).toEqual([[uuid(9), null, 1], [b.id, b.id, 0]]);
+    expect(groups.map((g) => [g.batchId, g.batch?.id ?? null, g.documents.length])).toEqual([
+      [uuid(9), null, 1],
+      [b.id, b.id, 0],
+    ]);
   });
 });
 
@@ -123,7 +148,11 @@ describe('versionedUrl', () => {
   it('is still a blob URL the app protocol serves (it refuses one with a query)', () => {
     const url = 'postkamer://blob/0f8fad5b-d9cb-469f-a165-70867728950e/pdf';
     expect(parsePostkamerUrl(`${url}?v=7`)).toBeNull();
-    expect(parsePostkamerUrl(versionedUrl(url, 7))).toEqual({ kind: 'blob', documentId: '0f8fad5b-d9cb-469f-a165-70867728950e', variant: 'pdf' });
+    expect(parsePostkamerUrl(versionedUrl(url, 7))).toEqual({
+      kind: 'blob',
+      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      variant: 'pdf',
+    });
   });
 });
 

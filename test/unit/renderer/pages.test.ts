@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentSummary, ScanProfileDto } from '../../../src/contract';
 import type { PageInfo } from '../../../src/contract/edit';
-import { confidencePercent, mergeCandidates, normalRotation, pageActions, pageSize, splitPages } from '../../../renderer/features/document/pages';
+import {
+  confidencePercent,
+  mergeCandidates,
+  normalRotation,
+  pageActions,
+  pageSize,
+  splitPages,
+} from '../../../renderer/features/document/pages';
 import { ALL_FACTS, factLine, profileFacts } from '../../../renderer/features/profiles/facts';
 import { createI18n } from '../../../renderer/i18n';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const page = (n: number, extra: Partial<PageInfo> = {}): PageInfo => ({
-  pageId: uuid(n), seq: n, rotation: 0, blank: false, qcFlags: [], width: 2480, height: 3508, dpi: 300, removed: false, ...extra,
+  pageId: uuid(n),
+  seq: n,
+  rotation: 0,
+  blank: false,
+  qcFlags: [],
+  width: 2480,
+  height: 3508,
+  dpi: 300,
+  removed: false,
+  ...extra,
 });
 
 describe('page actions', () => {
@@ -29,7 +45,12 @@ describe('page actions', () => {
     expect(pageSize(page(0, { width: 3508, height: 2480 }))).toMatchObject({ paper: 'A4', landscape: true });
     expect(pageSize(page(0, { width: 1654, height: 2339, dpi: 200 }))).toMatchObject({ paper: 'A4', landscape: false });
     expect(pageSize(page(0, { width: 874, height: 1240, dpi: 150 }))).toMatchObject({ paper: 'A5' });
-    expect(pageSize(page(0, { width: 1000, height: 1000, dpi: 300 }))).toEqual({ paper: null, landscape: false, widthMm: 85, heightMm: 85 });
+    expect(pageSize(page(0, { width: 1000, height: 1000, dpi: 300 }))).toEqual({
+      paper: null,
+      landscape: false,
+      widthMm: 85,
+      heightMm: 85,
+    });
     expect(pageSize(page(0, { dpi: 0 })).paper).toBe('A4');
   });
 
@@ -52,18 +73,32 @@ describe('profile facts', () => {
   const i18n = createI18n('nl');
   const t = i18n.t.bind(i18n) as (k: string, o?: Record<string, unknown>) => string;
   const archief: ScanProfileDto = {
-    name: 'archief', label: 'Archief (vervangende digitalisering)', resolution: 300, colour: 'colour', duplex: true, source: 'feeder',
-    blankPages: 'flag', imageMode: 'lossless', documentType: null, separatorSheets: true, patchT: true, locked: true,
+    name: 'archief',
+    label: 'Archief (vervangende digitalisering)',
+    resolution: 300,
+    colour: 'colour',
+    duplex: true,
+    source: 'feeder',
+    blankPages: 'flag',
+    imageMode: 'lossless',
+    documentType: null,
+    separatorSheets: true,
+    patchT: true,
+    locked: true,
   };
 
   it('say the key settings in Dutch', () => {
-    expect(factLine(profileFacts(t, archief))).toBe("Resolutie: 300 ppi · Kleur: kleur · Zijden: dubbelzijdig · Blanco pagina's: bewaren en markeren · Beeldkwaliteit: verliesvrij (archief)");
+    expect(factLine(profileFacts(t, archief))).toBe(
+      "Resolutie: 300 ppi · Kleur: kleur · Zijden: dubbelzijdig · Blanco pagina's: bewaren en markeren · Beeldkwaliteit: verliesvrij (archief)",
+    );
     expect(profileFacts(t, { ...archief, source: 'flatbed' }).find((f) => f.key === 'duplex')?.value).toBe('glasplaat, één zijde');
   });
 
   it('cover every setting on the profiles screen', () => {
-    expect(profileFacts(t, { ...archief, documentType: 'Bezwaarschrift', patchT: false }, ALL_FACTS).slice(5).map((f) => `${f.label}: ${f.value}`)).toEqual([
-      'Documenttype: Bezwaarschrift', 'Scheidingsbladen: herkennen', 'Patch-T-bladen: niet gebruiken',
-    ]);
+    expect(
+      profileFacts(t, { ...archief, documentType: 'Bezwaarschrift', patchT: false }, ALL_FACTS)
+        .slice(5)
+        .map((f) => `${f.label}: ${f.value}`),
+    ).toEqual(['Documenttype: Bezwaarschrift', 'Scheidingsbladen: herkennen', 'Patch-T-bladen: niet gebruiken']);
   });
 });

@@ -34,8 +34,17 @@ describe('routes', () => {
 
   it('round-trips through routeHref', () => {
     const routes: Route[] = [
-      { name: 'inbox' }, { name: 'document', id: ID }, { name: 'search', query: 'a & b ?' }, { name: 'search', query: '' },
-      { name: 'rejections' }, { name: 'audit' }, { name: 'status' }, { name: 'delivery' }, { name: 'scan' }, { name: 'profiles' }, { name: 'inbox', batch: ID },
+      { name: 'inbox' },
+      { name: 'document', id: ID },
+      { name: 'search', query: 'a & b ?' },
+      { name: 'search', query: '' },
+      { name: 'rejections' },
+      { name: 'audit' },
+      { name: 'status' },
+      { name: 'delivery' },
+      { name: 'scan' },
+      { name: 'profiles' },
+      { name: 'inbox', batch: ID },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Scanner } from '../../../src/contract';
-import { loadSavedScanners, mergeScanners, scannerFromAddress, scannerKey, scannerLabel, storeSavedScanners } from '../../../renderer/features/scan/address';
+import {
+  loadSavedScanners,
+  mergeScanners,
+  scannerFromAddress,
+  scannerKey,
+  scannerLabel,
+  storeSavedScanners,
+} from '../../../renderer/features/scan/address';
 import { isFinal, scanReducer, startJob, statusLine, type ScanAction, type ScanJobState } from '../../../renderer/features/scan/scanJob';
 import { createI18n } from '../../../renderer/i18n';
 
@@ -14,7 +21,11 @@ const t = (() => {
 describe('scannerFromAddress', () => {
   it('takes a full eSCL address as it is, without a trailing slash', () => {
     expect(scannerFromAddress('http://192.0.2.10/eSCL')).toEqual({ kind: 'escl', url: 'http://192.0.2.10/eSCL', name: '192.0.2.10' });
-    expect(scannerFromAddress('  https://scanner.gemeente.local:8443/eSCL/  ')).toEqual({ kind: 'escl', url: 'https://scanner.gemeente.local:8443/eSCL', name: 'scanner.gemeente.local:8443' });
+    expect(scannerFromAddress('  https://scanner.gemeente.local:8443/eSCL/  ')).toEqual({
+      kind: 'escl',
+      url: 'https://scanner.gemeente.local:8443/eSCL',
+      name: 'scanner.gemeente.local:8443',
+    });
   });
 
   it('fills in http:// and the usual /eSCL path', () => {
@@ -24,8 +35,19 @@ describe('scannerFromAddress', () => {
   });
 
   it('refuses what is no scanner address, and credentials, queries and fragments', () => {
-    for (const bad of ['', '   ', 'ftp://192.0.2.10/eSCL', 'file:///etc/passwd', 'javascript:alert(1)', 'http://', 'http://user:geheim@192.0.2.10/eSCL',
-      'http://192.0.2.10/eSCL?x=1', 'http://192.0.2.10/eSCL#a', 'http://192.0.2.10/ eSCL', `http://192.0.2.10/${'a'.repeat(300)}`]) {
+    for (const bad of [
+      '',
+      '   ',
+      'ftp://192.0.2.10/eSCL',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'http://',
+      'http://user:geheim@192.0.2.10/eSCL',
+      'http://192.0.2.10/eSCL?x=1',
+      'http://192.0.2.10/eSCL#a',
+      'http://192.0.2.10/ eSCL',
+      `http://192.0.2.10/${'a'.repeat(300)}`,
+    ]) {
       expect(scannerFromAddress(bad), bad).toBeNull();
     }
   });
@@ -52,8 +74,12 @@ describe('scanner lists', () => {
   });
 
   it('names a scanner without a name of its own by its address', () => {
-    expect(scannerLabel(t, { scanner: { kind: 'escl', url: 'http://192.0.2.30/eSCL', name: '' }, found: true })).toBe('http://192.0.2.30/eSCL');
-    expect(scannerLabel(t, { scanner: { kind: 'sane', device: 'epson2:libusb:001:004', name: '' }, found: true })).toBe('epson2:libusb:001:004');
+    expect(scannerLabel(t, { scanner: { kind: 'escl', url: 'http://192.0.2.30/eSCL', name: '' }, found: true })).toBe(
+      'http://192.0.2.30/eSCL',
+    );
+    expect(scannerLabel(t, { scanner: { kind: 'sane', device: 'epson2:libusb:001:004', name: '' }, found: true })).toBe(
+      'epson2:libusb:001:004',
+    );
   });
 
   it('remembers entered scanners in storage and ignores what does not parse', () => {
@@ -66,24 +92,49 @@ describe('scanner lists', () => {
     mem.set([...mem.keys()][0], '{not json');
     expect(loadSavedScanners(storage)).toEqual([]);
     expect(loadSavedScanners(undefined)).toEqual([]);
-    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(() => storeSavedScanners(full, saved)).not.toThrow();
   });
 });
 
-const scan = (state: 'scanning' | 'completed' | 'cancelled' | 'failed', pages: number, batchId = B, error: { code: string; message: string } | null = null): ScanAction =>
-  ({ type: 'scan', event: { batchId, state, pages, error } });
-const ended = (state: 'completed' | 'cancelled' | 'failed', pages: number, documents: number | null, error: { code: string; message: string } | null = null): ScanAction =>
-  ({ type: 'ended', event: { batchId: B, state, pages, error }, documents });
-const ingest = (stage: 'reading' | 'recognising' | 'storing' | 'done', page: number, batchId = B): ScanAction =>
-  ({ type: 'ingest', event: { batchId, file: "2 pagina's", index: 0, total: 0, stage, page, pages: page } });
+const scan = (
+  state: 'scanning' | 'completed' | 'cancelled' | 'failed',
+  pages: number,
+  batchId = B,
+  error: { code: string; message: string } | null = null,
+): ScanAction => ({ type: 'scan', event: { batchId, state, pages, error } });
+const ended = (
+  state: 'completed' | 'cancelled' | 'failed',
+  pages: number,
+  documents: number | null,
+  error: { code: string; message: string } | null = null,
+): ScanAction => ({ type: 'ended', event: { batchId: B, state, pages, error }, documents });
+const ingest = (stage: 'reading' | 'recognising' | 'storing' | 'done', page: number, batchId = B): ScanAction => ({
+  type: 'ingest',
+  event: { batchId, file: "2 pagina's", index: 0, total: 0, stage, page, pages: page },
+});
 const run = (...actions: ScanAction[]): ScanJobState => actions.reduce(scanReducer, startJob('Scanner op 192.0.2.10', 'Post, enkelzijdig'));
 
 describe('scan job', () => {
   it('counts pages as they arrive, then follows the processing, then ends with the documents made', () => {
     const steps: string[] = [];
     let s = startJob('Scanner op 192.0.2.10', 'Post, enkelzijdig');
-    for (const a of [{ type: 'started', batchId: B } as ScanAction, scan('scanning', 0), scan('scanning', 1), scan('scanning', 12), ingest('reading', 12), ingest('recognising', 1), ingest('storing', 1), ingest('recognising', 2), ended('completed', 12, 3)]) {
+    for (const a of [
+      { type: 'started', batchId: B } as ScanAction,
+      scan('scanning', 0),
+      scan('scanning', 1),
+      scan('scanning', 12),
+      ingest('reading', 12),
+      ingest('recognising', 1),
+      ingest('storing', 1),
+      ingest('recognising', 2),
+      ended('completed', 12, 3),
+    ]) {
       s = scanReducer(s, a);
       steps.push(statusLine(t, s));
     }
@@ -102,26 +153,36 @@ describe('scan job', () => {
   });
 
   it('ignores other batches, counts that go backwards, and anything after the end', () => {
-    const s = run({ type: 'started', batchId: B }, scan('scanning', 3), scan('scanning', 9, OTHER), ingest('recognising', 5, OTHER), scan('scanning', 2));
+    const s = run(
+      { type: 'started', batchId: B },
+      scan('scanning', 3),
+      scan('scanning', 9, OTHER),
+      ingest('recognising', 5, OTHER),
+      scan('scanning', 2),
+    );
     expect([s.phase, s.pages]).toEqual(['scanning', 3]);
     const done = scanReducer(s, ended('completed', 3, 1));
     expect(scanReducer(scanReducer(done, scan('scanning', 7)), { type: 'stop' })).toBe(done);
   });
 
-  it('says what a jam kept, with the core\'s error for the alert', () => {
+  it("says what a jam kept, with the core's error for the alert", () => {
     const jam = { code: 'paper-jam', message: 'Papierstoring in de scanner. …' };
     const s = run({ type: 'started', batchId: B }, scan('scanning', 1), ended('failed', 1, 1, jam));
     expect(s.phase).toBe('failed');
     expect(s.error).toEqual(jam);
     expect(statusLine(t, s)).toBe('Scannen mislukt. Bewaard: 1 pagina ontvangen, 1 document gemaakt.');
-    expect(statusLine(t, run({ type: 'started', batchId: B }, ended('failed', 0, 0, { code: 'scanner-gone', message: '' })))).toBe("Scannen mislukt. Er zijn geen pagina's ontvangen.");
+    expect(statusLine(t, run({ type: 'started', batchId: B }, ended('failed', 0, 0, { code: 'scanner-gone', message: '' })))).toBe(
+      "Scannen mislukt. Er zijn geen pagina's ontvangen.",
+    );
   });
 
   it('stops: "Stoppen" while pages come, then what was kept', () => {
     const s = run({ type: 'started', batchId: B }, scan('scanning', 4), { type: 'stop' });
     expect(statusLine(t, s)).toBe("Stoppen… 4 pagina's ontvangen.");
     expect(statusLine(t, scanReducer(s, ended('cancelled', 5, 2)))).toBe("Gestopt: 5 pagina's ontvangen en bewaard, 2 documenten gemaakt.");
-    expect(statusLine(t, scanReducer(s, ended('cancelled', 5, null)))).toBe("Gestopt: 5 pagina's ontvangen en bewaard, een onbekend aantal documenten gemaakt.");
+    expect(statusLine(t, scanReducer(s, ended('cancelled', 5, null)))).toBe(
+      "Gestopt: 5 pagina's ontvangen en bewaard, een onbekend aantal documenten gemaakt.",
+    );
   });
 
   it('a job the core refused to start has no batch and says so', () => {

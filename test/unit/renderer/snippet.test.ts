@@ -13,8 +13,14 @@ describe('snippetParts', () => {
   });
 
   it('handles hits at the edges and adjacent hits', () => {
-    expect(snippetParts('[a][b] c')).toEqual([{ text: 'ab', hit: true }, { text: ' c', hit: false }]);
-    expect(snippetParts('x [y]')).toEqual([{ text: 'x ', hit: false }, { text: 'y', hit: true }]);
+    expect(snippetParts('[a][b] c')).toEqual([
+      { text: 'ab', hit: true },
+      { text: ' c', hit: false },
+    ]);
+    expect(snippetParts('x [y]')).toEqual([
+      { text: 'x ', hit: false },
+      { text: 'y', hit: true },
+    ]);
   });
 
   it('keeps unmatched or empty brackets as literal text', () => {
@@ -25,7 +31,10 @@ describe('snippetParts', () => {
 
   it('never interprets markup: it stays text for React to escape', () => {
     const parts = snippetParts('<img src=x onerror=alert(1)> [<b>]');
-    expect(parts).toEqual([{ text: '<img src=x onerror=alert(1)> ', hit: false }, { text: '<b>', hit: true }]);
+    expect(parts).toEqual([
+      { text: '<img src=x onerror=alert(1)> ', hit: false },
+      { text: '<b>', hit: true },
+    ]);
   });
 
   it('gives nothing for an empty snippet', () => {

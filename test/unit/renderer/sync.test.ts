@@ -6,8 +6,12 @@ describe('delivery phases', () => {
   it('tells every outbox state as wacht, verzonden or aandacht', () => {
     const phases = Object.fromEntries(OutboxState.options.map((s) => [s, phaseOf(s)]));
     expect(phases).toEqual({
-      pending: 'waiting', 'document-created': 'waiting', 'content-uploaded': 'waiting', linked: 'waiting',
-      done: 'delivered', attention: 'attention',
+      pending: 'waiting',
+      'document-created': 'waiting',
+      'content-uploaded': 'waiting',
+      linked: 'waiting',
+      done: 'delivered',
+      attention: 'attention',
     });
   });
 
@@ -23,7 +27,9 @@ describe('delivery phases', () => {
       ['waiting', ['d', 'b']],
       ['delivered', ['c', 'a']],
     ]);
-    expect(groupByPhase([{ id: 'x', state: 'attention' as const, updatedAt: '2026-01-01T00:00:00.000Z' }, ...items])[0].phase).toBe('attention');
+    expect(groupByPhase([{ id: 'x', state: 'attention' as const, updatedAt: '2026-01-01T00:00:00.000Z' }, ...items])[0].phase).toBe(
+      'attention',
+    );
   });
 
   it('polls only while something is on its way', () => {

@@ -20,12 +20,23 @@ let api: PostkamerApi;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'postkamer-upload-'));
-  core = new Core(await initStore(join(dir, 'data'), { passphrase: 'upload-test-wachtwoord' }), { processor: storeAsIs, close: async () => undefined });
+  core = new Core(await initStore(join(dir, 'data'), { passphrase: 'upload-test-wachtwoord' }), {
+    processor: storeAsIs,
+    close: async () => undefined,
+  });
   let toClient: (m: unknown) => void = () => {};
   let toServer: (m: unknown) => void = () => {};
   const wire = (m: unknown) => JSON.parse(JSON.stringify(m)) as unknown; // as on a real transport: JSON only
-  serveChannel(core, { send: (m) => queueMicrotask(() => toClient(wire(m))), onMessage: (h) => (toServer = h), onClose: () => {} }, { origin: 'web', actor: 'test' });
-  api = createApiClient((m) => queueMicrotask(() => toServer(wire(m))), (h) => (toClient = h), () => '');
+  serveChannel(
+    core,
+    { send: (m) => queueMicrotask(() => toClient(wire(m))), onMessage: (h) => (toServer = h), onClose: () => {} },
+    { origin: 'web', actor: 'test' },
+  );
+  api = createApiClient(
+    (m) => queueMicrotask(() => toServer(wire(m))),
+    (h) => (toClient = h),
+    () => '',
+  );
 });
 
 afterAll(async () => {
@@ -40,9 +51,15 @@ describe('uploadFiles', () => {
     const big = randomBytes(50_000 + 123);
     const small = randomBytes(10);
     const seen: FileUpload[][] = [];
-    const out = await uploadFiles(api, [new File([big], 'groot.pdf'), new File([small], 'klein.png')], { chunkBytes: 4096, onChange: (f) => seen.push(f) });
+    const out = await uploadFiles(api, [new File([big], 'groot.pdf'), new File([small], 'klein.png')], {
+      chunkBytes: 4096,
+      onChange: (f) => seen.push(f),
+    });
 
-    expect(out.files.map((f) => [f.name, f.phase, f.sent])).toEqual([['groot.pdf', 'stored', big.length], ['klein.png', 'stored', small.length]]);
+    expect(out.files.map((f) => [f.name, f.phase, f.sent])).toEqual([
+      ['groot.pdf', 'stored', big.length],
+      ['klein.png', 'stored', small.length],
+    ]);
     expect(out.result!.documents).toHaveLength(2);
     // Progress: the big file went up chunk by chunk, never backwards.
     const sent = seen.map((s) => s[0].sent);
@@ -60,7 +77,10 @@ describe('uploadFiles', () => {
   it('reports an empty file by its code, and still stores the others', async () => {
     const ok = randomBytes(100);
     const out = await uploadFiles(api, [new File([], 'leeg.pdf'), new File([ok], 'goed.pdf')]);
-    expect(out.files.map((f) => [f.name, f.phase, f.error?.code])).toEqual([['leeg.pdf', 'failed', 'file-empty'], ['goed.pdf', 'stored', undefined]]);
+    expect(out.files.map((f) => [f.name, f.phase, f.error?.code])).toEqual([
+      ['leeg.pdf', 'failed', 'file-empty'],
+      ['goed.pdf', 'stored', undefined],
+    ]);
   });
 
   it('reports a file over the size limit and sends nothing when nothing is left', async () => {

@@ -15,7 +15,7 @@ const temp = () => {
 };
 
 describe('isInside', () => {
-  it('a sibling whose name starts with the parent\'s is outside (/data vs /data-evil)', () => {
+  it("a sibling whose name starts with the parent's is outside (/data vs /data-evil)", () => {
     expect(isInside('/data', '/data-evil', 'linux')).toBe(false);
     expect(isInside('/data', '/data-evil/x', 'linux')).toBe(false);
     expect(isInside('/data/', '/data-evil/x', 'linux')).toBe(false);

@@ -4,7 +4,13 @@ import { jsonWithBase64 } from '../../../src/sync/http';
 describe('jsonWithBase64', () => {
   it('gives the same JSON as JSON.stringify with the base64 text in the field', () => {
     const bytes = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 131) % 256));
-    const value = { identificatie: 'PK-1', titel: 'Brief van “Gemeente” – Ærø 🐝', inhoud: null, bestandsomvang: bytes.length, integriteit: { algoritme: 'sha_256' } };
+    const value = {
+      identificatie: 'PK-1',
+      titel: 'Brief van “Gemeente” – Ærø 🐝',
+      inhoud: null,
+      bestandsomvang: bytes.length,
+      integriteit: { algoritme: 'sha_256' },
+    };
     const out = jsonWithBase64(value, 'inhoud', bytes);
     const expected = JSON.stringify({ ...value, inhoud: bytes.toString('base64') });
     expect(out.toString('utf8')).toBe(expected);

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  backoffMs, claimEioAttempt, classify, judgeFoundEio, mustLookUp, nextStep, partsToUpload, resumeState, type OutboxRow,
+  backoffMs,
+  claimEioAttempt,
+  classify,
+  judgeFoundEio,
+  mustLookUp,
+  nextStep,
+  partsToUpload,
+  resumeState,
+  type OutboxRow,
 } from '../../../src/sync/outbox-machine';
 import type { SyncFailure } from '../../../src/sync/failure';
 
-const base = { state: 'pending' as const, sha256: 'a'.repeat(64), zaakUrl: 'http://z/zaken/1', target: 'zaaknummer' as const, zaakIdentificatie: null };
+const base = {
+  state: 'pending' as const,
+  sha256: 'a'.repeat(64),
+  zaakUrl: 'http://z/zaken/1',
+  target: 'zaaknummer' as const,
+  zaakIdentificatie: null,
+};
 
 describe('nextStep', () => {
   it('walks pending → document-created → content-uploaded → linked → done, resolving the zaak first', () => {
@@ -28,7 +42,7 @@ describe('nextStep', () => {
   });
 });
 
-describe('look up before a create only when an earlier attempt\'s outcome is unknown', () => {
+describe("look up before a create only when an earlier attempt's outcome is unknown", () => {
   it('sends the first attempt of an EIO create as is; any later one (counted before it was sent) looks up first', () => {
     expect(mustLookUp({ create: 'eio', attempt: 1 })).toBe(false);
     expect(mustLookUp({ create: 'eio', attempt: 2 })).toBe(true); // a crash, a reset or a timeout left attempt 1 unknown
@@ -59,7 +73,13 @@ describe('look up before a create only when an earlier attempt\'s outcome is unk
 });
 
 const http = (status: number, codes: string[] = [], extra: Partial<Extract<SyncFailure, { kind: 'http' }>> = {}): SyncFailure => ({
-  kind: 'http', status, problem: { code: codes.length ? 'invalid' : undefined, invalidParams: codes.map((code) => ({ name: 'nonFieldErrors', code, reason: 'x' })) }, ...extra,
+  kind: 'http',
+  status,
+  problem: {
+    code: codes.length ? 'invalid' : undefined,
+    invalidParams: codes.map((code) => ({ name: 'nonFieldErrors', code, reason: 'x' })),
+  },
+  ...extra,
 });
 
 describe('classify', () => {
@@ -73,26 +93,45 @@ describe('classify', () => {
 
   it('sends validation errors to attention with the Dutch explanation', () => {
     const v = classify(http(400, ['zaak-archiefstatus-invalid']), 'link');
-    expect(v).toEqual({ kind: 'permanent', code: 'zaak-archiefstatus-invalid', message: 'De zaak is gearchiveerd; koppelen kan niet meer.' });
+    expect(v).toEqual({
+      kind: 'permanent',
+      code: 'zaak-archiefstatus-invalid',
+      message: 'De zaak is gearchiveerd; koppelen kan niet meer.',
+    });
     expect(classify(http(404), 'upload-parts')).toMatchObject({ kind: 'permanent', code: 'zgw-http-404' });
     expect(classify(http(412), 'resolve-zaak')).toMatchObject({ kind: 'permanent' });
   });
 
-  it('retries what may pass later, with the server\'s Retry-After', () => {
-    expect(classify(http(429, [], { retryAfterMs: 7000 }), 'create-eio')).toMatchObject({ kind: 'transient', retryAfterMs: 7000, offline: false });
-    for (const s of [500, 502, 503, 504, 408]) expect(classify(http(s), 'link')).toMatchObject({ kind: 'transient', code: `zgw-http-${s}` });
+  it("retries what may pass later, with the server's Retry-After", () => {
+    expect(classify(http(429, [], { retryAfterMs: 7000 }), 'create-eio')).toMatchObject({
+      kind: 'transient',
+      retryAfterMs: 7000,
+      offline: false,
+    });
+    for (const s of [500, 502, 503, 504, 408])
+      expect(classify(http(s), 'link')).toMatchObject({ kind: 'transient', code: `zgw-http-${s}` });
     expect(classify({ kind: 'timeout', afterMs: 30_000 }, 'create-eio')).toMatchObject({ kind: 'transient', offline: false });
     expect(classify({ kind: 'invalid-response', detail: 'x' }, 'link')).toMatchObject({ kind: 'transient' });
   });
 
-  it('re-mints an expired JWT at once; other refusals are a connection problem, not the document\'s', () => {
+  it("re-mints an expired JWT at once; other refusals are a connection problem, not the document's", () => {
     expect(classify({ kind: 'http', status: 403, problem: { code: 'jwt-expired' } }, 'link')).toEqual({ kind: 'reauth' });
-    expect(classify({ kind: 'http', status: 403, problem: { code: 'invalid-jwt-signature' } }, 'link')).toMatchObject({ kind: 'transient', code: 'zgw-auth' });
+    expect(classify({ kind: 'http', status: 403, problem: { code: 'invalid-jwt-signature' } }, 'link')).toMatchObject({
+      kind: 'transient',
+      code: 'zgw-auth',
+    });
     expect(classify({ kind: 'http', status: 401 }, 'link')).toMatchObject({ kind: 'transient', code: 'zgw-auth' });
   });
 
   it('knows offline (refused, DNS) from a lost answer (reset) and from TLS trouble', () => {
-    const net = (code: string, o: Partial<{ tls: boolean; dns: boolean }> = {}): SyncFailure => ({ kind: 'network', code, offline: false, tls: false, dns: false, ...o });
+    const net = (code: string, o: Partial<{ tls: boolean; dns: boolean }> = {}): SyncFailure => ({
+      kind: 'network',
+      code,
+      offline: false,
+      tls: false,
+      dns: false,
+      ...o,
+    });
     expect(classify(net('ECONNREFUSED'), 'link')).toMatchObject({ kind: 'transient', code: 'zgw-unreachable', offline: true });
     expect(classify(net('ENOTFOUND', { dns: true }), 'link')).toMatchObject({ code: 'zgw-dns', offline: true });
     expect(classify(net('ECONNRESET'), 'link')).toMatchObject({ code: 'zgw-unreachable', offline: false });
@@ -100,15 +139,24 @@ describe('classify', () => {
   });
 
   it('turns our own findings into attention', () => {
-    expect(classify({ kind: 'local', code: 'zgw-zaak-onbekend', message: 'Zaak X bestaat niet' }, 'resolve-zaak')).toEqual({ kind: 'permanent', code: 'zgw-zaak-onbekend', message: 'Zaak X bestaat niet' });
+    expect(classify({ kind: 'local', code: 'zgw-zaak-onbekend', message: 'Zaak X bestaat niet' }, 'resolve-zaak')).toEqual({
+      kind: 'permanent',
+      code: 'zgw-zaak-onbekend',
+      message: 'Zaak X bestaat niet',
+    });
   });
 });
 
 describe('classify: credential scope, answer size, token expiry', () => {
   it('stops a document whose URL lies outside the connection (retrying cannot help), in Dutch, naming the address', () => {
-    const v = classify({ kind: 'out-of-scope', target: 'http://kwaad:8000/catalogi/api/v1/zaaktypen/1', bases: ['https://oz/catalogi/api/v1'] }, 'create-zaak');
+    const v = classify(
+      { kind: 'out-of-scope', target: 'http://kwaad:8000/catalogi/api/v1/zaaktypen/1', bases: ['https://oz/catalogi/api/v1'] },
+      'create-zaak',
+    );
     expect(v).toMatchObject({ kind: 'permanent', code: 'url-outside-connection' });
-    expect((v as { message: string }).message).toContain('http://kwaad:8000/catalogi/api/v1/zaaktypen/1 valt buiten de ingestelde verbinding');
+    expect((v as { message: string }).message).toContain(
+      'http://kwaad:8000/catalogi/api/v1/zaaktypen/1 valt buiten de ingestelde verbinding',
+    );
   });
 
   it('retries after an answer that was too large, saying so', () => {
@@ -118,26 +166,37 @@ describe('classify: credential scope, answer size, token expiry', () => {
   });
 
   it("re-mints a token refused by PyJWT's exp check as well as by Open Zaak's own", () => {
-    expect(classify({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: 'Signature has expired' } }, 'link')).toEqual({ kind: 'reauth' });
-    expect(classify({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: 'Geen rechten' } }, 'link')).toMatchObject({ kind: 'transient', code: 'zgw-auth' });
+    expect(
+      classify({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: 'Signature has expired' } }, 'link'),
+    ).toEqual({ kind: 'reauth' });
+    expect(classify({ kind: 'http', status: 403, problem: { code: 'permission_denied', detail: 'Geen rechten' } }, 'link')).toMatchObject({
+      kind: 'transient',
+      code: 'zgw-auth',
+    });
   });
 });
 
 describe('backoffMs', () => {
   const policy = { baseMs: 1000, capMs: 60_000 };
   it('doubles per attempt within [half, full] of the exponential step, up to the cap', () => {
-    for (const [attempt, full] of [[1, 1000], [2, 2000], [3, 4000], [7, 60_000], [30, 60_000]] as const) {
+    for (const [attempt, full] of [
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+      [7, 60_000],
+      [30, 60_000],
+    ] as const) {
       expect(backoffMs(attempt, () => 0, policy)).toBe(full / 2);
       expect(backoffMs(attempt, () => 0.999999, policy)).toBe(Math.round(full / 2 + 0.999999 * (full / 2)));
     }
   });
   it('spreads workstations that failed together', () => {
     let x = 1;
-    const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (x = (x * 48271) % 2147483647) / 2147483647;
     const delays = new Set(Array.from({ length: 20 }, () => backoffMs(4, rnd, policy)));
     expect(delays.size).toBeGreaterThan(15);
   });
-  it('never goes below the server\'s Retry-After (capped at an hour)', () => {
+  it("never goes below the server's Retry-After (capped at an hour)", () => {
     expect(backoffMs(1, () => 0, policy, 30_000)).toBe(30_000);
     expect(backoffMs(1, () => 0, policy, 10)).toBe(500);
     expect(backoffMs(1, () => 0, policy, 10 * 3600_000)).toBe(3600_000);

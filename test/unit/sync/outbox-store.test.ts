@@ -6,7 +6,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initStore, type Store } from '../../../src/store/store';
 import { verifyAuditChain } from '../../../src/audit/audit';
 import {
-  claimDue, CommitQueue, enqueue, getRow, holderIsDead, nextDueAt, outboxCounts, release, releaseUnstarted, retryNow, saveProgress, WORKER_ID,
+  claimDue,
+  CommitQueue,
+  enqueue,
+  getRow,
+  holderIsDead,
+  nextDueAt,
+  outboxCounts,
+  release,
+  releaseUnstarted,
+  retryNow,
+  saveProgress,
+  WORKER_ID,
 } from '../../../src/sync/outbox';
 import { loadCredentials, saveConnection } from '../../../src/sync/connections';
 
@@ -19,9 +30,11 @@ let store: Store;
 function addDocument(id: string): void {
   const now = new Date().toISOString();
   store.db.prepare(`INSERT OR IGNORE INTO batches (id, created_at, source, label, status) VALUES ('b', ?, 'cli', 'b', 'done')`).run(now);
-  store.db.prepare(
-    `INSERT INTO documents (id, batch_id, seq, title, file_name, mime, size, sha256, status, created_at, updated_at) VALUES (?, 'b', 0, 't', 'f.pdf', 'application/pdf', 1, ?, 'stored', ?, ?)`,
-  ).run(id, 'a'.repeat(64), now, now);
+  store.db
+    .prepare(
+      `INSERT INTO documents (id, batch_id, seq, title, file_name, mime, size, sha256, status, created_at, updated_at) VALUES (?, 'b', 0, 't', 'f.pdf', 'application/pdf', 1, ?, 'stored', ?, ?)`,
+    )
+    .run(id, 'a'.repeat(64), now, now);
 }
 
 const docId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -61,7 +74,14 @@ describe('outbox persistence', () => {
     // Delivered as far as a lost answer: the attempt stays counted, and the next claim counts the second.
     expect(release(store.db, docId(1), WORKER_ID, { attempts: 1 }, now)).toBe(true);
     // Never started (claimed ahead, then given back): not sent, so not counted.
-    expect(releaseUnstarted(store.db, claimed.find((r) => r.documentId === docId(2))!, WORKER_ID, now)).toBe(true);
+    expect(
+      releaseUnstarted(
+        store.db,
+        claimed.find((r) => r.documentId === docId(2))!,
+        WORKER_ID,
+        now,
+      ),
+    ).toBe(true);
     expect(getRow(store.db, docId(2))!.eioAttempts).toBe(0);
     const again = claimDue(store.db, WORKER_ID, 3, now, { envs: ['test'], exclude: new Set([docId(3)]) });
     expect(Object.fromEntries(again.map((r) => [r.documentId, r.eioAttempts]))).toEqual({ [docId(1)]: 2, [docId(2)]: 1 });
@@ -89,7 +109,11 @@ describe('outbox persistence', () => {
     expect(saveProgress(store.db, mine[0].documentId, other, { state: 'done' }, now)).toBe(false);
     expect(getRow(store.db, mine[0].documentId)!.state).toBe('pending');
     // After the lease runs out, it can take the row; the old holder's writes then fail.
-    expect(claimDue(store.db, other, 5, now + 61_000, { envs: ['test'] }).map((r) => r.documentId).sort()).toEqual([docId(1), docId(2), docId(3)]);
+    expect(
+      claimDue(store.db, other, 5, now + 61_000, { envs: ['test'] })
+        .map((r) => r.documentId)
+        .sort(),
+    ).toEqual([docId(1), docId(2), docId(3)]);
     expect(saveProgress(store.db, mine[0].documentId, WORKER_ID, { state: 'done' }, now)).toBe(false);
   });
 
@@ -108,21 +132,35 @@ describe('outbox persistence', () => {
     expect(next).toHaveLength(1);
     expect(exclude.has(next[0].documentId)).toBe(false);
     const last = claimDue(store.db, WORKER_ID, 5, now, { envs: ['test'], exclude: new Set([...exclude, next[0].documentId]) });
-    expect(last.map((r) => r.documentId)).toEqual([docId(1), docId(2), docId(3), docId(4), docId(5), docId(6), docId(7), docId(8), docId(9), docId(10), docId(11), docId(12)].filter((d) => !exclude.has(d) && d !== next[0].documentId));
+    expect(last.map((r) => r.documentId)).toEqual(
+      [docId(1), docId(2), docId(3), docId(4), docId(5), docId(6), docId(7), docId(8), docId(9), docId(10), docId(11), docId(12)].filter(
+        (d) => !exclude.has(d) && d !== next[0].documentId,
+      ),
+    );
     // Without `exclude`, a row this worker holds but is not delivering is taken again at once.
     expect(claimDue(store.db, WORKER_ID, 20, now, { envs: ['test'] })).toHaveLength(12);
   });
 
   it('writes the audit entries of a change under the actor who queued the row, inside or outside a group commit', async () => {
     addDocument(docId(1));
-    enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, { actor: 'pbakker', origin: 'ui' });
+    enqueue(
+      store.db,
+      { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } },
+      { actor: 'pbakker', origin: 'ui' },
+    );
     const now = Date.now();
     claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] });
-    expect(saveProgress(store.db, docId(1), WORKER_ID, { state: 'document-created' }, now, { action: 'zgw.eio.created', result: 'ok' })).toBe(true);
+    expect(
+      saveProgress(store.db, docId(1), WORKER_ID, { state: 'document-created' }, now, { action: 'zgw.eio.created', result: 'ok' }),
+    ).toBe(true);
     const q = new CommitQueue(store.db);
-    expect(await q.run(() => release(store.db, docId(1), WORKER_ID, { state: 'done' }, now, [{ action: 'zgw.outbox.done', result: 'ok' }]))).toBe(true);
+    expect(
+      await q.run(() => release(store.db, docId(1), WORKER_ID, { state: 'done' }, now, [{ action: 'zgw.outbox.done', result: 'ok' }])),
+    ).toBe(true);
     // Lease gone: fenced, nothing written, no audit entry.
-    expect(await q.run(() => saveProgress(store.db, docId(1), WORKER_ID, { state: 'pending' }, now, { action: 'zgw.x', result: 'ok' }))).toBe(false);
+    expect(
+      await q.run(() => saveProgress(store.db, docId(1), WORKER_ID, { state: 'pending' }, now, { action: 'zgw.x', result: 'ok' })),
+    ).toBe(false);
     const rows = store.db.prepare(`SELECT actor, origin, action FROM audit WHERE action LIKE 'zgw.%' ORDER BY seq`).all();
     expect(rows).toEqual([
       { actor: 'pbakker', origin: 'ui', action: 'zgw.outbox.enqueue' },
@@ -166,7 +204,13 @@ describe('outbox persistence', () => {
     enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z' } }, who);
     const now = Date.now();
     claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] });
-    release(store.db, docId(1), WORKER_ID, { state: 'attention', eioUrl: 'http://d/eio/1', lastErrorCode: 'x', lastError: 'y', attempts: 3 }, now);
+    release(
+      store.db,
+      docId(1),
+      WORKER_ID,
+      { state: 'attention', eioUrl: 'http://d/eio/1', lastErrorCode: 'x', lastError: 'y', attempts: 3 },
+      now,
+    );
     expect(retryNow(store.db, docId(1), who)).toMatchObject({ state: 'content-uploaded', attempts: 0, lastError: null, nextAttemptAt: 0 });
   });
 });
@@ -180,7 +224,9 @@ describe('CommitQueue', () => {
     const now = Date.now();
     claimDue(store.db, WORKER_ID, 5, now, { envs: ['test'] });
     const q = new CommitQueue(store.db, store.db.name);
-    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => q.run(() => saveProgress(store.db, docId(i), WORKER_ID, { state: 'done' }, now))));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => q.run(() => saveProgress(store.db, docId(i), WORKER_ID, { state: 'done' }, now))),
+    );
     expect(results).toEqual([true, true, true, true, true]);
     expect(q.commits).toBe(1);
     expect(q.fsyncs).toBe(1);
@@ -208,7 +254,15 @@ describe('CommitQueue', () => {
 
 describe('connections', () => {
   it('keeps client_id and secret in an encrypted vault blob, never in a column, and shreds the old one on change', async () => {
-    const input = { env: 'test' as const, zaken: 'https://oz.example/zaken/api/v1', documenten: 'https://oz.example/documenten/api/v1', catalogi: 'https://oz.example/catalogi/api/v1', clientId: 'postkamer-ws1', secret: 's3cr3t-value-xyz', rsin: '002220647' };
+    const input = {
+      env: 'test' as const,
+      zaken: 'https://oz.example/zaken/api/v1',
+      documenten: 'https://oz.example/documenten/api/v1',
+      catalogi: 'https://oz.example/catalogi/api/v1',
+      clientId: 'postkamer-ws1',
+      secret: 's3cr3t-value-xyz',
+      rsin: '002220647',
+    };
     const c = await saveConnection(store, input, who);
     expect(c).toMatchObject({ env: 'test', rsin: '002220647', informatieobjecttype: null });
     expect(JSON.stringify(store.db.prepare('SELECT * FROM zgw_connections').all())).not.toContain('s3cr3t');
@@ -228,9 +282,16 @@ describe('relink while a worker holds the row', () => {
     enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-1' } }, who);
     const now = Date.now();
     claimDue(store.db, WORKER_ID, 1, now, { envs: ['test'] });
-    expect(enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-1' } }, who).zaaknummer).toBe('Z-1');
-    expect(() => enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-2' } }, who)).toThrow(expect.objectContaining({ code: 'zgw-busy' }));
+    expect(
+      enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-1' } }, who).zaaknummer,
+    ).toBe('Z-1');
+    expect(() => enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-2' } }, who)).toThrow(
+      expect.objectContaining({ code: 'zgw-busy' }),
+    );
     release(store.db, docId(1), WORKER_ID, {}, now);
-    expect(enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-2' } }, who)).toMatchObject({ zaaknummer: 'Z-2', state: 'pending' });
+    expect(enqueue(store.db, { documentId: docId(1), env: 'test', target: { kind: 'zaaknummer', zaaknummer: 'Z-2' } }, who)).toMatchObject({
+      zaaknummer: 'Z-2',
+      state: 'pending',
+    });
   });
 });

@@ -20,15 +20,25 @@ describe('identificaties', () => {
 });
 
 describe('ZGW JWT', () => {
-  it('is accepted by an independent verifier (the test zaaksysteem\'s) with the claims Open Zaak reads', () => {
+  it("is accepted by an independent verifier (the test zaaksysteem's) with the claims Open Zaak reads", () => {
     const now = 1_780_000_000_000;
     const token = mintZgwJwt({ clientId: 'postkamer', userId: 'jdevries', userRepresentation: 'J. de Vries' }, 'geheim', now);
     const r = checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'geheim']]), nowSeconds: now / 1000 + 5, leewaySeconds: 0 });
-    expect(r).toMatchObject({ ok: true, clientId: 'postkamer', claims: { iss: 'postkamer', client_id: 'postkamer', user_id: 'jdevries', user_representation: 'J. de Vries', iat: now / 1000 } });
-    expect(checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'anders']]), nowSeconds: now / 1000, leewaySeconds: 0 })).toMatchObject({ ok: false, code: 'invalid-jwt-signature' });
+    expect(r).toMatchObject({
+      ok: true,
+      clientId: 'postkamer',
+      claims: { iss: 'postkamer', client_id: 'postkamer', user_id: 'jdevries', user_representation: 'J. de Vries', iat: now / 1000 },
+    });
+    expect(
+      checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'anders']]), nowSeconds: now / 1000, leewaySeconds: 0 }),
+    ).toMatchObject({ ok: false, code: 'invalid-jwt-signature' });
     // exp = iat + 300 (PyJWT's own check, as Open Zaak runs it), long before Open Zaak's hour after iat.
-    expect(checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'geheim']]), nowSeconds: now / 1000 + 301, leewaySeconds: 0 })).toMatchObject({ ok: false, detail: 'Signature has expired' });
-    expect(checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'geheim']]), nowSeconds: now / 1000 + 3600, leewaySeconds: 0 })).toMatchObject({ ok: false });
+    expect(
+      checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'geheim']]), nowSeconds: now / 1000 + 301, leewaySeconds: 0 }),
+    ).toMatchObject({ ok: false, detail: 'Signature has expired' });
+    expect(
+      checkZgwJwt(`Bearer ${token}`, { secrets: new Map([['postkamer', 'geheim']]), nowSeconds: now / 1000 + 3600, leewaySeconds: 0 }),
+    ).toMatchObject({ ok: false });
   });
 
   it('carries the second it is asked for, the person it is asked for and the secret it is given (reused only when all are the same)', () => {
@@ -42,7 +52,9 @@ describe('ZGW JWT', () => {
     expect(claims(mintZgwJwt(who, 'geheim', now)).iat).toBe(now / 1000); // back to an earlier second: minted for it
     expect(claims(mintZgwJwt({ ...who, userId: 'pbakker' }, 'geheim', now)).user_id).toBe('pbakker');
     const other = mintZgwJwt(who, 'nieuw-geheim', now);
-    expect(checkZgwJwt(`Bearer ${other}`, { secrets: new Map([['postkamer', 'nieuw-geheim']]), nowSeconds: now / 1000, leewaySeconds: 0 })).toMatchObject({ ok: true });
+    expect(
+      checkZgwJwt(`Bearer ${other}`, { secrets: new Map([['postkamer', 'nieuw-geheim']]), nowSeconds: now / 1000, leewaySeconds: 0 }),
+    ).toMatchObject({ ok: true });
   });
 });
 
@@ -69,17 +81,37 @@ describe('Retry-After', () => {
 
 describe('Dutch explanations', () => {
   it('explain invalidParams by code, naming the field', () => {
-    expect(explainInvalidParam({ name: 'nonFieldErrors', code: 'unique', reason: 'The fields zaak, informatieobject must make a unique set.' })).toBe('Dit document is al aan deze zaak gekoppeld.');
-    expect(explainInvalidParam({ name: 'informatieobjecttype', code: 'not-published', reason: 'x' })).toBe('documenttype: Het type is nog niet gepubliceerd (concept).');
-    expect(explainInvalidParam({ name: 'vreemdVeld', code: 'onbekende-code', reason: 'x' })).toBe('vreemdVeld: Het zaaksysteem weigert dit (onbekende-code).');
-    expect(explainProblem({ invalidParams: [{ name: 'titel', code: 'max_length', reason: 'x' }, { name: 'taal', code: 'required', reason: 'x' }] }, 400)).toBe(
-      'titel: De waarde is te lang. taal: Dit veld is verplicht.',
+    expect(
+      explainInvalidParam({ name: 'nonFieldErrors', code: 'unique', reason: 'The fields zaak, informatieobject must make a unique set.' }),
+    ).toBe('Dit document is al aan deze zaak gekoppeld.');
+    expect(explainInvalidParam({ name: 'informatieobjecttype', code: 'not-published', reason: 'x' })).toBe(
+      'documenttype: Het type is nog niet gepubliceerd (concept).',
     );
+    expect(explainInvalidParam({ name: 'vreemdVeld', code: 'onbekende-code', reason: 'x' })).toBe(
+      'vreemdVeld: Het zaaksysteem weigert dit (onbekende-code).',
+    );
+    expect(
+      explainProblem(
+        {
+          invalidParams: [
+            { name: 'titel', code: 'max_length', reason: 'x' },
+            { name: 'taal', code: 'required', reason: 'x' },
+          ],
+        },
+        400,
+      ),
+    ).toBe('titel: De waarde is te lang. taal: Dit veld is verplicht.');
   });
   it('say what a failed connection means', () => {
-    expect(explainProblem({ code: 'invalid-client-identifier', detail: 'Client identifier bestaat niet' }, 403)).toBe('Geen toegang tot het zaaksysteem (invalid-client-identifier): Client identifier bestaat niet. Controleer client-ID, secret en autorisaties.');
-    expect(explainFailure({ kind: 'network', code: 'ENOTFOUND', offline: true, tls: false, dns: true })).toContain('niet te vinden (DNS: ENOTFOUND)');
-    expect(explainFailure({ kind: 'network', code: 'CERT_HAS_EXPIRED', offline: false, tls: true, dns: false })).toContain('TLS: CERT_HAS_EXPIRED');
+    expect(explainProblem({ code: 'invalid-client-identifier', detail: 'Client identifier bestaat niet' }, 403)).toBe(
+      'Geen toegang tot het zaaksysteem (invalid-client-identifier): Client identifier bestaat niet. Controleer client-ID, secret en autorisaties.',
+    );
+    expect(explainFailure({ kind: 'network', code: 'ENOTFOUND', offline: true, tls: false, dns: true })).toContain(
+      'niet te vinden (DNS: ENOTFOUND)',
+    );
+    expect(explainFailure({ kind: 'network', code: 'CERT_HAS_EXPIRED', offline: false, tls: true, dns: false })).toContain(
+      'TLS: CERT_HAS_EXPIRED',
+    );
     expect(explainFailure({ kind: 'timeout', afterMs: 30_000 })).toContain('30 seconden');
   });
 });

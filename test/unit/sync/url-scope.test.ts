@@ -19,7 +19,8 @@ describe('isUnderBase', () => {
       'https://oz/catalogi/api/v1/x/../zaaktypen', // dot segments that stay inside
       'https://oz/catalogi/%61pi/v1/zaaktypen', // %61 = a (unreserved, decoded)
       'https://oz/catalogi/api/v1/zaaktypen#frag',
-    ]) expect(isUnderBase(u, BASE), u).toBe(true);
+    ])
+      expect(isUnderBase(u, BASE), u).toBe(true);
   });
 
   it('refuses look-alikes, other hosts, ports and schemes, userinfo and escapes', () => {
@@ -46,7 +47,8 @@ describe('isUnderBase', () => {
       'file:///catalogi/api/v1/zaaktypen',
       'not a url',
       '',
-    ]) expect(isUnderBase(u, BASE), u).toBe(false);
+    ])
+      expect(isUnderBase(u, BASE), u).toBe(false);
   });
 
   it('treats a base with or without a trailing slash alike, and a root base as the whole origin', () => {
@@ -89,23 +91,37 @@ describe('isUnderBase (properties)', () => {
 
   it('climbing out with dot segments (plain or encoded) is refused', () => {
     fc.assert(
-      fc.property(host, fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('..', '%2e%2e', '%2E.', '.%2e'), segment, (h, base, dots, target) => {
-        const b = `https://${h}/${base.join('/')}`;
-        const up = Array.from({ length: base.length }, () => dots).join('/');
-        // '~' keeps the target apart from every base segment (those have no '~').
-        return !isUnderBase(`${b}/${up}/~${target}`, b);
-      }),
+      fc.property(
+        host,
+        fc.array(segment, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('..', '%2e%2e', '%2E.', '.%2e'),
+        segment,
+        (h, base, dots, target) => {
+          const b = `https://${h}/${base.join('/')}`;
+          const up = Array.from({ length: base.length }, () => dots).join('/');
+          // '~' keeps the target apart from every base segment (those have no '~').
+          return !isUnderBase(`${b}/${up}/~${target}`, b);
+        },
+      ),
     );
   });
 
   it('another host, port or scheme is refused whatever the path', () => {
     fc.assert(
-      fc.property(host, host, path, path, fc.constantFrom('', ':8443', ':80'), fc.constantFrom('https', 'http'), (h1, h2, base, rest, port, scheme) => {
-        const b = `https://${h1}/${base.join('/')}`;
-        const u = `${scheme}://${h2}${port}/${[...base, ...rest].join('/')}`;
-        const same = h1 === h2 && scheme === 'https' && port === '';
-        return isUnderBase(u, b) === same;
-      }),
+      fc.property(
+        host,
+        host,
+        path,
+        path,
+        fc.constantFrom('', ':8443', ':80'),
+        fc.constantFrom('https', 'http'),
+        (h1, h2, base, rest, port, scheme) => {
+          const b = `https://${h1}/${base.join('/')}`;
+          const u = `${scheme}://${h2}${port}/${[...base, ...rest].join('/')}`;
+          const same = h1 === h2 && scheme === 'https' && port === '';
+          return isUnderBase(u, b) === same;
+        },
+      ),
     );
   });
 
@@ -122,7 +138,13 @@ describe('isUnderBase (properties)', () => {
 });
 
 describe('UrlScope', () => {
-  const scope = new UrlScope(connectionBases({ zaken: 'https://oz/zaken/api/v1', documenten: 'https://oz/documenten/api/v1', catalogi: 'https://oz/catalogi/api/v1' }));
+  const scope = new UrlScope(
+    connectionBases({
+      zaken: 'https://oz/zaken/api/v1',
+      documenten: 'https://oz/documenten/api/v1',
+      catalogi: 'https://oz/catalogi/api/v1',
+    }),
+  );
 
   it('admits URLs under any base and returns them as they are sent', () => {
     expect(scope.admit('https://OZ:443/zaken/api/v1/zaken?identificatie=Z-1')).toBe('https://oz/zaken/api/v1/zaken?identificatie=Z-1');
@@ -131,10 +153,14 @@ describe('UrlScope', () => {
   });
 
   it('lists the URLs outside the bases once each, in order', () => {
-    expect(scope.outside(['https://oz/zaken/api/v1/zaken/1', 'https://intern:8000/catalogi/api/v1/zaaktypen/1', 'https://intern:8000/catalogi/api/v1/zaaktypen/1', 'https://x/y'])).toEqual([
-      'https://intern:8000/catalogi/api/v1/zaaktypen/1',
-      'https://x/y',
-    ]);
+    expect(
+      scope.outside([
+        'https://oz/zaken/api/v1/zaken/1',
+        'https://intern:8000/catalogi/api/v1/zaaktypen/1',
+        'https://intern:8000/catalogi/api/v1/zaaktypen/1',
+        'https://x/y',
+      ]),
+    ).toEqual(['https://intern:8000/catalogi/api/v1/zaaktypen/1', 'https://x/y']);
   });
 
   it('describes a target without query or userinfo', () => {

@@ -40,7 +40,10 @@ const geldig = (i: JsonObject, q: Record<string, unknown>): boolean =>
   typeof q.datumGeldigheid !== 'string' || validOn(i.beginGeldigheid, i.eindeGeldigheid, q.datumGeldigheid);
 
 export const catalogiHandlers: Record<string, Handler> = {
-  catalogus_list: list('catalogussen', (i, q) => eq(i.domein, q.domein) && inList(i.domein, q.domein__in) && eq(i.rsin, q.rsin) && inList(i.rsin, q.rsin__in)),
+  catalogus_list: list(
+    'catalogussen',
+    (i, q) => eq(i.domein, q.domein) && inList(i.domein, q.domein__in) && eq(i.rsin, q.rsin) && inList(i.rsin, q.rsin__in),
+  ),
   catalogus_read: read('catalogussen'),
   catalogus_head: read('catalogussen'),
 
@@ -49,8 +52,10 @@ export const catalogiHandlers: Record<string, Handler> = {
     (i, q) =>
       eq(i.catalogus, q.catalogus) &&
       eq(i.identificatie, q.identificatie) &&
-      (typeof q.identificatie__icontains !== 'string' || String(i.identificatie).toLowerCase().includes(q.identificatie__icontains.toLowerCase())) &&
-      (typeof q.omschrijving__icontains !== 'string' || String(i.omschrijving).toLowerCase().includes(q.omschrijving__icontains.toLowerCase())) &&
+      (typeof q.identificatie__icontains !== 'string' ||
+        String(i.identificatie).toLowerCase().includes(q.identificatie__icontains.toLowerCase())) &&
+      (typeof q.omschrijving__icontains !== 'string' ||
+        String(i.omschrijving).toLowerCase().includes(q.omschrijving__icontains.toLowerCase())) &&
       statusMatches(i.concept === true, q.status) &&
       (!Array.isArray(q.trefwoorden) || q.trefwoorden.every((t) => (i.trefwoorden as string[]).includes(t as string))) &&
       geldig(i, q),
@@ -63,7 +68,8 @@ export const catalogiHandlers: Record<string, Handler> = {
     (i, q) =>
       eq(i.catalogus, q.catalogus) &&
       eq(i.omschrijving, q.omschrijving) &&
-      (typeof q.omschrijving__icontains !== 'string' || String(i.omschrijving).toLowerCase().includes(q.omschrijving__icontains.toLowerCase())) &&
+      (typeof q.omschrijving__icontains !== 'string' ||
+        String(i.omschrijving).toLowerCase().includes(q.omschrijving__icontains.toLowerCase())) &&
       (q.zaaktype === undefined || (i.zaaktypen as string[]).includes(q.zaaktype as string)) &&
       statusMatches(i.concept === true, q.status) &&
       geldig(i, q),

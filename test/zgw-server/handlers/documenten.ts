@@ -8,7 +8,19 @@ import type { InvalidParam } from '../openapi/validator';
 import { ZgwError, fieldError, validationError } from '../problem';
 import { isValidRsin } from '../rsin';
 import { indexEioIdentificatie, type BestandsdeelRecord, type EioRecord, type EioVersion, type ServerState } from '../state';
-import { applyOrdering, bodyObject, notFound, nowIso, omitEmptyUris, paginate, pick, requireRsin, today, type Handler, type HandlerContext } from './context';
+import {
+  applyOrdering,
+  bodyObject,
+  notFound,
+  nowIso,
+  omitEmptyUris,
+  paginate,
+  pick,
+  requireRsin,
+  today,
+  type Handler,
+  type HandlerContext,
+} from './context';
 
 const DOC_IDENT_RE = /^DOCUMENT-(\d{4})-(\d{10})$/;
 
@@ -85,7 +97,14 @@ function makeParts(ctx: HandlerContext, size: number): BestandsdeelRecord[] {
   for (let i = 0; i < n; i++) {
     const uuid = randomUUID();
     const omvang = i < n - 1 ? ctx.config.chunkSize : size - ctx.config.chunkSize * (n - 1);
-    parts.push({ uuid, url: ctx.urls.resource('documenten', 'bestandsdelen', uuid), volgnummer: i + 1, omvang, voltooid: false, data: null });
+    parts.push({
+      uuid,
+      url: ctx.urls.resource('documenten', 'bestandsdelen', uuid),
+      volgnummer: i + 1,
+      omvang,
+      voltooid: false,
+      data: null,
+    });
   }
   return parts;
 }
@@ -103,22 +122,42 @@ function checkFields(ctx: HandlerContext, f: JsonObject, selfUuid: string | unde
   const iotUuid = ctx.urls.uuidOf(f.informatieobjecttype, 'catalogi', 'informatieobjecttypen');
   const iot = iotUuid ? ctx.state.catalogue.informatieobjecttypen.get(iotUuid) : undefined;
   if (f.informatieobjecttype !== undefined && !iot) {
-    errors.push({ name: 'informatieobjecttype', code: 'bad-url', reason: 'De URL is geen geldig INFORMATIEOBJECTTYPE van dit zaaksysteem.' });
+    errors.push({
+      name: 'informatieobjecttype',
+      code: 'bad-url',
+      reason: 'De URL is geen geldig INFORMATIEOBJECTTYPE van dit zaaksysteem.',
+    });
   } else if (iot && iot.concept === true) {
     errors.push({ name: 'informatieobjecttype', code: 'not-published', reason: 'Het INFORMATIEOBJECTTYPE is nog niet gepubliceerd.' });
   }
   if (typeof f.identificatie === 'string' && f.identificatie !== '') {
     const taken = eiosWithIdentificatie(ctx.state, f.identificatie).some(
-      (e) => e.uuid !== selfUuid && current(e).fields.identificatie === f.identificatie && current(e).fields.bronorganisatie === f.bronorganisatie,
+      (e) =>
+        e.uuid !== selfUuid &&
+        current(e).fields.identificatie === f.identificatie &&
+        current(e).fields.bronorganisatie === f.bronorganisatie,
     );
-    if (taken) errors.push({ name: 'identificatie', code: 'identificatie-niet-uniek', reason: 'Deze identificatie bestaat al voor deze bronorganisatie.' });
+    if (taken)
+      errors.push({
+        name: 'identificatie',
+        code: 'identificatie-niet-uniek',
+        reason: 'Deze identificatie bestaat al voor deze bronorganisatie.',
+      });
   }
   // drc-005: received documents cannot be "in_bewerking" or "ter_vaststelling".
   if (f.ontvangstdatum && (f.status === 'in_bewerking' || f.status === 'ter_vaststelling')) {
-    errors.push({ name: 'status', code: 'invalid_for_received', reason: 'De statuswaarden `in_bewerking` en `ter_vaststelling` zijn niet van toepassing op ontvangen informatieobjecten.' });
+    errors.push({
+      name: 'status',
+      code: 'invalid_for_received',
+      reason: 'De statuswaarden `in_bewerking` en `ter_vaststelling` zijn niet van toepassing op ontvangen informatieobjecten.',
+    });
   }
   if (f.indicatieGebruiksrecht === true) {
-    errors.push({ name: 'indicatieGebruiksrecht', code: 'missing-gebruiksrechten', reason: 'De indicatie kan pas gezet worden als er gebruiksrechten gedefinieerd zijn.' });
+    errors.push({
+      name: 'indicatieGebruiksrecht',
+      code: 'missing-gebruiksrechten',
+      reason: 'De indicatie kan pas gezet worden als er gebruiksrechten gedefinieerd zijn.',
+    });
   }
   return errors;
 }
@@ -135,7 +174,11 @@ function planContent(b: JsonObject, errors: InvalidParam[]): ContentPlan | undef
   if (typeof b.inhoud === 'string') {
     const content = Buffer.from(b.inhoud, 'base64');
     if (size !== null && size !== content.length) {
-      errors.push({ name: 'bestandsomvang', code: 'file-size', reason: `De bestandsomvang (${size}) komt niet overeen met de grootte van de inhoud (${content.length}).` });
+      errors.push({
+        name: 'bestandsomvang',
+        code: 'file-size',
+        reason: `De bestandsomvang (${size}) komt niet overeen met de grootte van de inhoud (${content.length}).`,
+      });
       return undefined;
     }
     return { content, size: content.length, chunked: false };
@@ -159,7 +202,9 @@ const createEio: Handler = (ctx) => {
   ctx.state.reservedDocumentIdentificaties.delete(f.identificatie as string);
   if (f.vertrouwelijkheidaanduiding === undefined || f.vertrouwelijkheidaanduiding === '') {
     // drc-007: default from the informatieobjecttype.
-    const iot = ctx.state.catalogue.informatieobjecttypen.get(ctx.urls.uuidOf(f.informatieobjecttype, 'catalogi', 'informatieobjecttypen') ?? '');
+    const iot = ctx.state.catalogue.informatieobjecttypen.get(
+      ctx.urls.uuidOf(f.informatieobjecttype, 'catalogi', 'informatieobjecttypen') ?? '',
+    );
     f.vertrouwelijkheidaanduiding = (iot?.vertrouwelijkheidaanduiding as string) ?? 'openbaar';
   }
   delete f.inhoud;
@@ -230,8 +275,14 @@ function listMatching(ctx: HandlerContext, q: Record<string, unknown>): EioRecor
   return applyOrdering([...rendered.keys()], q.ordering).map((f) => rendered.get(f)!);
 }
 
-const listEios: Handler = (ctx) => ({ status: 200, body: paginate(ctx, listMatching(ctx, ctx.query), (rec) => renderEio(ctx, rec, current(rec))) });
-const zoekEios: Handler = (ctx) => ({ status: 200, body: paginate(ctx, listMatching(ctx, bodyObject(ctx)), (rec) => renderEio(ctx, rec, current(rec))) });
+const listEios: Handler = (ctx) => ({
+  status: 200,
+  body: paginate(ctx, listMatching(ctx, ctx.query), (rec) => renderEio(ctx, rec, current(rec))),
+});
+const zoekEios: Handler = (ctx) => ({
+  status: 200,
+  body: paginate(ctx, listMatching(ctx, bodyObject(ctx)), (rec) => renderEio(ctx, rec, current(rec))),
+});
 
 const readEio: Handler = (ctx) => {
   const rec = getRecord(ctx);
@@ -319,7 +370,8 @@ const uploadPart: Handler = (ctx) => {
   if (!found) throw notFound();
   const { rec, part } = found;
   const b = (ctx.body ?? {}) as Record<string, unknown>;
-  if (typeof b.lock !== 'string' || b.lock !== rec.lock) throw fieldError('nonFieldErrors', 'incorrect-lock-id', 'Het lock-id is niet correct.');
+  if (typeof b.lock !== 'string' || b.lock !== rec.lock)
+    throw fieldError('nonFieldErrors', 'incorrect-lock-id', 'Het lock-id is niet correct.');
   const raw = b.inhoud;
   const data = Buffer.isBuffer(raw) ? raw : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : undefined;
   if (!data) throw fieldError('inhoud', 'required', 'Er is geen bestand opgestuurd.');

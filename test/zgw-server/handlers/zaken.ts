@@ -5,9 +5,30 @@ import type { JsonObject } from '../openapi/specs';
 import { fieldError, validationError, type ZgwError } from '../problem';
 import type { InvalidParam } from '../openapi/validator';
 import { zioPairKey, type ServerState } from '../state';
-import { applyOrdering, bodyObject, notFound, nowIso, omitEmptyUris, paginate, pick, requireRsin, today, type Handler, type HandlerContext } from './context';
+import {
+  applyOrdering,
+  bodyObject,
+  notFound,
+  nowIso,
+  omitEmptyUris,
+  paginate,
+  pick,
+  requireRsin,
+  today,
+  type Handler,
+  type HandlerContext,
+} from './context';
 
-export const GEO_OPERATIONS = new Set(['zaak_list', 'zaak_create', 'zaak_read', 'zaak_head', 'zaak_update', 'zaak_partial_update', 'zaak_delete', 'zaak__zoek']);
+export const GEO_OPERATIONS = new Set([
+  'zaak_list',
+  'zaak_create',
+  'zaak_read',
+  'zaak_head',
+  'zaak_update',
+  'zaak_partial_update',
+  'zaak_delete',
+  'zaak__zoek',
+]);
 export const CRS = 'EPSG:4326';
 const crsHeaders = { 'content-crs': CRS };
 
@@ -27,7 +48,11 @@ export function nextZaakIdentificatie(state: ServerState, year: string): string 
 
 function zakenMatching(ctx: HandlerContext, f: Record<string, unknown>): JsonObject[] {
   requireRsin('bronorganisatie', f.bronorganisatie);
-  const icontains = (v: unknown, s: unknown) => typeof s !== 'string' || String(v ?? '').toLowerCase().includes(s.toLowerCase());
+  const icontains = (v: unknown, s: unknown) =>
+    typeof s !== 'string' ||
+    String(v ?? '')
+      .toLowerCase()
+      .includes(s.toLowerCase());
   const inList = (v: unknown, l: unknown) => !Array.isArray(l) || l.includes(v);
   const eq = (v: unknown, w: unknown) => w === undefined || v === w;
   const items = [...ctx.state.zaken.values()].filter(
@@ -76,7 +101,12 @@ const createZaak: Handler = (ctx) => {
   let identificatie = typeof b.identificatie === 'string' && b.identificatie !== '' ? b.identificatie : '';
   if (identificatie) {
     const taken = [...ctx.state.zaken.values()].some((z) => z.identificatie === identificatie && z.bronorganisatie === b.bronorganisatie);
-    if (taken) errors.push({ name: 'identificatie', code: 'identificatie-niet-uniek', reason: 'Deze identificatie bestaat al binnen de bronorganisatie.' });
+    if (taken)
+      errors.push({
+        name: 'identificatie',
+        code: 'identificatie-niet-uniek',
+        reason: 'Deze identificatie bestaat al binnen de bronorganisatie.',
+      });
   }
   if (errors.length) throw validationError(errors);
   if (!identificatie) identificatie = nextZaakIdentificatie(ctx.state, registratiedatum.slice(0, 4));
@@ -100,7 +130,6 @@ const createZaak: Handler = (ctx) => {
   ctx.state.zaken.set(uuid, zaak);
   return { status: 201, body: zaak, headers: { ...crsHeaders, location: url } };
 };
-
 
 /** Read-only and empty attributes of a new zaak, shaped to pass the response schema. */
 export function renderZaakDefaults(): JsonObject {
@@ -172,13 +201,15 @@ const createZio: Handler = (ctx) => {
   if (!zaak) errors.push({ name: 'zaak', code: 'does_not_exist', reason: 'Ongeldige hyperlink - Object bestaat niet.' });
   const eioUuid = ctx.urls.uuidOf(b.informatieobject, 'documenten', 'enkelvoudiginformatieobjecten');
   const eio = eioUuid ? ctx.state.eios.get(eioUuid) : undefined;
-  if (!eio) errors.push({ name: 'informatieobject', code: 'bad-url', reason: 'De URL is geen geldig INFORMATIEOBJECT van dit zaaksysteem.' });
+  if (!eio)
+    errors.push({ name: 'informatieobject', code: 'bad-url', reason: 'De URL is geen geldig INFORMATIEOBJECT van dit zaaksysteem.' });
   if (errors.length) throw validationError(errors);
 
   // DRF runs every object-level validator and reports all failures as nonFieldErrors.
   const nonField: InvalidParam[] = [];
   const duplicate = ctx.state.zioByPair.has(zioPairKey(zaak!.url, eio!.url));
-  if (duplicate) nonField.push({ name: 'nonFieldErrors', code: 'unique', reason: 'De velden zaak, informatieobject moeten een unieke set zijn.' });
+  if (duplicate)
+    nonField.push({ name: 'nonFieldErrors', code: 'unique', reason: 'De velden zaak, informatieobject moeten een unieke set zijn.' });
   if (zaak!.archiefstatus !== 'nog_te_archiveren') {
     nonField.push({
       name: 'nonFieldErrors',
@@ -222,8 +253,14 @@ const createZio: Handler = (ctx) => {
 /** Not paginated in Open Zaak: a plain array (open-zaak issue #1369). */
 const listZios: Handler = (ctx) => {
   const q = ctx.query;
-  const pair = q.zaak !== undefined && q.informatieobject !== undefined ? ctx.state.zioByPair.get(zioPairKey(q.zaak, q.informatieobject)) : undefined;
-  const source = q.zaak !== undefined && q.informatieobject !== undefined ? (pair && ctx.state.zios.has(pair) ? [ctx.state.zios.get(pair)!] : []) : [...ctx.state.zios.values()];
+  const pair =
+    q.zaak !== undefined && q.informatieobject !== undefined ? ctx.state.zioByPair.get(zioPairKey(q.zaak, q.informatieobject)) : undefined;
+  const source =
+    q.zaak !== undefined && q.informatieobject !== undefined
+      ? pair && ctx.state.zios.has(pair)
+        ? [ctx.state.zios.get(pair)!]
+        : []
+      : [...ctx.state.zios.values()];
   const items = source.filter(
     (z) => (q.zaak === undefined || z.zaak === q.zaak) && (q.informatieobject === undefined || z.informatieobject === q.informatieobject),
   );
@@ -241,14 +278,17 @@ const destroyZio: Handler = (ctx) => {
   const zaakUuid = ctx.urls.uuidOf(z.zaak as string, 'zaken', 'zaken');
   const zaak = zaakUuid ? ctx.state.zaken.get(zaakUuid) : undefined;
   if (zaak && zaak.archiefstatus !== 'nog_te_archiveren') {
-    throw validationError([{
-      name: 'nonFieldErrors',
-      code: 'zaak-archiefstatus-invalid',
-      reason: 'De archiefstatus van de zaak is niet "nog_te_archiveren"; de koppeling kan niet meer worden verwijderd.',
-    }]);
+    throw validationError([
+      {
+        name: 'nonFieldErrors',
+        code: 'zaak-archiefstatus-invalid',
+        reason: 'De archiefstatus van de zaak is niet "nog_te_archiveren"; de koppeling kan niet meer worden verwijderd.',
+      },
+    ]);
   }
   ctx.state.zios.delete(uuid);
-  if (ctx.state.zioByPair.get(zioPairKey(z.zaak, z.informatieobject)) === uuid) ctx.state.zioByPair.delete(zioPairKey(z.zaak, z.informatieobject));
+  if (ctx.state.zioByPair.get(zioPairKey(z.zaak, z.informatieobject)) === uuid)
+    ctx.state.zioByPair.delete(zioPairKey(z.zaak, z.informatieobject));
   if (zaak) {
     zaak.zaakinformatieobjecten = (zaak.zaakinformatieobjecten as string[]).filter((u) => u !== z.url);
     zaak.laatstGemuteerd = nowIso(ctx);
@@ -264,7 +304,11 @@ const readZio: Handler = (ctx) => {
 
 export const zakenHandlers: Record<string, Handler> = {
   zaak_list: (ctx) => ({ status: 200, body: paginate(ctx, zakenMatching(ctx, ctx.query), (z) => z), headers: crsHeaders }),
-  zaak__zoek: (ctx) => ({ status: 200, body: paginate(ctx, zakenMatching(ctx, { ...bodyObject(ctx), ordering: ctx.query.ordering }), (z) => z), headers: crsHeaders }),
+  zaak__zoek: (ctx) => ({
+    status: 200,
+    body: paginate(ctx, zakenMatching(ctx, { ...bodyObject(ctx), ordering: ctx.query.ordering }), (z) => z),
+    headers: crsHeaders,
+  }),
   zaak_create: createZaak,
   zaak_read: readZaak,
   zaak_head: readZaak,

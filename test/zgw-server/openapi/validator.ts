@@ -45,7 +45,10 @@ export class OpenApiValidator {
     // of the server's time per document. Canonical base64 survives a decode/encode round trip (native, ~15 µs);
     // only what does not (bad input, or non-zero padding bits) is judged by the same regular expression.
     const byteRe = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-    this.ajv.addFormat('byte', { type: 'string', validate: (s: string) => Buffer.from(s, 'base64').toString('base64') === s || byteRe.test(s) });
+    this.ajv.addFormat('byte', {
+      type: 'string',
+      validate: (s: string) => Buffer.from(s, 'base64').toString('base64') === s || byteRe.test(s),
+    });
     for (const dir of ['request', 'response'] as Direction[]) {
       for (const api of Object.keys(specs.apis) as ApiName[]) {
         this.ajv.addSchema(componentDocument(specs.apis[api].schemas, specDocName[api], dir));
@@ -83,7 +86,12 @@ export class OpenApiValidator {
     if (params.length === 0) return [];
     const properties: JsonObject = {};
     for (const p of params) properties[p.name] = p.schema;
-    const fn = this.compiled(`${op.operationId}:path`, op.api, { type: 'object', properties, required: params.map((p) => p.name) }, 'request');
+    const fn = this.compiled(
+      `${op.operationId}:path`,
+      op.api,
+      { type: 'object', properties, required: params.map((p) => p.name) },
+      'request',
+    );
     return fn(pathParams) ? [] : toInvalidParams(fn.errors ?? []);
   }
 
@@ -164,7 +172,10 @@ function describe(errors: ErrorObject[]): string[] {
 
 /** `/integriteit/algoritme` → `integriteit.algoritme`, `/trefwoorden/0` → `trefwoorden.0` (CAC naming). */
 function fieldName(e: ErrorObject): string {
-  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (e.keyword === 'required') parts.push(String((e.params as { missingProperty: string }).missingProperty));
   return parts.length ? parts.join('.') : 'nonFieldErrors';
 }
@@ -209,7 +220,9 @@ export function toInvalidParams(errors: ErrorObject[]): InvalidParam[] {
   const names = [...byName.keys()];
   for (const [name, list] of byName) {
     // Prefer a concrete error over the "null" branch of a nullable anyOf and over the wrapper itself.
-    const concrete = list.filter((e) => !['anyOf', 'oneOf', 'allOf'].includes(e.keyword) && !(e.keyword === 'type' && (e.params as { type: string }).type === 'null'));
+    const concrete = list.filter(
+      (e) => !['anyOf', 'oneOf', 'allOf'].includes(e.keyword) && !(e.keyword === 'type' && (e.params as { type: string }).type === 'null'),
+    );
     // Only wrapper noise here and the real error is reported on a nested field: skip this one.
     if (concrete.length === 0 && names.some((n) => n !== name && (name === 'nonFieldErrors' || n.startsWith(`${name}.`)))) continue;
     const enumErrors = concrete.filter((e) => e.keyword === 'enum');

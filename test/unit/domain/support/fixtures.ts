@@ -44,7 +44,8 @@ J. de Vries
 `;
 
 /** A company letter: letterhead on the right, a table-like reference header, a footer. */
-export const COMPANY_LETTER = withFooter(`
+export const COMPANY_LETTER = withFooter(
+  `
                                                   Bouwbedrijf Jansen B.V.
                                                   Industrieweg 45
                                                   5678 CD Veldhoven
@@ -74,10 +75,13 @@ Met vriendelijke groet,
 Bouwbedrijf Jansen B.V.
 
 P. Jansen, directeur
-`, 'Bouwbedrijf Jansen B.V. | KvK 12345678 | IBAN NL91 ABNA 0417 1643 00 | BTW NL001234567B01');
+`,
+  'Bouwbedrijf Jansen B.V. | KvK 12345678 | IBAN NL91 ABNA 0417 1643 00 | BTW NL001234567B01',
+);
 
 /** An organisation writing about a client: labels with colons, a data table with a BSN column. */
-export const INSURER_LETTER = withFooter(`
+export const INSURER_LETTER = withFooter(
+  `
 Zorgverzekeraar Gezond
 
 
@@ -101,4 +105,6 @@ Wij verzoeken u uiterlijk 1 maart 2026 te reageren op dit verzoek.
 Met vriendelijke groet,
 
 Zorgverzekeraar Gezond
-`, 'Zorgverzekeraar Gezond | Postbus 123 | 1000 AB Amsterdam | www.gezond.example');
+`,
+  'Zorgverzekeraar Gezond | Postbus 123 | 1000 AB Amsterdam | www.gezond.example',
+);

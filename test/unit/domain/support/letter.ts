@@ -60,7 +60,10 @@ export function makeBsn(seed: number): string {
   for (let s = seed; ; s++) {
     let x = (s * 2654435761) >>> 0;
     const digits: number[] = [];
-    for (let i = 0; i < 8; i++) { x = (x * 1103515245 + 12345) >>> 0; digits.push((x >>> 16) % 10); }
+    for (let i = 0; i < 8; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      digits.push((x >>> 16) % 10);
+    }
     if (digits[0] === 0) digits[0] = 1;
     const sum = digits.reduce((acc, d, i) => acc + d * weights[i]!, 0);
     const last = sum % 11; // sum - last must be divisible by 11

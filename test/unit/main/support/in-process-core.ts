@@ -121,7 +121,11 @@ export function fakeRenderer() {
   const link: RendererLink<TestPort> = {
     postPort(port) {
       ports.push(port);
-      api = createApiClient((m) => port.node.postMessage(m), (h) => port.node.on('message', h), (id, kind) => `postkamer://blob/${id}/${kind}`);
+      api = createApiClient(
+        (m) => port.node.postMessage(m),
+        (h) => port.node.on('message', h),
+        (id, kind) => `postkamer://blob/${id}/${kind}`,
+      );
       arrived?.();
     },
     send: (s) => void states.push(s),

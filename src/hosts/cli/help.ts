@@ -1,0 +1,30 @@
+// What `postkamer --help` prints: every command with its options, in Dutch.
+import { SYNC_HELP } from './sync-commands';
+
+export const HELP = `postkamer — documentverwerking voor de postkamer
+
+Gebruik: postkamer <opdracht> [opties]
+
+Opdrachten:
+  init                         nieuwe versleutelde opslag aanmaken
+  ingest <paden…> [--json]     bestanden of mappen (recursief) inlezen in een nieuwe batch
+  documents [--json]           alle documenten tonen (--limit <n>, --offset <n>: een deel)
+  search <zoekterm> [--json]   zoeken in de tekst van documenten
+  text <id>                    herkende tekst van een document (BSN gemaskeerd)
+  pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
+  rejected [--json]            geweigerde bestanden (met reden; in quarantaine bewaard waar mogelijk)
+  status [--json]              toestand van de opslag
+  scan --escl <url>|--sane <apparaat> [--profile <naam>]   scannen in een nieuwe batch
+  watch <map> [--profile <naam>]   een map bewaken (scan-naar-map); verwerkt/ en mislukt/
+  separator [--zaaknummer <Z>] [--documenttype <naam>] --out <bestand.pdf>   scheidingsblad maken
+  profiles [--json]            scanprofielen tonen
+  web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
+  zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
+
+${SYNC_HELP}
+Algemene opties:
+  --help, -h                   deze hulp (ook na een opdracht)
+  --version                    versie van postkamer
+  --data <map>                 opslagmap (standaard: de map van de app; ook POSTKAMER_DATA)
+  POSTKAMER_PASSPHRASE         wachtwoord van de opslag (anders wordt erom gevraagd)
+`;
