@@ -1,10 +1,11 @@
+// One run of the core: a utilityProcess running src/hosts/utility.ts, seen through the few members used, so that the
+// tests can run the real core host in-process in its place.
 import { PostkamerError, type WireError } from '../src/contract/errors';
 import type { Result } from '../src/contract/wire';
 import type { BlobAnswer, FromCore, ToCore } from '../src/contract/core-process';
 import type { CoreKey } from './keys';
 
-// One run of the core: a utilityProcess running src/hosts/utility.ts, seen through the few members used, so that
-// the tests can run the real core host in-process in its place. Speaks the protocol documented in utility.ts.
+// Speaks the protocol documented in utility.ts.
 
 /** Electron's UtilityProcess, as far as main uses it. `Port` is MessagePortMain in the app. */
 export interface ChildLike<Port = unknown> {

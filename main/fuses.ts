@@ -1,7 +1,8 @@
+// Fuses are flipped in the packaged Electron binary (by @electron-forge/plugin-fuses, see forge.config.ts); they
+// cannot be changed at run time.
 import { FuseV1Options, FuseVersion, type FuseV1Config } from '@electron/fuses';
 
-// Fuses are flipped in the packaged Electron binary (by @electron-forge/plugin-fuses, see forge.config.ts); they
-// cannot be changed at run time. Kept apart from forge.config.ts so that test/unit/main/security.test.ts can pin them.
+// Kept apart from forge.config.ts so that test/unit/main/security.test.ts can pin them.
 // Build-time only: nothing in the app imports this file.
 
 export const FUSES = {

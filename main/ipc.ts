@@ -1,9 +1,10 @@
+// The only two IPC channels main listens on.
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, type MessagePortMain } from 'electron';
 import { PostkamerError } from '../src/contract/errors';
 import { isTrustedSender } from './security';
 import type { RendererLink, Shell } from './shell';
 
-// The only two IPC channels main listens on. Everything else goes over the MessagePort to the core.
+// Everything else goes over the MessagePort to the core.
 //   postkamer:hello  (send)    the preload asks for its port to the core (on every page load)
 //   postkamer:shell  (invoke)  shell.state / shell.unlock, answered by main
 // Every message is checked to come from the main frame of our window showing our own page.

@@ -1,11 +1,12 @@
+// How main gets the store's master key (DESIGN.md §3 "Key").
 import { randomBytes } from 'node:crypto';
 import { PostkamerError } from '../src/contract/errors';
 import { KEY_BYTES } from '../src/store/crypto';
 import { existsSync } from 'node:fs';
 import { checkMasterKey, databasePath, keyFilePath, readKeyFile, unlockWithPassphrase, type KeyFile } from '../src/store/keyfile';
 
-// How main gets the store's master key (DESIGN.md §3 "Key"). The key is random and kept only wrapped in the key
-// file's slots: the OS keychain (Electron safeStorage) where one is usable, a passphrase (scrypt) otherwise.
+// The key is random and kept only wrapped in the key file's slots: the OS keychain (Electron safeStorage) where one
+// is usable, a passphrase (scrypt) otherwise.
 // Pure decisions over an injected keychain, so the rules are tested without Electron (test/unit/main/keys.test.ts).
 
 /** safeStorage, seen through what main needs of it. Wrapped values are base64 strings (the key file is JSON). */

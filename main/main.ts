@@ -1,3 +1,4 @@
+// Electron main: windows, menu, dialogs, the OS keychain, and the core's process.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, Menu, MessageChannelMain, safeStorage, utilityProcess, type MessagePortMain } from 'electron';
@@ -12,8 +13,8 @@ import { APP_BASE, APP_ENTRY } from './security';
 import { Shell } from './shell';
 import { createMainWindow, guardAllWebContents, hardenSession } from './window';
 
-// Electron main: windows, menu, dialogs, the OS keychain, and the core's process. No business rule lives here;
-// the core (src/core, started by src/hosts/utility.ts in a utilityProcess) does the work, the renderer shows it.
+// No business rule lives here; the core (src/core, started by src/hosts/utility.ts in a utilityProcess) does the
+// work, the renderer shows it.
 
 // Set by Forge's Vite plugin (vite.main.config.ts defines them for a standalone build).
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;

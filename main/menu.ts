@@ -1,7 +1,8 @@
+// The Dutch application menu.
 import type { MenuItemConstructorOptions } from 'electron';
 
-// The Dutch application menu. A pure template (type-only Electron import) so test/unit/main/menu.test.ts checks the
-// labels and accelerators; main.ts builds it with Menu.buildFromTemplate.
+// A pure template (type-only Electron import) so test/unit/main/menu.test.ts checks the labels and accelerators;
+// main.ts builds it with Menu.buildFromTemplate.
 
 export interface MenuActions {
   importFiles(): void;

@@ -1,3 +1,4 @@
+// Where Electron main finds things on disk: the store's folder, and the built renderer behind `postkamer://app/`.
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { isInside, isInsideReal } from '../src/store/fsutil';

@@ -1,12 +1,12 @@
+// The preload: exposes exactly one object, `window.postkamer` (PostkamerApi), and nothing of Electron.
 import { contextBridge, ipcRenderer } from 'electron';
 import { createApiClient, type PostkamerApi } from '../src/contract/client';
 import { rendererCommands } from '../src/contract/commands';
 import { messageFor, type WireError } from '../src/contract/errors';
 import type { Result } from '../src/contract/wire';
 
-// The preload: exposes exactly one object, `window.postkamer` (PostkamerApi), and nothing of Electron. It runs
-// sandboxed, where `require` knows only `electron` and a few modules, so vite.preload.config.ts bundles all of
-// this (contract and zod) into one CommonJS file.
+// It runs sandboxed, where `require` knows only `electron` and a few modules, so vite.preload.config.ts bundles
+// all of this (contract and zod) into one CommonJS file.
 //
 // Calls go over a MessagePort straight to the core (main hands it over after the store is unlocked; calls made
 // before that wait in a queue). `shell.state`/`shell.unlock` go to main, which answers them itself.

@@ -1,3 +1,4 @@
+// The `postkamer:` protocol in main: serves the renderer bundle and stored documents to the window.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { protocol } from 'electron';

@@ -1,3 +1,4 @@
+// Main's side of the app's life: locked → starting → ready (→ restarting → ready | locked | down).
 import { commands } from '../src/contract/commands';
 import { PostkamerError, type WireError } from '../src/contract/errors';
 import type { Result } from '../src/contract/wire';
@@ -6,10 +7,9 @@ import { CoreError, CoreProcess, type ChildLike } from './core-process';
 import { planStart, planUnlock, type CoreKey, type Keychain, type LockReason } from './keys';
 import { restartPolicy, type RestartPolicy } from './restart';
 
-// Main's side of the app's life: locked → starting → ready (→ restarting → ready | locked | down). It answers
-// `shell.state` / `shell.unlock` itself (the core cannot answer before it has a key), starts and restarts the core,
-// and hands every renderer that says hello its own MessagePort to the core. No Electron here (see main.ts for
-// the wiring), so test/unit/main/shell.test.ts runs it against the real core host in-process.
+// It answers `shell.state` / `shell.unlock` itself (the core cannot answer before it has a key), starts and restarts
+// the core, and hands every renderer that says hello its own MessagePort to the core. No Electron here (see main.ts
+// for the wiring), so test/unit/main/shell.test.ts runs it against the real core host in-process.
 
 /** What the preload is told when its port to the core stops working. */
 export interface CoreState {

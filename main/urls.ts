@@ -1,6 +1,7 @@
+// What a `postkamer:` URL asks for.
 import { APP_HOST, APP_SCHEME, BLOB_HOST } from './security';
 
-// What a `postkamer:` URL asks for. Anything that does not match exactly is refused (404), never guessed at.
+// Anything that does not match exactly is refused (404), never guessed at.
 
 export type PostkamerTarget = { kind: 'app'; path: string } | { kind: 'blob'; documentId: string; variant: 'original' | 'pdf' };
 

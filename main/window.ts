@@ -1,7 +1,6 @@
+// The one window, and the guards every webContents gets (Electron security checklist, DESIGN.md §7).
 import { app, BrowserWindow, session } from 'electron';
 import { frameNavigationAllowed, hardenSession as hardenSessionRules, topNavigationAllowed } from './security';
-
-// The one window, and the guards every webContents gets (Electron security checklist, DESIGN.md §7).
 
 /** Applies to every webContents the app ever creates, including ones we did not expect. */
 export function guardAllWebContents(appBase: string, log: (line: string) => void): void {

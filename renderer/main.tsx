@@ -1,3 +1,4 @@
+// The renderer's entry point: mounts the app with its translations, its bridge to the core and its announcer.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

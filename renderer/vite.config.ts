@@ -1,8 +1,8 @@
+// The renderer bundle, loaded by Electron (custom protocol) and by the web harness (HTTP on 127.0.0.1).
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The renderer bundle, loaded by Electron (custom protocol) and by the web harness (HTTP on 127.0.0.1).
 // `base: './'` keeps every asset URL relative so both hosts can serve the same files.
 const root = fileURLToPath(new URL('.', import.meta.url));
 

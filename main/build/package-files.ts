@@ -1,9 +1,9 @@
+// Build-time helpers for forge.config.ts and vite.utility.config.ts (nothing in the app imports them): which npm
+// packages the core loads from node_modules at run time, and which files of the project go into the packaged app.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Build-time helpers shared by forge.config.ts and vite.utility.config.ts (nothing in the app imports them):
-// which npm packages the core loads from node_modules at run time, and which files of the project go into the
-// packaged app. Pure over a folder, so test/unit/main/package-files.test.ts checks them against the real tree.
+// Pure over a folder, so test/unit/main/package-files.test.ts checks them against the real tree.
 
 interface PackageJson {
   dependencies?: Record<string, string>;

@@ -1,11 +1,13 @@
+// Vite settings for the Node-side builds (Electron main, the core's utility process), shared by vite.main.config.ts
+// and vite.utility.config.ts.
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigEnv, UserConfig } from 'vite';
 
-// Shared by vite.main.config.ts and vite.utility.config.ts. Each config works both under Forge's Vite plugin
-// (which merges its defaults UNDER ours: our values win) and standalone (`npx vite build -c vite.main.config.ts`),
-// so the Electron specs and the unit tests can build the app without Forge.
+// Each config works both under Forge's Vite plugin (which merges its defaults UNDER ours: our values win) and
+// standalone (`npx vite build -c vite.main.config.ts`), so the Electron specs and the unit tests can build the app
+// without Forge.
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const buildOutDir = join(repoRoot, '.vite', 'build');

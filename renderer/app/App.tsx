@@ -1,3 +1,4 @@
+// The renderer's frame: header with menu and language switch, the unlock screen, and the routed screens behind it.
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandOutput, WireError } from '../../src/contract';

@@ -1,3 +1,4 @@
+// The banner shown while the core is unreachable (web harness): after a drop at once, at start-up after a short grace.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConnection } from './api';
@@ -5,7 +6,6 @@ import { useAnnounce } from './announcer';
 
 const GRACE_MS = 1500;
 
-/** Shown while the core is unreachable (web harness): after a drop at once, at start-up after a short grace. */
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const state = useConnection();

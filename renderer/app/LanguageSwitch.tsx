@@ -1,9 +1,10 @@
+// The language switch in the header: Nederlands / English.
 import { useTranslation } from 'react-i18next';
 import { LANGS, asLang, type Lang } from '../i18n';
 import { useAnnounce } from './announcer';
 import { useApi } from './api';
 
-/** Nederlands / English. The choice is stored in the core's settings when the store is open. */
+/** The choice is stored in the core's settings when the store is open. */
 export function LanguageSwitch({ persist }: { persist: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();

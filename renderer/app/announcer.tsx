@@ -1,6 +1,5 @@
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-
 // One polite live region for the whole app: selection changes, finished imports, language switches.
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 
 const AnnounceContext = createContext<(message: string) => void>(() => {});
 

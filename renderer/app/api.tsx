@@ -1,3 +1,4 @@
+// React access to window.postkamer: the API, the connection state, and small hooks for queries and events.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type {
   CommandInput,
@@ -9,8 +10,6 @@ import type {
   WireError,
 } from '../../src/contract';
 import type { Bridge, ConnectionState } from './bridge';
-
-// React access to window.postkamer: the API, the connection state, and small hooks for queries and events.
 
 const BridgeContext = createContext<Bridge | null>(null);
 

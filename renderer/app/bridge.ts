@@ -1,8 +1,8 @@
+// Gives the app its `window.postkamer`.
 import { createApiClient, type PostkamerApi, type Result } from '../../src/contract';
 
-// Gives the app its `window.postkamer`. In Electron the preload has put it there; in the web harness there is
-// none, and we build it here over a WebSocket to the same origin. The rest of the renderer only sees the
-// PostkamerApi, so it cannot tell which one it has.
+// In Electron the preload has put it there; in the web harness there is none, and we build it here over a WebSocket
+// to the same origin. The rest of the renderer only sees the PostkamerApi, so it cannot tell which one it has.
 
 export type ConnectionState = 'open' | 'connecting';
 

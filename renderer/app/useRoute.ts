@@ -1,7 +1,7 @@
+// The current hash route, and whether we got here by navigating (then the new page takes the focus).
 import { useEffect, useState } from 'react';
 import { parseRoute, routeHref, type Route } from './route';
 
-/** The current hash route, and whether we got here by navigating (then the new page takes the focus). */
 export function useRoute(): { route: Route; navigated: boolean } {
   const [state, setState] = useState(() => ({ route: parseRoute(location.hash), navigated: false }));
   useEffect(() => {

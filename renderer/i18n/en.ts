@@ -1,6 +1,7 @@
+// The English UI texts, switchable in the UI.
 import type { Messages } from './nl';
 
-// English: switchable in the UI. Same keys as nl.ts (the `Messages` type and a test enforce it).
+// Same keys as nl.ts (the `Messages` type and a test enforce it).
 
 export const en: Messages = {
   app: {

@@ -1,3 +1,4 @@
+// The UI languages and the app's one i18next instance: Dutch first, English as the only alternative.
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
@@ -7,7 +8,7 @@ export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 export const resources = { nl: { translation: nl }, en: { translation: en } } as const;
 
-/** One i18next instance for the app; Dutch first, English as the only alternative. Bundled: nothing is fetched. */
+/** Bundled: nothing is fetched. */
 export function createI18n(lng: Lang = 'nl'): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({

@@ -1,6 +1,7 @@
+// The message box the screens use for information, warnings, errors and successes.
 import type { ReactNode } from 'react';
 
-/** A message box. `alert` for errors that need attention now (read out at once), `status` for the rest. */
+/** `alert` for errors that need attention now (read out at once), `status` for the rest. */
 export function Notice({
   tone = 'info',
   role,

@@ -1,7 +1,8 @@
+// Each screen's <h1>.
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 
-// Each screen's <h1>. After a navigation it takes the focus, so a screen reader user hears where they landed
-// and Tab continues from the new page rather than from the old link.
+// After a navigation it takes the focus, so a screen reader user hears where they landed and Tab continues from
+// the new page rather than from the old link.
 
 export const FocusOnMountContext = createContext(false);
 

@@ -1,3 +1,4 @@
+// A document's QC flags and its BSN marker as badges.
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../src/contract';
 import { Badge, type BadgeTone } from './Badge';
@@ -12,7 +13,7 @@ const TONE: Record<DocumentSummary['qcFlags'][number], BadgeTone> = {
   'orientation-uncertain': 'warning',
 };
 
-/** QC flags and the BSN marker as badges; `showNone` writes "Geen opmerkingen" when there is nothing. */
+/** `showNone` writes "Geen opmerkingen" when there is nothing. */
 export function QcBadges({ doc, showNone = false }: { doc: Pick<DocumentSummary, 'qcFlags' | 'containsBsn'>; showNone?: boolean }) {
   const { t } = useTranslation();
   if (doc.qcFlags.length === 0 && !doc.containsBsn) return showNone ? <span className="muted">{t('qc.none')}</span> : null;

@@ -1,10 +1,11 @@
+// The loading and error states every screen shares.
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../src/contract';
 import { asLang } from '../i18n';
 import { errorText } from './errorText';
 import { Notice } from './Notice';
 
-/** The loading and error states every screen shares. Renders nothing once data is there. */
+/** Renders nothing once data is there. */
 export function QueryState({
   loading,
   error,

@@ -1,3 +1,4 @@
+// A document's processing status (stored, processing, ready, failed) as a badge in the UI language.
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../src/contract';
 import { Badge, type BadgeTone } from './Badge';

@@ -1,6 +1,7 @@
+// Display formatting of numbers and dates, per UI language.
 import type { Lang } from '../i18n';
 
-// Display formatting of numbers and dates, per UI language. Pure apart from Intl.
+// Pure apart from Intl.
 
 const TAG: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 

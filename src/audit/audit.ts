@@ -1,9 +1,10 @@
+// Hash-chained audit trail: each entry carries the hash of the one before, so removing or changing an entry breaks
+// the chain.
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import { auditEntries, insertAuditEntry, lastAuditHash } from '../store/audit-log';
 
-// Hash-chained audit trail: each entry carries the hash of the one before, so removing or changing an entry
-// breaks the chain. Entries say who, what, which object, the result, where from and when — never a BSN,
+// Entries say who, what, which object, the result, where from and when — never a BSN,
 // a key or a document's content (callers pass ids and codes, not values).
 
 export interface AuditInput {

@@ -1,11 +1,9 @@
+// What the renderer sees as `window.postkamer`: derived from the contract, nothing written twice.
 import type { CommandInput, CommandOutput, RendererCommandName } from './commands';
 import type { EventName, EventPayload } from './events';
 import type { Result } from './wire';
 
-/**
- * What the renderer sees as `window.postkamer`: derived from the contract, nothing written twice.
- * The preload (Electron) and the WebSocket shim (web harness) both implement exactly this.
- */
+/** The preload (Electron) and the WebSocket shim (web harness) both implement exactly this. */
 export interface PostkamerApi {
   call<C extends RendererCommandName>(cmd: C, input: CommandInput<C>): Promise<Result<CommandOutput<C>>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;

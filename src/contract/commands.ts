@@ -1,3 +1,4 @@
+// Every command the core serves.
 import { z } from 'zod';
 import { plainText } from './text';
 import { syncCommands } from './sync';
@@ -28,7 +29,7 @@ const SearchQuery = plainText()
   .refine((q) => q.trim().length > 0, 'de zoekterm is leeg');
 const MAX_CHUNK_BASE64 = 8 * 1024 * 1024; // 6 MiB of payload per chunk
 
-/** Every command the core serves. The single source of truth for the renderer client, the preload and the CLI. */
+/** The single source of truth for the renderer client, the preload and the CLI. */
 export const commands = {
   /**
    * Shell state: in the app, Electron main answers these two itself (before the core runs) — the store may be

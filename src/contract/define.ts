@@ -1,3 +1,4 @@
+// How a command of the contract is declared: its input and output schemas, and who may call it.
 import type { z } from 'zod';
 
 /**

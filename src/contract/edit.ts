@@ -1,9 +1,9 @@
+// Manual corrections of the automatic split: the clerk splits, merges, reorders, rotates, deletes and restores pages.
 import { z } from 'zod';
 import { cmd } from './define';
 import { Id, QcFlag } from './schemas';
 
-// Manual corrections of the automatic split: the clerk splits, merges, reorders, rotates, deletes and restores
-// pages. Merged into `commands` in commands.ts. Pages are addressed by their 0-based position among the
+// Merged into `commands` in commands.ts. Pages are addressed by their 0-based position among the
 // document's visible pages (what the clerk sees); a deleted page is addressed by its id, because it has no
 // position any more. Every change rebuilds the PDF/A of the documents it touches; the original scan and the
 // page images are kept.

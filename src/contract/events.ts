@@ -1,7 +1,8 @@
+// Events the core pushes to every connected client.
 import { z } from 'zod';
 import { Id } from './schemas';
 
-/** Events the core pushes to every connected client. Payloads are small: clients re-fetch what they show. */
+/** Payloads are small: clients re-fetch what they show. */
 export const events = {
   'batch.changed': z.object({ batchId: Id }),
   'document.changed': z.object({ documentId: Id, batchId: Id }),

@@ -1,3 +1,4 @@
+// The whole contract behind one import path, as the renderer takes it.
 export * from './errors';
 export * from './schemas';
 export * from './commands';

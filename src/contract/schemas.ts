@@ -1,7 +1,8 @@
+// The contract's entities as they cross the boundary.
 import { z } from 'zod';
 import { plainText } from './text';
 
-// Entities as they cross the boundary. Dates are ISO strings; ids are UUIDs.
+// Dates are ISO strings; ids are UUIDs.
 
 export const Id = z.uuid();
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -1,9 +1,10 @@
+// Commands of the zaaksysteem delivery (ZGW sync).
 import { z } from 'zod';
 import { cmd } from './define';
 import { Id, IsoDateTime, OutboxState } from './schemas';
 import { plainText } from './text';
 
-// Commands of the zaaksysteem delivery (ZGW sync). Merged into `commands` in commands.ts.
+// Merged into `commands` in commands.ts.
 // Owned by the sync module; kept in its own file so the contract stays readable.
 // Secrets only ever travel inward (`sync.connection.set`, local audience); nothing here returns one.
 

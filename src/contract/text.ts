@@ -1,8 +1,9 @@
+// Text a person types into one field (a name, a zaaknummer, a description, a search): no control characters (NUL,
+// escape sequences, line breaks) and no lone surrogates.
 import { z } from 'zod';
 
-// Text a person types into one field (a name, a zaaknummer, a description, a search): no control characters (NUL,
-// escape sequences, line breaks) and no lone surrogates, which no person types and which downstream systems (SQLite
-// FTS, the zaaksysteem, a terminal) each read differently. Every user-text field of the contract's inputs uses it.
+// No person types those, and downstream systems (SQLite FTS, the zaaksysteem, a terminal) each read them
+// differently. Every user-text field of the contract's inputs uses it.
 
 const PLAIN = /^[^\p{Cc}\p{Cs}]*$/u;
 

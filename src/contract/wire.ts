@@ -1,7 +1,6 @@
+// The message format on every transport (MessagePort, WebSocket, in-process).
 import { z } from 'zod';
 import type { WireError } from './errors';
-
-// The message format on every transport (MessagePort, WebSocket, in-process).
 
 export const RequestMessage = z.object({
   t: z.literal('req'),

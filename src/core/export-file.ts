@@ -1,8 +1,7 @@
-import { writeFileAtomic } from '../store/fsutil';
-import { PostkamerError } from '../contract/errors';
-
 // Writes a document the user exports to the path they chose, and turns what the file system says no to into a
 // contract error that names the path and the reason (never an internal error, never a temporary file left behind).
+import { writeFileAtomic } from '../store/fsutil';
+import { PostkamerError } from '../contract/errors';
 
 const REASONS: Record<string, string> = {
   EISDIR: 'dit is een map; kies een bestandsnaam',

@@ -1,7 +1,6 @@
+// How extracted values are stored with a document (documents.extracted): the summary the contract lists, the detail
+// of each value (confidence, page, box — a BSN only masked) and the separator sheet's metadata.
 import type { extractMetadata } from '../domain/extract';
-
-// How extracted values are stored with a document (documents.extracted): the summary the contract lists, the
-// detail of each value (confidence, page, box — a BSN only masked) and the separator sheet's metadata.
 
 type Found = { value: unknown; confidence: number; page: number; bbox: unknown } | null;
 

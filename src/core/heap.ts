@@ -1,6 +1,7 @@
+// How the core's JavaScript heap grows.
 import { setFlagsFromString } from 'node:v8';
 
-// How the core's JavaScript heap grows. V8 sizes the old generation after each full collection from the live size
+// V8 sizes the old generation after each full collection from the live size
 // times a growing factor it picks from its measured speeds; for the core (a live heap of a few tens of MB that
 // allocates fast: page buffers while recognising, short HTTP exchanges while delivering) the factor comes out small
 // and full collections follow each other closely, their marking on V8's helper threads. A fixed factor of 2 lets

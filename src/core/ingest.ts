@@ -1,3 +1,5 @@
+// Ingest of files and folders: receive every file (stage 1), then process the batch (stage 2), then finish any work
+// an earlier, crashed run left behind.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { PostkamerError, type ErrorCode } from '../contract/errors';
@@ -7,9 +9,6 @@ import { createBatch, receive, recordRejection, type IngestContext, type IngestS
 import { resumeInterruptedWork } from './resume';
 import { profileByName } from './profiles';
 import { markBatchDoneIfSettled } from '../store/batches';
-
-// Ingest of files and folders: receive every file (stage 1), then process the batch (stage 2), then finish any
-// work an earlier, crashed run left behind.
 
 export type { IngestContext, IngestSource } from './receive';
 

@@ -1,3 +1,4 @@
+// Stage 2 of ingest: received items become documents, one unit at a time (a file, or all pages of a scanner job).
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { PostkamerError, type ErrorCode } from '../contract/errors';
@@ -9,8 +10,7 @@ import { insertPage } from '../store/pages';
 import { insertRejection } from '../store/rejections';
 import type { IngestContext, ItemToProcess, ProcessedDocument, Processor, ProcessProgress } from './types';
 
-// Stage 2 of ingest: received items become documents, one unit at a time (a file, or all pages of a scanner
-// job). The processor (recognition, or "as it is") does the heavy work and writes page images and PDFs to the
+// The processor (recognition, or "as it is") does the heavy work and writes page images and PDFs to the
 // vault as it goes; one transaction then records the documents and marks the unit's items done. A crash before
 // that transaction leaves the items pending and the half-made blobs 'writing' — recovery removes the blobs and
 // the next run processes the unit again.

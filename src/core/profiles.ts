@@ -1,3 +1,4 @@
+// Scan profiles live in the store (setting "profiles"); the defaults follow the scanning norm for records.
 import {
   applyProfileChange,
   checkRoomForProfile,
@@ -10,8 +11,6 @@ import {
 import { PostkamerError } from '../contract/errors';
 import type { Db } from '../store/db';
 import { readStoredProfiles, writeStoredProfiles } from '../store/profiles';
-
-// Scan profiles live in the store (setting "profiles"); the defaults follow the scanning norm for records.
 
 export function loadProfiles(db: Db): ScanProfile[] {
   const stored = readStoredProfiles(db);

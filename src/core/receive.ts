@@ -1,3 +1,5 @@
+// Stage 1 of ingest: a file (or a scanner's page) is checked and stored as it came — an item, encrypted in the vault
+// — in its own transaction, so one bad file never costs the others and a crash loses at most the one in flight.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, lstat, stat } from 'node:fs/promises';
@@ -10,9 +12,7 @@ import { insertItem } from '../store/items';
 import { insertRejection } from '../store/rejections';
 import type { IngestContext } from './types';
 
-// Stage 1 of ingest: a file (or a scanner's page) is checked and stored as it came — an item, encrypted in the
-// vault — in its own transaction, so one bad file never costs the others and a crash loses at most the one in
-// flight. Stage 2 (process.ts) turns items into documents.
+// Stage 2 (process.ts) turns items into documents.
 
 export type IngestSource = { name: string; kind: 'path'; path: string } | { name: string; kind: 'buffer'; data: Buffer };
 

@@ -1,3 +1,5 @@
+// The full pipeline for one received item: decode → straighten → OCR → QC → split into documents (separator sheets,
+// Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault.
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { analysePage } from '../capture/analyse';
@@ -12,9 +14,7 @@ import type { ItemToProcess, ProcessedDocument, Processor } from './process';
 import { batchFacts } from '../store/batches';
 import { buildContextFor, buildDocument, type BuildSettings } from './build-document';
 
-// The full pipeline for one received item: decode → straighten → OCR → QC → split into documents (separator
-// sheets, Patch-T, blank pages, per profile) → extract metadata → PDF/A → vault. Page images and PDFs go to the
-// vault as they are made; process.ts records them in one transaction.
+// Page images and PDFs go to the vault as they are made; process.ts records them in one transaction.
 
 export interface RecognitionOptions {
   ocrWorkers?: number;

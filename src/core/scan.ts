@@ -1,3 +1,5 @@
+// A scanner job: every page is stored in the vault the moment it arrives, so a jam, a scanner that disappears or a
+// crash keeps what was received; when the job ends the pages are processed together.
 import { EsclClient } from '../capture/escl/client';
 import { esclSettingsFor, type ScanProfile } from '../capture/profiles';
 import { scanWithSane } from '../capture/sane';
@@ -9,9 +11,8 @@ import { endScanJob, failScanJob, markBatchDone, scanningBatches, startScanJob }
 import { createBatch, receive, type IngestContext } from './receive';
 import { processPendingItems } from './process';
 
-// A scanner job: every page is stored in the vault the moment it arrives (an item of the batch's unit), so a
-// jam, a scanner that disappears or a crash keeps what was received; when the job ends the pages are processed
-// together (separator sheets split across them). A job a crash interrupted is finished by the next run.
+// Each page is an item of the batch's unit, and separator sheets split across the job's pages. A job a crash
+// interrupted is finished by the next run.
 
 export type ScannerRef = { kind: 'escl'; url: string } | { kind: 'sane'; device: string };
 

@@ -1,10 +1,11 @@
+// Files chosen or dropped in the UI arrive in chunks and are kept in memory only (no plaintext temp files) until
+// `upload.commit` hands them to ingest.
 import { randomUUID } from 'node:crypto';
 import { PostkamerError } from '../contract/errors';
 
-// Files chosen or dropped in the UI arrive in chunks and are kept in memory only (no plaintext temp files)
-// until `upload.commit` hands them to ingest. Each upload reserves its declared size from a shared budget and
-// belongs to the connection that began it: only that connection sees it, and closing the connection releases
-// its unfinished uploads. Stale uploads are dropped after a while.
+// Each upload reserves its declared size from a shared budget and belongs to the connection that began it: only that
+// connection sees it, and closing the connection releases its unfinished uploads. Stale uploads are dropped after a
+// while.
 
 interface Upload {
   name: string;

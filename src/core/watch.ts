@@ -1,10 +1,11 @@
+// A file taken from a watched folder becomes its own batch.
 import type { WatchedFile, WatchOutcome } from '../capture/watch';
 import type { CallContext, Core } from './core';
 import { expandPaths, ingestSources } from './ingest';
 import { itemWithContentExists } from '../store/items';
 
-// A file taken from a watched folder becomes its own batch. A file seen again after a crash (attempt > 1) whose
-// bytes are already stored is not stored twice: its earlier item stands.
+// A file seen again after a crash (attempt > 1) whose bytes are already stored is not stored twice: its earlier item
+// stands.
 
 export async function watchedFileToBatch(core: Core, ctx: CallContext, file: WatchedFile, profile?: string): Promise<WatchOutcome> {
   if (file.attempt > 1) {

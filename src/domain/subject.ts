@@ -1,7 +1,6 @@
+// The document's title: the subject line of a letter ("Betreft: …", "Onderwerp: …"), else null.
 import type { OcrPage } from './types';
 import { redactBsns } from './mask';
-
-// The document's title: the subject line of a letter ("Betreft: …", "Onderwerp: …"), else null.
 
 const SUBJECT = /^\s*(?:betreft|onderwerp|inzake|re)\s*[:.]?\s+(.{3,})$/iu;
 

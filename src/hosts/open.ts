@@ -1,8 +1,8 @@
+// Opens the core for a passphrase-holding caller (CLI, web harness, tests).
 import { PostkamerError } from '../contract/errors';
 import { openStore, storeExists, initStore, type Store } from '../store/store';
 import { Core } from '../core/core';
 
-/** Opens the core for a passphrase-holding caller (CLI, web harness, tests). */
 export async function openCore(dataDir: string, passphrase: string, opts: { create?: boolean } = {}): Promise<Core> {
   let store: Store;
   if (!storeExists(dataDir)) {

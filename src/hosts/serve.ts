@@ -1,3 +1,4 @@
+// Serves the contract over any message channel (a WebSocket, an Electron MessagePort, a worker port).
 import { randomUUID } from 'node:crypto';
 import { PostkamerError } from '../contract/errors';
 import { RequestMessage, type ServerMessage } from '../contract/wire';
@@ -7,7 +8,6 @@ import type { CallContext, Core } from '../core/core';
 export const MAX_IN_FLIGHT = 256;
 
 /**
- * Serves the contract over any message channel (a WebSocket, an Electron MessagePort, a worker port).
  * Malformed messages are answered with an error when they carry an id and dropped otherwise.
  * Each channel is a connection of its own (`ctx.connection`): its uploads are private to it and released when
  * it closes.

@@ -1,3 +1,4 @@
+// The core's entry in the app: Electron main forks this file (built to .vite/build/utility.js) as a utilityProcess.
 import { osUserName } from '../base/os-user';
 import { PostkamerError, type WireError } from '../contract/errors';
 import type { BlobAnswer, FromCore, InitMessage, ToCore } from '../contract/core-process';
@@ -8,8 +9,7 @@ import { schemaVersion as storeSchemaVersion } from '../store/db';
 import { Core, type Pipeline } from '../core/core';
 import { serveChannel } from './serve';
 
-// The core's entry in the app: Electron main forks this file (built to .vite/build/utility.js) as a
-// utilityProcess. It must not import `electron` (DESIGN.md §1): Electron hands it `process.parentPort`, typed
+// It must not import `electron` (DESIGN.md §1): Electron hands it `process.parentPort`, typed
 // below by the few members used. The same function runs in the unit tests over Node's MessageChannel.
 //
 // Protocol with main, over the parent port:

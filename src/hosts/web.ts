@@ -1,3 +1,4 @@
+// The web harness: the same renderer bundle, served on 127.0.0.1 with a one-time token, and the core over a WebSocket.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,8 +12,7 @@ import { appPath } from '../base/app-root';
 import type { Core } from '../core/core';
 import { serveChannel } from './serve';
 
-// The web harness: the same renderer bundle, served on 127.0.0.1 with a one-time token, and the core over a
-// WebSocket. It is how the UI is tested in Chromium where no Electron binary can be installed.
+// It is how the UI is tested in Chromium where no Electron binary can be installed.
 // Guards: loopback only; the URL token works once and is exchanged for a separate random session secret in an
 // HttpOnly, SameSite=Strict cookie named after the port; idle sessions expire (their WebSockets are closed);
 // Host and Origin checked (DNS rebinding, cross-site WebSocket); a CSP as strict as the app's. Malformed

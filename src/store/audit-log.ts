@@ -1,7 +1,6 @@
+// The `audit` table: the last hash of the chain, appending an entry, and reading the chain back in order.
 import type { Db } from './db';
 import { stmt } from './statements';
-
-// The `audit` table: the last hash of the chain, appending an entry, and reading the chain back in order.
 
 /** One entry as stored (the hash chaining is src/audit's business). */
 export interface AuditEntryRow {

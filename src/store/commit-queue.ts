@@ -1,9 +1,8 @@
+// Group commit for the sync's records: changes queued in one turn of the event loop share one transaction, and the
+// WAL is fsync'ed off the event loop before any of them is acknowledged.
 import { close as closeFd, fsync, open as openFd } from 'node:fs';
 import type { Db } from './db';
 import { stmt } from './statements';
-
-// Group commit for the sync's records: changes queued in one turn of the event loop share one transaction, and the
-// WAL is fsync'ed off the event loop before any of them is acknowledged.
 
 /**
  * Group commit with an asynchronous fsync. Changes queued in the same turn of the event loop are written in one

@@ -1,6 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-
 // Small AES-256-GCM helpers shared by the key file and the blob vault.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const KEY_BYTES = 32;
 const IV_BYTES = 12;

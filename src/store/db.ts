@@ -1,3 +1,4 @@
+// The store's SQLCipher database: opened with the raw master key, checked for damage, and migrated.
 import { chmodSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { PostkamerError } from '../contract/errors';

@@ -1,8 +1,7 @@
-import type { Db } from './db';
-import { stmt } from './statements';
-
 // The reads of `documents` and `blobs` (and the one zaaknummer write) that the ZGW sync needs, kept apart from
 // documents.ts, which serves the host.
+import type { Db } from './db';
+import { stmt } from './statements';
 
 /** What a delivery fixes from the document before its first request (see src/sync/freeze.ts). */
 export interface DocumentFacts {

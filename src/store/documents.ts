@@ -1,8 +1,9 @@
+// Queries over batches, documents and rejections.
 import { PostkamerError } from '../contract/errors';
 import type { Batch, DocumentSummary, Rejection } from '../contract/schemas';
 import type { Db } from './db';
 
-// Queries over batches, documents and rejections. Rows in, contract shapes out.
+// Rows in, contract shapes out.
 
 interface DocRow {
   id: string;

@@ -1,3 +1,4 @@
+// The store's file-system helpers: durable atomic writes, directory fsync, and checks that a path stays in a folder.
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
 import { basename, dirname, join, posix, resolve, win32 } from 'node:path';
 

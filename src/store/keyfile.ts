@@ -1,3 +1,4 @@
+// The store's key file: the master key is random and kept only wrapped, in "slots" (as LUKS does).
 import { randomBytes, randomUUID, scrypt as scryptCb } from 'node:crypto';
 import { promisify } from 'node:util';
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -7,8 +8,8 @@ import { PostkamerError } from '../contract/errors';
 import { KEY_BYTES, keyCheckValue, keyMatches, open, seal } from './crypto';
 import { writeFileAtomic } from './fsutil';
 
-// The store's master key is random. It is kept only wrapped, in "slots" (as LUKS does): one slot per way to
-// unlock — a passphrase (CLI, tests, Linux without a real keychain) and/or the OS keychain (Electron safeStorage).
+// One slot per way to unlock — a passphrase (CLI, tests, Linux without a real keychain) and/or the OS keychain
+// (Electron safeStorage).
 // App and CLI therefore share one store, each unlocking it its own way.
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;

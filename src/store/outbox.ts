@@ -1,10 +1,11 @@
+// The `zgw_outbox` table: reading rows as OutboxRow, inserting and patching them (fenced on the lease where the sync
+// asks for it), and the claim and due-time queries.
 import type { OutboxRow, OutboxState } from '../sync/outbox-machine';
 import type { Db } from './db';
 import { stmt } from './statements';
 
-// The `zgw_outbox` table: reading rows as OutboxRow, inserting and patching them (fenced on the lease where the
-// sync asks for it), and the claim and due-time queries. What a change means (states, leases, claim rules) is
-// src/sync/outbox.ts's business; the statements are cached per database (statements.ts).
+// What a change means (states, leases, claim rules) is src/sync/outbox.ts's business; the statements are cached per
+// database (statements.ts).
 
 const COLUMNS: Record<keyof OutboxRow, string> = {
   documentId: 'document_id',

@@ -1,7 +1,6 @@
+// Prepared statements, reused per database: preparing costs more than running the small queries of the outbox, the
+// audit log and the vault.
 import type { Db } from './db';
-
-// Prepared statements, reused per database: preparing costs more than running the small queries of the outbox,
-// the audit log and the vault.
 
 export interface Stmt {
   run(...params: unknown[]): { changes: number };

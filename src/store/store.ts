@@ -1,3 +1,4 @@
+// The encrypted store on disk (key file, database, vault): created, opened with a passphrase or master key, closed.
 import { existsSync, mkdirSync } from 'node:fs';
 import { PostkamerError } from '../contract/errors';
 import { deriveKey } from './crypto';

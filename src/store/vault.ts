@@ -1,3 +1,5 @@
+// Blob vault: every page image, original file and PDF is a file `vault/<xx>/<id>` encrypted with AES-256-GCM under
+// its own random key.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import {
   closeSync,
@@ -23,8 +25,7 @@ import { WRITER, pidAlive, writerAlive } from './writer';
 import type { Db } from './db';
 import { stmt } from './statements';
 
-// Blob vault: every page image, original file and PDF is a file `vault/<xx>/<id>` encrypted with AES-256-GCM
-// under its own random key. Format: "PKB1" | iv(12) | ciphertext | tag(16). The key is kept in the database,
+// Format: "PKB1" | iv(12) | ciphertext | tag(16). The key is kept in the database,
 // wrapped with a key derived from the master key and bound to the blob id. Deleting the key shreds the blob.
 //
 // Crash safety: (1) a row in state 'writing' (with the writer's identity) is committed first, (2) the file is

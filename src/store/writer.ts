@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-
 // Identity of this process as recorded on work it has claimed (blobs being written, items being processed), so a
 // later process can tell work abandoned by a crash from work another live process (the app, the CLI) is doing.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 
 export const WRITER = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 

@@ -1,8 +1,7 @@
-import type { Db } from './db';
-import { stmt } from './statements';
-
 // The ZGW cache tables: `zgw_objects` (catalogue objects and open zaken per environment, as the server sent them)
 // and `zgw_pages` (each list page's ETag and item URLs, for If-None-Match refreshes).
+import type { Db } from './db';
+import { stmt } from './statements';
 
 export type ZgwObjectKind = 'zaaktype' | 'informatieobjecttype' | 'resultaattype' | 'zaak';
 

@@ -1,7 +1,6 @@
-import type { Db } from './db';
-
 // The `zgw_connections` table (one zaaksysteem connection per environment; the credentials are a vault blob it
 // points at) and the `zgw_meta` key-value table (active environment, settings, last refresh).
+import type { Db } from './db';
 
 export interface ZgwConnectionRow {
   env: string;

@@ -1,3 +1,5 @@
+// The catalogue (zaaktypen, informatieobjecttypen, resultaattypen) and the open zaken, cached in the store so a
+// clerk can link documents while the zaaksysteem is unreachable.
 import type { Db } from '../store/db';
 import type { ZgwClients } from './clients';
 import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject } from './clients/catalogi';
@@ -19,10 +21,8 @@ import {
 } from '../store/zgw-catalogue';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 
-// The catalogue (zaaktypen, informatieobjecttypen, resultaattypen) and the open zaken, cached in the store so a
-// clerk can link documents while the zaaksysteem is unreachable. Refreshes are incremental: every list page is
-// fetched with the ETag it had last time (If-None-Match) and a 304 reuses what is cached for that page. The tables
-// are src/store/zgw-catalogue.ts's.
+// Refreshes are incremental: every list page is fetched with the ETag it had last time (If-None-Match) and a 304
+// reuses what is cached for that page. The tables are src/store/zgw-catalogue.ts's.
 
 type ObjectKind = CatalogueKind | 'zaak';
 

@@ -1,10 +1,9 @@
+// The sync worker's ZGW clients, one per environment and signed-in person, rebuilt when the connection changes.
 import { PostkamerError } from '../contract/errors';
 import type { Store } from '../store/store';
 import { createClients, type ZgwClients } from './clients';
 import { loadConnection, loadCredentials, type Connection, type Env } from './connections';
 import type { WorkerOptions } from './worker-options';
-
-// The sync worker's ZGW clients, one per environment and signed-in person, rebuilt when the connection changes.
 
 export class ClientCache {
   private readonly clients = new Map<string, { stamp: string; byActor: Map<string, ZgwClients> }>();

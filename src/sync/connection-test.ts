@@ -1,3 +1,4 @@
+// "Verbinding testen": says exactly what is wrong with a zaaksysteem connection, in the order a person would check it.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Connection } from './connections';
@@ -7,11 +8,11 @@ import { ZgwHttp, type Identity, type ZgwCredentials } from './http';
 import { InformatieObjectType, Paginated, Zaak, ZaakType, Eio } from './schemas';
 import { connectionBases, describeTarget, UrlScope } from './url-scope';
 
-// "Verbinding testen": says exactly what is wrong, in the order a person would check it: the address (DNS), the
-// secure connection (TLS), the credentials (401/403 with the server's own reason), the clock (a JWT is refused
-// when this computer's clock is off), then each API and the configured informatieobjecttype, and last the
-// addresses the server gives back: one outside the configured base URLs (an Open Zaak behind a proxy that
-// answers with its internal host name) would never get the credential, so delivery would stop there.
+// The order: the address (DNS), the secure connection (TLS), the credentials (401/403 with the server's own reason),
+// the clock (a JWT is refused when this computer's clock is off), then each API and the configured
+// informatieobjecttype, and last the addresses the server gives back: one outside the configured base URLs (an Open
+// Zaak behind a proxy that answers with its internal host name) would never get the credential, so delivery would
+// stop there.
 
 export type CheckName = 'dns' | 'tls' | 'auth' | 'clock' | 'catalogi' | 'zaken' | 'documenten' | 'informatieobjecttype' | 'addresses';
 

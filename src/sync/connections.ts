@@ -1,3 +1,4 @@
+// Connections to the zaaksysteem, one per environment.
 import { PostkamerError } from '../contract/errors';
 import { appendAudit } from '../audit/audit';
 import { isValidRsin } from '../domain/elfproef';
@@ -15,9 +16,9 @@ import {
 import type { ZgwCredentials } from './http';
 import { describeTarget, UrlScope } from './url-scope';
 
-// Connections to the zaaksysteem, one per environment. The client_id and secret are written to the vault as one
-// encrypted blob (its own AES-256-GCM key, wrapped by the master key) and are never returned to a caller other than
-// the HTTP client; replacing them crypto-shreds the old blob. The tables are src/store/zgw-connections.ts's.
+// The client_id and secret are written to the vault as one encrypted blob (its own AES-256-GCM key, wrapped by the
+// master key) and are never returned to a caller other than the HTTP client; replacing them crypto-shreds the old
+// blob. The tables are src/store/zgw-connections.ts's.
 
 export const ENVIRONMENTS = ['test', 'acceptatie', 'productie'] as const;
 export type Env = (typeof ENVIRONMENTS)[number];

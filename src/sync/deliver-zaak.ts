@@ -1,3 +1,5 @@
+// The zaak side of a delivery (deliver.ts): resolving a zaaknummer to its zaak, creating a new zaak, and the
+// document type both need.
 import type { Store } from '../store/store';
 import { selectZaaktypeUrl } from '../store/zgw-catalogue';
 import { cacheZaak, catalogueObject, cachedObject, lookupZaak } from './catalogue';
@@ -10,8 +12,7 @@ import type { NewZaak, OutboxRow } from './outbox-machine';
 import type { AuditNote } from './outbox';
 import type { ZaakType } from './schemas';
 
-// The zaak side of a delivery (deliver.ts): resolving a zaaknummer to its zaak, creating a new zaak, and the
-// document type both need. Everything here only reads the store's caches; what it returns, deliver records.
+// Everything here only reads the store's caches; what it returns, deliver records.
 
 export interface ZaakContext {
   store: Store;

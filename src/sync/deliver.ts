@@ -1,3 +1,4 @@
+// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait.
 import { PostkamerError } from '../contract/errors';
 import { createEio, uploadParts } from './deliver-eio';
 import { createZaak, resolveZaak } from './deliver-zaak';
@@ -10,10 +11,9 @@ import type { DeliverContext, Outcome } from './deliver-context';
 
 export type { DeliverContext, Outcome } from './deliver-context';
 
-// Drives one claimed outbox row through its steps until it is done, needs a person, or must wait. What the server
-// cannot tell us again is recorded before it is relied on, and a create is preceded by a look-up whenever an earlier
-// attempt of it may have reached the server unanswered (mustLookUp), so a crash (or a lost answer) at any point is
-// repaired by running the row again. A first, undisturbed delivery sends only the creates:
+// What the server cannot tell us again is recorded before it is relied on, and a create is preceded by a look-up
+// whenever an earlier attempt of it may have reached the server unanswered (mustLookUp), so a crash (or a lost
+// answer) at any point is repaired by running the row again. A first, undisturbed delivery sends only the creates:
 //   - zaak: a reserved zaaknummer is recorded before the create; POST at once when reserved by this delivery, else
 //     GET ?identificatie first and POST only when absent.
 //   - EIO: every create is counted in the row before it is sent (the first in the claim's commit). Attempt 1 POSTs

@@ -1,9 +1,10 @@
+// Dutch explanations of what the zaaksysteem said, for the clerk who has to fix it.
 import { formatLimit, type InvalidParam, type Problem, type SyncFailure } from './failure';
 import { PostkamerError, errorMessages, type ErrorCode } from '../contract/errors';
 import { maskForDisplay } from '../domain/mask';
 
-// Dutch explanations of what the zaaksysteem said, for the clerk who has to fix it. Keyed on the stable
-// `invalidParams[].code` (never on the server's reason text, which differs per language and version).
+// Keyed on the stable `invalidParams[].code` (never on the server's reason text, which differs per language and
+// version).
 
 const BY_CODE: Record<string, string> = {
   unique: 'Dit document is al aan deze zaak gekoppeld.',

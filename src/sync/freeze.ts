@@ -1,11 +1,12 @@
+// Fixing what will be sent, before the first request: which bytes (the PDF when there is one, otherwise the
+// original), their SHA-256 and size, the file name, the title and the dates.
 import { selectDocumentFacts, selectStoredBlob, type DocumentFacts } from '../store/document-facts';
 import type { Store } from '../store/store';
 import { amsterdamDate } from './dates';
 import { SyncError } from './failure';
 import type { OutboxRow } from './outbox-machine';
 
-// Fixing what will be sent, before the first request: which bytes (the PDF when there is one, otherwise the
-// original), their SHA-256 and size, the file name, the title and the dates. Local reads only.
+// Local reads only.
 
 export type { DocumentFacts };
 

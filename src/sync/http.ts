@@ -1,3 +1,5 @@
+// One HTTP exchange with a ZGW API: a fresh JWT per request, a timeout, the CRS headers where the Zaken API needs
+// them, and every failure turned into a SyncFailure (never an untyped exception).
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { SyncError, parseRetryAfter, type Problem, type SyncFailure } from './failure';
@@ -6,9 +8,7 @@ import { ProblemBody } from './schemas';
 import { DEFAULT_MAX_BODY_BYTES, multipart, send, WireError, type WireResponse } from './transport';
 import { describeTarget, UrlScope } from './url-scope';
 
-// One HTTP exchange with a ZGW API: a fresh JWT per request, a timeout, the CRS headers where the Zaken API needs
-// them, and every failure turned into a SyncFailure (never an untyped exception). Nothing here logs: URLs can carry
-// zaaknummers and bodies carry content, so callers decide what is safe to record.
+// Nothing here logs: URLs can carry zaaknummers and bodies carry content, so callers decide what is safe to record.
 // This is the single choke point of every credentialed request: the JWT is only sent to URLs under the
 // connection's base URLs (url-scope.ts), whatever a clerk typed or a server answered; a reference API outside them
 // (the Selectielijst) is asked with `credentials: false`. Every answer is bounded (MAX_JSON_BYTES, downloads by

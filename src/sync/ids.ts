@@ -1,8 +1,9 @@
+// The identificaties of what a delivery creates, fixed before the first request.
 import { createHash } from 'node:crypto';
 
-// Identificaties fixed before the first request. They are a pure function of the local document id, so a retry,
-// a restart or another process working the same outbox row always asks the server for the same object, and
-// `identificatie-niet-uniek` can only ever mean "we already created it". ≤ 40 characters (EIO and Zaak).
+// They are a pure function of the local document id, so a retry, a restart or another process working the same
+// outbox row always asks the server for the same object, and `identificatie-niet-uniek` can only ever mean "we
+// already created it". ≤ 40 characters (EIO and Zaak).
 
 function shortHash(purpose: string, documentId: string): string {
   return createHash('sha256').update(`postkamer/${purpose}/${documentId}`).digest('hex').slice(0, 24).toUpperCase();

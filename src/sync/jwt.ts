@@ -1,9 +1,10 @@
+// ZGW JWT (HS256) as Open Zaak validates it (notes/zgw-client.md §2): minted per request with an integer `iat`,
+// because Open Zaak rejects a token one hour past `iat` with zero leeway by default.
 import { createHmac } from 'node:crypto';
 
-// ZGW JWT (HS256) as Open Zaak validates it (notes/zgw-client.md §2): minted per request with an integer `iat`,
-// because Open Zaak rejects a token one hour past `iat` with zero leeway by default. Every token also carries
-// `exp = iat + 300`: one that leaks (a log, a proxy) is worthless five minutes later instead of never expiring
-// at servers that only check `exp`. A clock that is off by more than that shows in "Verbinding testen".
+// Every token also carries `exp = iat + 300`: one that leaks (a log, a proxy) is worthless five minutes later
+// instead of never expiring at servers that only check `exp`. A clock that is off by more than that shows in
+// "Verbinding testen".
 
 export interface JwtClaims {
   clientId: string;

@@ -1,7 +1,7 @@
+// The outbox's rules, free of I/O: which step a row needs next, what a failure means for it, and how long to wait.
 import { isExpiredToken, type SyncFailure } from './failure';
 import { explainFailure } from './explain';
 
-// The outbox's rules, free of I/O: which step a row needs next, what a failure means for it, and how long to wait.
 // Walk per document (DESIGN.md §4):
 //   pending → document-created (EIO url, lock, parts) → content-uploaded → linked (ZIO url) → done
 // with `attention` for what a person must fix. A new zaak, or a zaak given by zaaknummer, is resolved to its URL

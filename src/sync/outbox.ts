@@ -1,3 +1,4 @@
+// The outbox's transactions and lease rules (the statements are src/store/outbox.ts).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PostkamerError } from '../contract/errors';
@@ -20,8 +21,8 @@ import {
 import { documentIdentificatie } from './ids';
 import { claimEioAttempt, OUTBOX_STATES, resumeState, type NewZaak, type OutboxRow, type OutboxState, type Part } from './outbox-machine';
 
-// The outbox's transactions and lease rules (the statements are src/store/outbox.ts). Every change is one short
-// IMMEDIATE transaction (synchronous=FULL): when a function here returns, the change survives a crash or a power cut.
+// Every change is one short IMMEDIATE transaction (synchronous=FULL): when a function here returns, the change
+// survives a crash or a power cut.
 // A worker holds a lease on the rows it works on (`claimed_by`, `claimed_until`); every write is fenced on that lease,
 // so a worker that lost its lease (it was paused too long, another took over) cannot overwrite what the new holder
 // recorded.

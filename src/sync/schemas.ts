@@ -1,7 +1,8 @@
+// The fields of ZGW responses that Postkamer reads, checked at the boundary.
 import { z } from 'zod';
 
-// The fields of ZGW responses that Postkamer reads, checked at the boundary. Everything else the server sends is
-// passed over (zod objects strip unknown keys), so a newer server with extra fields still works.
+// Everything else the server sends is passed over (zod objects strip unknown keys), so a newer server with extra
+// fields still works.
 // The generated types (./generated) describe the full resources; these schemas are the runtime check.
 
 const Url = z.string().min(1);

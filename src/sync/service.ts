@@ -1,3 +1,4 @@
+// The sync as the core sees it: connections, the outbox, the catalogue and the delivery loop behind one object.
 import { osUserName } from '../base/os-user';
 import { PostkamerError } from '../contract/errors';
 import type { OutboxItem } from '../contract/sync';
@@ -25,7 +26,6 @@ import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './sche
 import { connectionBases, describeTarget, UrlScope } from './url-scope';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions } from './worker';
 
-// The sync as the core sees it: connections, the outbox, the catalogue and the delivery loop behind one object.
 // The contract handlers (src/core/commands/sync.ts) are thin calls into this.
 
 export const DEFAULT_CONCURRENCY = 4;

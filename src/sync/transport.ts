@@ -1,9 +1,9 @@
+// The wire under ZgwHttp: node:http(s) with keep-alive agents.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
-// The wire under ZgwHttp: node:http(s) with keep-alive agents. Lighter per request than fetch (no web streams),
-// which matters when documents are small and many; and it gives the raw error codes (ECONNREFUSED, TLS reasons)
-// that "Verbinding testen" reports.
+// Lighter per request than fetch (no web streams), which matters when documents are small and many; and it gives the
+// raw error codes (ECONNREFUSED, TLS reasons) that "Verbinding testen" reports.
 
 export interface WireRequest {
   method: string;

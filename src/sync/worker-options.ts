@@ -1,7 +1,6 @@
+// The delivery loop's settings (SyncWorker, worker.ts) with their defaults, and what a run-once reports.
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './outbox-machine';
 import { LEASE_MS } from './outbox';
-
-// The delivery loop's settings (SyncWorker, worker.ts) with their defaults, and what a run-once reports.
 
 export interface WorkerOptions {
   concurrency: number;

@@ -1,3 +1,4 @@
+// The delivery loop: keeps up to `concurrency` documents in flight, each walked through its steps by `deliver`.
 import type { Store } from '../store/store';
 import { countUnfinished } from '../store/outbox';
 import { selectZgwConnectionEnvs } from '../store/zgw-connections';
@@ -11,7 +12,6 @@ import type { OutboxRow } from './outbox-machine';
 import { claimDue, CommitQueue, nextDueAt, releaseUnstarted, wakeOffline, WORKER_ID } from './outbox';
 import type { RunSummary, WorkerOptions } from './worker-options';
 
-// The delivery loop: keeps up to `concurrency` documents in flight, each walked through its steps by `deliver`.
 // Rows are claimed ahead in batches (one commit for several), and the records of all deliveries in flight share
 // group commits whose fsync runs off the event loop (store/commit-queue.ts).
 // When a server stops answering, its environment is marked offline: no new rows are claimed for it, a cheap probe

@@ -1,3 +1,4 @@
+// The audit screen: the latest entries of the hash-chained audit trail, newest first, in the clerk's language.
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../app/api';
 import { asLang } from '../../i18n';

@@ -1,3 +1,4 @@
+// The document view: one document's extracted values, zaak, QC flags, pages and file facts next to its preview.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, ExtractedSummary } from '../../../src/contract';

@@ -1,3 +1,4 @@
+// The document view's "Samenvoegen met…": other documents of the same batch, in the order of the stack.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, WireError } from '../../../src/contract';
@@ -9,8 +10,8 @@ import { QueryState } from '../../ui/QueryState';
 import { mergeCandidates } from './pages';
 
 /**
- * "Samenvoegen met…": other documents of the same batch, in the order of the stack. Their pages are appended
- * to this document in that order and they cease to exist (the core keeps every page and the originals).
+ * Their pages are appended to this document in that order and they cease to exist (the core keeps every page and the
+ * originals).
  */
 export function MergePanel({ doc, onMerged }: { doc: DocumentSummary; onMerged: () => void }) {
   const { t } = useTranslation();

@@ -1,3 +1,5 @@
+// The document's pages as an ordered list, each with its actions: turn, move, delete (undo restores it), split
+// before it.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, Result, WireError } from '../../../src/contract';
@@ -25,8 +27,7 @@ interface Outcome {
 }
 
 /**
- * The document's pages as an ordered list, each with its actions: turn, move, delete (undo restores it), split
- * before it. After every change the list is read again, the document and its PDF preview are refreshed
+ * After every change the list is read again, the document and its PDF preview are refreshed
  * (`onChanged`), the result is announced and the focus goes where the clerk will want to continue: the same
  * button on the same page, the undo button after a delete, the result after a split.
  */

@@ -1,8 +1,7 @@
+// Pure rules of the page list in the document view: which actions a page offers, how its size reads, which documents
+// it can be merged with.
 import type { DocumentSummary } from '../../../src/contract';
 import type { PageInfo } from '../../../src/contract/edit';
-
-// Pure rules of the page list in the document view: which actions a page offers, how its size reads, which
-// documents it can be merged with.
 
 export type PageAction = 'rotate90' | 'rotate180' | 'up' | 'down' | 'delete' | 'split';
 

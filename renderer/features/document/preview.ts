@@ -1,6 +1,6 @@
+// Which preview a document gets, from what the core says it has (no guessing from file names).
 import type { DocumentSummary } from '../../../src/contract';
 
-// Which preview a document gets, from what the core says it has (no guessing from file names).
 // The searchable PDF once there is one: it holds every page as the clerk last arranged them (turned, moved,
 // deleted), where the original of a scan is only its first page as it came from the scanner. Before that, an
 // original the browser can show: PNG/JPEG as an image, a PDF in its viewer; TIFF and the like not at all.

@@ -1,9 +1,9 @@
+// Makes its children a drop target for files; shows an overlay while files are dragged over it.
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
 
-/** Makes its children a drop target for files; shows an overlay while files are dragged over it. */
 export function DropZone({
   onFiles,
   onEmptyDrop,

@@ -1,9 +1,9 @@
+// "Bestanden kiezen…": a real button (keyboard, screen reader) that opens the browser's file chooser.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const ACCEPT = '.pdf,.tif,.tiff,.jpg,.jpeg,.png,application/pdf,image/tiff,image/jpeg,image/png';
 
-/** "Bestanden kiezen…": a real button (keyboard, screen reader) that opens the browser's file chooser. */
 export function ImportButton({ onFiles }: { onFiles: (files: File[]) => void }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);

@@ -1,3 +1,4 @@
+// Per-file progress of each import, then its summary and the reason for every file that was not stored.
 import { useTranslation } from 'react-i18next';
 import { asLang } from '../../i18n';
 import { errorText } from '../../ui/errorText';
@@ -21,7 +22,6 @@ function phaseText(t: (k: string, o?: Record<string, unknown>) => string, f: Fil
   }
 }
 
-/** Per-file progress of each import, then its summary and the reason for every file that was not stored. */
 export function ImportRuns({ runs, onDismiss }: { runs: ImportRun[]; onDismiss: (id: number) => void }) {
   const { t, i18n } = useTranslation();
   const lang = asLang(i18n.language);

@@ -1,7 +1,7 @@
+// Sends chosen or dropped files to the core: upload.begin → upload.chunk… → upload.commit (one batch for all).
 import type { IngestResult, PostkamerApi, WireError } from '../../../src/contract';
 import { bytesToBase64, CHUNK_BYTES, chunkRanges } from './chunks';
 
-// Sends chosen or dropped files to the core: upload.begin → upload.chunk… → upload.commit (one batch for all).
 // The core gets names and bytes, never a path. Files go one after the other, chunks in order (the core
 // refuses out-of-order chunks), so memory holds one chunk at a time.
 

@@ -1,10 +1,9 @@
+// Runs the clerk's imports one after the other (each becomes one batch); the UI shows each run until it is dismissed.
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api';
 import { useAnnounce } from '../../app/announcer';
 import { uploadFiles, type FileUpload, type UploadFile } from './upload';
-
-// Imports run one after the other (each becomes one batch); the UI shows each run until it is dismissed.
 
 export interface ImportRun {
   id: number;

@@ -1,3 +1,4 @@
+// The inbox's document grid, one tab stop (roving tabindex): Tab enters at the selected row, arrows move, Enter opens.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../src/contract';
@@ -11,8 +12,6 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { flatDocuments, moveIndex, type BatchGroup } from './model';
 
 const COLUMNS = 7;
-
-// A grid with one tab stop (roving tabindex): Tab enters at the selected row, arrows move, Enter opens.
 
 export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; focusBatch?: string }) {
   const { t, i18n } = useTranslation();

@@ -1,3 +1,4 @@
+// The inbox screen: the batches and their documents, with import by button or drop and each batch's progress.
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../../app/announcer';
 import { DropZone } from '../import/DropZone';

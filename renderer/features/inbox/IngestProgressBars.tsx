@@ -1,9 +1,9 @@
+// One bar per batch being processed, with text ("Pagina 3 van 12 — brief.pdf").
 import { useTranslation } from 'react-i18next';
 import { progressView, type IngestProgress } from './model';
 
 /**
- * One bar per batch being processed, with text ("Pagina 3 van 12 — brief.pdf"). A batch's bar goes away when
- * the batch is done (its status comes from batches.list, refreshed on batch.changed).
+ * A batch's bar goes away when the batch is done (its status comes from batches.list, refreshed on batch.changed).
  */
 export function IngestProgressBars({ progress, isDone }: { progress: Map<string, IngestProgress>; isDone: (batchId: string) => boolean }) {
   const { t } = useTranslation();

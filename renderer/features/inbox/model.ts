@@ -1,6 +1,7 @@
+// The inbox's view model: batches newest first, each with its documents in the order of the stack.
 import type { Batch, DocumentSummary, EventPayload } from '../../../src/contract';
 
-// The inbox's view model: batches newest first, each with its documents in the order of the stack. Pure.
+// Pure.
 
 export interface BatchGroup {
   batchId: string;

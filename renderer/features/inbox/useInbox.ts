@@ -1,9 +1,10 @@
+// The inbox's data: batches and documents, as the inbox screen shows them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Batch, DocumentSummary, WireError } from '../../../src/contract';
 import { useApi, useEvent, useReconnectCount } from '../../app/api';
 import { batchesFingerprint, groupByBatch, type BatchGroup, type IngestProgress } from './model';
 
-// The inbox's data: batches and documents, kept current three ways —
+// Kept current three ways —
 //  1. events from the core this window is connected to (document.changed → fetch that one document);
 //  2. a cheap poll of batches.list while the window is visible, for documents another process added
 //     (the CLI, a second app instance): when the batches' fingerprint changes, the documents are re-listed;

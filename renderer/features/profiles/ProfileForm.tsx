@@ -1,3 +1,4 @@
+// The form that edits an unlocked scan profile.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScanProfile, type ScanProfileDto } from '../../../src/contract';
@@ -11,7 +12,7 @@ const IMAGE_MODES = ['standard', 'lossless'] as const;
 const MAX_LABEL = ScanProfile.shape.label.maxLength ?? 80;
 const MAX_DOCUMENT_TYPE = ScanProfile.shape.documentType.unwrap().maxLength ?? 100;
 
-/** Edits an unlocked profile. Its name (its identity in batches and the audit trail) and its lock are not editable. */
+/** Its name (its identity in batches and the audit trail) and its lock are not editable. */
 export function ProfileForm({
   profile,
   busy,

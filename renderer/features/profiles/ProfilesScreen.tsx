@@ -1,3 +1,4 @@
+// The scan profiles screen.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanProfileDto, WireError } from '../../../src/contract';
@@ -13,8 +14,8 @@ import { ALL_FACTS, profileFacts } from './facts';
 import { ProfileForm } from './ProfileForm';
 
 /**
- * The scan profiles. A clerk may change an unlocked one; a locked one belongs to the replacement decision
- * (vervangingsbesluit) and is read-only here. The core decides: when it refuses a save (the administrator locked
+ * A clerk may change an unlocked one; a locked one belongs to the replacement decision (vervangingsbesluit)
+ * and is read-only here. The core decides: when it refuses a save (the administrator locked
  * the profile meanwhile, or a value is out of bounds) its Dutch reason is shown.
  */
 export function ProfilesScreen() {

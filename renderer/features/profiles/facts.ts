@@ -1,7 +1,7 @@
+// A scan profile's settings as short Dutch (or English) phrases, for the scan screen's picker and the profiles screen.
 import type { ScanProfileDto } from '../../../src/contract';
 
-// A scan profile's settings as short Dutch (or English) phrases, for the scan screen's picker and the
-// profiles screen. Pure apart from the translation function it is given.
+// Pure apart from the translation function it is given.
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
 

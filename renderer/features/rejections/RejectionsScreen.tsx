@@ -1,3 +1,4 @@
+// The rejections screen: the files that were not stored, each with its reason and date.
 import { useTranslation } from 'react-i18next';
 import { useCommand, useEvent } from '../../app/api';
 import { asLang } from '../../i18n';

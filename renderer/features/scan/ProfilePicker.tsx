@@ -1,3 +1,4 @@
+// The scan profiles as a radio group, each with its key settings; a locked one says so.
 import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanProfileDto } from '../../../src/contract';
@@ -7,7 +8,6 @@ import { Badge } from '../../ui/Badge';
 import { QueryState } from '../../ui/QueryState';
 import { factLine, profileFacts } from '../profiles/facts';
 
-/** The scan profiles as a radio group, each with its key settings; a locked one says so. */
 export function ProfilePicker({
   selected,
   onSelect,

@@ -1,3 +1,4 @@
+// The scan screen's panel for the running or ended scan job.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/route';
@@ -7,10 +8,10 @@ import { isFinal, statusLine, type ScanJobState } from './scanJob';
 import type { ScanSession } from './scanSession';
 
 /**
- * The running or ended scan job. The status line is a live region that exists before any job does, so that
- * screen readers follow it from the first sentence ("12 pagina's ontvangen", "Klaar: …"); a failure is also
- * an alert with the core's message. The focus follows the job: to "Stoppen" when it starts, to the result when
- * it ends (if it was in the panel), so it is never left on a control that went away.
+ * The status line is a live region that exists before any job does, so that screen readers follow it from the first
+ * sentence ("12 pagina's ontvangen", "Klaar: …"); a failure is also an alert with the core's message. The focus
+ * follows the job: to "Stoppen" when it starts, to the result when it ends (if it was in the panel), so it is never
+ * left on a control that went away.
  */
 export function ScanJobPanel({ job, session }: { job: ScanJobState | null; session: ScanSession }) {
   const { t } = useTranslation();

@@ -1,3 +1,4 @@
+// The scan screen: the clerk picks a scanner and a scan profile, starts the scan and follows the job.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanProfileDto } from '../../../src/contract';

@@ -1,3 +1,5 @@
+// The scanners to choose from: those the core finds (eSCL on the network, SANE devices), and those the clerk entered
+// by address (remembered in this window).
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scanner } from '../../../src/contract';
@@ -18,10 +20,7 @@ import {
 const DISCOVER_MS = 1500;
 const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
-/**
- * The scanners to choose from: those the core finds (eSCL on the network, SANE devices), and those the clerk
- * entered by address (remembered in this window). A radio group: one tab stop, arrows to choose.
- */
+/** A radio group: one tab stop, arrows to choose. */
 export function ScannerPicker({
   selected,
   onSelect,

@@ -1,6 +1,6 @@
+// Scanners the clerk can pick: found on the network (eSCL over mDNS, SANE devices) or entered by address.
 import { Scanner } from '../../../src/contract';
 
-// Scanners the clerk can pick: found on the network (eSCL over mDNS, SANE devices) or entered by address.
 // Pure: no DOM, no I/O.
 
 export type EsclScanner = Extract<Scanner, { kind: 'escl' }>;

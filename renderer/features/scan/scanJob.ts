@@ -1,7 +1,8 @@
+// The state of the clerk's scan job, from the moment "Scannen" is pressed until its end, driven by the answer of
+// scanners.scan and the core's events.
 import type { EventPayload } from '../../../src/contract';
 
-// The state of the clerk's scan job, from the moment "Scannen" is pressed until its end, driven by the answer
-// of scanners.scan and the core's events. Pure: tested under Node.
+// Pure: tested under Node.
 //
 // The core emits `scan.progress` while pages arrive ("scanning", with the count) and once more at the very end
 // (completed / cancelled / failed) — after the received pages have been recognised and stored. In between it

@@ -1,3 +1,4 @@
+// Holds the clerk's scan job, one per window, so that it outlives the scan screen.
 import { useSyncExternalStore } from 'react';
 import type { PostkamerApi, ScanProfileDto, Scanner } from '../../../src/contract';
 import { useApi } from '../../app/api';

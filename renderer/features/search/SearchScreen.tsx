@@ -1,3 +1,4 @@
+// The search screen: the clerk's search through the stored documents' text, each hit linked with its snippet.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../app/api';

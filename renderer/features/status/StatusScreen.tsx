@@ -1,3 +1,4 @@
+// The status screen: whether the audit chain is intact, what the store holds, the outbox by state, and the versions.
 import { useTranslation } from 'react-i18next';
 import { useCommand, useEvent } from '../../app/api';
 import { asLang } from '../../i18n';

@@ -1,3 +1,4 @@
+// "Verzending": the connection to the zaaksysteem (addresses only, never a secret) and the outbox by state.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandOutput, WireError } from '../../../src/contract';
@@ -16,7 +17,6 @@ import { usePolling } from './usePolling';
 
 type TestResult = CommandOutput<'sync.connection.test'>;
 
-/** "Verzending": the connection to the zaaksysteem (addresses only, never a secret) and the outbox by state. */
 export function DeliveryScreen() {
   const { t } = useTranslation();
   const status = useCommand('sync.status', {});

@@ -1,10 +1,10 @@
+// The outbox state in words (never colour alone): wacht, verzonden, aandacht.
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem } from '../../../src/contract/sync';
 import { phaseOf } from './outbox';
 
 const TONE = { waiting: 'info', delivered: 'success', attention: 'danger' } as const;
 
-/** The outbox state in words (never colour alone): wacht, verzonden, aandacht. */
 export function PhaseBadge({ state }: { state: OutboxItem['state'] }) {
   const { t } = useTranslation();
   const phase = phaseOf(state);

@@ -1,3 +1,5 @@
+// "Koppelen aan zaak": a zaaknummer, with suggestions from the zaken the core knows (its cache answers when the
+// zaaksysteem is out of reach).
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../src/contract';
@@ -11,10 +13,7 @@ interface Suggestion {
   omschrijving: string;
 }
 
-/**
- * "Koppelen aan zaak": a zaaknummer, with suggestions from the zaken the core knows (its cache answers when the
- * zaaksysteem is out of reach). Sends `sync.link`, or `sync.relink` when the document already has a zaak.
- */
+/** Sends `sync.link`, or `sync.relink` when the document already has a zaak. */
 export function ZaakLinkForm({
   documentId,
   relink,

@@ -1,3 +1,4 @@
+// The "Zaak" section of the document detail: where the document goes, how far it got, and what to do when stuck.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../src/contract';
@@ -14,7 +15,6 @@ import { NewZaakForm } from './NewZaakForm';
 import { usePolling } from './usePolling';
 import { ZaakLinkForm } from './ZaakLinkForm';
 
-/** The "Zaak" section of the document detail: where the document goes, how far it got, and what to do when stuck. */
 export function ZaakPanel({ documentId }: { documentId: string }) {
   const { t, i18n } = useTranslation();
   const lang = asLang(i18n.language);

@@ -1,6 +1,5 @@
-import type { OutboxItem } from '../../../src/contract/sync';
-
 // Pure rules of the delivery view: the six outbox states told to the clerk as three, grouped and ordered.
+import type { OutboxItem } from '../../../src/contract/sync';
 
 /** What the clerk needs to know: still on its way (wacht), delivered (verzonden), or needs a person (aandacht). */
 export type Phase = 'waiting' | 'delivered' | 'attention';

@@ -1,6 +1,6 @@
+// Calls `tick` every `ms` while `active`; the core sends no outbox events, so the view asks.
 import { useEffect } from 'react';
 
-/** Calls `tick` every `ms` while `active`; the core sends no outbox events, so the view asks. */
 export function usePolling(active: boolean, tick: () => void, ms = 1500): void {
   useEffect(() => {
     if (!active) return;

@@ -1,3 +1,4 @@
+// The unlock screen: on first run the clerk chooses a passphrase (twice), otherwise enters it.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandOutput, WireError } from '../../../src/contract';
@@ -11,7 +12,7 @@ type ShellState = CommandOutput<'shell.state'>;
 
 export const MIN_PASSPHRASE = 8;
 
-/** First run: choose a passphrase (twice). Otherwise: enter it. Electron main answers shell.unlock. */
+/** Electron main answers shell.unlock. */
 export function UnlockScreen({ shell, onUnlocked }: { shell: ShellState; onUnlocked: () => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();

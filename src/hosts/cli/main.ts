@@ -1,3 +1,4 @@
+// The `postkamer` command.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { osUserName } from '../../base/os-user';
 import { HELP } from './help';
 import { runSyncCli } from './sync-commands';
 
-// The `postkamer` command. It runs the core in-process; every command goes through the same contract as the UI.
+// It runs the core in-process; every command goes through the same contract as the UI.
 // Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
 // of an ingest were rejected — each named on stderr — while the others were stored).
 

@@ -1,6 +1,7 @@
+// The CLI's passphrase: from POSTKAMER_PASSPHRASE, or typed at a terminal without echo.
 import { PostkamerError } from '../../contract/errors';
 
-/** The passphrase from POSTKAMER_PASSPHRASE, or typed at a terminal without echo. Never logged. */
+/** Never logged. */
 export async function getPassphrase(opts: { confirm?: boolean } = {}): Promise<string> {
   const env = process.env.POSTKAMER_PASSPHRASE;
   if (env) return env;

@@ -1,8 +1,8 @@
+// CLI commands of the zaaksysteem delivery: config zgw, link, sync (owned by the sync module), plus outbox and retry.
 import { parseArgs } from 'node:util';
 import type { Core } from '../../core/core';
 import { printTable } from './format';
 
-// CLI commands of the zaaksysteem delivery: config zgw, link, sync (owned by the sync module), plus outbox and retry.
 export interface CliHelpers {
   /** Opens the core on the --data folder with the passphrase. The caller closes it. */
   openCore(dataDir: string | undefined): Promise<Core>;

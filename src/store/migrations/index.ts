@@ -1,9 +1,10 @@
+// The store's numbered schema migrations (step 10).
 import m0010 from './0010-initial';
 import m0020 from './0020-sync';
 import m0030 from './0030-outbox-open-index';
 import m0040 from './0040-outbox-eio-attempts';
 
-/** Numbered migrations, step 10. Released ones are never edited. Each runs in its own transaction. */
+/** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 10, name: 'initial', sql: m0010 },
   { version: 20, name: 'sync', sql: m0020 },

@@ -1,8 +1,9 @@
+// The client of the Catalogi API 1.3.1 (Open Zaak 1.30): read-only.
 import type { z } from 'zod';
 import type { Identity, Query, ZgwHttp, ZgwResponse } from '../http';
 import { InformatieObjectType, Paginated, ResultaatType, ZaakType } from '../schemas';
 
-// Catalogi API 1.3.1 (Open Zaak 1.30): read-only. Lists are paginated; detail resources carry an ETag.
+// Lists are paginated; detail resources carry an ETag.
 
 export const CATALOGUE_KINDS = {
   zaaktype: { path: 'zaaktypen', schema: ZaakType, page: Paginated(ZaakType) },

@@ -1,10 +1,10 @@
+// The client of the Documenten API 1.4.2 (Open Zaak 1.30): the calls a capture client makes.
 import type { components } from '../generated/documenten';
 import type { ZgwHttp, Identity } from '../http';
 import { Eio, Paginated, BestandsDeel } from '../schemas';
 import { type z } from 'zod';
 
-// Documenten API 1.4.2 (Open Zaak 1.30): the calls a capture client makes. Request bodies are typed from the
-// OpenAPI file; responses are checked with the zod schemas of the fields we read.
+// Request bodies are typed from the OpenAPI file; responses are checked with the zod schemas of the fields we read.
 
 export type EioCreateRequest = components['schemas']['EnkelvoudigInformatieObjectCreateLockRequest'];
 

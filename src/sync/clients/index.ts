@@ -1,3 +1,4 @@
+// The three API clients of one connection over one HTTP layer.
 import type { Connection } from '../connections';
 import { ZgwHttp, type HttpOptions, type ZgwCredentials } from '../http';
 import { connectionBases } from '../url-scope';
@@ -5,7 +6,6 @@ import { CatalogiClient } from './catalogi';
 import { DocumentenClient } from './documenten';
 import { ZakenClient } from './zaken';
 
-/** The three API clients of one connection over one HTTP layer. */
 export interface ZgwClients {
   conn: Connection;
   http: ZgwHttp;

@@ -1,10 +1,11 @@
+// The client of the Zaken API 1.5.1 (Open Zaak 1.30).
 import type { components } from '../generated/zaken';
 import type { Identity, Query, ZgwHttp } from '../http';
 import { SyncError } from '../failure';
 import { Paginated, ReservedZaaknummer, Zaak, Zio } from '../schemas';
 import { z } from 'zod';
 
-// Zaken API 1.5.1 (Open Zaak 1.30). Zaak resources need the CRS headers (Open Zaak answers 412 without);
+// Zaak resources need the CRS headers (Open Zaak answers 412 without);
 // zaakinformatieobjecten do not, and their list is a plain array, not paginated.
 
 export type ZaakCreateRequest = components['schemas']['ZaakRequest'];
