@@ -95,10 +95,7 @@ async function g4(png: Buffer): Promise<EncodedImage> {
     const { rows, stride } = unpackRows(readPng(png));
     data = encodeG4Packed(rows, width, height, stride);
   } else {
-    const decoded = await opaque(png, header)
-      .toColourspace('b-w')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const decoded = await opaque(png, header).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     if (decoded.info.channels !== 1) throw new PostkamerError('internal', '(bilevel: geen grijswaarden na omzetting)');
     width = decoded.info.width;
     height = decoded.info.height;
@@ -141,16 +138,13 @@ export async function encodePageImageFromPixels(
   }
   if (mode === 'lossless') return null;
   const grey = colour === 'gray' || px.channels === 1;
-  const img = sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength), { raw: { width: px.width, height: px.height, channels: px.channels } });
+  const img = sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength), {
+    raw: { width: px.width, height: px.height, channels: px.channels },
+  });
   return jpegOf(grey ? img.toColourspace('b-w').extractChannel(0) : img, jpegQuality);
 }
 
-export async function encodePageImage(
-  png: Buffer,
-  colour: PageColour,
-  mode: ImageMode,
-  jpegQuality: number,
-): Promise<EncodedImage> {
+export async function encodePageImage(png: Buffer, colour: PageColour, mode: ImageMode, jpegQuality: number): Promise<EncodedImage> {
   if (colour === 'bilevel') return g4(png);
   return mode === 'lossless' ? lossless(png, colour) : jpeg(png, colour, jpegQuality);
 }

@@ -19,16 +19,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type Fontkit from '@pdf-lib/fontkit';
-import {
-  PDFArray,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFRef,
-  PDFString,
-  type PDFFont,
-} from 'pdf-lib';
+import { type PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString, type PDFFont } from 'pdf-lib';
 import { PostkamerError } from '../contract/errors';
 import { appPath } from '../base/app-root';
 import { encodePageImage, type EncodedImage, type ImageMode, type PageColour } from './page-image';
@@ -159,7 +150,7 @@ function invalid(detail: string): PostkamerError {
 }
 
 function checkInput(pages: PdfPageInput[], meta: PdfMeta, quality: number): void {
-  if (pages.length === 0) throw invalid('(PDF: geen pagina\'s)');
+  if (pages.length === 0) throw invalid("(PDF: geen pagina's)");
   if (!UUID.test(meta.documentId)) throw invalid('(PDF: documentId is geen uuid)');
   if (!(meta.createdAt instanceof Date) || Number.isNaN(meta.createdAt.getTime())) throw invalid('(PDF: ongeldige datum)');
   if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw invalid('(PDF: JPEG-kwaliteit moet 1–100 zijn)');
@@ -356,4 +347,3 @@ export async function buildPdfA(pages: PdfPageInput[], meta: PdfMeta, opts: Buil
   // Classic xref table, no object streams: valid for PDF/A-2 and readable by the most tools.
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
-

@@ -61,8 +61,9 @@ async function openPdf(bytes: Uint8Array, fileName: string, lim: DecodeLimits): 
   }
   const doc = verdict.doc;
   const pageCount = doc.getPageCount();
-  if (pageCount === 0) throw new RecogniseError('input-truncated', fileName, 'Geen pagina\'s.');
-  if (pageCount > lim.maxPages) throw new RecogniseError('input-too-many-pages', fileName, undefined, { pages: pageCount, max: lim.maxPages });
+  if (pageCount === 0) throw new RecogniseError('input-truncated', fileName, "Geen pagina's.");
+  if (pageCount > lim.maxPages)
+    throw new RecogniseError('input-too-many-pages', fileName, undefined, { pages: pageCount, max: lim.maxPages });
   async function* pages(): AsyncGenerator<RasterPage> {
     try {
       yield* rasterisePdf(bytes, doc, lim.maxPixels);
@@ -88,7 +89,8 @@ async function openImage(bytes: Uint8Array, format: InputFormat, fileName: strin
   } catch {
     throw new RecogniseError('input-truncated', fileName);
   }
-  if (pageCount > lim.maxPages) throw new RecogniseError('input-too-many-pages', fileName, undefined, { pages: pageCount, max: lim.maxPages });
+  if (pageCount > lim.maxPages)
+    throw new RecogniseError('input-too-many-pages', fileName, undefined, { pages: pageCount, max: lim.maxPages });
   async function* pages(): AsyncGenerator<RasterPage> {
     for (let i = 0; i < pageCount; i++) yield decodeImagePage(buf, format, i, fileName, lim);
   }
@@ -140,7 +142,10 @@ async function decodeImagePage(buf: Buffer, format: InputFormat, page: number, f
     // libvips, off the event loop).
     if (colour === 'colour' && raw.info.channels === 3 && neutralRows(raw.data, raw.info.width, raw.info.height, 3)) {
       colour = 'gray';
-      raw = await rawPipeline({ data: raw.data, width: raw.info.width, height: raw.info.height, channels: 3 }).extractChannel(1).raw().toBuffer({ resolveWithObject: true });
+      raw = await rawPipeline({ data: raw.data, width: raw.info.width, height: raw.info.height, channels: 3 })
+        .extractChannel(1)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
     }
     const pixels: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels === 1 ? 1 : 3 };
     const dpi = effectiveDpi(meta.density, pixels.width, pixels.height);

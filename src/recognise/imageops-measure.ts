@@ -14,7 +14,10 @@ export function histogram(img: GrayImage): Uint32Array {
 export function otsu(hist: Uint32Array): number {
   let total = 0;
   let sum = 0;
-  for (let i = 0; i < 256; i++) { total += hist[i]!; sum += i * hist[i]!; }
+  for (let i = 0; i < 256; i++) {
+    total += hist[i]!;
+    sum += i * hist[i]!;
+  }
   let sumB = 0;
   let wB = 0;
   let best = 0;
@@ -28,7 +31,10 @@ export function otsu(hist: Uint32Array): number {
     const mB = sumB / wB;
     const mF = (sum - sumB) / wF;
     const between = wB * wF * (mB - mF) ** 2;
-    if (between > best) { best = between; threshold = t; }
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
   }
   return threshold;
 }
@@ -46,7 +52,13 @@ export function percentile(hist: Uint32Array, fraction: number): number {
   return 255;
 }
 
-export interface InkPoints { xs: Int32Array; ys: Int32Array; count: number; width: number; height: number }
+export interface InkPoints {
+  xs: Int32Array;
+  ys: Int32Array;
+  count: number;
+  width: number;
+  height: number;
+}
 
 /**
  * Dark pixels of the analysis copy, margins (scanner edges, punch holes) left out. Ink is what is clearly
@@ -70,7 +82,11 @@ export function inkPoints(img: GrayImage, marginMm = 8): InkPoints {
   for (let y = m; y < img.height - m; y++) {
     const row = y * img.width;
     for (let x = m; x < img.width - m; x++) {
-      if (img.data[row + x]! < t) { xs[n] = x; ys[n] = y; n++; }
+      if (img.data[row + x]! < t) {
+        xs[n] = x;
+        ys[n] = y;
+        n++;
+      }
     }
   }
   return { xs, ys, count, width: img.width, height: img.height };
@@ -85,9 +101,16 @@ export function rotatePoints(p: InkPoints, rotation: Rotation): InkPoints {
   for (let i = 0; i < p.count; i++) {
     const x = p.xs[i]!;
     const y = p.ys[i]!;
-    if (rotation === 90) { xs[i] = H - 1 - y; ys[i] = x; }
-    else if (rotation === 180) { xs[i] = W - 1 - x; ys[i] = H - 1 - y; }
-    else { xs[i] = y; ys[i] = W - 1 - x; }
+    if (rotation === 90) {
+      xs[i] = H - 1 - y;
+      ys[i] = x;
+    } else if (rotation === 180) {
+      xs[i] = W - 1 - x;
+      ys[i] = H - 1 - y;
+    } else {
+      xs[i] = y;
+      ys[i] = W - 1 - x;
+    }
   }
   const swap = rotation === 90 || rotation === 270;
   return { xs, ys, count: p.count, width: swap ? H : W, height: swap ? W : H };
@@ -119,9 +142,17 @@ export function contentRegion(img: GrayImage, scale: number, full: { width: numb
     const row = y * W;
     let first = -1;
     let last = -1;
-    for (let x = e; x < W - e; x++) if (data[row + x]! < t) { first = x; break; }
+    for (let x = e; x < W - e; x++)
+      if (data[row + x]! < t) {
+        first = x;
+        break;
+      }
     if (first < 0) continue;
-    for (let x = W - e - 1; x >= first; x--) if (data[row + x]! < t) { last = x; break; }
+    for (let x = W - e - 1; x >= first; x--)
+      if (data[row + x]! < t) {
+        last = x;
+        break;
+      }
     if (y < y0) y0 = y;
     y1 = y;
     if (first < x0) x0 = first;
@@ -139,7 +170,10 @@ export function contentRegion(img: GrayImage, scale: number, full: { width: numb
 
 // --- luminance ----------------------------------------------------------------------------------------
 
-export interface Exposure { meanLuminance: number; /** luminance of the darkest 0.2 % (the cores of the strokes: the ink) */ inkLuminance: number }
+export interface Exposure {
+  meanLuminance: number;
+  /** luminance of the darkest 0.2 % (the cores of the strokes: the ink) */ inkLuminance: number;
+}
 
 export function exposure(img: GrayImage): Exposure {
   const hist = histogram(img);
@@ -150,7 +184,10 @@ export function exposure(img: GrayImage): Exposure {
 
 // --- blank pages ------------------------------------------------------------------------------------
 
-export interface BlankMeasure { blank: boolean; marks: number }
+export interface BlankMeasure {
+  blank: boolean;
+  marks: number;
+}
 
 /**
  * A page is blank when, after a 3×3 median (sensor noise, dust), fewer than 3 text-sized marks remain
@@ -167,7 +204,10 @@ export function measureBlank(img: GrayImage): BlankMeasure {
   const labels = new Int32Array(W * H);
   const parent: number[] = [0];
   const find = (a: number): number => {
-    while (parent[a] !== a) { parent[a] = parent[parent[a]!]!; a = parent[a]!; }
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]!]!;
+      a = parent[a]!;
+    }
     return a;
   };
   let next = 1;
@@ -177,8 +217,11 @@ export function measureBlank(img: GrayImage): BlankMeasure {
       if (img.data[i]! >= t) continue;
       const up = y > m ? labels[i - W]! : 0;
       const left = x > m ? labels[i - 1]! : 0;
-      if (!up && !left) { labels[i] = next; parent.push(next); next++; }
-      else if (up && left) {
+      if (!up && !left) {
+        labels[i] = next;
+        parent.push(next);
+        next++;
+      } else if (up && left) {
         const a = find(up);
         const b = find(left);
         labels[i] = Math.min(a, b);
@@ -194,7 +237,13 @@ export function measureBlank(img: GrayImage): BlankMeasure {
       const r = find(l);
       const b = boxes.get(r);
       if (!b) boxes.set(r, { x0: x, y0: y, x1: x, y1: y, n: 1 });
-      else { b.x0 = Math.min(b.x0, x); b.x1 = Math.max(b.x1, x); b.y0 = Math.min(b.y0, y); b.y1 = Math.max(b.y1, y); b.n++; }
+      else {
+        b.x0 = Math.min(b.x0, x);
+        b.x1 = Math.max(b.x1, x);
+        b.y0 = Math.min(b.y0, y);
+        b.y1 = Math.max(b.y1, y);
+        b.n++;
+      }
     }
   }
   let marks = 0;
@@ -212,7 +261,10 @@ export function measureBlank(img: GrayImage): BlankMeasure {
 
 /** The analysis copy after a 3×3 median (cheap: it runs on the small copy). */
 export async function smoothed(img: GrayImage): Promise<GrayImage> {
-  const data = await rawPipeline({ ...img, channels: 1 }).median(3).raw().toBuffer();
+  const data = await rawPipeline({ ...img, channels: 1 })
+    .median(3)
+    .raw()
+    .toBuffer();
   return { ...img, data };
 }
 

@@ -27,20 +27,30 @@ function profileScore(p: InkPoints, deg: number, bins: Float64Array): number {
   return s;
 }
 
-export interface SkewEstimate { degrees: number; /** best score relative to a uniform spread over the page height */ strength: number }
+export interface SkewEstimate {
+  degrees: number;
+  /** best score relative to a uniform spread over the page height */ strength: number;
+}
 
-/** Subsample of the points (every `step`-th), for the coarse search. */
-function subsample(p: InkPoints, step: number): InkPoints {
+/** Subsample of the points (every `step`-th), for the coarse search and for dense pages. */
+export function subsample(p: InkPoints, step: number): InkPoints {
   if (step <= 1) return p;
   const n = Math.floor(p.count / step);
   const xs = new Int32Array(n);
   const ys = new Int32Array(n);
-  for (let i = 0; i < n; i++) { xs[i] = p.xs[i * step]!; ys[i] = p.ys[i * step]!; }
+  for (let i = 0; i < n; i++) {
+    xs[i] = p.xs[i * step]!;
+    ys[i] = p.ys[i * step]!;
+  }
   return { xs, ys, count: n, width: p.width, height: p.height };
 }
 
 /** Result of the coarse stage of the skew search, on a quarter of the points. */
-export interface CoarseSkew { points: InkPoints; best: number; /** relative to a uniform spread, as SkewEstimate.strength */ strength: number }
+export interface CoarseSkew {
+  points: InkPoints;
+  best: number;
+  /** relative to a uniform spread, as SkewEstimate.strength */ strength: number;
+}
 
 const COARSE_STEP = 4;
 
@@ -53,7 +63,10 @@ function searchTilt(pts: InkPoints, from: number, to: number, step: number, rang
     if (Math.abs(dd) > range + 1e-9) continue;
     const s = profileScore(pts, dd, bins);
     scores.set(dd, s);
-    if (s > bestScore || (s === bestScore && Math.abs(dd) < Math.abs(best))) { bestScore = s; best = dd; }
+    if (s > bestScore || (s === bestScore && Math.abs(dd) < Math.abs(best))) {
+      bestScore = s;
+      best = dd;
+    }
   }
   return { best, bestScore, scores };
 }

@@ -3,7 +3,7 @@
 // exposure, content, blank pages) and imageops-skew.ts (skew); every measurement runs on that downscaled copy, which
 // keeps a full A4 page to a few tens of milliseconds in JS.
 import sharp from 'sharp';
-import { setPngDensity } from './png-density';
+import { PAGE_PNG_COMPRESSION, setPngDensity } from './png-density';
 import { MAX_SHEAR_DEGREES, rotateByShear } from './shear';
 import type { Pixels, QcFlag, RasterPage, Rotation } from './types';
 
@@ -23,7 +23,12 @@ export interface PageAnalysis {
 /** Resolution of the analysis copy: enough for 0.1° of skew and for 1 mm marks. */
 export const ANALYSIS_DPI = 150;
 
-export interface GrayImage { data: Uint8Array; width: number; height: number; /** px per mm */ pxPerMm: number }
+export interface GrayImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /** px per mm */ pxPerMm: number;
+}
 
 /** A page as encoded bytes (PNG, JPEG, …) or as a raster page. */
 export type ImageInput = Buffer | RasterPage;
@@ -58,7 +63,12 @@ export async function straighten(page: RasterPage, rotation: Rotation, skew: num
  * `straighten` from pixels already decoded; also returns the pixels of the result, so the caller can make its
  * OCR copy without decoding the new PNG again.
  */
-export async function straightenPixels(page: RasterPage, px: Pixels, rotation: Rotation, skew: number): Promise<{ page: RasterPage; pixels: Pixels }> {
+export async function straightenPixels(
+  page: RasterPage,
+  px: Pixels,
+  rotation: Rotation,
+  skew: number,
+): Promise<{ page: RasterPage; pixels: Pixels }> {
   const quarter = rotation === 90 || rotation === 270;
   const width = quarter ? page.height : page.width;
   const height = quarter ? page.width : page.height;
@@ -73,19 +83,35 @@ export async function straightenPixels(page: RasterPage, px: Pixels, rotation: R
   } else if (Math.abs(fine) <= MAX_SHEAR_DEGREES) {
     // The usual case, a few degrees: quarter turn (if any) by libvips, the tilt by two shears (shear.ts), about
     // half the time of a full affine resampling.
-    const turned = rotation === 0
-      ? { data: px.data, info: { width: px.width, height: px.height, channels: px.channels } }
-      : await keep(img().rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
-    const r = rotateByShear({ data: turned.data, width: turned.info.width, height: turned.info.height, channels: turned.info.channels }, fine);
-    raw = { data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), info: { ...(turned.info as sharp.OutputInfo), width: r.width, height: r.height, channels: r.channels as 1 | 3 } };
+    const turned =
+      rotation === 0
+        ? { data: px.data, info: { width: px.width, height: px.height, channels: px.channels } }
+        : await keep(img().rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
+    const r = rotateByShear(
+      { data: turned.data, width: turned.info.width, height: turned.info.height, channels: turned.info.channels },
+      fine,
+    );
+    raw = {
+      data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+      info: { ...(turned.info as sharp.OutputInfo), width: r.width, height: r.height, channels: r.channels as 1 | 3 },
+    };
   } else {
     // sharp's rotate() turns clockwise; a page tilted counter-clockwise by `skew` needs +skew.
-    const turned = await keep(img().rotate(rotation + fine, { background: '#ffffff' })).raw().toBuffer({ resolveWithObject: true });
+    const turned = await keep(img().rotate(rotation + fine, { background: '#ffffff' }))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const left = Math.max(0, Math.round((turned.info.width - width) / 2));
     const top = Math.max(0, Math.round((turned.info.height - height) / 2));
-    raw = await keep(rawPipeline({ data: turned.data, width: turned.info.width, height: turned.info.height, channels: turned.info.channels })
-      .extract({ left, top, width: Math.min(width, turned.info.width), height: Math.min(height, turned.info.height) }))
-      .raw().toBuffer({ resolveWithObject: true });
+    raw = await keep(
+      rawPipeline({ data: turned.data, width: turned.info.width, height: turned.info.height, channels: turned.info.channels }).extract({
+        left,
+        top,
+        width: Math.min(width, turned.info.width),
+        height: Math.min(height, turned.info.height),
+      }),
+    )
+      .raw()
+      .toBuffer({ resolveWithObject: true });
   }
   const out: Pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels: raw.info.channels as 1 | 3 };
   // A bilevel page stays bilevel: threshold the interpolated edges again (as sharp's threshold(128) would).
@@ -109,7 +135,7 @@ export function rawPipeline(px: { data: Uint8Array; width: number; height: numbe
 
 /** The lossless PNG of a page's pixels (one channel stays gray), with its resolution recorded. */
 export async function encodePagePng(px: Pixels, dpi: number): Promise<Buffer> {
-  return setPngDensity(await rawPipeline(px).png({ compressionLevel: 6 }).toBuffer(), dpi);
+  return setPngDensity(await rawPipeline(px).png({ compressionLevel: PAGE_PNG_COMPRESSION }).toBuffer(), dpi);
 }
 
 /** The page's PNG; a page decoded with `pngLater` gets it only here, once it is known to be needed. */
@@ -145,14 +171,24 @@ export async function smallCopyOf(px: Pixels, dpi: number): Promise<{ data: Uint
   return { data: g.data, width: g.width, height: g.height, dpi: g.pxPerMm * 25.4 };
 }
 
-export interface Region { left: number; top: number; width: number; height: number }
+export interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
 
 /**
  * The copy Tesseract reads: one channel, `region` of the page only (when given), scaled by `scale` (≤ 1), optionally
  * smoothed with a Gaussian of `blurSigma` px, as a binary PGM — Tesseract's image library reads it without
  * decompressing anything (a PNG costs the WASM engine ~70 ms more per page).
  */
-export async function ocrCopyOf(px: Pixels, scale: number, blurSigma = 0, region?: Region): Promise<{ image: Buffer; width: number; height: number }> {
+export async function ocrCopyOf(
+  px: Pixels,
+  scale: number,
+  blurSigma = 0,
+  region?: Region,
+): Promise<{ image: Buffer; width: number; height: number }> {
   let data = px.data;
   let width = px.width;
   let height = px.height;

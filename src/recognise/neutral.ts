@@ -16,7 +16,14 @@ export function isNeutral(px: Uint8Array | Uint8ClampedArray, channels: 3 | 4, t
  * 2, a coloured mark is still found when it is 2 px tall (0.17 mm at 300 ppi — pen strokes and stamps are far
  * more), at half the cost. Decoding a letter scanned as RGB pays this on every page.
  */
-export function neutralRows(px: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4, rowStep = 2, tolerance = NEUTRAL_TOLERANCE): boolean {
+export function neutralRows(
+  px: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  channels: 3 | 4,
+  rowStep = 2,
+  tolerance = NEUTRAL_TOLERANCE,
+): boolean {
   const rowLen = width * channels;
   const t = tolerance | 0;
   for (let y = 0; y < height; y += rowStep) {

@@ -7,24 +7,56 @@
 // words and 136 lines different), and so does `flattenTsv`.
 import type { Box, OcrLine, OcrResult, OcrWord } from './types';
 
-interface TBox { x0: number; y0: number; x1: number; y1: number }
-interface TWord { text: string; confidence: number; bbox: TBox }
-interface TLine { text: string; confidence: number; bbox: TBox; words: TWord[] }
-interface TParagraph { lines: TLine[] }
-export interface TBlock { paragraphs: TParagraph[] }
+interface TBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TWord {
+  text: string;
+  confidence: number;
+  bbox: TBox;
+}
+interface TLine {
+  text: string;
+  confidence: number;
+  bbox: TBox;
+  words: TWord[];
+}
+interface TParagraph {
+  lines: TLine[];
+}
+export interface TBlock {
+  paragraphs: TParagraph[];
+}
 
 /** Where the OCR'd image lies in the caller's: its pixels × `scale`, then moved by `dx`, `dy` (a cut-out region). */
-export interface BoxMap { scale: number; dx: number; dy: number }
+export interface BoxMap {
+  scale: number;
+  dx: number;
+  dy: number;
+}
 
-const box = (b: TBox, m: BoxMap): Box => (m.scale === 1 && m.dx === 0 && m.dy === 0
-  ? { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }
-  : { x0: Math.round(b.x0 * m.scale) + m.dx, y0: Math.round(b.y0 * m.scale) + m.dy, x1: Math.round(b.x1 * m.scale) + m.dx, y1: Math.round(b.y1 * m.scale) + m.dy });
+const box = (b: TBox, m: BoxMap): Box =>
+  m.scale === 1 && m.dx === 0 && m.dy === 0
+    ? { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }
+    : {
+        x0: Math.round(b.x0 * m.scale) + m.dx,
+        y0: Math.round(b.y0 * m.scale) + m.dy,
+        x1: Math.round(b.x1 * m.scale) + m.dx,
+        y1: Math.round(b.y1 * m.scale) + m.dy,
+      };
 
 /**
  * `scale` (and `offset`) map boxes back to the caller's image when OCR ran on a resized copy (e.g. 1/1.5 for an
  * upscaled fax page) or on a region cut out of it. Empty words (Tesseract emits some for noise) are dropped.
  */
-export function flattenBlocks(blocks: TBlock[] | null | undefined, scale = 1, offset = { x: 0, y: 0 }): { lines: OcrLine[]; words: OcrWord[] } {
+export function flattenBlocks(
+  blocks: TBlock[] | null | undefined,
+  scale = 1,
+  offset = { x: 0, y: 0 },
+): { lines: OcrLine[]; words: OcrWord[] } {
   const m: BoxMap = { scale, dx: offset.x, dy: offset.y };
   const lines: OcrLine[] = [];
   const words: OcrWord[] = [];
@@ -70,7 +102,12 @@ export function flattenTsv(tsv: string | null | undefined, scale = 1, offset = {
   let line: { bbox: TBox; words: OcrWord[]; confSum: number; confN: number } | null = null;
   const close = () => {
     if (line && line.words.length > 0) {
-      lines.push({ text: line.words.map((w) => w.text).join(' '), confidence: Math.trunc(line.confSum / line.confN), bbox: box(line.bbox, m), words: line.words });
+      lines.push({
+        text: line.words.map((w) => w.text).join(' '),
+        confidence: Math.trunc(line.confSum / line.confN),
+        bbox: box(line.bbox, m),
+        words: line.words,
+      });
       words.push(...line.words);
     }
     line = null;
@@ -103,7 +140,15 @@ export function flattenTsv(tsv: string | null | undefined, scale = 1, offset = {
 }
 
 /** The result of one page from Tesseract's text and TSV; boxes mapped back as `flattenTsv` says. */
-export function toOcrResult(text: string, tsv: string | null | undefined, width: number, height: number, ms: number, scale = 1, offset = { x: 0, y: 0 }): OcrResult {
+export function toOcrResult(
+  text: string,
+  tsv: string | null | undefined,
+  width: number,
+  height: number,
+  ms: number,
+  scale = 1,
+  offset = { x: 0, y: 0 },
+): OcrResult {
   const { lines, words } = flattenTsv(tsv, scale, offset);
   return { text: text.trim(), confidence: meanWordConfidence(words), lines, words, width, height, ms };
 }

@@ -47,9 +47,19 @@ export interface RecognizeOptions {
 }
 
 export interface OcrPoolStats {
-  size: number; ready: number; busy: number; queued: number;
-  completed: number; failed: number; retried: number; timeouts: number; crashes: number;
-  restarts: number; recycled: number; workersCreated: number; meanMs: number;
+  size: number;
+  ready: number;
+  busy: number;
+  queued: number;
+  completed: number;
+  failed: number;
+  retried: number;
+  timeouts: number;
+  crashes: number;
+  restarts: number;
+  recycled: number;
+  workersCreated: number;
+  meanMs: number;
 }
 
 /**
@@ -101,7 +111,17 @@ export class OcrPool {
   private queue: Job[] = [];
   private startPromise: Promise<void> | null = null;
   private closed = false;
-  private counters = { completed: 0, failed: 0, retried: 0, timeouts: 0, crashes: 0, restarts: 0, recycled: 0, workersCreated: 0, totalMs: 0 };
+  private counters = {
+    completed: 0,
+    failed: 0,
+    retried: 0,
+    timeouts: 0,
+    crashes: 0,
+    restarts: 0,
+    recycled: 0,
+    workersCreated: 0,
+    totalMs: 0,
+  };
 
   constructor(opts: OcrPoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? os.availableParallelism());
@@ -117,7 +137,14 @@ export class OcrPool {
     this.startPromise ??= (async () => {
       this.langPath = langPathFor(this.langs, 'best_int', this.dataDir);
       this.slots = Array.from({ length: this.size }, (_, id) => ({
-        id, worker: null, thread: null, job: null, pages: 0, generation: 0, starting: null, spawnFailures: 0,
+        id,
+        worker: null,
+        thread: null,
+        job: null,
+        pages: 0,
+        generation: 0,
+        starting: null,
+        spawnFailures: 0,
       }));
       await Promise.all(this.slots.map((s) => this.spawn(s)));
       if (this.slots.every((s) => !s.worker)) throw new RecogniseError('ocr-failed', undefined, 'Geen OCR-werker kon starten.');
@@ -136,11 +163,14 @@ export class OcrPool {
         opts.signal.addEventListener('abort', job.onAbort, { once: true });
       }
       this.queue.push(job);
-      this.start().then(() => this.pump(), (e) => {
-        const i = this.queue.indexOf(job);
-        if (i >= 0) this.queue.splice(i, 1);
-        this.settle(job, e);
-      });
+      this.start().then(
+        () => this.pump(),
+        (e) => {
+          const i = this.queue.indexOf(job);
+          if (i >= 0) this.queue.splice(i, 1);
+          this.settle(job, e);
+        },
+      );
     });
   }
 
@@ -151,8 +181,14 @@ export class OcrPool {
       ready: this.slots.filter((s) => s.worker && !s.starting).length,
       busy: this.slots.filter((s) => s.job).length,
       queued: this.queue.length,
-      completed: c.completed, failed: c.failed, retried: c.retried, timeouts: c.timeouts, crashes: c.crashes,
-      restarts: c.restarts, recycled: c.recycled, workersCreated: c.workersCreated,
+      completed: c.completed,
+      failed: c.failed,
+      retried: c.retried,
+      timeouts: c.timeouts,
+      crashes: c.crashes,
+      restarts: c.restarts,
+      recycled: c.recycled,
+      workersCreated: c.workersCreated,
       meanMs: c.completed ? c.totalMs / c.completed : 0,
     };
   }
@@ -277,7 +313,11 @@ export class OcrPool {
         this.counters.completed++;
         this.counters.totalMs += ms;
         const size = job.opts.reportSize ?? pngSize(job.png);
-        this.settle(job, null, toOcrResult(data.text ?? '', data.tsv, size.width, size.height, ms, job.opts.boxScale ?? 1, job.opts.boxOffset));
+        this.settle(
+          job,
+          null,
+          toOcrResult(data.text ?? '', data.tsv, size.width, size.height, ms, job.opts.boxScale ?? 1, job.opts.boxOffset),
+        );
         if (slot.pages >= this.recycleAfterPages) {
           this.counters.recycled++;
           this.counters.restarts--; // replace() counts restarts; a planned recycle is not one

@@ -2,7 +2,17 @@
 // straighten once, recognise, check. A born-digital PDF page keeps its own text and geometry.
 import sharp from 'sharp';
 import { openInput, type DecodeLimits } from './decode';
-import { analysisCopy, analysisCopyOf, pageImage, smallCopyOf, decodePixels, ocrCopyOf, straightenPixels, type PageAnalysis, type Pixels } from './imageops';
+import {
+  analysisCopy,
+  analysisCopyOf,
+  pageImage,
+  smallCopyOf,
+  decodePixels,
+  ocrCopyOf,
+  straightenPixels,
+  type PageAnalysis,
+  type Pixels,
+} from './imageops';
 import { blankOf, contentRegion, exposure, inkPoints } from './imageops-measure';
 import { meanWordConfidence } from './ocr-blocks';
 import type { OcrPool } from './ocr-pool';
@@ -116,7 +126,9 @@ export async function processPage(page: RasterPage, pool: OcrPool, opts: Process
   const upscale = opts.upscaleLowResBilevel ?? false;
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const lap = (name: string, since: number) => { timings[name] = Math.round(performance.now() - since); };
+  const lap = (name: string, since: number) => {
+    timings[name] = Math.round(performance.now() - since);
+  };
 
   opts.onStage?.('analyse');
   let t = performance.now();
@@ -153,7 +165,10 @@ export async function processPage(page: RasterPage, pool: OcrPool, opts: Process
     let boxOffset = { x: 0, y: 0 };
     if (upscale && straight.colour === 'bilevel' && straight.dpi < 300) {
       const w = Math.round(straight.width * UPSCALE);
-      image = setPngDensity(await sharp(straight.image).resize({ width: w, kernel: 'cubic' }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(), straight.dpi * UPSCALE);
+      image = setPngDensity(
+        await sharp(straight.image).resize({ width: w, kernel: 'cubic' }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
+        straight.dpi * UPSCALE,
+      );
       dpi = straight.dpi * UPSCALE;
       boxScale = straight.width / w;
     } else {
@@ -161,14 +176,25 @@ export async function processPage(page: RasterPage, pool: OcrPool, opts: Process
       // Tesseract reads only the part of the page that holds something: margins cost it thresholding and layout
       // work (about half of a letter's pixels; 1.36–1.42 → 1.24–1.27 CPU s per page on the bench letters). The
       // small copy is of the same straightened pixels.
-      const region = contentRegion({ data: small.data, width: small.width, height: small.height, pxPerMm: small.dpi / 25.4 }, straight.width / small.width, straight) ?? undefined;
+      const region =
+        contentRegion(
+          { data: small.data, width: small.width, height: small.height, pxPerMm: small.dpi / 25.4 },
+          straight.width / small.width,
+          straight,
+        ) ?? undefined;
       const copy = await ocrCopyOf(pixels, scale, straight.colour === 'bilevel' && dpi < 300 ? FAX_OCR_BLUR : 0, region);
       image = copy.image;
       boxScale = (region?.width ?? straight.width) / copy.width;
       boxOffset = { x: region?.left ?? 0, y: region?.top ?? 0 };
       dpi = dpi / boxScale;
     }
-    ocr = await pool.recognize(image, { dpi, boxScale, boxOffset, reportSize: { width: straight.width, height: straight.height }, signal: opts.signal });
+    ocr = await pool.recognize(image, {
+      dpi,
+      boxScale,
+      boxOffset,
+      reportSize: { width: straight.width, height: straight.height },
+      signal: opts.signal,
+    });
     textSource = 'ocr';
   }
   lap('ocr', t);
@@ -179,8 +205,21 @@ export async function processPage(page: RasterPage, pool: OcrPool, opts: Process
   });
   lap('total', t0);
   return {
-    index: page.index, image: straight.image, width: straight.width, height: straight.height, dpi: straight.dpi,
-    colour: straight.colour, rotation, skewDegrees: skew, blank, ocr, textSource, qcFlags: flags, small, derived: await derived, timings,
+    index: page.index,
+    image: straight.image,
+    width: straight.width,
+    height: straight.height,
+    dpi: straight.dpi,
+    colour: straight.colour,
+    rotation,
+    skewDegrees: skew,
+    blank,
+    ocr,
+    textSource,
+    qcFlags: flags,
+    small,
+    derived: await derived,
+    timings,
   };
 }
 
@@ -196,7 +235,12 @@ export interface ProcessFileOptions {
  * All pages of a file, in order. Pages overlap (decode and analysis of one while another is in OCR) up to
  * the pool's size, so every worker stays busy while memory holds at most that many pages.
  */
-export async function processFile(bytes: Uint8Array, fileName: string, pool: OcrPool, opts: ProcessFileOptions = {}): Promise<ProcessedPage[]> {
+export async function processFile(
+  bytes: Uint8Array,
+  fileName: string,
+  pool: OcrPool,
+  opts: ProcessFileOptions = {},
+): Promise<ProcessedPage[]> {
   const opened = await openInput(bytes, fileName, { ...opts.limits, pngLater: true });
   const pages = opened.pageCount;
   const results: ProcessedPage[] = new Array(pages);
@@ -210,9 +254,19 @@ export async function processFile(bytes: Uint8Array, fileName: string, pool: Ocr
       opts.signal?.throwIfAborted();
       const n = raster.index + 1;
       progress(n, 'decoded');
-      const job = processPage(raster, pool, { skipBlankOcr: opts.skipBlankOcr, signal: opts.signal, derive: opts.derive, onStage: (s) => progress(n, s) })
-        .then((r) => { results[raster.index] = r; progress(n, 'done'); })
-        .catch((e) => { failure ??= e; });
+      const job = processPage(raster, pool, {
+        skipBlankOcr: opts.skipBlankOcr,
+        signal: opts.signal,
+        derive: opts.derive,
+        onStage: (s) => progress(n, s),
+      })
+        .then((r) => {
+          results[raster.index] = r;
+          progress(n, 'done');
+        })
+        .catch((e) => {
+          failure ??= e;
+        });
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));
       if (inFlight.size >= limit) await Promise.race(inFlight);

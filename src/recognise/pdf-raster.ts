@@ -7,15 +7,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDict, PDFName, PDFNumber, PDFBool, PDFArray, PDFRawStream, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
-import { setPngDensity } from './png-density';
+import { PAGE_PNG_COMPRESSION, setPngDensity } from './png-density';
 import type { Box, Colour, OcrLine, OcrWord, PdfTextPage, RasterPage } from './types';
 import { isNeutral } from './neutral';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 const folder = (name: string) => path.join(pdfjsRoot, name) + path.sep;
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjsPromise: Promise<PdfJs> | null = null;
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((m) => {
@@ -30,7 +31,10 @@ export const DEFAULT_PDF_DPI = 300;
 const MIN_DPI = 100;
 const MAX_NATIVE_DPI = 600;
 
-interface ScanInfo { dpi: number; colour: Colour }
+interface ScanInfo {
+  dpi: number;
+  colour: Colour;
+}
 
 function imageColour(dict: PDFDict): Colour {
   const mask = dict.lookup(PDFName.of('ImageMask'));
@@ -88,10 +92,22 @@ function scanInfo(page: PDFPage): ScanInfo | null {
 export class PdfPixelLimitError extends Error {}
 export class PdfPasswordError extends Error {}
 
-interface TextItemLike { str: string; transform: number[]; width: number; height: number; fontName: string; hasEOL?: boolean }
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+  hasEOL?: boolean;
+}
 
-function textLayerOf(items: TextItemLike[], styles: Record<string, { ascent?: number; descent?: number }>,
-  viewportTransform: number[], scale: number, pdfjs: PdfJs): PdfTextPage | undefined {
+function textLayerOf(
+  items: TextItemLike[],
+  styles: Record<string, { ascent?: number; descent?: number }>,
+  viewportTransform: number[],
+  scale: number,
+  pdfjs: PdfJs,
+): PdfTextPage | undefined {
   const words: OcrWord[] = [];
   const lines: OcrLine[] = [];
   let current: OcrWord[] = [];
@@ -99,8 +115,10 @@ function textLayerOf(items: TextItemLike[], styles: Record<string, { ascent?: nu
   const flush = () => {
     if (current.length === 0) return;
     const bbox: Box = {
-      x0: Math.min(...current.map((w) => w.bbox.x0)), y0: Math.min(...current.map((w) => w.bbox.y0)),
-      x1: Math.max(...current.map((w) => w.bbox.x1)), y1: Math.max(...current.map((w) => w.bbox.y1)),
+      x0: Math.min(...current.map((w) => w.bbox.x0)),
+      y0: Math.min(...current.map((w) => w.bbox.y0)),
+      x1: Math.max(...current.map((w) => w.bbox.x1)),
+      y1: Math.max(...current.map((w) => w.bbox.y1)),
     };
     lines.push({ text: current.map((w) => w.text).join(' '), confidence: 100, bbox, words: current });
     current = [];
@@ -124,16 +142,22 @@ function textLayerOf(items: TextItemLike[], styles: Record<string, { ascent?: nu
       const len = Array.from(m[0]).length;
       const x0 = tx[4]! + start * perChar;
       const word: OcrWord = {
-        text: m[0], confidence: 100,
+        text: m[0],
+        confidence: 100,
         bbox: {
-          x0: Math.round(x0), y0: Math.round(baseline - ascent * fontPx),
-          x1: Math.round(x0 + len * perChar), y1: Math.round(baseline - descent * fontPx),
+          x0: Math.round(x0),
+          y0: Math.round(baseline - ascent * fontPx),
+          x1: Math.round(x0 + len * perChar),
+          y1: Math.round(baseline - descent * fontPx),
         },
       };
       words.push(word);
       current.push(word);
     }
-    if (item.hasEOL) { flush(); currentBaseline = Number.NaN; }
+    if (item.hasEOL) {
+      flush();
+      currentBaseline = Number.NaN;
+    }
   }
   flush();
   if (words.length === 0) return undefined;
@@ -223,12 +247,18 @@ interface CanvasFactoryLike {
 }
 
 /** Raw pixels → the lossless PNG of a RasterPage in its colour mode, with the resolution recorded. */
-export async function encodeRaster(raw: Buffer, width: number, height: number, channels: 1 | 2 | 3 | 4,
-  colour: Colour, dpi: number): Promise<Buffer> {
+export async function encodeRaster(
+  raw: Buffer,
+  width: number,
+  height: number,
+  channels: 1 | 2 | 3 | 4,
+  colour: Colour,
+  dpi: number,
+): Promise<Buffer> {
   let img = sharp(raw, { raw: { width, height, channels } });
   if (channels === 4 || channels === 2) img = img.flatten({ background: '#ffffff' });
   if (colour === 'bilevel') img = img.toColourspace('b-w').threshold(128);
   else if (colour === 'gray') img = img.toColourspace('b-w');
   else img = img.toColourspace('srgb');
-  return setPngDensity(await img.png({ compressionLevel: 6 }).toBuffer(), dpi);
+  return setPngDensity(await img.png({ compressionLevel: PAGE_PNG_COMPRESSION }).toBuffer(), dpi);
 }

@@ -2,9 +2,7 @@
 // pdf-lib parses every indirect object (object streams included) and we walk the dictionaries:
 // pdf.js would not run the JavaScript (no scripting in Node), but a PDF that carries it must not
 // reach the archive or the zaaksysteem, where other viewers may run it.
-import {
-  PDFArray, PDFDict, PDFDocument, PDFName, PDFObject, PDFRawStream, PDFStream,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRawStream, PDFStream } from 'pdf-lib';
 
 export type PdfVerdict =
   | { ok: true; doc: PDFDocument }

@@ -30,7 +30,10 @@ export function setPngDensity(png: Buffer, dpi: number): Buffer {
     const type = png.toString('latin1', off + 4, off + 8);
     const end = off + 12 + len;
     if (type !== 'pHYs') parts.push(png.subarray(off, end));
-    if (type === 'IHDR' && !inserted) { parts.push(phys); inserted = true; }
+    if (type === 'IHDR' && !inserted) {
+      parts.push(phys);
+      inserted = true;
+    }
     off = end;
   }
   return Buffer.concat(parts);
@@ -48,3 +51,10 @@ export function getPngDensity(png: Buffer): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * zlib level of a page's lossless PNG. Level 3 (zlib's fast strategy) instead of 6 (lazy matching): on 300-ppi A4 pages
+ * it halves the encoding (clean dense page 59 → 36 ms CPU, degraded JPEG scan 279 → 135 ms, letter 57 → 27 ms) for
+ * files 5–8 % larger (656 → 687 kB, 3 082 → 3 330 kB, 357 → 378 kB). The pixels are the same.
+ */
+export const PAGE_PNG_COMPRESSION = 3;

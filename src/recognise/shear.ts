@@ -7,7 +7,12 @@
 /** Largest angle (degrees) rotated by two shears. */
 export const MAX_SHEAR_DEGREES = 3.5;
 
-export interface Raster { data: Uint8Array; width: number; height: number; channels: number }
+export interface Raster {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: number;
+}
 
 /**
  * Rotates `src` clockwise (as seen on screen, y pointing down) by `degrees` about its centre, keeping its size;
@@ -40,7 +45,10 @@ function shearRows(src: Raster, a: number): Raster {
     if (xTo < xFrom) continue;
     if (ch === 1) {
       // One channel (gray and bilevel pages, nearly all of them): no inner channel loop; a whole-pixel shift is a copy.
-      if (wb === 0) { out.set(input.subarray(row + xFrom + i0, row + xTo + i0 + 1), row + xFrom); continue; }
+      if (wb === 0) {
+        out.set(input.subarray(row + xFrom + i0, row + xTo + i0 + 1), row + xFrom);
+        continue;
+      }
       let left = input[row + xFrom + i0]!;
       for (let o = row + xFrom, s = row + xFrom + i0 + 1, end = row + xTo; o <= end; o++, s++) {
         const right = input[s]!;

@@ -59,9 +59,12 @@ export function langPathFor(langs: string, flavour: DataFlavour = 'best_int', st
  * a link, or (POSIX) not owned by this user or open to others: what is read from it must be only ours.
  */
 export function privateCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = process.platform === 'win32'
-    ? (env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
-    : (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache'));
+  const base =
+    process.platform === 'win32'
+      ? (env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
+      : env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
+        ? env.XDG_CACHE_HOME
+        : path.join(os.homedir(), '.cache');
   const dir = path.join(base, 'postkamer', 'tessdata');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);

@@ -1,10 +1,24 @@
 // Shared shapes of the recognition engine (no I/O here, so the contract and the PDF writer can use them).
 
 /** A box in image pixels: x0,y0 top-left (inclusive), x1,y1 bottom-right (exclusive). */
-export interface Box { x0: number; y0: number; x1: number; y1: number }
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
-export interface OcrWord { text: string; confidence: number; bbox: Box }
-export interface OcrLine { text: string; confidence: number; bbox: Box; words: OcrWord[] }
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  bbox: Box;
+}
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  bbox: Box;
+  words: OcrWord[];
+}
 export interface OcrResult {
   text: string;
   /** Mean word confidence 0–100 (what the QC rule looks at). */
@@ -17,12 +31,21 @@ export interface OcrResult {
 }
 
 /** The text layer of a born-digital PDF page, boxes in the pixels of the rendered page. */
-export interface PdfTextPage { text: string; lines: OcrLine[]; words: OcrWord[] }
+export interface PdfTextPage {
+  text: string;
+  lines: OcrLine[];
+  words: OcrWord[];
+}
 
 export type Colour = 'bilevel' | 'gray' | 'colour';
 
 /** Decoded pixels of a page: one channel for bilevel and gray pages, three (sRGB) for colour ones. */
-export interface Pixels { data: Buffer; width: number; height: number; channels: 1 | 3 }
+export interface Pixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
 
 export interface RasterPage {
   index: number;
@@ -38,7 +61,6 @@ export interface RasterPage {
   pixels?: Pixels;
 }
 
-export type QcFlag = 'low-resolution' | 'too-dark' | 'too-light' | 'strong-skew' | 'low-ocr-confidence' | 'blank'
-  | 'orientation-uncertain';
+export type QcFlag = 'low-resolution' | 'too-dark' | 'too-light' | 'strong-skew' | 'low-ocr-confidence' | 'blank' | 'orientation-uncertain';
 
 export type Rotation = 0 | 90 | 180 | 270;

@@ -31,13 +31,21 @@ for (const v of VARIANTS) if (!ALL.includes(v)) throw new Error(`unknown variant
 /** Clockwise turn that makes each variant upright, in Postkamer's convention (src/recognise/README.md). */
 const EXPECTED_ROTATION: Partial<Record<LetterVariant, number>> = { 'upside-down': 180, sideways: 270 };
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-
-
-interface Sample { variant: LetterVariant; seed: number; file: string; name: string; format: string; truth: string }
+interface Sample {
+  variant: LetterVariant;
+  seed: number;
+  file: string;
+  name: string;
+  format: string;
+  truth: string;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'postkamer-bench-accuracy-'));
 try {
@@ -46,7 +54,12 @@ try {
   for (const variant of VARIANTS) {
     for (const seed of SEEDS) {
       const page = await renderLetterPage({ seed, variant });
-      const [bytes, ext, format] = variant === 'fax-200-bilevel' ? [page.tiff!, 'tif', 'G4 TIFF'] : variant === 'noisy-jpeg' ? [page.jpeg!, 'jpg', 'JPEG q35'] : [page.png, 'png', 'PNG'];
+      const [bytes, ext, format] =
+        variant === 'fax-200-bilevel'
+          ? [page.tiff!, 'tif', 'G4 TIFF']
+          : variant === 'noisy-jpeg'
+            ? [page.jpeg!, 'jpg', 'JPEG q35']
+            : [page.png, 'png', 'PNG'];
       const name = `${variant}-s${seed}.${ext}`;
       const file = join(dir, 'in', name);
       writeFileSync(file, bytes);
@@ -54,7 +67,9 @@ try {
     }
   }
 
-  process.stdout.write(`Recognition accuracy: ${samples.length} generated A4 letters (${VARIANTS.length} variants × seeds ${SEEDS.join(', ')}); CER = edit distance / truth length, whitespace-normalised\n`);
+  process.stdout.write(
+    `Recognition accuracy: ${samples.length} generated A4 letters (${VARIANTS.length} variants × seeds ${SEEDS.join(', ')}); CER = edit distance / truth length, whitespace-normalised\n`,
+  );
 
   // Postkamer: one ingest of all files, in-process, with the default pool (one worker per core).
   const loadPk = load();
@@ -71,14 +86,21 @@ try {
     const prev = pk.get(d.fileName);
     const body = (bodyOf.get(d.id) as { body: string } | undefined)?.body ?? '';
     const p = pagesOf.get(d.id) as { rotation: number; skew: number } | undefined;
-    pk.set(d.fileName, { text: prev ? `${prev.text}\n${body}` : body, rotation: prev?.rotation ?? p?.rotation ?? null, skew: prev?.skew ?? p?.skew ?? null });
+    pk.set(d.fileName, {
+      text: prev ? `${prev.text}\n${body}` : body,
+      rotation: prev?.rotation ?? p?.rotation ?? null,
+      skew: prev?.skew ?? p?.skew ?? null,
+    });
   }
   await core.close();
 
   // Native: the same files, two processes at a time, one thread each (accuracy does not depend on it).
   const loadNative = load();
   const t1 = performance.now();
-  const native = await limited(2, samples.map((s) => () => run('tesseract', [s.file, '-', '-l', 'nld', '--psm', '1'], { ...process.env, OMP_THREAD_LIMIT: '1' })));
+  const native = await limited(
+    2,
+    samples.map((s) => () => run('tesseract', [s.file, '-', '-l', 'nld', '--psm', '1'], { ...process.env, OMP_THREAD_LIMIT: '1' })),
+  );
   const nativeSeconds = (performance.now() - t1) / 1000;
 
   const rows = samples.map((s, i) => {
@@ -94,8 +116,18 @@ try {
   });
 
   process.stdout.write(`load average before Postkamer: ${loadPk}; before native: ${loadNative}\n`);
-  process.stdout.write(`Postkamer ingest of all ${samples.length} pages: ${pkSeconds.toFixed(1)} s; native tesseract (2 processes): ${nativeSeconds.toFixed(1)} s\n\n`);
-  const header = ['variant', 'input', 'pages', 'Postkamer CER mean (max)', 'native --psm 1 CER mean (max)', 'Postkamer ≤ native', 'orientation / skew found'];
+  process.stdout.write(
+    `Postkamer ingest of all ${samples.length} pages: ${pkSeconds.toFixed(1)} s; native tesseract (2 processes): ${nativeSeconds.toFixed(1)} s\n\n`,
+  );
+  const header = [
+    'variant',
+    'input',
+    'pages',
+    'Postkamer CER mean (max)',
+    'native --psm 1 CER mean (max)',
+    'Postkamer ≤ native',
+    'orientation / skew found',
+  ];
   const table: string[][] = [];
   const perVariant: Record<string, { postkamer: number; native: number; pages: number; notWorse: boolean }> = {};
   for (const variant of VARIANTS) {
@@ -108,7 +140,9 @@ try {
     const orient = `${rightWay}/${rs.length} at ${expected}°, skew ${skews.length ? mean(skews).toFixed(2) : '–'}°`;
     perVariant[variant] = { postkamer: p, native: n, pages: rs.length, notWorse: p <= n };
     table.push([
-      variant, rs[0]!.format, String(rs.length),
+      variant,
+      rs[0]!.format,
+      String(rs.length),
       `${pct(p)} (${pct(Math.max(...rs.map((r) => r.pk)))})${rs.some((r) => r.rejected) ? ' REJECTED PAGE' : ''}`,
       `${pct(n)} (${pct(Math.max(...rs.map((r) => r.native)))})`,
       p <= n ? 'yes' : `no (+${((p - n) * 100).toFixed(2)} pt)`,
@@ -117,7 +151,15 @@ try {
   }
   const allP = mean(rows.map((r) => r.pk));
   const allN = mean(rows.map((r) => r.native));
-  table.push(['all', '', String(rows.length), pct(allP), pct(allN), allP <= allN ? 'yes' : `no (+${((allP - allN) * 100).toFixed(2)} pt)`, '']);
+  table.push([
+    'all',
+    '',
+    String(rows.length),
+    pct(allP),
+    pct(allN),
+    allP <= allN ? 'yes' : `no (+${((allP - allN) * 100).toFixed(2)} pt)`,
+    '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd() + '\n';
   process.stdout.write(line(header));
@@ -128,17 +170,31 @@ try {
   process.stdout.write('\n');
   // A huge CER can be a page read badly or a page mostly not read at all; say which.
   const len = (t: string) => Array.from(normaliseForCer(t)).length;
-  const short = rows.map((r, i) => ({ r, pk: len(pk.get(r.name)?.text ?? '') / len(r.truth), native: len(native[i]!) / len(r.truth) }))
+  const short = rows
+    .map((r, i) => ({ r, pk: len(pk.get(r.name)?.text ?? '') / len(r.truth), native: len(native[i]!) / len(r.truth) }))
     .filter((x) => x.pk < 0.8 || x.native < 0.8);
-  for (const x of short) process.stdout.write(`  ${x.r.name}: returned ${(x.pk * 100).toFixed(0)} % (Postkamer) / ${(x.native * 100).toFixed(0)} % (native) of the truth's characters\n`);
-  if (ingest.errors.length) process.stdout.write(`  rejected by Postkamer: ${ingest.errors.map((e) => `${e.file} (${e.code})`).join(', ')}\n`);
-  process.stdout.write('  anchors: notes/performance.md §0 — upright pages 0–0.5 % for both engines, the same within noise; tesseract.js without orientation detection on an upside-down page ≈ 87 %\n\n');
+  for (const x of short)
+    process.stdout.write(
+      `  ${x.r.name}: returned ${(x.pk * 100).toFixed(0)} % (Postkamer) / ${(x.native * 100).toFixed(0)} % (native) of the truth's characters\n`,
+    );
+  if (ingest.errors.length)
+    process.stdout.write(`  rejected by Postkamer: ${ingest.errors.map((e) => `${e.file} (${e.code})`).join(', ')}\n`);
+  process.stdout.write(
+    '  anchors: notes/performance.md §0 — upright pages 0–0.5 % for both engines, the same within noise; tesseract.js without orientation detection on an upside-down page ≈ 87 %\n\n',
+  );
 
-  process.stdout.write(`${JSON.stringify({
-    bench: 'recognition-accuracy', date: new Date().toISOString(), load: { postkamer: loadPk, native: loadNative },
-    seeds: SEEDS, pages: rows.length, perVariant, all: { postkamer: allP, native: allN, notWorse: allP <= allN },
-    rejected: ingest.errors.map((e) => e.code),
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'recognition-accuracy',
+      date: new Date().toISOString(),
+      load: { postkamer: loadPk, native: loadNative },
+      seeds: SEEDS,
+      pages: rows.length,
+      perVariant,
+      all: { postkamer: allP, native: allN, notWorse: allP <= allN },
+      rejected: ingest.errors.map((e) => e.code),
+    })}\n`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

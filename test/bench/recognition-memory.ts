@@ -35,12 +35,19 @@ async function child(work: string): Promise<void> {
     const d = data as { stage?: string; page?: number };
     if (name === 'ingest.progress' && d.stage === 'storing' && d.page !== undefined) say({ page: ++pages });
   });
-  const files = readdirSync(join(work, 'in')).sort().map((f) => join(work, 'in', f));
+  const files = readdirSync(join(work, 'in'))
+    .sort()
+    .map((f) => join(work, 'in', f));
   say({ ready: true });
   const res = await core.call('ingest.paths', { paths: files, source: 'cli' }, { origin: 'cli', actor: 'bench' });
   if (!res.ok) throw new Error(`ingest: ${res.error.code}`);
   const out = res.data as { documents: { pageCount: number }[]; errors: { code: string }[] };
-  say({ done: true, documents: out.documents.length, pages: out.documents.reduce((s, d) => s + d.pageCount, 0), errors: out.errors.map((e) => e.code) });
+  say({
+    done: true,
+    documents: out.documents.length,
+    pages: out.documents.reduce((s, d) => s + d.pageCount, 0),
+    errors: out.errors.map((e) => e.code),
+  });
   await core.close();
 }
 
@@ -56,7 +63,9 @@ function treeRss(root: number): { tree: number; root: number; processes: number 
       const list = kids.get(ppid) ?? [];
       list.push(Number(name));
       kids.set(ppid, list);
-    } catch { /* the process ended meanwhile */ }
+    } catch {
+      /* the process ended meanwhile */
+    }
   }
   const rssOf = (pid: number) => {
     try {
@@ -93,12 +102,19 @@ async function parent(): Promise<void> {
       const [bytes, ext] = variant === 'fax-200-bilevel' ? [p.tiff!, 'tif'] : variant === 'noisy-jpeg' ? [p.jpeg!, 'jpg'] : [p.png, 'png'];
       writeFileSync(join(work, 'in', `p${String(i + 1).padStart(4, '0')}.${ext}`), bytes);
     }
-    process.stdout.write(`Recognition memory: ${N} single-page letters (${VARIANTS.join('/')} in turn; generated in ${((performance.now() - tg) / 1000).toFixed(0)} s), one ingest, in a child process; RSS of its process tree every ${INTERVAL} ms; ${availableParallelism()} cores\n`);
-    const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
+    process.stdout.write(
+      `Recognition memory: ${N} single-page letters (${VARIANTS.join('/')} in turn; generated in ${((performance.now() - tg) / 1000).toFixed(0)} s), one ingest, in a child process; RSS of its process tree every ${INTERVAL} ms; ${availableParallelism()} cores\n`,
+    );
+    const loadBefore = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     process.stdout.write(`  load average before: ${loadBefore}\n`);
 
     const ROOT = resolve(import.meta.dirname, '../..');
-    const proc = spawn(process.execPath, ['bin/run-ts.mjs', 'test/bench/recognition-memory.ts', '--child', work], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['bin/run-ts.mjs', 'test/bench/recognition-memory.ts', '--child', work], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const t0 = performance.now();
     let page = 0;
     let result: { documents: number; pages: number; errors: string[] } | null = null;
@@ -135,25 +151,54 @@ async function parent(): Promise<void> {
     const beforeOcr = samples.filter((s) => s.page === 0).at(-1);
     const p100 = at(Math.min(100, N));
     const pLast = at(N);
-    process.stdout.write(`  child ready (store open) after ${readyAt.toFixed(1)} s; ${res.pages} pages stored as ${res.documents} documents${res.errors.length ? `, rejected: ${res.errors.join(', ')}` : ''}; ${seconds.toFixed(0)} s in all (${((res.pages / seconds) * 60).toFixed(1)} pages/min); load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
+    process.stdout.write(
+      `  child ready (store open) after ${readyAt.toFixed(1)} s; ${res.pages} pages stored as ${res.documents} documents${res.errors.length ? `, rejected: ${res.errors.join(', ')}` : ''}; ${seconds.toFixed(0)} s in all (${((res.pages / seconds) * 60).toFixed(1)} pages/min); load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n\n`,
+    );
     process.stdout.write('  after page   RSS process tree   RSS core process   elapsed\n');
-    const marks = [...new Set([...Array.from({ length: Math.floor(N / 50) }, (_, i) => (i + 1) * 50), Math.min(100, N), N])].sort((a, b) => a - b);
-    if (beforeOcr) process.stdout.write(`  ${'0'.padStart(10)}   ${mb(beforeOcr.tree).padStart(16)}   ${mb(beforeOcr.root).padStart(16)}   ${beforeOcr.t.toFixed(0).padStart(5)} s   (last sample before the first page was stored)\n`);
+    const marks = [...new Set([...Array.from({ length: Math.floor(N / 50) }, (_, i) => (i + 1) * 50), Math.min(100, N), N])].sort(
+      (a, b) => a - b,
+    );
+    if (beforeOcr)
+      process.stdout.write(
+        `  ${'0'.padStart(10)}   ${mb(beforeOcr.tree).padStart(16)}   ${mb(beforeOcr.root).padStart(16)}   ${beforeOcr.t.toFixed(0).padStart(5)} s   (last sample before the first page was stored)\n`,
+      );
     for (const p of marks) {
       const s = at(p);
-      if (s) process.stdout.write(`  ${String(p).padStart(10)}   ${mb(s.tree).padStart(16)}   ${mb(s.root).padStart(16)}   ${s.t.toFixed(0).padStart(5)} s\n`);
+      if (s)
+        process.stdout.write(
+          `  ${String(p).padStart(10)}   ${mb(s.tree).padStart(16)}   ${mb(s.root).padStart(16)}   ${s.t.toFixed(0).padStart(5)} s\n`,
+        );
     }
     const growth = p100 && pLast ? pLast.tree - p100.tree : NaN;
-    process.stdout.write(`\n  peak RSS (process tree): ${mb(peak.tree)} at page ${peak.page} (${peak.processes} processes; core process alone ${mb(peak.root)})\n`);
-    if (p100 && pLast) process.stdout.write(`  RSS after page ${p100.page === pLast.page ? p100.page : Math.min(100, N)}: ${mb(p100.tree)}  →  after page ${N}: ${mb(pLast.tree)}   (${growth >= 0 ? '+' : ''}${mb(growth)}, ${((growth / p100.tree) * 100).toFixed(1)} %)\n`);
+    process.stdout.write(
+      `\n  peak RSS (process tree): ${mb(peak.tree)} at page ${peak.page} (${peak.processes} processes; core process alone ${mb(peak.root)})\n`,
+    );
+    if (p100 && pLast)
+      process.stdout.write(
+        `  RSS after page ${p100.page === pLast.page ? p100.page : Math.min(100, N)}: ${mb(p100.tree)}  →  after page ${N}: ${mb(pLast.tree)}   (${growth >= 0 ? '+' : ''}${mb(growth)}, ${((growth / p100.tree) * 100).toFixed(1)} %)\n`,
+      );
     process.stdout.write(`  ${samples.length} samples\n`);
-    process.stdout.write('  anchors: notes/performance.md §0 — tesseract.js 2 workers RSS ≈ 520 MB; tesseract.js #977 — v6, 4 workers, RSS 661 → 716 MB over 10 × 30 jobs (flat JS heap)\n\n');
-    process.stdout.write(`${JSON.stringify({
-      bench: 'recognition-memory', date: new Date().toISOString(), load: loadBefore, pages: res.pages, documents: res.documents, seconds: +seconds.toFixed(1),
-      peakRssMB: +(peak.tree / 1048576).toFixed(1), peakAtPage: peak.page,
-      rssAfterPage100MB: p100 ? +(p100.tree / 1048576).toFixed(1) : null, rssAfterLastPageMB: pLast ? +(pLast.tree / 1048576).toFixed(1) : null,
-      growthMB: Number.isNaN(growth) ? null : +(growth / 1048576).toFixed(1), samples: samples.length,
-    })}\n`);
+    process.stdout.write(
+      '  anchors: notes/performance.md §0 — tesseract.js 2 workers RSS ≈ 520 MB; tesseract.js #977 — v6, 4 workers, RSS 661 → 716 MB over 10 × 30 jobs (flat JS heap)\n\n',
+    );
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'recognition-memory',
+        date: new Date().toISOString(),
+        load: loadBefore,
+        pages: res.pages,
+        documents: res.documents,
+        seconds: +seconds.toFixed(1),
+        peakRssMB: +(peak.tree / 1048576).toFixed(1),
+        peakAtPage: peak.page,
+        rssAfterPage100MB: p100 ? +(p100.tree / 1048576).toFixed(1) : null,
+        rssAfterLastPageMB: pLast ? +(pLast.tree / 1048576).toFixed(1) : null,
+        growthMB: Number.isNaN(growth) ? null : +(growth / 1048576).toFixed(1),
+        samples: samples.length,
+      })}\n`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

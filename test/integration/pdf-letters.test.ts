@@ -55,7 +55,9 @@ describe('makeLetterPdf', () => {
       expect(flat).toContain(fields.senderName);
       expect(flat).toContain(`${fields.senderPostcode}  ${fields.senderCity}`.replace(/\s+/g, ' '));
       expect(flat).toContain(`, ${fields.date}`);
-      expect(fields.date).toMatch(/^\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 202\d$/);
+      expect(fields.date).toMatch(
+        /^\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 202\d$/,
+      );
       expect(fields.senderPostcode).toMatch(/^[1-9]\d{3} [A-Z]{2}$/);
       expect(fields.body.length).toBeGreaterThanOrEqual(1);
       for (const p of fields.body) expect(flat).toContain(p);
@@ -86,7 +88,12 @@ describe('makeLetterPdf', () => {
   it('takes field overrides, and removes an identifier given as undefined', async () => {
     const { text, fields } = await makeLetterPdf({
       seed: 5,
-      fields: { bsn: undefined, zaaknummer: 'ZAAK-2026-0000000042', subject: 'Verzoek om een afschrift', body: ['Eerste alinea.', 'Tweede alinea met ë en é.'] },
+      fields: {
+        bsn: undefined,
+        zaaknummer: 'ZAAK-2026-0000000042',
+        subject: 'Verzoek om een afschrift',
+        body: ['Eerste alinea.', 'Tweede alinea met ë en é.'],
+      },
     });
     expect(fields.bsn).toBeUndefined();
     expect(text).not.toMatch(/BSN|burgerservicenummer/);
@@ -96,21 +103,35 @@ describe('makeLetterPdf', () => {
   });
 
   it('refuses a body that cannot fit rather than cutting it', async () => {
-    const long = Array.from({ length: 30 }, () => 'Dit is een lange zin die steeds opnieuw wordt herhaald om de pagina te vullen.'.repeat(3));
+    const long = Array.from({ length: 30 }, () =>
+      'Dit is een lange zin die steeds opnieuw wordt herhaald om de pagina te vullen.'.repeat(3),
+    );
     await expect(makeLetterPdf({ seed: 1, fields: { body: long } })).rejects.toThrow(/does not fit/);
   });
 
   it.skipIf(!hasPoppler)('has a ground truth that pdftotext reads back from the PDF (letters and report)', async () => {
-    for (const [seed, kind] of [[1, 'letter'], [2, 'letter'], [3, 'letter'], [1, 'report'], [4, 'report']] as const) {
+    for (const [seed, kind] of [
+      [1, 'letter'],
+      [2, 'letter'],
+      [3, 'letter'],
+      [1, 'report'],
+      [4, 'report'],
+    ] as const) {
       const { pdf, text } = await makeLetterPdf({ seed, kind });
       const file = path.join(dir, `truth-${kind}-${seed}.pdf`);
       writeFileSync(file, pdf);
       // poppler's own reading order interleaves the report's columns by paragraph height, so the
       // report is read region by region (header, left column, right column, footer): the truth
       // must be exactly that order. A letter is one column and is read whole.
-      const regions: number[][] = kind === 'letter'
-        ? [[]]
-        : [[0, 0, 596, 125], [0, 125, 297, 665], [297, 125, 299, 665], [0, 790, 596, 52]];
+      const regions: number[][] =
+        kind === 'letter'
+          ? [[]]
+          : [
+              [0, 0, 596, 125],
+              [0, 125, 297, 665],
+              [297, 125, 299, 665],
+              [0, 790, 596, 52],
+            ];
       const extracted = regions
         .map((r) => {
           const crop = r.length ? ['-x', '-y', '-W', '-H'].flatMap((flag, i) => [flag, String(r[i])]) : [];
@@ -162,7 +183,11 @@ describe('renderLetterPage', () => {
   });
 
   it.skipIf(!hasPoppler)('renders the same glyphs as poppler (text is drawn, not boxes)', async () => {
-    for (const [seed, variant] of [[41, 'clean'], [42, 'clean'], [41, 'report']] as const) {
+    for (const [seed, variant] of [
+      [41, 'clean'],
+      [42, 'clean'],
+      [41, 'report'],
+    ] as const) {
       const page = await renderLetterPage({ seed, variant });
       const { pdf } = await makeLetterPdf({ seed, kind: variant === 'report' ? 'report' : 'letter' });
       const file = path.join(dir, `ref-${seed}-${variant}.pdf`);
@@ -177,13 +202,14 @@ describe('renderLetterPage', () => {
       let inkOurs = 0;
       let inkRef = 0;
       let both = 0;
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-        const a = ours.data[y * ours.info.width + x]! < 128;
-        const b = ref.data[y * ref.info.width + x]! < 128;
-        if (a) inkOurs++;
-        if (b) inkRef++;
-        if (a && b) both++;
-      }
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          const a = ours.data[y * ours.info.width + x]! < 128;
+          const b = ref.data[y * ref.info.width + x]! < 128;
+          if (a) inkOurs++;
+          if (b) inkRef++;
+          if (a && b) both++;
+        }
       const iou = both / (inkOurs + inkRef - both);
       expect(inkRef / (w * h)).toBeGreaterThan(0.01);
       // poppler substitutes other fonts (Nimbus via fontconfig), so glyphs differ in detail: measured
@@ -208,7 +234,7 @@ describe('renderLetterPage', () => {
     for (const variant of ['skew+3', 'skew-3'] as const) {
       const skewed = await grey((await renderLetterPage({ seed, variant })).png);
       let differ = 0;
-      for (let i = 0; i < clean.data.length; i++) if ((clean.data[i]! < 128) !== (skewed.data[i]! < 128)) differ++;
+      for (let i = 0; i < clean.data.length; i++) if (clean.data[i]! < 128 !== skewed.data[i]! < 128) differ++;
       expect(differ).toBeGreaterThan(10_000);
     }
 
@@ -224,7 +250,8 @@ describe('renderLetterPage', () => {
     const tiffMeta = await sharp(fax.tiff!).metadata();
     expect(tiffMeta.format).toBe('tiff');
     expect(tiffMeta.bitsPerSample).toBe(1);
-    expect(fax.tiff!.includes(Buffer.from([0x03, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x04, 0x00]))).toBe(true); // tag 259 Compression = 4 (G4)
+    // Tag 259 Compression = 4 (G4).
+    expect(fax.tiff!.includes(Buffer.from([0x03, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x04, 0x00]))).toBe(true);
     const tiffPixels = await sharp(fax.tiff!).toColourspace('b-w').raw().toBuffer();
     const pngPixels = await sharp(fax.png).toColourspace('b-w').raw().toBuffer();
     expect(tiffPixels.equals(pngPixels)).toBe(true);

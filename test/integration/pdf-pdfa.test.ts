@@ -40,7 +40,13 @@ function save(name: string, pdf: Uint8Array): string {
   return file;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Word boxes of a typeset letter via `pdftotext -bbox`, in pixels at `dpi`: stand-in OCR output. */
 function wordsOf(pdf: Uint8Array, dpi: number, name: string): PdfPageInput['words'] {
@@ -95,7 +101,9 @@ async function photoPage(): Promise<PdfPageInput> {
       data[i + 2] = ((x + y) / 12 + n) & 255;
     }
   }
-  const image = await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const image = await sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
   return { image, width, height, dpi: 150, colour: 'colour', words: [] };
 }
 
@@ -115,7 +123,14 @@ describe('buildPdfA', () => {
     colour = { image: c.png, width: c.width, height: c.height, dpi: 300, colour: 'colour', words };
     const greyPng = await sharp(c.png).toColourspace('b-w').png().toBuffer();
     grey = { ...colour, image: greyPng, colour: 'gray' };
-    bilevel = { image: f.png, width: f.width, height: f.height, dpi: 200, colour: 'bilevel', words: wordsOf(fPdf.pdf, 200, 'letter-62.pdf') };
+    bilevel = {
+      image: f.png,
+      width: f.width,
+      height: f.height,
+      dpi: 200,
+      colour: 'bilevel',
+      words: wordsOf(fPdf.pdf, 200, 'letter-62.pdf'),
+    };
     truth = [c.text, c.text, f.text];
   });
 
@@ -174,7 +189,21 @@ describe('buildPdfA', () => {
     expect(icc.subarray(36, 40).toString('latin1')).toBe('acsp');
 
     // Nothing PDF/A-2b forbids or that we promised to leave out, anywhere in the file.
-    const forbidden = ['/Encrypt', '/JavaScript', '/JS', '/AA', '/OpenAction', '/Launch', '/Group', '/SMask', '/CA', '/ca', '/Annots', '/EmbeddedFiles', '/Interpolate'];
+    const forbidden = [
+      '/Encrypt',
+      '/JavaScript',
+      '/JS',
+      '/AA',
+      '/OpenAction',
+      '/Launch',
+      '/Group',
+      '/SMask',
+      '/CA',
+      '/ca',
+      '/Annots',
+      '/EmbeddedFiles',
+      '/Interpolate',
+    ];
     const seen = new Set<string>();
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
@@ -221,7 +250,11 @@ describe('buildPdfA', () => {
     const rgba = await sharp(colour.image).ensureAlpha(0.5).png().toBuffer();
     const alphaPage: PdfPageInput = { ...colour, image: rgba, words: [] };
     const file = save('pixels.pdf', await buildPdfA([colour, grey, bilevel, alphaPage], meta, { mode: 'lossless' }));
-    const list = run('pdfimages', ['-list', file]).trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+    const list = run('pdfimages', ['-list', file])
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/));
     // page num type width height color comp bpc enc
     expect(list.map((r) => [r[5], r[6], r[7], r[8]])).toEqual([
       ['rgb', '3', '8', 'image'],
@@ -257,7 +290,11 @@ describe('buildPdfA', () => {
     const photo = await photoPage();
     const file = save('standard.pdf', await buildPdfA([colour, grey, bilevel, photo], meta, { mode: 'standard' }));
     expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
-    const list = run('pdfimages', ['-list', file]).trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+    const list = run('pdfimages', ['-list', file])
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/));
     expect(list.map((r) => [r[5], r[6], r[7], r[8]])).toEqual([
       ['rgb', '3', '8', 'jpeg'],
       ['gray', '1', '8', 'jpeg'],
@@ -293,13 +330,18 @@ describe('buildPdfA', () => {
 });
 
 describe('buildPdfA input checks', () => {
-  const png = () => sharp({ create: { width: 20, height: 10, channels: 3, background: '#ffffff' } }).png().toBuffer();
+  const png = () =>
+    sharp({ create: { width: 20, height: 10, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
   const page = async (): Promise<PdfPageInput> => ({ image: await png(), width: 20, height: 10, dpi: 300, colour: 'colour', words: [] });
 
   it('refuses a page whose size does not match its image, a bad uuid, no pages and a bad quality', async () => {
     const p = await page();
     await expect(buildPdfA([{ ...p, width: 21 }], meta, { mode: 'lossless' })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(buildPdfA([p], { ...meta, documentId: 'not-a-uuid' }, { mode: 'lossless' })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(buildPdfA([p], { ...meta, documentId: 'not-a-uuid' }, { mode: 'lossless' })).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
     await expect(buildPdfA([], meta, { mode: 'lossless' })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(buildPdfA([p], meta, { mode: 'standard', jpegQuality: 0 })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(buildPdfA([{ ...p, dpi: 0 }], meta, { mode: 'lossless' })).rejects.toMatchObject({ code: 'invalid-input' });

@@ -21,7 +21,11 @@ describe('postkamer ingest → recognised documents', () => {
   const BSN = '111222333';
   const ZAAK = 'ZAAK-2026-0000000777';
   let truth: Record<string, string>;
-  let out: { batchId: string; documents: { id: string; fileName: string; pageCount: number }[]; errors: { file: string; code: string; message: string }[] };
+  let out: {
+    batchId: string;
+    documents: { id: string; fileName: string; pageCount: number }[];
+    errors: { file: string; code: string; message: string }[];
+  };
   let docs: Record<string, any>;
 
   beforeAll(async () => {
@@ -67,7 +71,11 @@ describe('postkamer ingest → recognised documents', () => {
   });
 
   it('lists the rejected files, quarantined where their bytes were kept', async () => {
-    const rej = JSON.parse((await runCli(['rejected', '--json', '--data', data])).stdout) as { fileName: string; code: string; quarantined: boolean }[];
+    const rej = JSON.parse((await runCli(['rejected', '--json', '--data', data])).stdout) as {
+      fileName: string;
+      code: string;
+      quarantined: boolean;
+    }[];
     const byName = Object.fromEntries(rej.map((r) => [r.fileName, r]));
     expect(byName['bom.png']).toMatchObject({ code: 'input-too-large', quarantined: true });
     expect(byName['script.pdf']).toMatchObject({ quarantined: true });
@@ -102,7 +110,10 @@ describe('postkamer ingest → recognised documents', () => {
   });
 
   it('finds documents by their text', async () => {
-    const hits = JSON.parse((await runCli(['search', docs['omgekeerd.jpg'].title.split(' ').filter((w: string) => w.length > 5)[0], '--json', '--data', data])).stdout) as { id: string }[];
+    const hits = JSON.parse(
+      (await runCli(['search', docs['omgekeerd.jpg'].title.split(' ').filter((w: string) => w.length > 5)[0], '--json', '--data', data]))
+        .stdout,
+    ) as { id: string }[];
     expect(hits.map((h) => h.id)).toContain(docs['omgekeerd.jpg'].id);
   });
 

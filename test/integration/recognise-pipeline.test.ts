@@ -27,8 +27,14 @@ const LINES = [
 const pool = new OcrPool({ size: 2 });
 let page: TestPage;
 let uprightCer = 1;
-const asRaster = (image: Buffer, t: { width: number; height: number }, colour: RasterPage['colour'] = 'gray', dpi = 300): RasterPage =>
-  ({ index: 0, image, width: t.width, height: t.height, dpi, colour });
+const asRaster = (image: Buffer, t: { width: number; height: number }, colour: RasterPage['colour'] = 'gray', dpi = 300): RasterPage => ({
+  index: 0,
+  image,
+  width: t.width,
+  height: t.height,
+  dpi,
+  colour,
+});
 
 beforeAll(async () => {
   page = await renderTextPage({ lines: LINES, heightMm: 120, topMm: 20 });
@@ -66,7 +72,7 @@ describe('processPage', () => {
     expect(cer(page.text, r.ocr!.text)).toBeLessThanOrEqual(uprightCer + 0.01);
   });
 
-  it('a blank scan: blank, not OCR\'d, flagged', async () => {
+  it("a blank scan: blank, not OCR'd, flagged", async () => {
     const before = pool.stats().completed;
     const blank = await renderBlankScan(5);
     const r = await processPage(asRaster(blank, { width: 2480, height: 3508 }), pool);
@@ -76,7 +82,7 @@ describe('processPage', () => {
   });
 
   it('a 200-ppi 1-bit fax page: flagged low-resolution, still recognised, stays bilevel', async () => {
-    const [fax] = await decodeInput(await toG4Tiff(page.png, 200, Math.round(page.width * 2 / 3)), 'fax.tif');
+    const [fax] = await decodeInput(await toG4Tiff(page.png, 200, Math.round((page.width * 2) / 3)), 'fax.tif');
     // Upscaling for OCR is off by default (it did not lower the CER); on here to check the box mapping.
     const r = await processPage(fax!, pool, { upscaleLowResBilevel: true });
     expect(r.qcFlags).toContain('low-resolution');
@@ -111,8 +117,13 @@ describe('processFile', () => {
   it('a two-page TIFF (upright + upside down): pages in order, progress reported, both readable', async () => {
     const tif = await toMultiPageTiff([page.png, await rotatePage(page.png, 180)]);
     const events: string[] = [];
-    const pages: ProcessedPage[] = await processFile(tif, 'stapel.tif', pool, { onProgress: (e) => events.push(`${e.page}/${e.pages}:${e.stage}`) });
-    expect(pages.map((p) => [p.index, p.rotation])).toEqual([[0, 0], [1, 180]]);
+    const pages: ProcessedPage[] = await processFile(tif, 'stapel.tif', pool, {
+      onProgress: (e) => events.push(`${e.page}/${e.pages}:${e.stage}`),
+    });
+    expect(pages.map((p) => [p.index, p.rotation])).toEqual([
+      [0, 0],
+      [1, 180],
+    ]);
     for (const p of pages) expect(cer(page.text, p.ocr!.text)).toBeLessThanOrEqual(uprightCer + 0.01);
     expect(events).toContain('1/2:done');
     expect(events).toContain('2/2:done');

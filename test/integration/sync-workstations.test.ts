@@ -13,9 +13,7 @@ import { PASSPHRASE, call, ingestPdfs, openStoreWithConnection, openTestCore, se
 
 const ROOT = resolve(__dirname, '../..');
 
-function sync(
-  dataDir: string,
-): Promise<{
+function sync(dataDir: string): Promise<{
   code: number | null;
   out: { delivered: number; attention: number; remaining: number; outbox: Record<string, number> };
   stderr: string;

@@ -29,15 +29,7 @@ import zlib from 'node:zlib';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
 
-export type LetterVariant =
-  | 'clean'
-  | 'skew+3'
-  | 'skew-3'
-  | 'noisy-jpeg'
-  | 'upside-down'
-  | 'sideways'
-  | 'fax-200-bilevel'
-  | 'report';
+export type LetterVariant = 'clean' | 'skew+3' | 'skew-3' | 'noisy-jpeg' | 'upside-down' | 'sideways' | 'fax-200-bilevel' | 'report';
 
 export const LETTER_VARIANTS: readonly LetterVariant[] = [
   'clean',
@@ -132,36 +124,108 @@ class Rng {
 // Corpus (WinAnsi only: the standard PDF fonts cannot encode anything else)
 
 const FIRST_NAMES = [
-  'Jan', 'Sanne', 'Pieter', 'Fatima', 'Daan', 'Noor', 'Mohammed', 'Eva', 'Thijs', 'Ilse', 'Sem',
-  'Anouk', 'Bram', 'Chloë', 'Joël', 'Zoë', 'Ruud', 'Ingrid', 'Esmée', 'Gerrit', 'Marieke', 'Youssef',
+  'Jan',
+  'Sanne',
+  'Pieter',
+  'Fatima',
+  'Daan',
+  'Noor',
+  'Mohammed',
+  'Eva',
+  'Thijs',
+  'Ilse',
+  'Sem',
+  'Anouk',
+  'Bram',
+  'Chloë',
+  'Joël',
+  'Zoë',
+  'Ruud',
+  'Ingrid',
+  'Esmée',
+  'Gerrit',
+  'Marieke',
+  'Youssef',
 ];
 const SURNAMES = [
-  'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'van Dijk', 'Mulder', 'Bosch',
-  'Vermeulen', 'Kuijpers', 'Huijsman', 'Brouwer', 'Hendriks', 'El Amrani', 'Öztürk', 'van der Heijden',
-  'de Jong', 'Dekker', 'Prins', 'van Leeuwen', 'Wijnands',
+  'de Vries',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'van Dijk',
+  'Mulder',
+  'Bosch',
+  'Vermeulen',
+  'Kuijpers',
+  'Huijsman',
+  'Brouwer',
+  'Hendriks',
+  'El Amrani',
+  'Öztürk',
+  'van der Heijden',
+  'de Jong',
+  'Dekker',
+  'Prins',
+  'van Leeuwen',
+  'Wijnands',
 ];
 const COMPANIES = [
-  'Bouwbedrijf Van Wijk B.V.', 'Installatiebureau De Linde', 'Groenvoorziening Hendriks & Zn.',
-  'Stratenmakersbedrijf Kuijpers', 'Adviesbureau Ruimtelijk Beheer', 'Schildersbedrijf Smit V.O.F.',
+  'Bouwbedrijf Van Wijk B.V.',
+  'Installatiebureau De Linde',
+  'Groenvoorziening Hendriks & Zn.',
+  'Stratenmakersbedrijf Kuijpers',
+  'Adviesbureau Ruimtelijk Beheer',
+  'Schildersbedrijf Smit V.O.F.',
 ];
 const STREETS = [
-  'Kerkstraat', 'Dorpsstraat', 'Molenweg', 'Julianalaan', 'Beatrixstraat',
-  'Lindenlaan', 'Wilhelminastraat', 'Eikenlaan', 'Schoolstraat', 'Nieuwe Gracht', 'Van Goghlaan',
-  'Spuistraat', 'Oranjesingel', 'Kastanjelaan', 'Prins Hendrikkade', 'Rijksstraatweg', 'Zuiderdijk',
+  'Kerkstraat',
+  'Dorpsstraat',
+  'Molenweg',
+  'Julianalaan',
+  'Beatrixstraat',
+  'Lindenlaan',
+  'Wilhelminastraat',
+  'Eikenlaan',
+  'Schoolstraat',
+  'Nieuwe Gracht',
+  'Van Goghlaan',
+  'Spuistraat',
+  'Oranjesingel',
+  'Kastanjelaan',
+  'Prins Hendrikkade',
+  'Rijksstraatweg',
+  'Zuiderdijk',
   'Stationsweg',
 ];
 const CITIES = [
-  'Amersfoort', 'Zwolle', 'Deventer', 'Haarlem', 'Leiden', 'Arnhem', 'Tilburg', 'Groningen', 'Delft',
-  'Hoorn', 'Alkmaar', 'Gouda', 'Ede', 'Emmen', 'Venlo', 'Middelburg',
+  'Amersfoort',
+  'Zwolle',
+  'Deventer',
+  'Haarlem',
+  'Leiden',
+  'Arnhem',
+  'Tilburg',
+  'Groningen',
+  'Delft',
+  'Hoorn',
+  'Alkmaar',
+  'Gouda',
+  'Ede',
+  'Emmen',
+  'Venlo',
+  'Middelburg',
 ];
 const DEPARTMENTS = [
-  'Afdeling Publiekszaken', 'Afdeling Belastingen', 'Team Vergunningen', 'Afdeling Openbare Ruimte',
-  'Team Burgerzaken', 'Afdeling Financiën',
+  'Afdeling Publiekszaken',
+  'Afdeling Belastingen',
+  'Team Vergunningen',
+  'Afdeling Openbare Ruimte',
+  'Team Burgerzaken',
+  'Afdeling Financiën',
 ];
-const MONTHS = [
-  'januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
-  'november', 'december',
-];
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 interface Topic {
   subject: string;
@@ -180,7 +244,7 @@ const TOPICS: Topic[] = [
       'Bij de taxatie is geen rekening gehouden met de achterstallige staat van onderhoud van het dak en de kozijnen.',
       'Ik verzoek u de waarde opnieuw te bepalen en mij het taxatieverslag toe te sturen.',
       'Tevens verzoek ik u om vergoeding van de kosten die ik in verband met dit bezwaar heb gemaakt.',
-      'Een kopie van de beschikking en {nr} foto\'s van de woning treft u aan in de bijlage.',
+      "Een kopie van de beschikking en {nr} foto's van de woning treft u aan in de bijlage.",
       'Mocht u aanvullende informatie nodig hebben, dan ben ik op werkdagen na 17.00 uur bereikbaar.',
     ],
   },
@@ -201,7 +265,7 @@ const TOPICS: Topic[] = [
     subject: 'Melding van geluidsoverlast aan de {straat}',
     sentences: [
       'Sinds {datum} ondervinden wij vrijwel iedere avond geluidsoverlast van het café op de hoek van onze straat.',
-      'De muziek is tot na 01.00 uur \'s nachts duidelijk hoorbaar in onze slaapkamer.',
+      "De muziek is tot na 01.00 uur 's nachts duidelijk hoorbaar in onze slaapkamer.",
       'Wij hebben de eigenaar hier al {nr} keer op aangesproken, zonder blijvend resultaat.',
       'Ook blijven bezoekers na sluitingstijd luidruchtig op straat staan en laten zij afval achter.',
       'Wij verzoeken u te controleren of de exploitant zich houdt aan de voorwaarden van zijn vergunning.',
@@ -233,7 +297,7 @@ const TOPICS: Topic[] = [
       'Graag ontvang ik bericht over de kosten van de vergunning en de wijze van betaling.',
       'Een kopie van het kentekenbewijs en mijn huurovereenkomst zijn bijgevoegd.',
       'Mijn vorige vergunning voor de {straat} is per dezelfde datum beëindigd.',
-      'Ik werk in ploegendienst en ben daardoor vaak \'s avonds laat thuis.',
+      "Ik werk in ploegendienst en ben daardoor vaak 's avonds laat thuis.",
     ],
   },
   {
@@ -285,8 +349,14 @@ const REPORT_TITLES = [
   'Voortgangsrapportage digitalisering post en archief',
 ];
 const REPORT_SECTIONS = [
-  'Inleiding', 'Dienstverlening', 'Cijfers en trends', 'Financiën', 'Organisatie', 'Vooruitblik',
-  'Archief en informatiebeheer', 'Participatie',
+  'Inleiding',
+  'Dienstverlening',
+  'Cijfers en trends',
+  'Financiën',
+  'Organisatie',
+  'Vooruitblik',
+  'Archief en informatiebeheer',
+  'Participatie',
 ];
 const REPORT_SENTENCES = [
   'In {jaar} heeft de afdeling {groot} aanvragen voor een paspoort of identiteitskaart in behandeling genomen.',
@@ -537,11 +607,7 @@ function letterContent(seed: number, overrides: Partial<LetterFields> = {}): Let
 function identifierSentences(fields: LetterFields, business: boolean, rng: Rng): string[] {
   const out: string[] = [];
   if (fields.bsn) {
-    out.push(
-      rng.chance(0.5)
-        ? `Mijn burgerservicenummer is ${fields.bsn}.`
-        : `Voor de volledigheid vermeld ik mijn BSN: ${fields.bsn}.`,
-    );
+    out.push(rng.chance(0.5) ? `Mijn burgerservicenummer is ${fields.bsn}.` : `Voor de volledigheid vermeld ik mijn BSN: ${fields.bsn}.`);
   }
   if (fields.iban) {
     out.push(
@@ -836,9 +902,7 @@ function truthOf(lines: PlacedLine[]): string {
   return lines.map((l) => l.text).join('\n');
 }
 
-export async function makeLetterPdf(
-  opts: LetterOptions,
-): Promise<{ pdf: Uint8Array; text: string; fields: LetterFields }> {
+export async function makeLetterPdf(opts: LetterOptions): Promise<{ pdf: Uint8Array; text: string; fields: LetterFields }> {
   const kind = opts.kind ?? 'letter';
   const doc = await PDFDocument.create({ updateMetadata: false });
   // Fixed metadata: identical bytes for identical input.
@@ -1055,7 +1119,9 @@ export async function renderLetterPage(opts: LetterOptions & { variant: LetterVa
       // profile (turning the PNG into a palette image) and make the G4 TIFF fail, so the
       // resolution is written by hand (pHYs) and through xres/yres.
       const png = withPngDensity(await img().png({ colours: 2, palette: false }).toBuffer(), dpi);
-      const tiff = await img().tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4 }).toBuffer();
+      const tiff = await img()
+        .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4 })
+        .toBuffer();
       return { png, tiff, width, height, dpi, text, variant };
     }
   }

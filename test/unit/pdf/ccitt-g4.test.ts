@@ -5,7 +5,10 @@ import { g4Tiff } from './tiff';
 
 /** Decode with libtiff (via sharp): an independent G4 decoder. */
 async function decode(g4: Uint8Array, width: number, height: number): Promise<Buffer> {
-  return sharp(g4Tiff(g4, width, height)).toColourspace('b-w').raw().toBuffer();
+  return sharp(g4Tiff(g4, width, height))
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
 }
 
 function countDiff(a: Uint8Array, b: Uint8Array): number {
@@ -46,7 +49,12 @@ describe('encodeG4', () => {
   }
 
   it('gives the same stream from packed 1-bit rows as from a byte per pixel', () => {
-    for (const [width, height] of [[1, 1], [13, 7], [64, 9], [1001, 20]] as const) {
+    for (const [width, height] of [
+      [1, 1],
+      [13, 7],
+      [64, 9],
+      [1001, 20],
+    ] as const) {
       const r = lcg(width + height);
       const px = new Uint8Array(width * height);
       for (let i = 0; i < px.length; i++) px[i] = r() < 0.3 ? 0 : 255;
@@ -59,7 +67,10 @@ describe('encodeG4', () => {
           rows[at] = (rows[at]! & ~(0x80 >> (x & 7))) | (bit << (7 - (x & 7)));
         }
       }
-      expect(Buffer.from(encodeG4Packed(rows, width, height, stride)).equals(Buffer.from(encodeG4(px, width, height))), `${width}×${height}`).toBe(true);
+      expect(
+        Buffer.from(encodeG4Packed(rows, width, height, stride)).equals(Buffer.from(encodeG4(px, width, height))),
+        `${width}×${height}`,
+      ).toBe(true);
     }
   });
 

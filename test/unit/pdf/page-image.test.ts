@@ -7,7 +7,10 @@ async function page(width: number, height: number): Promise<{ png: Buffer; gray:
   // Text-like strokes on white, deterministic.
   const gray = Buffer.alloc(width * height, 255);
   for (let y = 20; y < height - 20; y += 14) for (let x = 30; x < width - 30; x++) if ((x * 7 + y) % 11 < 6) gray[y * width + x] = 0;
-  const png = await sharp(gray, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+  const png = await sharp(gray, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
   return { png, gray };
 }
 

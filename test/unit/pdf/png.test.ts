@@ -11,7 +11,11 @@ describe('png', () => {
     expect([g.width, g.height, g.bitDepth, g.colorType, g.interlaced]).toEqual([30, 20, 8, 0, false]);
     // The IDAT payload is one zlib stream of filtered rows: 20 rows of 1 filter byte + 30 pixels.
     expect(zlib.inflateSync(g.idat).length).toBe(20 * 31);
-    const rgb = readPng(await sharp(Buffer.alloc(5 * 4 * 3, 9), { raw: { width: 5, height: 4, channels: 3 } }).png().toBuffer());
+    const rgb = readPng(
+      await sharp(Buffer.alloc(5 * 4 * 3, 9), { raw: { width: 5, height: 4, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
     expect(rgb.colorType).toBe(2);
     expect(zlib.inflateSync(rgb.idat).length).toBe(4 * (1 + 5 * 3));
   });
@@ -67,7 +71,8 @@ describe('png', () => {
           const b = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
           const c = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels]! : 0;
           const p = a + b - c;
-          const pr = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+          const pr =
+            Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
           const pred = [0, a, b, (a + b) >> 1, pr][f]!;
           filtered[y * (stride + 1) + 1 + i] = (x - pred) & 255;
         }
@@ -105,12 +110,25 @@ describe('png', () => {
     const px = Buffer.alloc(w * 3, 255);
     px[0] = 0;
     px[w + 20] = 0;
-    const png = await sharp(px, { raw: { width: w, height: 3, channels: 1 } }).toColourspace('b-w').png({ colours: 2, palette: false }).toBuffer();
+    const png = await sharp(px, { raw: { width: w, height: 3, channels: 1 } })
+      .toColourspace('b-w')
+      .png({ colours: 2, palette: false })
+      .toBuffer();
     const p = readPng(png);
     expect([p.bitDepth, p.colorType]).toEqual([1, 0]);
     const { rows, stride } = unpackRows(p);
     expect(stride).toBe(3);
-    expect([...rows.subarray(0, 3)].map((b) => b.toString(2).padStart(8, '0')).join('').slice(0, w)).toBe('0' + '1'.repeat(20));
-    expect([...rows.subarray(3, 6)].map((b) => b.toString(2).padStart(8, '0')).join('').slice(0, w)).toBe('1'.repeat(20) + '0');
+    expect(
+      [...rows.subarray(0, 3)]
+        .map((b) => b.toString(2).padStart(8, '0'))
+        .join('')
+        .slice(0, w),
+    ).toBe('0' + '1'.repeat(20));
+    expect(
+      [...rows.subarray(3, 6)]
+        .map((b) => b.toString(2).padStart(8, '0'))
+        .join('')
+        .slice(0, w),
+    ).toBe('1'.repeat(20) + '0');
   });
 });

@@ -13,7 +13,15 @@ const font: TextLayerFont = {
 
 const page = { heightPt: 842, scale: 72 / 300 };
 
-interface Op { size: number; tz: number; x: number; y: number; hex: string; spaceTz?: number; spaceHex?: string }
+interface Op {
+  size: number;
+  tz: number;
+  x: number;
+  y: number;
+  hex: string;
+  spaceTz?: number;
+  spaceHex?: string;
+}
 function parse(ops: string): Op[] {
   return ops
     .split('\n')

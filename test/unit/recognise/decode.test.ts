@@ -4,8 +4,16 @@ import { decodeInput, openInput } from '../../../src/recognise/decode';
 import { RecogniseError } from '../../../src/recognise/errors';
 import { getPngDensity } from '../../../src/recognise/png-density';
 import {
-  additionalActionPdf, bornDigitalPdf, encryptWithQpdf, hasQpdf, javascriptPdf, pngBombHeader, scannedPdf,
-  toG4Tiff, toJpeg, toMultiPageTiff,
+  additionalActionPdf,
+  bornDigitalPdf,
+  encryptWithQpdf,
+  hasQpdf,
+  javascriptPdf,
+  pngBombHeader,
+  scannedPdf,
+  toG4Tiff,
+  toJpeg,
+  toMultiPageTiff,
 } from './support/files';
 import { renderTextPage, SHORT_LETTER_LINES, type TestPage } from './support/pages';
 
@@ -44,8 +52,14 @@ describe('decodeInput: formats', () => {
 
   it('reads a colour JPEG as colour and keeps its density', async () => {
     // A letter with a red stamp: one coloured area keeps the whole page in colour.
-    const stamp = await sharp({ create: { width: 240, height: 120, channels: 3, background: '#c0182a' } }).png().toBuffer();
-    const rgb = await sharp(page.png).toColourspace('srgb').composite([{ input: stamp, left: 1900, top: 300 }]).png().toBuffer();
+    const stamp = await sharp({ create: { width: 240, height: 120, channels: 3, background: '#c0182a' } })
+      .png()
+      .toBuffer();
+    const rgb = await sharp(page.png)
+      .toColourspace('srgb')
+      .composite([{ input: stamp, left: 1900, top: 300 }])
+      .png()
+      .toBuffer();
     const [p] = await decodeInput(await toJpeg(rgb, 300), 'scan.jpg');
     expect(p).toMatchObject({ colour: 'colour', dpi: 300, width: page.width, height: page.height });
   });
@@ -62,7 +76,9 @@ describe('decodeInput: formats', () => {
   });
 
   it('estimates the resolution of a JPEG that says 72 ppi (A4 assumed)', async () => {
-    const a4 = await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const a4 = await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
     const [p] = await decodeInput(a4, 'foto.jpeg');
     expect(p!.dpi).toBe(300);
   });
@@ -77,8 +93,8 @@ describe('decodeInput: formats', () => {
   });
 
   it('reads a 1-bit CCITT G4 TIFF at 200 ppi as bilevel', async () => {
-    const [p] = await decodeInput(await toG4Tiff(page.png, 200, Math.round(page.width * 2 / 3)), 'fax.tiff');
-    expect(p).toMatchObject({ colour: 'bilevel', dpi: 200, width: Math.round(page.width * 2 / 3) });
+    const [p] = await decodeInput(await toG4Tiff(page.png, 200, Math.round((page.width * 2) / 3)), 'fax.tiff');
+    expect(p).toMatchObject({ colour: 'bilevel', dpi: 200, width: Math.round((page.width * 2) / 3) });
     const { data } = await pixelsOf(p!.image);
     expect(data.every((v) => v === 0 || v === 255)).toBe(true);
     expect(data.some((v) => v === 0)).toBe(true);
@@ -99,9 +115,15 @@ describe('decodeInput: formats', () => {
     expect(w.bbox.y0).toBeLessThan(341);
     // The rendered glyphs are where the box says (standard font data loaded, not blank).
     // (stats() ignores the pipeline in sharp, so the crops are materialised first)
-    const crop = async (b: { x0: number; y0: number; x1: number; y1: number }) => (await sharp(
-      await sharp(p.image).extract({ left: b.x0, top: b.y0, width: b.x1 - b.x0, height: b.y1 - b.y0 }).png().toBuffer(),
-    ).stats()).channels[0]!;
+    const crop = async (b: { x0: number; y0: number; x1: number; y1: number }) =>
+      (
+        await sharp(
+          await sharp(p.image)
+            .extract({ left: b.x0, top: b.y0, width: b.x1 - b.x0, height: b.y1 - b.y0 })
+            .png()
+            .toBuffer(),
+        ).stats()
+      ).channels[0]!;
     expect((await crop(w.bbox)).min).toBeLessThan(60);
     // …and the paper above the first line is empty.
     expect((await crop({ x0: w.bbox.x0, y0: w.bbox.y0 - 60, x1: w.bbox.x1, y1: w.bbox.y0 - 5 })).min).toBeGreaterThan(200);
@@ -135,7 +157,11 @@ describe('decodeInput: bad input', () => {
   it('input-truncated for a cut PNG, JPEG and TIFF', async () => {
     const jpg = await toJpeg(page.png);
     const tif = await sharp(page.png).tiff({ compression: 'lzw' }).toBuffer();
-    for (const [name, b] of [['a.png', page.png], ['a.jpg', jpg], ['a.tif', tif]] as const) {
+    for (const [name, b] of [
+      ['a.png', page.png],
+      ['a.jpg', jpg],
+      ['a.tif', tif],
+    ] as const) {
       expect(await codeOf(decodeInput(b.subarray(0, Math.floor(b.length * 0.6)), name)), name).toBe('input-truncated');
     }
   });

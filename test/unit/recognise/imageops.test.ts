@@ -14,8 +14,14 @@ beforeAll(async () => {
   letter = await renderTextPage();
 });
 
-const raster = (image: Buffer, t: TestPage, colour: RasterPage['colour'] = 'gray'): RasterPage =>
-  ({ index: 0, image, width: t.width, height: t.height, dpi: t.dpi, colour });
+const raster = (image: Buffer, t: TestPage, colour: RasterPage['colour'] = 'gray'): RasterPage => ({
+  index: 0,
+  image,
+  width: t.width,
+  height: t.height,
+  dpi: t.dpi,
+  colour,
+});
 
 describe('measureSkew', () => {
   for (const deg of [3, -3, 0.7, -11]) {
@@ -29,7 +35,9 @@ describe('measureSkew', () => {
   });
 
   it('measures a noisy 200-ppi bilevel page', async () => {
-    const png = await sharp(await toG4Tiff(await addNoise(await rotatePage(letter.png, -3), 5, 60), 200, 1654)).png().toBuffer();
+    const png = await sharp(await toG4Tiff(await addNoise(await rotatePage(letter.png, -3), 5, 60), 200, 1654))
+      .png()
+      .toBuffer();
     expect(Math.abs((await measureSkew(png, 200)) + 3)).toBeLessThan(0.3);
   });
 });
@@ -48,7 +56,9 @@ describe('straighten', () => {
   });
 
   it('keeps a bilevel page bilevel after rotate + deskew (thresholded again)', async () => {
-    const g4 = await sharp(await toG4Tiff(await rotatePage(await rotatePage(letter.png, 90), -2), 300)).png().toBuffer();
+    const g4 = await sharp(await toG4Tiff(await rotatePage(await rotatePage(letter.png, 90), -2), 300))
+      .png()
+      .toBuffer();
     const page: RasterPage = { index: 0, image: g4, width: letter.height, height: letter.width, dpi: 300, colour: 'bilevel' };
     const out = await straighten(page, 90, -2);
     expect([out.width, out.height]).toEqual([letter.width, letter.height]);
@@ -97,7 +107,9 @@ describe('detectOrientation (ink profile + ascender/descender balance)', () => {
   }
 
   it('finds an upside-down 200-ppi fax page', async () => {
-    const png = await sharp(await toG4Tiff(await rotatePage(letter.png, 180), 200, 1654)).png().toBuffer();
+    const png = await sharp(await toG4Tiff(await rotatePage(letter.png, 180), 200, 1654))
+      .png()
+      .toBuffer();
     expect((await detectOrientation(png)).rotation).toBe(180);
   });
 });

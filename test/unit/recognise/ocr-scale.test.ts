@@ -10,7 +10,11 @@ import { renderTextPage } from './support/pages';
 
 describe('x-height of the text lines', () => {
   // DejaVu Serif: x-height ≈ 0.52 em, so 11 pt at 300 ppi ≈ 24 px and 16 pt ≈ 35 px.
-  for (const [pt, dpi] of [[11, 300], [16, 300], [11, 200]] as const) {
+  for (const [pt, dpi] of [
+    [11, 300],
+    [16, 300],
+    [11, 200],
+  ] as const) {
     it(`is measured within 15 % for ${pt} pt at ${dpi} ppi`, async () => {
       const page = await renderTextPage({ fontSizePt: pt, dpi });
       const a = await analysePage({ index: 0, image: page.png, width: page.width, height: page.height, dpi, colour: 'gray' });
@@ -51,7 +55,12 @@ describe('neutral colour', () => {
   it('on a page, looks at every pixel of every other row: a 2-px-tall mark is found, wherever it is', () => {
     const w = 50;
     const h = 40;
-    for (const [x, y] of [[0, 0], [49, 38], [17, 20], [33, 7]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [49, 38],
+      [17, 20],
+      [33, 7],
+    ] as const) {
       const px = new Uint8Array(w * h * 3).fill(250);
       for (const yy of [y, y + 1]) px.set([200, 30, 40], (yy * w + x) * 3);
       expect(neutralRows(px, w, h, 3)).toBe(false);
@@ -134,7 +143,22 @@ describe('the part of the page Tesseract reads', () => {
   });
 
   it('maps word boxes from the cut-out copy back onto the page', () => {
-    const blocks = [{ paragraphs: [{ lines: [{ text: 'Geachte', confidence: 95, bbox: { x0: 10, y0: 20, x1: 110, y1: 40 }, words: [{ text: 'Geachte', confidence: 95, bbox: { x0: 10, y0: 20, x1: 110, y1: 40 } }] }] }] }];
+    const blocks = [
+      {
+        paragraphs: [
+          {
+            lines: [
+              {
+                text: 'Geachte',
+                confidence: 95,
+                bbox: { x0: 10, y0: 20, x1: 110, y1: 40 },
+                words: [{ text: 'Geachte', confidence: 95, bbox: { x0: 10, y0: 20, x1: 110, y1: 40 } }],
+              },
+            ],
+          },
+        ],
+      },
+    ];
     const { words, lines } = flattenBlocks(blocks, 1.5, { x: 300, y: 450 });
     expect(words[0]!.bbox).toEqual({ x0: 315, y0: 480, x1: 465, y1: 510 });
     expect(lines[0]!.bbox).toEqual(words[0]!.bbox);

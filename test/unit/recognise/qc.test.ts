@@ -4,7 +4,15 @@ import { QC_THRESHOLDS, qcFlags, type QcInput } from '../../../src/recognise/qc'
 import { sniffFormat } from '../../../src/recognise/sniff';
 import sharp from 'sharp';
 
-const good: QcInput = { dpi: 300, meanLuminance: 235, inkLuminance: 20, skewDegrees: 0.4, blank: false, ocrConfidence: 92, orientationConfidence: 0.9 };
+const good: QcInput = {
+  dpi: 300,
+  meanLuminance: 235,
+  inkLuminance: 20,
+  skewDegrees: 0.4,
+  blank: false,
+  ocrConfidence: 92,
+  orientationConfidence: 0.9,
+};
 
 describe('qcFlags', () => {
   it('a good page has no flags', () => expect(qcFlags(good)).toEqual([]));
@@ -38,7 +46,10 @@ describe('sniffFormat', () => {
 
 describe('png density', () => {
   it('writes pHYs without touching the pixels or the colour type', async () => {
-    const png = await sharp(Buffer.alloc(32, 128), { raw: { width: 8, height: 4, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+    const png = await sharp(Buffer.alloc(32, 128), { raw: { width: 8, height: 4, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
     const out = setPngDensity(setPngDensity(png, 200), 300);
     expect(getPngDensity(out)).toBe(300);
     const meta = await sharp(out).metadata();

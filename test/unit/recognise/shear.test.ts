@@ -38,11 +38,15 @@ describe('rotateByShear', () => {
   it('puts the ink where libvips does when it rotates a text page by 3° (compared in 4 × 4 blocks), gray and colour', async () => {
     const [w, h] = [600, 400];
     const gray = blank(w, h);
-    for (let y = 40; y < h - 40; y += 18) for (let x = 40; x < w - 40; x++) if ((x * 13 + y) % 17 < 8) for (let t = 0; t < 6; t++) gray[(y + t) * w + x] = 20;
+    for (let y = 40; y < h - 40; y += 18)
+      for (let x = 40; x < w - 40; x++) if ((x * 13 + y) % 17 < 8) for (let t = 0; t < 6; t++) gray[(y + t) * w + x] = 20;
     for (const channels of [1, 3] as const) {
       const data = channels === 1 ? gray : Uint8Array.from(Array.from(gray).flatMap((v) => [v, v, v]));
       const mine = rotateByShear({ data, width: w, height: h, channels }, 3);
-      const turned = await sharp(Buffer.from(data), { raw: { width: w, height: h, channels } }).rotate(3, { background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+      const turned = await sharp(Buffer.from(data), { raw: { width: w, height: h, channels } })
+        .rotate(3, { background: '#ffffff' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const left = Math.round((turned.info.width - w) / 2);
       const top = Math.round((turned.info.height - h) / 2);
       // Two resamplers differ by fractions of a pixel at every stroke edge; what must agree is where the ink is.
@@ -53,18 +57,23 @@ describe('rotateByShear', () => {
       };
       let diff = 0;
       let n = 0;
-      for (let by = 60; by < h - 64; by += 4) for (let bx = 60; bx < w - 64; bx += 4) {
-        const a = block((x, y) => mine.data[(y * w + x) * channels]!, bx, by);
-        const b = block((x, y) => turned.data[((y + top) * turned.info.width + x + left) * turned.info.channels]!, bx, by);
-        diff += Math.abs(a - b);
-        n++;
-      }
+      for (let by = 60; by < h - 64; by += 4)
+        for (let bx = 60; bx < w - 64; bx += 4) {
+          const a = block((x, y) => mine.data[(y * w + x) * channels]!, bx, by);
+          const b = block((x, y) => turned.data[((y + top) * turned.info.width + x + left) * turned.info.channels]!, bx, by);
+          diff += Math.abs(a - b);
+          n++;
+        }
       expect(diff / n).toBeLessThan(10);
       // And it is a rotation at all: against the unrotated page the difference is far larger.
       let still = 0;
-      for (let by = 60; by < h - 64; by += 4) for (let bx = 60; bx < w - 64; bx += 4) {
-        still += Math.abs(block((x, y) => data[(y * w + x) * channels]!, bx, by) - block((x, y) => turned.data[((y + top) * turned.info.width + x + left) * turned.info.channels]!, bx, by));
-      }
+      for (let by = 60; by < h - 64; by += 4)
+        for (let bx = 60; bx < w - 64; bx += 4) {
+          still += Math.abs(
+            block((x, y) => data[(y * w + x) * channels]!, bx, by) -
+              block((x, y) => turned.data[((y + top) * turned.info.width + x + left) * turned.info.channels]!, bx, by),
+          );
+        }
       expect(still / n).toBeGreaterThan(3 * (diff / n));
     }
   });

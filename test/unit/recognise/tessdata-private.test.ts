@@ -8,8 +8,14 @@ import { langPathFor, privateCacheDir } from '../../../src/recognise/tessdata';
 // from a world-writable place), never in the shared temporary folder.
 describe('tessdata staging folder', () => {
   const made: string[] = [];
-  afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
-  const scratch = () => { const d = mkdtempSync(join(tmpdir(), 'pk-cache-')); made.push(d); return d; };
+  afterEach(() => {
+    for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const scratch = () => {
+    const d = mkdtempSync(join(tmpdir(), 'pk-cache-'));
+    made.push(d);
+    return d;
+  };
 
   it('defaults to a private cache folder (0700), not os.tmpdir()', () => {
     const cache = scratch();
@@ -34,7 +40,8 @@ describe('tessdata staging folder', () => {
       expect(dir.startsWith(join(cache, 'postkamer', 'tessdata'))).toBe(true);
       expect(dir.startsWith(tmpdir() + '/postkamer-tessdata')).toBe(false);
     } finally {
-      if (old === undefined) delete process.env.XDG_CACHE_HOME; else process.env.XDG_CACHE_HOME = old;
+      if (old === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = old;
     }
   });
 });

@@ -17,12 +17,18 @@ export async function toJpeg(png: Buffer, dpi = 300): Promise<Buffer> {
 export async function toG4Tiff(png: Buffer, dpi: number, width?: number): Promise<Buffer> {
   let img = sharp(png);
   if (width) img = img.resize({ width });
-  return img.toColourspace('b-w').threshold(128)
-    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4 }).toBuffer();
+  return img
+    .toColourspace('b-w')
+    .threshold(128)
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: dpi / 25.4, yres: dpi / 25.4 })
+    .toBuffer();
 }
 
 export async function toMultiPageTiff(pngs: Buffer[]): Promise<Buffer> {
-  return sharp(pngs, { join: { animated: true } }).toColourspace('b-w').tiff({ compression: 'lzw', xres: 300 / 25.4, yres: 300 / 25.4 }).toBuffer();
+  return sharp(pngs, { join: { animated: true } })
+    .toColourspace('b-w')
+    .tiff({ compression: 'lzw', xres: 300 / 25.4, yres: 300 / 25.4 })
+    .toBuffer();
 }
 
 /** A PDF with real text in a standard font (a born-digital letter). */
@@ -66,7 +72,12 @@ export async function additionalActionPdf(): Promise<Buffer> {
 }
 
 export function hasQpdf(): boolean {
-  try { execFileSync('qpdf', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Encrypt with qpdf (AES-256, a user password): only test data touches the disk, in a temp dir. */
@@ -80,7 +91,6 @@ export function encryptWithQpdf(pdf: Buffer): Buffer {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
 
 /** IHDR says 50 000 × 50 000 gray; the IDAT holds a few bytes. Decoding it would need 2.5 GB. */
 export function pngBombHeader(size = 50_000): Buffer {

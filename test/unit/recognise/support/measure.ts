@@ -17,7 +17,14 @@ import { addNoise, LETTER_LINES, renderTextPage, rotatePage, SHORT_LETTER_LINES,
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
-const raster = (t: TestPage, image = t.png): RasterPage => ({ index: 0, image, width: t.width, height: t.height, dpi: t.dpi, colour: 'gray' });
+const raster = (t: TestPage, image = t.png): RasterPage => ({
+  index: 0,
+  image,
+  width: t.width,
+  height: t.height,
+  dpi: t.dpi,
+  colour: 'gray',
+});
 
 const SENDER = ['Gemeente Zuidervaart', 'Postbus 1234', '2500 AB Zuidervaart', 'T 14 0123'];
 const ADDRESSEE = ['Dhr. P. de Jong', 'Kerkstraat 17', '2501 CD Zuidervaart', ''];
@@ -25,8 +32,16 @@ const ADDRESSEE = ['Dhr. P. de Jong', 'Kerkstraat 17', '2501 CD Zuidervaart', ''
 async function pages(): Promise<Record<string, TestPage>> {
   return {
     'letter (serif)': await renderTextPage(),
-    'letter (sans, 2-col head)': await renderTextPage({ fontFamily: 'Liberation Sans', lines: [...ADDRESSEE, '', ...LETTER_LINES.slice(3)], rightLines: SENDER }),
-    'letter (Nimbus Roman 10pt)': await renderTextPage({ fontFamily: 'Nimbus Roman', fontSizePt: 10, lines: [...LETTER_LINES, '', ...LETTER_LINES.slice(8, 24)] }),
+    'letter (sans, 2-col head)': await renderTextPage({
+      fontFamily: 'Liberation Sans',
+      lines: [...ADDRESSEE, '', ...LETTER_LINES.slice(3)],
+      rightLines: SENDER,
+    }),
+    'letter (Nimbus Roman 10pt)': await renderTextPage({
+      fontFamily: 'Nimbus Roman',
+      fontSizePt: 10,
+      lines: [...LETTER_LINES, '', ...LETTER_LINES.slice(8, 24)],
+    }),
   };
 }
 
@@ -36,7 +51,10 @@ function nativeTesseract(png: Buffer, psm: number): { text: string; ms: number }
     const file = path.join(dir, 'p.png');
     writeFileSync(file, png);
     const t = Date.now();
-    const text = execFileSync('tesseract', [file, '-', '-l', 'nld', '--psm', String(psm)], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    const text = execFileSync('tesseract', [file, '-', '-l', 'nld', '--psm', String(psm)], {
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString();
     return { text, ms: Date.now() - t };
   } catch {
     return null;
@@ -62,7 +80,9 @@ async function main() {
   for (const psm of [1, 3]) {
     for (const [name, p] of Object.entries(set)) {
       const n = nativeTesseract(p.png, psm);
-      console.log(n ? `native tesseract psm ${psm} | ${name} | CER ${pct(cer(p.text, n.text))} | ${n.ms} ms` : 'native tesseract: not installed');
+      console.log(
+        n ? `native tesseract psm ${psm} | ${name} | CER ${pct(cer(p.text, n.text))} | ${n.ms} ms` : 'native tesseract: not installed',
+      );
     }
   }
 
@@ -70,7 +90,7 @@ async function main() {
   await pool.start();
   console.log('\n## 200-ppi 1-bit G4 fax pages: upscale ×1.5 for OCR or not');
   for (const [name, p] of Object.entries(set)) {
-    const [fax] = await decodeInput(await toG4Tiff(p.png, 200, Math.round(p.width * 2 / 3)), 'fax.tif');
+    const [fax] = await decodeInput(await toG4Tiff(p.png, 200, Math.round((p.width * 2) / 3)), 'fax.tif');
     for (const up of [false, true]) {
       const r = await processPage(fax!, pool, { upscaleLowResBilevel: up });
       console.log(`${name} | upscale ${up} | CER ${pct(cer(p.text, r.ocr!.text))} | ocr ${r.timings.ocr} ms`);
@@ -90,14 +110,18 @@ async function main() {
   for (const [name, png] of Object.entries(cases)) {
     const meta = await sharp(png).metadata();
     const r = await processPage({ ...raster(letter, png), width: meta.width!, height: meta.height! }, pool);
-    console.log(`${name} | rotation ${r.rotation} skew ${r.skewDegrees} | ${JSON.stringify(r.timings)} | CER ${pct(cer(letter.text, r.ocr!.text))} | flags ${r.qcFlags.join(',') || '-'}`);
+    console.log(
+      `${name} | rotation ${r.rotation} skew ${r.skewDegrees} | ${JSON.stringify(r.timings)} | CER ${pct(cer(letter.text, r.ocr!.text))} | flags ${r.qcFlags.join(',') || '-'}`,
+    );
   }
   await pool.close();
 
   console.log('\n## processPage throughput, pool of 2, 6 pages at once');
   const pool2 = new OcrPool({ size: 2 });
   await pool2.start();
-  const six = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => raster(letter, i % 2 ? await rotatePage(letter.png, 1.5) : letter.png)));
+  const six = await Promise.all(
+    [0, 1, 2, 3, 4, 5].map(async (i) => raster(letter, i % 2 ? await rotatePage(letter.png, 1.5) : letter.png)),
+  );
   const t = Date.now();
   await Promise.all(six.map((p) => processPage(p, pool2)));
   console.log(`6 pages in ${((Date.now() - t) / 1000).toFixed(1)} s = ${((Date.now() - t) / 6000).toFixed(2)} s/page`);
@@ -114,7 +138,10 @@ async function main() {
         for (const rot of [0, 90, 180, 270]) {
           let png = await rotatePage(await rotatePage(p.png, rot), 1.5);
           if (variant === 'noise') png = await addNoise(png, 3, 80);
-          if (variant === 'g4') png = await sharp(await toG4Tiff(png, 200, Math.round((rot % 180 ? p.height : p.width) * 2 / 3))).png().toBuffer();
+          if (variant === 'g4')
+            png = await sharp(await toG4Tiff(png, 200, Math.round(((rot % 180 ? p.height : p.width) * 2) / 3)))
+              .png()
+              .toBuffer();
           const t0 = Date.now();
           const r = await detectOrientation(png);
           times.push(Date.now() - t0);

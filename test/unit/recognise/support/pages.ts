@@ -44,18 +44,31 @@ export const SHORT_LETTER_LINES = [
   'en verzoek u het besluit te herzien. De bewijsstukken stuur ik mee.',
 ];
 
-export interface TestPage { png: Buffer; text: string; dpi: number; width: number; height: number }
+export interface TestPage {
+  png: Buffer;
+  text: string;
+  dpi: number;
+  width: number;
+  height: number;
+}
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** An A4 page (or a crop of it when `heightMm` is given) with the lines typeset from the top margin. */
-export async function renderTextPage(opts: {
-  lines?: string[]; dpi?: number; fontFamily?: string; fontSizePt?: number; heightMm?: number; topMm?: number;
-  /** A second column from x = 125 mm (a sender block beside the addressee, as letters have). */
-  rightLines?: string[];
-} = {}): Promise<TestPage> {
+export async function renderTextPage(
+  opts: {
+    lines?: string[];
+    dpi?: number;
+    fontFamily?: string;
+    fontSizePt?: number;
+    heightMm?: number;
+    topMm?: number;
+    /** A second column from x = 125 mm (a sender block beside the addressee, as letters have). */
+    rightLines?: string[];
+  } = {},
+): Promise<TestPage> {
   const lines = opts.lines ?? LETTER_LINES;
   const dpi = opts.dpi ?? 300;
   const size = opts.fontSizePt ?? 11;
@@ -64,15 +77,18 @@ export async function renderTextPage(opts: {
   const hMm = opts.heightMm ?? 297;
   const top = opts.topMm ?? 30;
   const lineMm = (size * 1.5 * 25.4) / 72;
-  const body = lines
-    .map((l, i) => (l ? `<text x="25" y="${(top + i * lineMm).toFixed(2)}">${esc(l)}</text>` : ''))
-    .join('')
-    + (opts.rightLines ?? []).map((l, i) => (l ? `<text x="125" y="${(top + i * lineMm).toFixed(2)}">${esc(l)}</text>` : '')).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${((wMm * 72) / 25.4).toFixed(2)}" height="${((hMm * 72) / 25.4).toFixed(2)}" viewBox="0 0 ${wMm} ${hMm}">`
-    + `<rect width="100%" height="100%" fill="white"/>`
-    + `<g font-family="${family}" font-size="${((size * 25.4) / 72).toFixed(3)}" fill="black">${body}</g></svg>`;
+  const body =
+    lines.map((l, i) => (l ? `<text x="25" y="${(top + i * lineMm).toFixed(2)}">${esc(l)}</text>` : '')).join('') +
+    (opts.rightLines ?? []).map((l, i) => (l ? `<text x="125" y="${(top + i * lineMm).toFixed(2)}">${esc(l)}</text>` : '')).join('');
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${((wMm * 72) / 25.4).toFixed(2)}" height="${((hMm * 72) / 25.4).toFixed(2)}" viewBox="0 0 ${wMm} ${hMm}">` +
+    `<rect width="100%" height="100%" fill="white"/>` +
+    `<g font-family="${family}" font-size="${((size * 25.4) / 72).toFixed(3)}" fill="black">${body}</g></svg>`;
   const { data, info } = await sharp(Buffer.from(svg), { density: dpi })
-    .flatten({ background: '#ffffff' }).toColourspace('b-w').png().toBuffer({ resolveWithObject: true });
+    .flatten({ background: '#ffffff' })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer({ resolveWithObject: true });
   const png = setPngDensity(data, dpi);
   const right = (opts.rightLines ?? []).filter((l) => l);
   return { png, text: [...lines.filter((l) => l), ...right].join('\n'), dpi, width: info.width, height: info.height };
@@ -82,12 +98,18 @@ export async function renderTextPage(opts: {
 export async function rotatePage(png: Buffer, degreesCcw: number): Promise<Buffer> {
   const meta = await sharp(png).metadata();
   const dpi = meta.density ?? 300;
-  if (degreesCcw % 90 === 0) return setPngDensity(await sharp(png).rotate((360 - degreesCcw) % 360).png().toBuffer(), dpi);
+  if (degreesCcw % 90 === 0)
+    return setPngDensity(
+      await sharp(png)
+        .rotate((360 - degreesCcw) % 360)
+        .png()
+        .toBuffer(),
+      dpi,
+    );
   const rotated = await sharp(png).rotate(-degreesCcw, { background: '#ffffff' }).png().toBuffer({ resolveWithObject: true });
   const left = Math.round((rotated.info.width - meta.width!) / 2);
   const top = Math.round((rotated.info.height - meta.height!) / 2);
-  return setPngDensity(await sharp(rotated.data).extract({ left, top, width: meta.width!, height: meta.height! })
-    .png().toBuffer(), dpi);
+  return setPngDensity(await sharp(rotated.data).extract({ left, top, width: meta.width!, height: meta.height! }).png().toBuffer(), dpi);
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -140,7 +162,12 @@ export async function renderBlankScan(seed = 1, dpi = 300): Promise<Buffer> {
   // Dark scanner edge along the top (lid shadow).
   const edge = Math.round((2 / 25.4) * dpi);
   for (let y = 0; y < edge; y++) px.fill(30, y * w, (y + 1) * w);
-  return setPngDensity(await sharp(px, { raw: { width: w, height: h, channels: 1 } }).png().toBuffer(), dpi);
+  return setPngDensity(
+    await sharp(px, { raw: { width: w, height: h, channels: 1 } })
+      .png()
+      .toBuffer(),
+    dpi,
+  );
 }
 
 /** Add sensor noise to a page (gray). */
@@ -149,6 +176,10 @@ export async function addNoise(png: Buffer, seed = 7, amount = 30): Promise<Buff
   const rand = rng(seed);
   for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((rand() - 0.5) * amount)));
   const meta = await sharp(png).metadata();
-  return setPngDensity(await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
-    .png().toBuffer(), meta.density ?? 300);
+  return setPngDensity(
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+      .png()
+      .toBuffer(),
+    meta.density ?? 300,
+  );
 }
