@@ -31,7 +31,7 @@ export default tseslint.config(
       // Type-only imports say so, which keeps them out of the ahead-of-time build and the renderer bundle.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
-      eqeqeq: ['error', 'always'],
+      eqeqeq: ['error', 'always', { null: 'ignore' }], // `x != null`: null or undefined, on purpose
       // A `let` read by a callback before its one assignment (a timer cleared in a handler) stays a `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
@@ -56,4 +56,12 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   prettier,
+  {
+    // After eslint-config-prettier, which turns max-len off: Prettier keeps code within 140 columns, this keeps comments
+    // there too. A long string (a Dutch message, a URL, a pattern) stays whole, so that it can be found with grep.
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    rules: {
+      'max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true }],
+    },
+  },
 );
