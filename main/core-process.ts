@@ -92,6 +92,11 @@ export class CoreProcess<Port = unknown> {
     );
   }
 
+  /** The OS session locked or the machine suspends: the core locks every session (each person signs in again). */
+  lockSessions(): void {
+    if (!this.exited) this.child.postMessage({ t: 'lock-sessions' });
+  }
+
   /** Asks the core to close the store and exit; kills it if it has not exited after `graceMs`. */
   async stop(graceMs = 5_000): Promise<void> {
     this.stopping = true;

@@ -1,7 +1,17 @@
 // Electron main: windows, menu, dialogs, the OS keychain, and the core's process.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, Menu, MessageChannelMain, safeStorage, utilityProcess, type MessagePortMain } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  dialog,
+  Menu,
+  MessageChannelMain,
+  powerMonitor,
+  safeStorage,
+  utilityProcess,
+  type MessagePortMain,
+} from 'electron';
 import type { IngestResult } from '../src/contract/schemas';
 import type { ChildLike } from './core-process';
 import { registerIpc } from './ipc';
@@ -102,6 +112,9 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!mainWindow) openWindow();
   });
+  // BIO: a workstation whose OS session locks, or that goes to sleep, asks its person to sign in again.
+  powerMonitor.on('lock-screen', () => shell.lockSessions());
+  powerMonitor.on('suspend', () => shell.lockSessions());
 
   await shell.boot();
 }

@@ -134,6 +134,11 @@ export class Shell<Port extends PortLike> {
     return { ok: false, error: this.state.kind === 'down' ? this.state.error : LOCKED };
   }
 
+  /** powerMonitor: the OS session locked or the machine suspends. Every signed-in session locks. */
+  lockSessions(): void {
+    if (this.state.kind === 'ready') this.state.core.lockSessions();
+  }
+
   async shutdown(): Promise<void> {
     const s = this.state;
     this.state = { kind: 'stopped' };

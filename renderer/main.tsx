@@ -8,6 +8,7 @@ import { App } from './app/App';
 import { getBridge } from './app/bridge';
 import { createI18n } from './i18n';
 import './ui/theme.css';
+import './ui/people.css';
 
 // Dutch until the stored setting says otherwise (read once the store is open).
 const i18n = createI18n('nl');

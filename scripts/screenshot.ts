@@ -1,6 +1,8 @@
-// Screenshots for the README (1280×800, light): docs/screenshot-inbox.png (the inbox with a few documents),
+// Screenshots for the README (1280×800, light): docs/screenshot-sign-in.png (signing in), docs/screenshot-inbox.png
+// (the inbox with a few documents),
 // docs/screenshot-scan.png (a scan from a scanner entered by address, just finished) and
-// docs/screenshot-document.png (the scanned document with its pages, after page 1 was turned).
+// docs/screenshot-document.png (the scanned document with its pages, after page 1 was turned) and
+// docs/screenshot-audit.png (the audit trail as a supervisor reads it).
 // Run: node bin/run-ts.mjs scripts/screenshot.ts   (builds the renderer first if there is no bundle)
 // Everything is generated here: the letters, a virtual eSCL scanner on 127.0.0.1, a store in a temp folder.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { startVirtualScanner } from '../test/escl-scanner/server';
 import { letterPdf, letterPng } from '../test/e2e/support/files';
 import { cliIngest, ensureRendererBuilt, launchChromium, repoRoot, startHarness } from '../test/e2e/support/harness';
 import { renderLetterPage } from '../test/support/letters';
+import { initStoreWithAdmin, signInUi } from '../test/e2e/support/people';
 
 const shot = (name: string) => resolve(repoRoot, `docs/${name}.png`);
 const passphrase = 'schermafdruk-demo-wachtwoord';
@@ -20,6 +23,8 @@ const work = mkdtempSync(join(tmpdir(), 'postkamer-shot-'));
 const data = join(work, 'data');
 const files = join(work, 'files');
 mkdirSync(files);
+await initStoreWithAdmin(data, passphrase, { login: 'jdevries', name: 'Jan de Vries', pin: '24681357' });
+const admin = { login: 'jdevries', pin: '24681357' };
 const harness = await startHarness(data, passphrase);
 const letters = await Promise.all([411, 412].map((seed) => renderLetterPage({ seed, variant: 'clean' })));
 const scanner = await startVirtualScanner({
@@ -51,18 +56,21 @@ try {
     paths.push(p);
   }
   writeFileSync(join(files, 'leeg.pdf'), Buffer.alloc(0));
-  await cliIngest(data, passphrase, [...paths, join(files, 'leeg.pdf')]);
+  await cliIngest(data, passphrase, [...paths, join(files, 'leeg.pdf')], admin);
   const scan = join(files, 'scan-0001-inspraakreactie.pdf');
   writeFileSync(scan, await letterPdf(['Gemeente Voorbeeldstad', 'Betreft: inspraakreactie bestemmingsplan']));
   const scan2 = join(files, 'scan-0002-ingebrekestelling.png');
   writeFileSync(scan2, await letterPng(['Gemeente Voorbeeldstad', 'Betreft: ingebrekestelling']));
-  await cliIngest(data, passphrase, [scan, scan2]);
+  await cliIngest(data, passphrase, [scan, scan2], admin);
 
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', colorScheme: 'light' });
     const page = await context.newPage();
     await page.goto(harness.url);
+    await page.locator('form[data-auth-form="sign-in"] input[name="login"]').fill(admin.login);
+    await save(page, 'screenshot-sign-in');
+    await signInUi(page, admin.login, admin.pin);
     await page.locator('tr.doc-row').nth(5).waitFor();
     await page.locator('tr.doc-row').first().focus();
     await save(page, 'screenshot-inbox');
@@ -92,6 +100,12 @@ try {
     // The frame is re-created for the rebuilt PDF: give the viewer time to draw it.
     await page.waitForTimeout(3000);
     await save(page, 'screenshot-document');
+
+    // The audit trail: who did what, with the chain's state.
+    await page.goto(`${harness.origin}/#/audit`);
+    await page.locator('table tbody tr').nth(5).waitFor();
+    await page.mouse.move(0, 0);
+    await save(page, 'screenshot-audit');
   } finally {
     await browser.close();
   }

@@ -1,24 +1,33 @@
-// The renderer's frame: header with menu and language switch, the unlock screen, and the routed screens behind it.
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+// The renderer's frame: header with menu, person and language switch, the store's unlock screen, signing in, and the
+// routed screens behind both.
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandOutput, WireError } from '../../src/contract';
+import type { CommandOutput, Person, Role, WireError } from '../../src/contract';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { FirstAdminScreen } from '../features/auth/FirstAdminScreen';
+import { LockScreen } from '../features/auth/LockScreen';
+import { SignInScreen } from '../features/auth/SignInScreen';
 import { DocumentScreen } from '../features/document/DocumentScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
+import { PeopleScreen } from '../features/people/PeopleScreen';
 import { ProfilesScreen } from '../features/profiles/ProfilesScreen';
 import { RejectionsScreen } from '../features/rejections/RejectionsScreen';
 import { ScanScreen } from '../features/scan/ScanScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { DeliveryScreen } from '../features/sync/DeliveryScreen';
 import { StatusScreen } from '../features/status/StatusScreen';
 import { UnlockScreen } from '../features/unlock/UnlockScreen';
 import { asLang } from '../i18n';
 import { FocusOnMountContext, PageHeading } from '../ui/PageHeading';
 import { QueryState } from '../ui/QueryState';
+import { mayOpen, START_ROUTE } from './access';
 import { useApi } from './api';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PersonMenu } from './PersonMenu';
 import { NAV, navOf, routeHref, type Route } from './route';
+import { SessionProvider, useSession } from './session';
 import { useRoute } from './useRoute';
 
 type ShellState = CommandOutput<'shell.state'>;
@@ -46,15 +55,8 @@ export function App() {
 
   const unlocked = shell !== null && !shell.locked;
   return (
-    <>
-      <SkipLink />
-      <header className="app-header">
-        <p className="app-name">Postkamer</p>
-        {unlocked && <MainNav />}
-        <LanguageSwitch persist={unlocked} />
-      </header>
-      <ConnectionBanner />
-      <main id="main-content" tabIndex={-1}>
+    <SessionProvider enabled={unlocked}>
+      <Frame unlocked={unlocked}>
         {shell === null && (
           <QueryState
             loading={!error}
@@ -67,26 +69,60 @@ export function App() {
           />
         )}
         {shell?.locked && <UnlockScreen shell={shell} onUnlocked={() => setShell({ locked: false, reason: null })} />}
-        {unlocked && <Unlocked />}
+        {unlocked && <SessionGate />}
+      </Frame>
+    </SessionProvider>
+  );
+}
+
+/** The header shows the menu and the person only while someone is signed in. */
+function Frame({ unlocked, children }: { unlocked: boolean; children: ReactNode }) {
+  const { person } = useSession();
+  const signedIn = unlocked && person !== null;
+  return (
+    <>
+      <SkipLink />
+      <header className="app-header">
+        <p className="app-name">Postkamer</p>
+        {signedIn && <MainNav roles={person.roles} />}
+        <LanguageSwitch persist={signedIn} />
+        {signedIn && <PersonMenu person={person} />}
+      </header>
+      <ConnectionBanner />
+      <main id="main-content" tabIndex={-1}>
+        {children}
       </main>
     </>
   );
 }
 
-/** Everything behind the lock: the stored language, and the routed screens. */
-function Unlocked() {
+/** Nothing of the store shows until a person is signed in: first the first administrator, then sign-in or the lock. */
+function SessionGate() {
+  const session = useSession();
+  const { auth } = session;
+  if (!auth) return <QueryState loading={!session.error} error={session.error} reload={session.refresh} hasData={false} />;
+  if (auth.needsFirstAdmin) return <FirstAdminScreen />;
+  if (session.person) return <SignedIn person={session.person} />;
+  if (auth.lockedFor && !session.switching) return <LockScreen who={auth.lockedFor} />;
+  return <SignInScreen />;
+}
+
+/** Everything behind the sign-in: the stored language, and the routed screens the person's roles may open. */
+function SignedIn({ person }: { person: Person }) {
   const api = useApi();
   const { i18n } = useTranslation();
   const { route, navigated } = useRoute();
+  const { signedInHere } = useSession();
   useEffect(() => {
     void api.call('settings.get', {}).then((r) => {
       if (r.ok && r.data.locale !== asLang(i18n.language)) void i18n.changeLanguage(r.data.locale);
     });
-    // Once per unlock: later switches are the user's own.
+    // Once per sign-in: later switches are the user's own.
   }, [api, i18n]);
+  // After a sign-in form the screen takes the focus (the form that had it is gone).
   return (
-    <FocusOnMountContext.Provider value={navigated}>
-      <Screen key={routeKey(route)} route={route} />
+    <FocusOnMountContext.Provider value={navigated || signedInHere}>
+      {mayOpen(route.name, person.roles) ? <Screen key={routeKey(route)} route={route} /> : <NoAccess />}
     </FocusOnMountContext.Provider>
   );
 }
@@ -113,6 +149,10 @@ function Screen({ route }: { route: Route }) {
       return <StatusScreen />;
     case 'delivery':
       return <DeliveryScreen />;
+    case 'people':
+      return <PeopleScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     default:
       return <NotFound />;
   }
@@ -131,14 +171,29 @@ function NotFound() {
   );
 }
 
-function MainNav() {
+/** A screen the person's roles do not cover (a link kept from someone else's session, a typed address). */
+function NoAccess() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('app.noAccessTitle')}>{t('app.noAccessTitle')}</PageHeading>
+      <p>{t('app.noAccessBody')}</p>
+      <p>
+        <a href={routeHref(START_ROUTE)}>{t('app.toInbox')}</a>
+      </p>
+    </>
+  );
+}
+
+/** Only the screens the person's roles may use (the core refuses the rest anyway). */
+function MainNav({ roles }: { roles: readonly Role[] }) {
   const { t } = useTranslation();
   const { route } = useRoute();
   const current = navOf(route);
   return (
     <nav className="main-nav" aria-label={t('app.navLabel')}>
       <ul>
-        {NAV.map((n) => (
+        {NAV.filter((n) => mayOpen(n, roles)).map((n) => (
           <li key={n}>
             <a
               href={routeHref(n === 'search' ? { name: 'search', query: '' } : ({ name: n } as Route))}

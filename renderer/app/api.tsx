@@ -1,5 +1,5 @@
 // React access to window.postkamer: the API, the connection state, and small hooks for queries and events.
-import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type {
   CommandInput,
   CommandOutput,
@@ -11,16 +11,54 @@ import type {
 } from '../../src/contract';
 import type { Bridge, ConnectionState } from './bridge';
 
-const BridgeContext = createContext<Bridge | null>(null);
-
-export function BridgeProvider({ bridge, children }: { bridge: Bridge; children: ReactNode }) {
-  return <BridgeContext.Provider value={bridge}>{children}</BridgeContext.Provider>;
+/** The bridge, its API watched for `unauthenticated` answers (the session locked or ended behind the UI's back). */
+interface WatchedBridge extends Bridge {
+  onUnauthenticated(listener: () => void): () => void;
 }
 
-function useBridge(): Bridge {
+const BridgeContext = createContext<WatchedBridge | null>(null);
+
+export function BridgeProvider({ bridge, children }: { bridge: Bridge; children: ReactNode }) {
+  const watched = useMemo(() => watchUnauthenticated(bridge), [bridge]);
+  return <BridgeContext.Provider value={watched}>{children}</BridgeContext.Provider>;
+}
+
+/** Wraps the API so that every answer `unauthenticated`, from whichever screen, is also told to the listeners. */
+export function watchUnauthenticated(bridge: Bridge): WatchedBridge {
+  const listeners = new Set<() => void>();
+  const api: PostkamerApi = {
+    call: async (cmd, input) => {
+      const r = await bridge.api.call(cmd, input);
+      if (!r.ok && r.error.code === 'unauthenticated') for (const l of [...listeners]) l();
+      return r;
+    },
+    on: (name, listener) => bridge.api.on(name, listener),
+    blobUrl: (id, kind) => bridge.api.blobUrl(id, kind),
+  };
+  return {
+    api,
+    connection: bridge.connection,
+    onUnauthenticated(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
+function useBridge(): WatchedBridge {
   const b = useContext(BridgeContext);
   if (!b) throw new Error('BridgeProvider missing');
   return b;
+}
+
+/** Runs `handler` whenever a call answers `unauthenticated`. */
+export function useUnauthenticated(handler: () => void): void {
+  const bridge = useBridge();
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => bridge.onUnauthenticated(() => ref.current()), [bridge]);
 }
 
 export const useApi = (): PostkamerApi => useBridge().api;

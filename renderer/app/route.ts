@@ -10,10 +10,12 @@ export type Route =
   | { name: 'audit' }
   | { name: 'status' }
   | { name: 'delivery' }
+  | { name: 'people' }
+  | { name: 'settings' }
   | { name: 'not-found' };
 
-export type NavName = 'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'audit' | 'status';
-export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections', 'delivery', 'audit', 'status'];
+export type NavName = 'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'audit' | 'status' | 'people' | 'settings';
+export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections', 'delivery', 'audit', 'status', 'people', 'settings'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT: Record<NavName | 'profiles', string> = {
@@ -25,8 +27,10 @@ const SEGMENT: Record<NavName | 'profiles', string> = {
   delivery: 'verzending',
   audit: 'audit',
   status: 'status',
+  people: 'gebruikers',
+  settings: 'instellingen',
 };
-const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'audit', 'status'] as const;
+const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'audit', 'status', 'people', 'settings'] as const;
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');

@@ -1,15 +1,19 @@
 // Hash-chained audit trail: each entry carries the hash of the one before, so removing or changing an entry breaks
-// the chain.
-import { createHash } from 'node:crypto';
+// the chain; an entry records who (login, name and roles at the time), what, which object, the result, where from, when.
+import { hostname } from 'node:os';
 import type { Db } from '../store/db';
-import { auditEntries, insertAuditEntry, lastAuditHash } from '../store/audit-log';
+import { insertAuditEntry, lastAuditHash } from '../store/audit-log';
+import { personByLogin } from '../store/people';
+import { CURRENT_FORMAT, entryHash, GENESIS, type HashedFields } from './hash';
 
 // Entries say who, what, which object, the result, where from and when — never a BSN,
 // a key or a document's content (callers pass ids and codes, not values).
 
 export interface AuditInput {
+  /** The person's login, `postkamer` for the workstation's own work, `onbekend` for an unknown login. */
   actor: string;
   origin: string;
+  /** A code of src/contract/audit-actions.ts. */
   action: string;
   objectType?: string | null;
   objectId?: string | null;
@@ -17,59 +21,76 @@ export interface AuditInput {
   details?: Record<string, string | number | boolean | null>;
 }
 
-const GENESIS = '0'.repeat(64);
+export { CURRENT_FORMAT, entryHash, GENESIS, type HashedFields } from './hash';
+/** The chain's check (kept here too: callers have imported it from this module since the start). */
+export { verifyAuditChain } from './verify';
 
-function entryHash(
-  prev: string,
-  e: {
-    at: string;
-    actor: string;
-    origin: string;
-    action: string;
-    objectType: string | null;
-    objectId: string | null;
-    result: string;
-    details: string;
-  },
-): string {
-  const canonical = JSON.stringify([prev, e.at, e.actor, e.origin, e.action, e.objectType, e.objectId, e.result, e.details]);
-  return createHash('sha256').update(canonical).digest('hex');
+let host: string | null = null;
+/** The workstation's host name (read once per process; cut to 200 characters). */
+export function workstationName(): string {
+  if (host === null) {
+    try {
+      host = hostname().slice(0, 200);
+    } catch {
+      host = '';
+    }
+  }
+  return host;
 }
 
-/** Appends an entry. Call inside the transaction that makes the change it records (BEGIN IMMEDIATE serialises writers). */
+/** Who the actor was at this moment: the person's display name and roles, or none for the workstation itself. */
+function whoIs(db: Db, actor: string): { name: string | null; roles: string } {
+  const p = personByLogin(db, actor);
+  if (!p) return { name: null, roles: '[]' };
+  let roles: unknown;
+  try {
+    roles = JSON.parse(p.roles);
+  } catch {
+    roles = [];
+  }
+  return { name: p.name, roles: JSON.stringify(Array.isArray(roles) ? roles.filter((r) => typeof r === 'string') : []) };
+}
+
+/**
+ * Appends an entry. Call inside the transaction that makes the change it records (BEGIN IMMEDIATE serialises writers);
+ * called outside one, it takes its own, so that two processes never chain two entries onto the same head.
+ */
 export function appendAudit(db: Db, input: AuditInput, at = new Date()): void {
+  if (db.inTransaction) append(db, input, at);
+  else db.transaction(() => append(db, input, at)).immediate();
+}
+
+function append(db: Db, input: AuditInput, at: Date): void {
   const prev = lastAuditHash(db) ?? GENESIS;
-  const e = {
+  const who = whoIs(db, input.actor);
+  const e: HashedFields = {
+    format: CURRENT_FORMAT,
     at: at.toISOString(),
     actor: input.actor,
+    actor_name: who.name,
+    actor_roles: who.roles,
     origin: input.origin,
+    workstation: workstationName(),
     action: input.action,
-    objectType: input.objectType ?? null,
-    objectId: input.objectId ?? null,
+    object_type: input.objectType ?? null,
+    object_id: input.objectId ?? null,
     result: input.result,
     details: JSON.stringify(input.details ?? {}),
   };
-  insertAuditEntry(db, { ...e, prev, hash: entryHash(prev, e) });
-}
-
-/** Walks the whole chain; returns the first broken sequence number, or null when intact. */
-export function verifyAuditChain(db: Db): { valid: boolean; entries: number; brokenAt: number | null } {
-  let prev = GENESIS;
-  let n = 0;
-  for (const row of auditEntries(db)) {
-    const h = entryHash(prev, {
-      at: row.at,
-      actor: row.actor,
-      origin: row.origin,
-      action: row.action,
-      objectType: row.object_type,
-      objectId: row.object_id,
-      result: row.result,
-      details: row.details,
-    });
-    if (row.prev_hash !== prev || row.hash !== h) return { valid: false, entries: n, brokenAt: row.seq };
-    prev = row.hash;
-    n++;
-  }
-  return { valid: true, entries: n, brokenAt: null };
+  insertAuditEntry(db, {
+    format: e.format,
+    at: e.at,
+    actor: e.actor,
+    actorName: e.actor_name,
+    actorRoles: e.actor_roles,
+    origin: e.origin,
+    workstation: e.workstation,
+    action: e.action,
+    objectType: e.object_type,
+    objectId: e.object_id,
+    result: e.result,
+    details: e.details,
+    prev,
+    hash: entryHash(prev, e),
+  });
 }

@@ -4,11 +4,13 @@ import { plainText } from './text';
 import { syncCommands } from './sync';
 import { editCommands } from './edit';
 import { cmd, type Audience } from './define';
+import { peopleCommands } from './people';
+import { auditCommands } from './audit';
+import { privacyCommands, Reason } from './privacy';
 import {
   ScanJob,
   ScanProfile,
   Scanner,
-  AuditEntry,
   Batch,
   DocumentSummary,
   Id,
@@ -67,11 +69,11 @@ export const commands = {
     'local',
   ),
   'documents.search': cmd(
-    z.object({ query: SearchQuery, limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    /** A query that is a BSN needs the right to reveal one and a `reason` (recorded in the audit trail). */
+    z.object({ query: SearchQuery, limit: z.number().int().min(1).max(200).default(50), reason: Reason.optional() }).strict(),
     z.array(SearchHit),
   ),
   'rejections.list': cmd(z.object({ batchId: Id.optional() }).strict(), z.array(Rejection)),
-  'audit.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(AuditEntry)),
   /** Upload of a file chosen or dropped in the UI, in chunks (the renderer never hands the core a path). */
   'upload.begin': cmd(z.object({ name: plainText().min(1).max(255), size: z.number().int().min(0) }).strict(), z.object({ uploadId: Id })),
   'upload.chunk': cmd(
@@ -110,6 +112,9 @@ export const commands = {
   'scanners.cancel': cmd(z.object({ batchId: Id }).strict(), z.object({})),
   ...syncCommands,
   ...editCommands,
+  ...peopleCommands,
+  ...auditCommands,
+  ...privacyCommands,
 } as const;
 
 export type Commands = typeof commands;

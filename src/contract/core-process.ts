@@ -17,6 +17,7 @@ export type ToCore =
   | { t: 'connect' }
   | { t: 'blob'; id: number; documentId: string; kind: 'original' | 'pdf' }
   | { t: 'call'; id: number; cmd: string; input: unknown }
+  | { t: 'lock-sessions' }
   | { t: 'shutdown' };
 
 export type BlobAnswer = { ok: true; mime: string; data: Uint8Array } | { ok: false; status: 404 | 500 };

@@ -5,6 +5,22 @@ export const errorMessages = {
   'invalid-input': { nl: 'Ongeldige invoer.', en: 'Invalid input.' },
   'unknown-command': { nl: 'Onbekende opdracht.', en: 'Unknown command.' },
   forbidden: { nl: 'Deze opdracht is hier niet toegestaan.', en: 'This command is not allowed here.' },
+  unauthenticated: { nl: 'Meld u eerst aan met uw gebruikersnaam en pincode.', en: 'Sign in first with your login and PIN.' },
+  'sign-in-failed': { nl: 'Onbekende gebruikersnaam of verkeerde pincode.', en: 'Unknown login or wrong PIN.' },
+  'sign-in-delayed': {
+    nl: 'Te veel mislukte pogingen voor deze gebruikersnaam: wacht even en probeer het dan opnieuw.',
+    en: 'Too many failed attempts for this login: wait and try again.',
+  },
+  'first-admin-needed': {
+    nl: 'Er is nog niemand aangemaakt in deze opslag: maak eerst de eerste beheerder aan ("postkamer init").',
+    en: 'This store has no people yet: create the first administrator first ("postkamer init").',
+  },
+  'people-exist': { nl: 'Deze opslag heeft al een beheerder.', en: 'This store already has an administrator.' },
+  'person-exists': { nl: 'Er bestaat al iemand met deze gebruikersnaam.', en: 'Someone with this login already exists.' },
+  'last-administrator': {
+    nl: 'Dit is de laatste actieve beheerder: maak eerst iemand anders beheerder.',
+    en: 'This is the last active administrator: make someone else administrator first.',
+  },
   'not-found': { nl: 'Niet gevonden.', en: 'Not found.' },
   internal: { nl: 'Er ging intern iets mis. Probeer het opnieuw of vraag de beheerder.', en: 'Something went wrong internally.' },
   'wrong-passphrase': { nl: 'Onjuist wachtwoord: de opslag kan niet worden geopend.', en: 'Wrong passphrase: the store cannot be opened.' },

@@ -16,6 +16,8 @@ export const events = {
     pages: z.number().int().optional(),
   }),
   'status.changed': z.object({}),
+  /** A session was locked (auto-lock, the OS locked or suspended) or ended: clients ask `auth.state` again. */
+  'session.changed': z.object({}),
   'scan.progress': z.object({
     batchId: Id,
     state: z.enum(['scanning', 'completed', 'cancelled', 'failed']),

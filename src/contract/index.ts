@@ -6,3 +6,7 @@ export * from './events';
 export * from './wire';
 export * from './client';
 export * from './define';
+export * from './people';
+export * from './audit';
+export * from './privacy';
+export * from './roles';

@@ -3,17 +3,9 @@
 // the contract does not have, fails the type check (`satisfies Record<CommandName, …>`).
 import type { CommandName } from './commands';
 
-/** The roles, by their Dutch names as the municipality uses them. */
-export const ROLES = ['medewerker', 'archivaris', 'teamleider', 'beheerder'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './role-names';
 
-/** How each role is shown, in Dutch and in English. */
-export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
-  medewerker: { nl: 'Medewerker postverwerking', en: 'Mail room clerk' },
-  archivaris: { nl: 'Archivaris', en: 'Archivist' },
-  teamleider: { nl: 'Teamleider', en: 'Supervisor' },
-  beheerder: { nl: 'Beheerder', en: 'Administrator' },
-};
+export { ROLES, ROLE_LABELS, type Role } from './role-names';
 
 /**
  * `before-sign-in`: answered before anyone has signed in (the shell's lock state). A list: the roles that may call it.
@@ -76,6 +68,28 @@ export const commandRoles = {
 
   // Reading the audit trail: supervisors and the administrator.
   'audit.list': ['teamleider', 'beheerder'],
+  'audit.actions': ['teamleider', 'beheerder'],
+  'audit.verify': ['teamleider', 'beheerder'],
+  'audit.export': ['teamleider', 'beheerder'],
+
+  // Signing in, locking, signing out: before anyone is signed in (the core knows the connection's session).
+  'auth.state': 'before-sign-in',
+  'auth.setup': 'before-sign-in', // only while the store has no people (handler)
+  'auth.signIn': 'before-sign-in',
+  'auth.signOut': 'before-sign-in',
+  'auth.lock': 'before-sign-in',
+  'auth.activity': EVERYONE,
+  'auth.changePin': EVERYONE,
+
+  // People and the workstation's data: the administrator.
+  'people.list': ADMIN,
+  'people.add': ADMIN,
+  'people.update': ADMIN,
+  'people.setPin': ADMIN,
+  'purge.run': ADMIN,
+
+  // Personal data: a BSN is shown in full only to an archivist or a supervisor, with a reason.
+  'documents.revealBsn': ['archivaris', 'teamleider'],
 
   // Configuring the workstation: the administrator (a clerk may adjust an unlocked scan profile).
   'profiles.list': EVERYONE,

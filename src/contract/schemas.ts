@@ -73,6 +73,11 @@ export const DocumentSummary = z.object({
   zaaknummer: z.string().nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /**
+   * When the document's content was purged from the workstation after its delivery (`purge.run`): what is left is a
+   * stub (id, zaak, checksum, dates; title and file name empty, no pages, no text). Absent while the content is here.
+   */
+  purgedAt: IsoDateTime.optional(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
@@ -123,18 +128,6 @@ export const Status = z.object({
 });
 export type Status = z.infer<typeof Status>;
 
-export const AuditEntry = z.object({
-  seq: z.number().int(),
-  at: IsoDateTime,
-  actor: z.string(),
-  origin: z.string(),
-  action: z.string(),
-  objectType: z.string().nullable(),
-  objectId: z.string().nullable(),
-  result: z.string(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
-
 export const SearchHit = z.object({ id: Id, title: z.string(), snippet: z.string(), rank: z.number() });
 export type SearchHit = z.infer<typeof SearchHit>;
 
@@ -145,7 +138,17 @@ export const Locale = z.enum(['nl', 'en']);
  */
 export const FILE_SIZE_LIMIT = { min: 1024 * 1024, max: 2 * 1024 ** 3 } as const;
 
-export const Settings = z.object({ locale: Locale, maxFileBytes: z.number().int().positive() });
+/** Minutes of inactivity after which a session locks (BIO: a workstation left alone locks itself). */
+export const AUTO_LOCK_MINUTES = { min: 1, max: 60, default: 10 } as const;
+/** Days after its delivery that a document's content is purged from the workstation (AVG: data minimisation). */
+export const PURGE_AFTER_DAYS = { min: 1, max: 3650, default: 30 } as const;
+
+export const Settings = z.object({
+  locale: Locale,
+  maxFileBytes: z.number().int().positive(),
+  autoLockMinutes: z.number().int(),
+  purgeAfterDays: z.number().int(),
+});
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
 export const SettingsChange = z
   .object({
@@ -155,10 +158,20 @@ export const SettingsChange = z
       .int()
       .min(FILE_SIZE_LIMIT.min, `de grootste bestandsgrootte is minstens ${FILE_SIZE_LIMIT.min} bytes (1 MiB)`)
       .max(FILE_SIZE_LIMIT.max, `de grootste bestandsgrootte is hoogstens ${FILE_SIZE_LIMIT.max} bytes (2 GiB)`),
+    autoLockMinutes: z
+      .number()
+      .int()
+      .min(AUTO_LOCK_MINUTES.min, `automatisch vergrendelen na minstens ${AUTO_LOCK_MINUTES.min} minuut`)
+      .max(AUTO_LOCK_MINUTES.max, `automatisch vergrendelen na hoogstens ${AUTO_LOCK_MINUTES.max} minuten`),
+    purgeAfterDays: z
+      .number()
+      .int()
+      .min(PURGE_AFTER_DAYS.min, `opschonen na minstens ${PURGE_AFTER_DAYS.min} dag`)
+      .max(PURGE_AFTER_DAYS.max, `opschonen na hoogstens ${PURGE_AFTER_DAYS.max} dagen`),
   })
   .partial()
   .strict();
-/** Settings that are the user's own preference; every other one (a limit) is an administrator's. */
+/** Settings that are the user's own preference; every other one is the administrator's (role beheerder). */
 export const USER_PREFERENCES: readonly (keyof Settings)[] = ['locale'];
 export type Settings = z.infer<typeof Settings>;
 

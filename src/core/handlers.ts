@@ -9,6 +9,9 @@ import { pageCommands } from './commands/pages';
 import { profileCommands } from './commands/profiles';
 import { scannerCommands } from './commands/scanners';
 import { syncCommands } from './commands/sync';
+import { peopleCommands, type ConnectionOf } from './commands/people';
+import { privacyCommands } from './commands/privacy';
+import type { Sessions } from './sessions';
 import type { BuildSettings } from './build-document';
 import type { ScannerTrust } from './scanner-trust';
 import type { SyncService } from './sync-service';
@@ -21,6 +24,8 @@ export interface FeatureState {
   sync: SyncService;
   uploads: UploadBuffer;
   scanners: ScannerTrust;
+  sessions: Sessions;
+  connectionOf: ConnectionOf;
 }
 
 /** The feature modules' tables, in the order they are listed in docs/ARCHITECTURE.md. */
@@ -34,6 +39,8 @@ function features(core: CoreServices, state: FeatureState) {
     profiles: profileCommands(core),
     sync: syncCommands(state.sync.sync),
     audit: auditCommands(core),
+    people: peopleCommands(core, state.sessions, state.connectionOf),
+    privacy: privacyCommands(core),
   };
 }
 
@@ -61,5 +68,7 @@ export function createHandlers(core: CoreServices, state: FeatureState): Handler
     ...f.profiles,
     ...f.sync,
     ...f.audit,
+    ...f.people,
+    ...f.privacy,
   } satisfies HandlerTable;
 }

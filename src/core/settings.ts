@@ -1,5 +1,5 @@
 // The workstation's settings as the contract shows them, read from the store within their hard bounds.
-import { FILE_SIZE_LIMIT, type Settings } from '../contract/schemas';
+import { AUTO_LOCK_MINUTES, FILE_SIZE_LIMIT, PURGE_AFTER_DAYS, type Settings } from '../contract/schemas';
 import type { Db } from '../store/db';
 import { allSettings } from '../store/settings';
 
@@ -13,5 +13,15 @@ export function readSettings(db: Db): Settings {
     typeof stored === 'number' && Number.isFinite(stored)
       ? Math.min(FILE_SIZE_LIMIT.max, Math.max(FILE_SIZE_LIMIT.min, Math.floor(stored)))
       : DEFAULT_MAX_FILE_BYTES;
-  return { locale: m.locale === 'en' ? 'en' : 'nl', maxFileBytes };
+  return {
+    locale: m.locale === 'en' ? 'en' : 'nl',
+    maxFileBytes,
+    autoLockMinutes: bounded(m.autoLockMinutes, AUTO_LOCK_MINUTES),
+    purgeAfterDays: bounded(m.purgeAfterDays, PURGE_AFTER_DAYS),
+  };
+}
+
+/** A stored whole number clamped to its bounds; the default when it is missing or not a number. */
+function bounded(v: unknown, b: { min: number; max: number; default: number }): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(b.max, Math.max(b.min, Math.floor(v))) : b.default;
 }

@@ -4,6 +4,7 @@ import type { CommandName, CommandOutput, CommandParsedInput } from '../contract
 import type { EventName } from '../contract/events';
 import type { ExtractedSummary, QcFlag, Settings } from '../contract/schemas';
 import type { Store } from '../store/store';
+import type { Person } from '../contract/people';
 import type { StoredBlob } from '../store/vault';
 
 /**
@@ -12,8 +13,17 @@ import type { StoredBlob } from '../store/vault';
  */
 export interface CallContext {
   origin: 'cli' | 'main' | 'renderer' | 'web';
-  actor: string;
   connection?: string;
+}
+
+/**
+ * A call as its handler sees it: the host's context and who is calling, as the core established it from the
+ * connection's session (`person` null only for the commands answered before sign-in). `actor` is the person's login
+ * (the workstation's own background work acts as `postkamer`).
+ */
+export interface HandlerContext extends CallContext {
+  actor: string;
+  person: Person | null;
 }
 
 /** The core as the services it creates (sync) see it: its store and its events. `Core` (core.ts) is one. */
@@ -26,7 +36,7 @@ export interface CoreHandle {
 /** One command's handler: the contract's parsed input in, its output out (validated again by the core). */
 export type Handler<C extends CommandName> = (
   input: CommandParsedInput<C>,
-  ctx: CallContext,
+  ctx: HandlerContext,
 ) => Promise<CommandOutput<C>> | CommandOutput<C>;
 
 /** Handlers for some of the contract's commands: a feature module's table (src/core/commands/*.ts). */
@@ -38,7 +48,7 @@ export type HandlerTable = { [C in CommandName]: Handler<C> };
 /** The core as its feature modules see it: the store, events, settings, and the context ingest runs in. */
 export interface CoreServices extends CoreHandle {
   settings(): Settings;
-  ingestContext(ctx: CallContext): IngestContext;
+  ingestContext(ctx: HandlerContext): IngestContext;
 }
 
 /** What both ingest stages (receive.ts, process.ts) work with. */

@@ -23,7 +23,8 @@ export function serveChannel(
   const callCtx: CallContext = { ...ctx, connection };
   let inFlight = 0;
   let closed = false;
-  const off = core.on((name, data) => channel.send({ t: 'evt', name, data }));
+  // Events reach the connection only while a person is signed in on it (the session's own changes always).
+  const off = core.on((name, data) => channel.send({ t: 'evt', name, data }), connection);
   channel.onClose(() => {
     closed = true;
     off();

@@ -1,5 +1,4 @@
 // The core's entry in the app: Electron main forks this file (built to .vite/build/utility.js) as a utilityProcess.
-import { osUserName } from '../base/os-user';
 import { PostkamerError, type WireError } from '../contract/errors';
 import type { BlobAnswer, FromCore, InitMessage, ToCore } from '../contract/core-process';
 import { getDocumentBlobIds } from '../store/documents';
@@ -17,6 +16,7 @@ import { serveChannel } from './serve';
 //                {t:'connect'}                      ports[0] is a further renderer port (a reload, a new window)
 //                {t:'blob', id, documentId, kind}   bytes for the postkamer://blob/… protocol handler
 //                {t:'call', id, cmd, input}         a command from main itself (origin 'main': may call `local` ones)
+//                {t:'lock-sessions'}                the OS locked or suspends: every session locks
 //                {t:'shutdown'}                     close the store and exit
 //   core → main  {t:'ready'} | {t:'init-failed', error} | {t:'blob', id, …} | {t:'result', id, result}
 // Renderer ports carry the contract's wire format (serveChannel) with origin 'renderer'.
@@ -39,7 +39,6 @@ export interface ParentPortLike {
 export type { BlobAnswer, FromCore, InitMessage, ToCore } from '../contract/core-process';
 
 export interface CoreHostOptions {
-  actor?: string;
   /** What turns received files into documents; by default Core's own (the full recognition pipeline). */
   pipeline?: () => Pipeline;
   /** Called after `shutdown` (and on a fatal error) instead of `process.exit`, e.g. by tests. */
@@ -52,7 +51,6 @@ const toWire = (e: unknown): WireError =>
 
 /** Serves one store to main and to any number of renderer ports. Returns a handle for tests. */
 export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}): { core(): Core | null } {
-  const actor = opts.actor ?? osUserName();
   const log = opts.log ?? ((line: string) => process.stderr.write(`[postkamer core] ${line}\n`));
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const post = (m: FromCore) => parent.postMessage(m);
@@ -70,7 +68,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
         onMessage: (h) => port.on('message', (e) => h(e.data)),
         onClose: (h) => port.on('close', h),
       },
-      { origin: 'renderer', actor },
+      { origin: 'renderer' },
     );
     port.start();
   };
@@ -154,9 +152,12 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
       case 'call': {
         if (!core)
           return post({ t: 'result', id: msg.id, result: { ok: false, error: toWire(new PostkamerError('store-not-initialised')) } });
-        void core.call(msg.cmd, msg.input, { origin: 'main', actor }).then((result) => post({ t: 'result', id: msg.id, result }));
+        void core.call(msg.cmd, msg.input, { origin: 'main' }).then((result) => post({ t: 'result', id: msg.id, result }));
         return;
       }
+      case 'lock-sessions':
+        // The OS session locked or the machine suspends (powerMonitor): every person signs in again.
+        return void core?.lockAllSessions();
       case 'shutdown':
         return void shutdown();
       default:

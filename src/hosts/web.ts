@@ -52,7 +52,6 @@ export interface WebHarness {
 
 export interface WebHarnessOptions {
   port?: number;
-  actor: string;
   distDir?: string;
   /** Idle time after which the session ends (default 12 h). */
   sessionIdleMs?: number;
@@ -254,7 +253,7 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
               }),
             onClose: (h) => ws.on('close', h),
           },
-          { origin: 'web', actor: opts.actor },
+          { origin: 'web' },
         );
       });
     } catch (e) {

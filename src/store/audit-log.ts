@@ -1,4 +1,4 @@
-// The `audit` table: the last hash of the chain, appending an entry, and reading the chain back in order.
+// The `audit` table: appending an entry, its head, reading the chain back in order, and the audit screen's queries.
 import type { Db } from './db';
 import { stmt } from './statements';
 
@@ -15,12 +15,22 @@ export interface AuditEntryRow {
   details: string;
   prev_hash: string;
   hash: string;
+  /** 1: written before people (who = login only); 2: with the person's name, roles and the workstation. */
+  format: number;
+  actor_name: string | null;
+  /** JSON array of role names. */
+  actor_roles: string;
+  workstation: string;
 }
 
 export interface NewAuditEntry {
+  format: number;
   at: string;
   actor: string;
+  actorName: string | null;
+  actorRoles: string;
   origin: string;
+  workstation: string;
   action: string;
   objectType: string | null;
   objectId: string | null;
@@ -30,16 +40,48 @@ export interface NewAuditEntry {
   hash: string;
 }
 
+/** Which entries the audit screen and the export ask for; `fromAt` inclusive, `toAt` exclusive (ISO, UTC, `Z`). */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  objectId?: string;
+  fromAt?: string;
+  toAt?: string;
+  beforeSeq?: number;
+}
+
 /** Hash of the newest entry, or null when the log is empty. */
 export function lastAuditHash(db: Db): string | null {
-  return (stmt(db, 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? null;
+  return auditHead(db)?.hash ?? null;
+}
+
+/** The newest entry's sequence number and hash, or null when the log is empty. */
+export function auditHead(db: Db): { seq: number; hash: string } | null {
+  return (stmt(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
+}
+
+/** The hash of entry `seq`, or null when there is no such entry. */
+export function auditHashAt(db: Db, seq: number): string | null {
+  return (stmt(db, 'SELECT hash FROM audit WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
+}
+
+/** The sequence number of the entry with this hash, or null (a scan: only asked once, where the chain breaks). */
+export function auditSeqWithHash(db: Db, hash: string): number | null {
+  return (stmt(db, 'SELECT seq FROM audit WHERE hash = ? LIMIT 1').get(hash) as { seq: number } | undefined)?.seq ?? null;
+}
+
+/** The first entry numbered `maxSeq` or lower that was written after `at`, or null. */
+export function auditFirstSeqWrittenAfter(db: Db, at: string, maxSeq: number): number | null {
+  return (stmt(db, 'SELECT min(seq) AS seq FROM audit WHERE at > ? AND seq <= ?').get(at, maxSeq) as { seq: number | null }).seq;
 }
 
 export function insertAuditEntry(db: Db, e: NewAuditEntry): void {
   stmt(
     db,
-    `INSERT INTO audit (at, actor, origin, action, object_type, object_id, result, details, prev_hash, hash)
-     VALUES (@at, @actor, @origin, @action, @objectType, @objectId, @result, @details, @prev, @hash)`,
+    `INSERT INTO audit (format, at, actor, actor_name, actor_roles, origin, workstation, action, object_type, object_id, result,
+                        details, prev_hash, hash)
+     VALUES (@format, @at, @actor, @actorName, @actorRoles, @origin, @workstation, @action, @objectType, @objectId, @result,
+             @details, @prev, @hash)`,
   ).run(e);
 }
 
@@ -48,12 +90,33 @@ export function auditEntries(db: Db): Iterable<AuditEntryRow> {
   return db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<AuditEntryRow>;
 }
 
-/** The newest `limit` entries, newest first, without their details and hashes (the audit list). */
-export function recentAuditEntries(
-  db: Db,
-  limit: number,
-): Pick<AuditEntryRow, 'seq' | 'at' | 'actor' | 'origin' | 'action' | 'object_type' | 'object_id' | 'result'>[] {
-  return db
-    .prepare('SELECT seq, at, actor, origin, action, object_type, object_id, result FROM audit ORDER BY seq DESC LIMIT ?')
-    .all(limit) as Pick<AuditEntryRow, 'seq' | 'at' | 'actor' | 'origin' | 'action' | 'object_type' | 'object_id' | 'result'>[];
+function where(q: AuditQuery): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => (parts.push(sql), params.push(v));
+  if (q.actor !== undefined) add('actor = ?', q.actor);
+  if (q.action !== undefined) add('action = ?', q.action);
+  if (q.objectId !== undefined) add('object_id = ?', q.objectId);
+  if (q.fromAt !== undefined) add('at >= ?', q.fromAt);
+  if (q.toAt !== undefined) add('at < ?', q.toAt);
+  if (q.beforeSeq !== undefined) add('seq < ?', q.beforeSeq);
+  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** The newest `limit` entries that match, newest first. */
+export function findAuditEntries(db: Db, q: AuditQuery, limit: number): AuditEntryRow[] {
+  const w = where(q);
+  return stmt(db, `SELECT * FROM audit ${w.sql} ORDER BY seq DESC LIMIT ?`).all(...w.params, limit) as AuditEntryRow[];
+}
+
+/** How many entries match. */
+export function countAuditEntries(db: Db, q: AuditQuery): number {
+  const w = where(q);
+  return (stmt(db, `SELECT count(*) AS n FROM audit ${w.sql}`).get(...w.params) as { n: number }).n;
+}
+
+/** The entries that match, oldest first, read lazily (the export). */
+export function iterateAuditEntries(db: Db, q: AuditQuery): Iterable<AuditEntryRow> {
+  const w = where(q);
+  return db.prepare(`SELECT * FROM audit ${w.sql} ORDER BY seq`).iterate(...w.params) as Iterable<AuditEntryRow>;
 }

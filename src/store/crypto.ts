@@ -24,7 +24,7 @@ export function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
 }
 
 /** Separate keys for separate purposes, all derived from the one master key. The caller zeroes the result. */
-export function deriveKey(master: Buffer, purpose: 'database' | 'vault-wrap' | 'settings'): Buffer {
+export function deriveKey(master: Buffer, purpose: 'database' | 'vault-wrap' | 'settings' | 'audit-anchor'): Buffer {
   // Buffer.from(ArrayBuffer) shares the memory: zeroing the returned Buffer zeroes the only copy.
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `postkamer/${purpose}/v1`, KEY_BYTES));
 }

@@ -24,6 +24,8 @@ interface DocRow {
   seq: number;
   pdf_blob_id: string | null;
   original_mime: string | null;
+  /** Set when the document's content was purged from the workstation (a stub remains). */
+  purged_at?: string | null;
 }
 
 const SELECT_DOC = `SELECT d.*, b.mime AS original_mime FROM documents d LEFT JOIN blobs b ON b.id = d.source_blob_id`;
@@ -56,6 +58,7 @@ export function toSummary(r: DocRow): DocumentSummary {
     zaaknummer: r.zaaknummer,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.purged_at ? { purgedAt: r.purged_at } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // The encrypted store on disk (key file, database, vault): created, opened with a passphrase or master key, closed.
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { PostkamerError } from '../contract/errors';
 import { deriveKey } from './crypto';
@@ -26,6 +27,8 @@ export interface Store {
   vault: Vault;
   keyFile: KeyFile;
   recovered: { removedRows: number; removedFiles: number };
+  /** HMAC-SHA256 under a key derived from the master key for this purpose only (the audit head's anchor file). */
+  auditAnchorMac(message: string): Buffer;
   close(): void;
 }
 
@@ -92,6 +95,7 @@ function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, creat
   const file = databasePath(dataDir);
   const db = openDatabase(file, deriveKey(master, 'database'), { create, keyVerified }); // zeroes the derived key
   const wrapKey = deriveKey(master, 'vault-wrap');
+  const anchorKey = deriveKey(master, 'audit-anchor');
   let vault: Vault;
   let recovered: Store['recovered'];
   try {
@@ -107,6 +111,7 @@ function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, creat
     }
   } catch (e) {
     wrapKey.fill(0);
+    anchorKey.fill(0);
     db.close();
     throw isCorruption(e) ? storeCorrupt(file) : e;
   }
@@ -116,6 +121,10 @@ function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, creat
     vault,
     keyFile,
     recovered,
+    auditAnchorMac(message) {
+      if (!db.open) throw new Error('the store is closed');
+      return createHmac('sha256', anchorKey).update(message, 'utf8').digest();
+    },
     close() {
       try {
         db.pragma('optimize');
@@ -124,6 +133,7 @@ function openWithMaster(dataDir: string, keyFile: KeyFile, master: Buffer, creat
       }
       db.close();
       vault.close(); // zeroes the wrap key
+      anchorKey.fill(0);
     },
   };
 }

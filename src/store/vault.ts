@@ -189,6 +189,23 @@ export class Vault {
     rmSync(this.pathOf(id), { force: true });
   }
 
+  /**
+   * Removes the files of blobs whose rows (and so keys) a committed transaction deleted (the purge): a file whose blob
+   * still has a row is left alone. A file left by a crash between the commit and here is removed by `recover`.
+   */
+  removeShredded(ids: Iterable<string>): number {
+    const known = stmt(this.db, `SELECT 1 FROM blobs WHERE id = ?`);
+    let removed = 0;
+    for (const id of ids) {
+      if (known.get(id)) continue;
+      const p = this.pathOf(id);
+      if (!existsSync(p)) continue;
+      rmSync(p, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   /** Removes what crashed writers left: 'writing' rows of dead processes, their temp files, and files without a row. */
   recover(): { removedRows: number; removedFiles: number } {
     let removedRows = 0;

@@ -1,13 +1,15 @@
-// The sync worker's ZGW clients, one per environment and signed-in person, rebuilt when the connection changes.
+// The sync worker's ZGW clients, one per environment and person acted for, rebuilt when the connection changes.
 import { PostkamerError } from '../contract/errors';
 import type { Store } from '../store/store';
 import { createClients, type ZgwClients } from './clients';
 import { loadConnection, loadCredentials, type Connection, type Env } from './connections';
+import { identityKey, zgwIdentity, type ZgwIdentity } from './identity';
 import type { WorkerOptions } from './worker-options';
 
 export class ClientCache {
-  private readonly clients = new Map<string, { stamp: string; byActor: Map<string, ZgwClients> }>();
+  private readonly clients = new Map<string, { stamp: string; byIdentity: Map<string, ZgwClients> }>();
   private readonly connections = new Map<string, { at: number; conn: Connection }>();
+  private readonly identities = new Map<string, { at: number; identity: ZgwIdentity }>();
 
   constructor(
     private readonly store: Store,
@@ -15,25 +17,44 @@ export class ClientCache {
     private readonly options: Pick<WorkerOptions, 'timeoutMs' | 'now' | 'onRequest'>,
   ) {}
 
-  /** Clients per environment and signed-in person (the JWT's user_id), rebuilt when the connection changes. */
+  /**
+   * Clients per environment and identity: `actor` (the login that queued a delivery or asks) is the person's
+   * zaaksysteem id and name (identity.ts). Rebuilt when the connection changes.
+   */
   get(env: string, actor: string): ZgwClients {
     const conn = this.connection(env);
     let entry = this.clients.get(env);
     if (!entry || entry.stamp !== conn.updatedAt) {
-      entry = { stamp: conn.updatedAt, byActor: new Map() };
+      entry = { stamp: conn.updatedAt, byIdentity: new Map() };
       this.clients.set(env, entry);
     }
-    let c = entry.byActor.get(actor);
+    const identity = this.identity(actor);
+    const key = identityKey(identity);
+    let c = entry.byIdentity.get(key);
     if (!c) {
       c = createClients(conn, loadCredentials(this.store, env as Env), {
-        identity: { userId: actor, userRepresentation: actor },
+        identity,
         timeoutMs: this.options.timeoutMs,
         now: this.options.now,
         onRequest: this.options.onRequest,
       });
-      entry.byActor.set(actor, c);
+      entry.byIdentity.set(key, c);
     }
     return c;
+  }
+
+  /**
+   * Who `actor` is towards the zaaksysteem, re-read at most once a second: a delivery asks at every step (a look-up
+   * in the store costs ≈ 9 µs of CPU; a whole document ≈ 1.2 ms of client CPU in the sync bench), and a changed
+   * zgwUserId or name still counts within a second.
+   */
+  private identity(actor: string): ZgwIdentity {
+    const now = Date.now();
+    const hit = this.identities.get(actor);
+    if (hit && now - hit.at < 1000) return hit.identity;
+    const identity = zgwIdentity(this.store.db, actor);
+    this.identities.set(actor, { at: now, identity });
+    return identity;
   }
 
   /** The connection of `env`, re-read at most once a second (a changed connection is picked up quickly). */

@@ -1,5 +1,4 @@
 // The sync as the core sees it: connections, the outbox, the catalogue and the delivery loop behind one object.
-import { osUserName } from '../base/os-user';
 import { PostkamerError } from '../contract/errors';
 import type { OutboxItem } from '../contract/sync';
 import { appendAudit } from '../audit/audit';
@@ -19,6 +18,7 @@ import {
 } from './connections';
 import { testConnection } from './connection-test';
 import { SyncError } from './failure';
+import { BACKGROUND_ACTOR, zgwIdentity } from './identity';
 import type { Initiator, OutboxRow, OutboxState } from './outbox-machine';
 import { outboxItem } from './outbox-item';
 import { enqueue, getRow, listOutbox, outboxCounts, retryNow, type Who } from './outbox';
@@ -70,7 +70,8 @@ export class SyncService {
       : undefined;
     this.worker = new SyncWorker(store, {
       ...DEFAULT_WORKER_OPTIONS,
-      systemActor: osUserName('postkamer'),
+      // Background work is the workstation's own, never a person's (nor the OS account's, which may be a login).
+      systemActor: BACKGROUND_ACTOR,
       concurrency: Number(getMeta(db, 'concurrency') ?? DEFAULT_CONCURRENCY),
       inlineLimit: Number(getMeta(db, 'inlineLimitBytes') ?? DEFAULT_INLINE_LIMIT),
       onChange,
@@ -173,7 +174,8 @@ export class SyncService {
     const e = env ?? this.requireEnv();
     const conn = loadConnection(this.db, e);
     if (!conn) throw new PostkamerError('zgw-not-configured', `(${e})`);
-    const r = await testConnection(conn, loadCredentials(this.store, e), { userId: who.actor, userRepresentation: who.actor });
+    // The person who tests is who the zaaksysteem sees, as on their deliveries.
+    const r = await testConnection(conn, loadCredentials(this.store, e), zgwIdentity(this.db, who.actor));
     this.db
       .transaction(() => {
         appendAudit(this.db, {
@@ -311,8 +313,11 @@ export class SyncService {
     };
   }
 
-  /** Cached zaken first (works offline); a full zaaknummer not in the cache is looked up on the server when reachable. */
-  async searchZaken(query: string, limit: number) {
+  /**
+   * Cached zaken first (works offline); a full zaaknummer not in the cache is looked up on the server when reachable,
+   * for `who` (the person who searches; without one, as the background actor).
+   */
+  async searchZaken(query: string, limit: number, who?: Who) {
     const env = this.requireEnv();
     const summary = (z: Zaak) => ({
       url: z.url,
@@ -326,7 +331,7 @@ export class SyncService {
     const cached = searchCachedZaken(this.db, env, query, limit);
     if (cached.length > 0 || /\s/.test(query.trim())) return { zaken: cached.map(summary), source: 'cache' as const };
     try {
-      const z = await lookupZaak(this.db, this.worker.clients(env, this.worker.options.systemActor), env, query.trim(), 0);
+      const z = await lookupZaak(this.db, this.worker.clients(env, who?.actor ?? this.worker.options.systemActor), env, query.trim(), 0);
       return { zaken: z ? [summary(z)] : [], source: 'server' as const };
     } catch (e) {
       if (e instanceof SyncError) return { zaken: [], source: 'cache' as const };
@@ -334,9 +339,10 @@ export class SyncService {
     }
   }
 
-  async refresh() {
+  /** Pulls the catalogue and open zaken now, for `who` (the person who asked; without one, the background actor). */
+  async refresh(who?: Who) {
     const env = this.requireEnv();
-    const all = await this.worker.refresh();
+    const all = await this.worker.refresh(who?.actor);
     const r = all[env];
     if (!r) throw new PostkamerError('zgw-unreachable');
     this.changed();

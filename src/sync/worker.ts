@@ -71,7 +71,10 @@ export class SyncWorker {
     return this.envCache.envs;
   }
 
-  /** Clients per environment and signed-in person (the JWT's user_id), rebuilt when the connection changes. */
+  /**
+   * Clients per environment and the person `actor` names (the JWT's user_id and user_representation; see identity.ts),
+   * rebuilt when the connection changes.
+   */
   clients(env: string, actor: string): ZgwClients {
     return this.clientCache.get(env, actor);
   }
@@ -361,13 +364,16 @@ export class SyncWorker {
     return { ...this.stats, remaining, offline: this.offlineEnvs() };
   }
 
-  /** Pulls the catalogue and the open zaken for every configured, reachable environment. */
-  async refresh(): Promise<Record<string, Awaited<ReturnType<typeof refreshAll>>>> {
+  /**
+   * Pulls the catalogue and the open zaken for every configured, reachable environment, as `actor` (the person who
+   * asked; the timer's refresh is the background actor's).
+   */
+  async refresh(actor: string = this.options.systemActor): Promise<Record<string, Awaited<ReturnType<typeof refreshAll>>>> {
     const out: Record<string, Awaited<ReturnType<typeof refreshAll>>> = {};
     for (const env of this.configuredEnvs()) {
       if (this.offline.has(env)) continue;
       try {
-        out[env] = await refreshAll(this.store.db, this.clients(env, this.options.systemActor), env);
+        out[env] = await refreshAll(this.store.db, this.clients(env, actor), env);
         setMeta(this.store.db, 'lastRefreshAt', new Date().toISOString());
         this.lastRefreshError = null;
       } catch (e) {

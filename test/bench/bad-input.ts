@@ -12,8 +12,9 @@ import zlib from 'node:zlib';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { openCore } from '../../src/hosts/open';
 import { makeLetterPdf, renderLetterPage } from '../support/letters';
+import { signInAsAdmin } from '../support/people';
 
-const ctx = { origin: 'cli', actor: 'bench' } as const;
+const ctx = { origin: 'cli', connection: 'cli-bench' } as const;
 
 /** PNG chunk: length, type, data, CRC over type + data. */
 function chunk(type: string, data: Buffer): Buffer {
@@ -89,6 +90,7 @@ try {
   cases.push({ name: 'goed-2.tif', what: 'good page: 200-ppi G4 TIFF', expect: 'document', good: true });
 
   const core = await openCore(join(dir, 'store'), 'bench-bad-input', { create: true });
+  await signInAsAdmin(core, ctx);
   let peakRss = process.memoryUsage().rss;
   const rssBefore = peakRss;
   const sampler = setInterval(() => {

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCore } from '../../scripts/build-core.mjs';
 import { readKeyFile, unlockWithPassphrase } from '../../src/store/keyfile';
+import { CLI_PERSON } from '../support/cli';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const RUNS = Math.max(1, Number(values.runs));
@@ -24,7 +25,7 @@ const PASSPHRASE = 'cold-start bench passphrase';
 const scratch = mkdtempSync(join(tmpdir(), 'postkamer-bench-cold-'));
 const dataDir = join(scratch, 'store');
 const tsxTmp = join(scratch, 'tsx-tmp'); // tsx's compile cache for the reference arm, not the shared /tmp
-const env = { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE };
+const env = { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...CLI_PERSON };
 mkdirSync(tsxTmp);
 
 const median = (xs: number[]) => {

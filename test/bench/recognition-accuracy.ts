@@ -15,6 +15,7 @@ import { openCore } from '../../src/hosts/open';
 import { cer, normaliseForCer } from '../support/cer';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
 import { limited, run } from './support';
+import { signInAsAdmin } from '../support/people';
 
 const ALL: LetterVariant[] = ['clean', 'skew+3', 'skew-3', 'noisy-jpeg', 'upside-down', 'sideways', 'fax-200-bilevel'];
 const { values } = parseArgs({
@@ -74,8 +75,13 @@ try {
   // Postkamer: one ingest of all files, in-process, with the default pool (one worker per core).
   const loadPk = load();
   const core = await openCore(join(dir, 'store'), 'bench-accuracy', { create: true });
+  await signInAsAdmin(core, { origin: 'cli', connection: 'cli-bench' });
   const t0 = performance.now();
-  const res = await core.call('ingest.paths', { paths: samples.map((s) => s.file), source: 'cli' }, { origin: 'cli', actor: 'bench' });
+  const res = await core.call(
+    'ingest.paths',
+    { paths: samples.map((s) => s.file), source: 'cli' },
+    { origin: 'cli', connection: 'cli-bench' },
+  );
   const pkSeconds = (performance.now() - t0) / 1000;
   if (!res.ok) throw new Error(`ingest: ${res.error.code}`);
   const ingest = res.data as { documents: { id: string; fileName: string }[]; errors: { file: string; code: string }[] };

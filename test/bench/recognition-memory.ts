@@ -12,6 +12,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { signInAsAdmin } from '../support/people';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ else await parent();
 async function child(work: string): Promise<void> {
   const { openCore } = await import('../../src/hosts/open');
   const core = await openCore(join(work, 'store'), 'bench-memory', { create: true });
+  await signInAsAdmin(core, { origin: 'cli', connection: 'cli-bench' });
   const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
   let pages = 0;
   core.on((name, data) => {
@@ -39,7 +41,7 @@ async function child(work: string): Promise<void> {
     .sort()
     .map((f) => join(work, 'in', f));
   say({ ready: true });
-  const res = await core.call('ingest.paths', { paths: files, source: 'cli' }, { origin: 'cli', actor: 'bench' });
+  const res = await core.call('ingest.paths', { paths: files, source: 'cli' }, { origin: 'cli', connection: 'cli-bench' });
   if (!res.ok) throw new Error(`ingest: ${res.error.code}`);
   const out = res.data as { documents: { pageCount: number }[]; errors: { code: string }[] };
   say({

@@ -42,6 +42,7 @@ import { cer, normaliseForCer } from '../support/cer';
 import { DENSE_MIX, renderDensePage } from '../support/dense-pages';
 import { renderLetterPage, type LetterVariant } from '../support/letters';
 import { limited, run } from './support';
+import { signInAsAdmin } from '../support/people';
 
 const { values } = parseArgs({
   options: {
@@ -109,6 +110,7 @@ async function child(work: string, storeName: string): Promise<void> {
     .sort()
     .map((f) => join(work, 'in', f));
   const core = await openCore(join(work, storeName), 'bench-throughput', { create: true });
+  await signInAsAdmin(core, { origin: 'cli', connection: 'cli-bench' });
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
   let firstStored = NaN;
@@ -119,7 +121,7 @@ async function child(work: string, storeName: string): Promise<void> {
   });
   const c0 = process.cpuUsage();
   const th0 = threadTicks();
-  const res = await core.call('ingest.paths', { paths: files, source: 'cli' }, { origin: 'cli', actor: 'bench' });
+  const res = await core.call('ingest.paths', { paths: files, source: 'cli' }, { origin: 'cli', connection: 'cli-bench' });
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   const threads = threadCpu(th0, availableParallelism());

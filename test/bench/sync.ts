@@ -20,7 +20,8 @@ import { parseArgs } from 'node:util';
 import { mintZgwJwt } from '../../src/sync/jwt';
 import { send } from '../../src/sync/transport';
 import { readKeyFile, unlockWithPassphrase } from '../../src/store/keyfile';
-import { makePdf, openTestCore, PASSPHRASE } from '../integration/sync-support';
+import { CLI_CTX, makePdf, openTestCore, PASSPHRASE } from '../integration/sync-support';
+import { CLI_PERSON } from '../support/cli';
 
 const opt = (d: string) => ({ type: 'string' as const, default: d });
 const { values } = parseArgs({
@@ -197,7 +198,7 @@ type Core = Awaited<ReturnType<typeof openTestCore>>;
 const caller =
   (core: Core) =>
   async <T>(cmd: string, input: unknown): Promise<T> => {
-    const r = await core.call(cmd, input, { origin: 'cli', actor: 'bench' });
+    const r = await core.call(cmd, input, CLI_CTX);
     if (!r.ok) throw new Error(`${cmd}: ${r.error.message}`);
     return r.data as T;
   };
@@ -257,7 +258,10 @@ async function postkamerProcess(server: Server, tpl: string, n: number): Promise
     const args = ['-f', 'cpu %U %S', process.execPath, 'bin/postkamer.mjs', 'sync', '--once', '--json', '--concurrency', '4'];
     const t0 = performance.now();
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => {
-      const c = spawn(GNU_TIME, [...args, '--data', dir], { cwd: ROOT, env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE } });
+      const c = spawn(GNU_TIME, [...args, '--data', dir], {
+        cwd: ROOT,
+        env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...CLI_PERSON },
+      });
       const [o, e]: string[][] = [[], []];
       c.stdout.on('data', (d) => o.push(String(d)));
       c.stderr.on('data', (d) => e.push(String(d)));

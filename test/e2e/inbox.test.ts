@@ -7,12 +7,14 @@ import WebSocket from 'ws';
 import { seriousViolations } from './support/axe';
 import { cliIngest, ensureRendererBuilt, launchChromium, startHarness, type Harness } from './support/harness';
 import { writeTestFiles } from './support/files';
+import { E2E_ADMIN, initStoreWithAdmin, setupFirstAdminUi, signInUi } from './support/people';
 
 // A journey through the UI on one browser page and one store: each step starts on the screen and with the documents
 // the step before left, as a clerk's session does. Its steps keep their order when the suite is shuffled.
 describe('the inbox, one journey', { shuffle: false }, () => {
   // The renderer in Debian's Chromium against the real web harness (a child process with its own encrypted
-  // store), the real CLI writing into the same store, and axe for accessibility.
+  // store, made by `postkamer init` with its first administrator), the real CLI writing into the same store as that
+  // person, and axe for accessibility. Every page signs in as the administrator (all four roles).
 
   const PASSPHRASE = 'e2e-postkamer-wachtwoord';
 
@@ -30,6 +32,7 @@ describe('the inbox, one journey', { shuffle: false }, () => {
     await page.bringToFront();
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
     await harness.openApp(page);
+    await signInUi(page, E2E_ADMIN.login, E2E_ADMIN.pin);
     if (opts.path) await page.evaluate((h) => (location.hash = h), opts.path);
     return page;
   }
@@ -69,6 +72,7 @@ describe('the inbox, one journey', { shuffle: false }, () => {
     data = join(work, 'data');
     mkdirSync(join(work, 'files'));
     files = await writeTestFiles(join(work, 'files'));
+    await initStoreWithAdmin(data, PASSPHRASE);
     harness = await startHarness(data, PASSPHRASE);
     browser = await launchChromium();
   });
@@ -97,7 +101,7 @@ describe('the inbox, one journey', { shuffle: false }, () => {
       expect((await fetch(harness.url, { redirect: 'manual' })).status).toBe(403);
     });
 
-    it('refuses a WebSocket from another origin, accepts one from its own', async () => {
+    it('refuses a WebSocket from another origin, accepts one from its own, which signs in before anything else', async () => {
       const cookie = (await harness.session()).header;
       const wsUrl = `ws://127.0.0.1:${harness.port}/ws`;
       const attempt = (headers: Record<string, string>) =>
@@ -114,11 +118,16 @@ describe('the inbox, one journey', { shuffle: false }, () => {
 
       const own = await attempt({ cookie, origin: harness.origin });
       expect(own.opened).toBe(true);
-      const answer = await new Promise<{ ok: boolean }>((ok) => {
-        own.socket!.once('message', (m) => ok(JSON.parse(String(m))));
-        own.socket!.send(JSON.stringify({ t: 'req', id: 1, cmd: 'settings.get', input: {} }));
-      });
-      expect(answer.ok).toBe(true);
+      let id = 0;
+      const ask = (cmd: string, input: unknown = {}) =>
+        new Promise<{ ok: boolean; error?: { code: string } }>((ok) => {
+          own.socket!.once('message', (m) => ok(JSON.parse(String(m))));
+          own.socket!.send(JSON.stringify({ t: 'req', id: ++id, cmd, input }));
+        });
+      // The harness's session cookie lets the socket in; a person still signs in on it before it may read anything.
+      expect(await ask('settings.get')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(await ask('auth.signIn', { login: E2E_ADMIN.login, pin: E2E_ADMIN.pin })).toMatchObject({ ok: true });
+      expect(await ask('settings.get')).toMatchObject({ ok: true });
       own.socket!.close();
     });
   });
@@ -136,6 +145,8 @@ describe('the inbox, one journey', { shuffle: false }, () => {
         'Verzending',
         'Audit',
         'Status',
+        'Gebruikers',
+        'Instellingen',
       ]);
     });
 
@@ -202,12 +213,14 @@ describe('the inbox, one journey', { shuffle: false }, () => {
         { status: 200, type: 'image/png', head: [0x89, 0x50, 0x4e, 0x47] },
       ]);
 
-      // English, remembered in the store's settings across a reload, then back to Dutch.
+      // English, remembered in the store's settings across a reload (a new connection: signed in again, back on the
+      // same document), then back to Dutch.
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { level: 2, name: 'Extracted data' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
       await page.reload();
+      await signInUi(page, E2E_ADMIN.login, E2E_ADMIN.pin);
       await page.getByRole('link', { name: 'Search' }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'Extracted data' }).waitFor();
       await page.getByRole('button', { name: 'Nederlands' }).click();
@@ -333,46 +346,83 @@ describe('the inbox, one journey', { shuffle: false }, () => {
 
   describe('unlock screen (Electron main answers shell.*; here a stand-in for its preload)', () => {
     // The web harness always answers "unlocked"; in the app, Electron main answers shell.state/shell.unlock before
-    // the core runs. This stand-in window.postkamer plays main's part, which also shows that the renderer uses
-    // whatever window.postkamer it finds and opens no WebSocket of its own then.
+    // the core runs. This stand-in window.postkamer plays main's part (and the core's sign-in), which also shows that
+    // the renderer uses whatever window.postkamer it finds and opens no WebSocket of its own then. Unlocking the
+    // store and signing in are two steps: a new store first asks for its first administrator.
     async function lockedPage(
       reason: 'first-run' | 'no-keychain',
-    ): Promise<{ page: Page; sockets: string[]; unlocks: () => Promise<unknown[]> }> {
+    ): Promise<{ page: Page; sockets: string[]; unlocks: () => Promise<unknown[]>; calls: () => Promise<string[]> }> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       contexts.push(context);
-      await context.addInitScript((why) => {
-        const unlocks: unknown[] = [];
-        let locked = true;
-        (window as unknown as { __unlocks: unknown[] }).__unlocks = unlocks;
-        const ok = (data: unknown) => Promise.resolve({ ok: true, data });
-        (window as unknown as { postkamer: unknown }).postkamer = {
-          call(cmd: string, input: { passphrase?: string; create?: boolean }) {
-            if (cmd === 'shell.state') return ok({ locked, reason: locked ? why : null });
-            if (cmd === 'shell.unlock') {
-              unlocks.push(input);
-              if (input.passphrase !== 'het-goede-wachtwoord')
-                return Promise.resolve({ ok: false, error: { code: 'wrong-passphrase', message: 'x' } });
-              locked = false;
-              return ok({ locked: false });
-            }
-            if (locked) return Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'x' } });
-            if (cmd === 'settings.get') return ok({ locale: 'nl', maxFileBytes: 1000 });
-            if (cmd === 'batches.list' || cmd === 'documents.list') return ok([]);
-            return Promise.resolve({ ok: false, error: { code: 'unknown-command', message: 'x' } });
-          },
-          on: () => () => {},
-          blobUrl: (id: string, kind: string) => `/blob/${id}/${kind}`,
-        };
-      }, reason);
+      await context.addInitScript(
+        ({ why, admin }) => {
+          const unlocks: unknown[] = [];
+          const calls: string[] = [];
+          let locked = true;
+          let hasPeople = why !== 'first-run';
+          let person: unknown = null;
+          const w = window as unknown as { __unlocks: unknown[]; __calls: string[]; postkamer: unknown };
+          w.__unlocks = unlocks;
+          w.__calls = calls;
+          const ok = (data: unknown) => Promise.resolve({ ok: true, data });
+          const refuse = (code: string) => Promise.resolve({ ok: false, error: { code, message: 'x' } });
+          const auth = () => ok({ needsFirstAdmin: !hasPeople, person, lockedFor: null, autoLockMinutes: 10 });
+          const personOf = (login: string) => ({
+            login,
+            name: admin.name,
+            roles: ['medewerker', 'archivaris', 'teamleider', 'beheerder'],
+            zgwUserId: null,
+            disabled: false,
+            createdAt: '2026-03-02T09:00:00.000Z',
+          });
+          w.postkamer = {
+            call(cmd: string, input: { passphrase?: string; create?: boolean; login?: string; pin?: string }) {
+              calls.push(cmd);
+              if (cmd === 'shell.state') return ok({ locked, reason: locked ? why : null });
+              if (cmd === 'shell.unlock') {
+                unlocks.push(input);
+                if (input.passphrase !== 'het-goede-wachtwoord') return refuse('wrong-passphrase');
+                locked = false;
+                return ok({ locked: false });
+              }
+              if (locked) return refuse('forbidden');
+              if (cmd === 'auth.state') return auth();
+              if (cmd === 'auth.setup') {
+                hasPeople = true;
+                person = personOf(input.login!);
+                return auth();
+              }
+              if (cmd === 'auth.signIn') {
+                if (input.login !== admin.login || input.pin !== admin.pin) return refuse('sign-in-failed');
+                person = personOf(input.login);
+                return auth();
+              }
+              if (!person) return refuse('unauthenticated');
+              if (cmd === 'settings.get') return ok({ locale: 'nl', maxFileBytes: 1000, autoLockMinutes: 10, purgeAfterDays: 30 });
+              if (cmd === 'batches.list' || cmd === 'documents.list') return ok([]);
+              if (cmd === 'auth.activity') return ok({});
+              return refuse('unknown-command');
+            },
+            on: () => () => {},
+            blobUrl: (id: string, kind: string) => `/blob/${id}/${kind}`,
+          };
+        },
+        { why: reason, admin: E2E_ADMIN },
+      );
       const page = await context.newPage();
       const sockets: string[] = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));
       await harness.openApp(page);
-      return { page, sockets, unlocks: () => page.evaluate(() => (window as unknown as { __unlocks: unknown[] }).__unlocks) };
+      return {
+        page,
+        sockets,
+        unlocks: () => page.evaluate(() => (window as unknown as { __unlocks: unknown[] }).__unlocks),
+        calls: () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls),
+      };
     }
 
-    it('first run: asks for the passphrase twice, checks it, then creates the store', async () => {
-      const { page, sockets, unlocks } = await lockedPage('first-run');
+    it('first run: asks for the passphrase twice, checks it, creates the store, then asks for its first administrator', async () => {
+      const { page, sockets, unlocks, calls } = await lockedPage('first-run');
       await page.getByRole('heading', { level: 1, name: 'Nieuwe opslag aanmaken' }).waitFor();
       expect(await page.getByRole('navigation').count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
@@ -392,13 +442,19 @@ describe('the inbox, one journey', { shuffle: false }, () => {
 
       await repeat.fill('het-goede-wachtwoord');
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Eerste beheerder aanmaken' }).waitFor();
       expect(await unlocks()).toEqual([{ passphrase: 'het-goede-wachtwoord', create: true }]);
+      expect(await page.getByRole('navigation').count()).toBe(0);
+      // Nothing of the store was asked for before the store was open and a person signed in.
+      await setupFirstAdminUi(page);
+      await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+      const asked = await calls();
+      expect(asked.slice(0, asked.indexOf('auth.setup') + 1).filter((c) => !c.startsWith('shell.'))).toEqual(['auth.state', 'auth.setup']);
       expect(sockets).toEqual([]);
     });
 
-    it('without a usable keychain: one field, and a wrong passphrase is explained in Dutch', async () => {
+    it('without a usable keychain: one field, a wrong passphrase is explained in Dutch, then the sign-in', async () => {
       const { page, unlocks } = await lockedPage('no-keychain');
       await page.getByRole('heading', { level: 1, name: 'Postkamer ontgrendelen' }).waitFor();
       expect(await page.getByLabel('Herhaal het wachtwoord').count()).toBe(0);
@@ -407,6 +463,8 @@ describe('the inbox, one journey', { shuffle: false }, () => {
       await page.getByRole('alert').filter({ hasText: 'Onjuist wachtwoord: de opslag kan niet worden geopend.' }).waitFor();
       await page.getByLabel('Wachtwoord', { exact: true }).fill('het-goede-wachtwoord');
       await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Aanmelden' }).waitFor();
+      await signInUi(page, E2E_ADMIN.login, E2E_ADMIN.pin);
       await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
       expect(await unlocks()).toEqual([
         { passphrase: 'een-fout-wachtwoord', create: false },

@@ -11,8 +11,10 @@ import { makeSeparatorSheet } from '../../src/capture/separator';
 import { DOCUMENTTYPE_B, rasterisePdf, ZAAKNUMMER_B } from '../escl-scanner/batch';
 import { startVirtualScanner, type VirtualScanner, type VirtualSheet } from '../escl-scanner/server';
 import { renderLetterPage } from '../support/letters';
+import { signInAsAdmin } from '../support/people';
 import { seriousViolations } from './support/axe';
 import { ensureRendererBuilt, launchChromium, startHarness, type Harness } from './support/harness';
+import { E2E_ADMIN, initStoreWithAdmin, signInUi } from './support/people';
 
 // A journey through the UI on one browser page and one store: each step starts on the screen and with the documents
 // the step before left, as a clerk's session does. Its steps keep their order when the suite is shuffled.
@@ -33,12 +35,16 @@ describe('scanning, one journey', { shuffle: false }, () => {
   let scannedDocId: string | undefined;
   let afterSeparatorTitle: string | undefined;
 
-  async function openPage(hash: string): Promise<Page> {
+  /** A clerk (medewerker only): a locked scan profile is not theirs to change. */
+  const CLERK = { login: 'k.klerk', name: 'Kees Klerk', pin: '314159' };
+
+  async function openPage(hash: string, who: { login: string; pin: string } = E2E_ADMIN): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
     await harness.openApp(page);
+    await signInUi(page, who.login, who.pin);
     await page.evaluate((h) => (location.hash = h), hash);
     return page;
   }
@@ -75,9 +81,15 @@ describe('scanning, one journey', { shuffle: false }, () => {
     const sheet = (png: Buffer, dpi: number): VirtualSheet => ({ front: { png, dpi } });
     sheets = [sheet(letters[0].png, 300), sheet(letters[1].png, 300), sheet(separator, 300), sheet(letters[2].png, 300)];
     scanner = await startVirtualScanner({ sheets, makeAndModel: 'Virtuele postkamerscanner' });
+    // The store and its first administrator as `postkamer init` makes them; every page signs in as that person.
+    await initStoreWithAdmin(join(work, 'data'), PASSPHRASE);
     // The UI may scan only from a scanner found on the network or set up by the administrator (here: as the CLI would).
-    const admin = await openCore(join(work, 'data'), PASSPHRASE, { create: true });
-    admin.configureScanner({ kind: 'escl', url: scanner.baseUrl }, { origin: 'cli', actor: 'beheerder' });
+    const admin = await openCore(join(work, 'data'), PASSPHRASE);
+    const ctx = { origin: 'cli' as const, connection: 'scan-test-admin' };
+    await signInAsAdmin(admin, ctx);
+    admin.configureScanner({ kind: 'escl', url: scanner.baseUrl }, ctx);
+    const clerk = await admin.call('people.add', { ...CLERK, roles: ['medewerker'] }, ctx);
+    expect(clerk.ok, JSON.stringify(clerk)).toBe(true);
     await admin.close();
     harness = await startHarness(join(work, 'data'), PASSPHRASE);
     browser = await launchChromium();
@@ -106,6 +118,8 @@ describe('scanning, one journey', { shuffle: false }, () => {
         'Verzending',
         'Audit',
         'Status',
+        'Gebruikers',
+        'Instellingen',
       ]);
       expect(await page.getByRole('link', { name: 'Scannen' }).getAttribute('aria-current')).toBe('page');
 
@@ -360,7 +374,8 @@ describe('scanning, one journey', { shuffle: false }, () => {
 
   describe('scan profiles', () => {
     it("changes an unlocked profile, keeps a locked one read-only, and shows the core's refusal in Dutch", async () => {
-      const page = await openPage('#/scannen');
+      // As a clerk: the administrator may change a locked profile, a clerk may not.
+      const page = await openPage('#/scannen', CLERK);
       await page.getByRole('link', { name: 'Profielen bekijken en aanpassen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Scanprofielen' }).waitFor();
       // Still under "Scannen" in the menu.

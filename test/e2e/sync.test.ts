@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { seriousViolations } from './support/axe';
 import { cliIngest, ensureRendererBuilt, startHarness, type Harness } from './support/harness';
-import { closeAll, initWithZgw, openHarnessPage } from './support/zgw';
+import { E2E_ADMIN } from './support/people';
+import { closeAll, E2E_ADMIN_ZGW_ID, initWithZgw, openHarnessPage } from './support/zgw';
 import { writeTestFiles } from './support/files';
 
 // A journey through the UI on one browser page and one store: each step starts on the screen and with the documents
@@ -79,6 +80,10 @@ describe('delivery, one journey', { shuffle: false }, () => {
       // Delivered for real: the zaaksysteem holds the document, linked to the zaak.
       expect(zgw.state.eios.size).toBeGreaterThanOrEqual(1);
       expect(zgw.state.zios.size).toBe(1);
+      // For the person signed in to the UI who linked it: the JWT of every write names them, as the zaaksysteem sees it.
+      const writes = zgw.state.requests.filter((r) => r.method === 'POST' && r.status < 300);
+      expect(writes.length).toBeGreaterThanOrEqual(2);
+      for (const w of writes) expect(w.jwt, w.path).toMatchObject({ userId: E2E_ADMIN_ZGW_ID, userRepresentation: E2E_ADMIN.name });
       expect(await panel.getByRole('button', { name: 'Andere zaak' }).count()).toBe(1);
       expect(await panel.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);

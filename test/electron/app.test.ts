@@ -6,6 +6,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ADMIN } from '../support/people';
 
 // The app itself, in Electron, driven by Playwright: the built main/preload/utility (the standalone Vite configs,
 // as Forge's Vite plugin would build them) and the built renderer, launched from the project folder so that
@@ -62,6 +63,14 @@ const api = () => (globalThis as unknown as { postkamer: Api }).postkamer;
       const r = await call('shell.unlock', { passphrase: PASSPHRASE, create: state.data.reason === 'first-run' });
       expect(r).toEqual({ ok: true, data: { locked: false } });
     }
+    // Unlocking the store and signing in are two steps: the first start makes the first administrator.
+    const auth = await call('auth.state');
+    if (auth.ok && auth.data.person) return;
+    const signed =
+      auth.ok && auth.data.needsFirstAdmin
+        ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
+        : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
+    expect(signed.ok).toBe(true);
   }
 
   beforeAll(async () => {

@@ -12,9 +12,10 @@ import { Recognition } from '../../src/core/recognition';
 import { initStore } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';
 import { renderLetterPage } from '../support/letters';
+import { asAdmin } from '../support/core-call';
 
-const cli: CallContext = { origin: 'cli', actor: 't' };
-const clerk: CallContext = { origin: 'web', actor: 'clerk' };
+const cli: CallContext = { origin: 'cli', connection: 'cli-t' };
+const clerk: CallContext = { origin: 'web', connection: 'web-clerk' };
 /** A municipality's own case numbers: only this pattern finds them. */
 const PATTERN = 'Z-\\d{4}-\\d{6}';
 const ZAAK = 'Z-2023-004512';
@@ -45,6 +46,7 @@ describe('buildDocument: ingest and page edits extract alike', () => {
   let wholeText: string;
 
   async function call<T>(cmd: string, input: unknown, ctx: CallContext = clerk): Promise<T> {
+    await asAdmin(core, ctx);
     const r = (await core.call(cmd, input, ctx)) as Result<T>;
     if (!r.ok) throw new Error(`${cmd}: ${r.error.code} ${r.error.message}`);
     return r.data;
@@ -79,6 +81,7 @@ describe('buildDocument: ingest and page edits extract alike', () => {
 
   it('refuses an unknown profile before receiving anything (the default profile is only for a profile removed since)', async () => {
     const before = (await call<{ id: string }[]>('batches.list', { limit: 100 })).length;
+    await asAdmin(core, cli);
     const r = await core.call('ingest.paths', { paths: [join(dir, 'in', 'brief.tif')], source: 'cli', profile: 'bestaat-niet' }, cli);
     expect(r.ok).toBe(false);
     expect((r as { ok: false; error: { code: string; message: string } }).error).toMatchObject({

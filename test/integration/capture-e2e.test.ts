@@ -8,12 +8,13 @@ import { openCore } from '../../src/hosts/open';
 import { DOCUMENTTYPE_B, ZAAKNUMMER_B, mustShowPdf, mustShowSheets } from '../escl-scanner/batch';
 import { startVirtualScanner, type VirtualScanner } from '../escl-scanner/server';
 import { PASSPHRASE, runCli, spawnCli, tempDir } from '../support/cli';
+import { asAdmin } from '../support/core-call';
 
 // Issue "Capture", must show: one mail-room batch — letter A (2 pages), a separator sheet with a zaaknummer,
 // letter B (1 page), a Patch-T sheet, letter C (3 pages and a blank back side) — becomes exactly three documents
 // through the virtual eSCL scanner (the UI's path through the contract) and through a watched folder (the CLI).
 
-const cli = { origin: 'cli' as const, actor: 'test' };
+const cli = { origin: 'cli' as const, connection: 'cli-test' };
 
 function checkThreeDocuments(docs: DocumentSummary[], blank: 'drop' | 'flag') {
   expect(docs).toHaveLength(3);
@@ -28,6 +29,7 @@ function checkThreeDocuments(docs: DocumentSummary[], blank: 'drop' | 'flag') {
 }
 
 async function batchDocuments(core: Core, batchId: string): Promise<DocumentSummary[]> {
+  await asAdmin(core, cli);
   const r = await core.call('documents.list', { batchId, limit: 100 }, cli);
   if (!r.ok) throw new Error(r.error.message);
   return (r.data as DocumentSummary[]).sort((x, y) => x.seq - y.seq);
@@ -41,6 +43,7 @@ describe('capture: one batch → the right documents', () => {
   beforeAll(async () => {
     dir = join(tempDir(), 'store');
     core = await openCore(dir, PASSPHRASE, { create: true });
+    await asAdmin(core, cli); // the same first administrator the CLI runs as (test/support/cli.ts CLI_PERSON)
     scanner = await startVirtualScanner({ sheets: await mustShowSheets() });
     // The UI may scan only from a scanner found on the network or set up by the administrator.
     core.configureScanner({ kind: 'escl', url: scanner.baseUrl }, cli);
@@ -61,10 +64,12 @@ describe('capture: one batch → the right documents', () => {
         }
       });
     });
+    const web = { origin: 'web' as const, connection: 'web-baliemedewerker' };
+    await asAdmin(core, web);
     const started = await core.call(
       'scanners.scan',
       { scanner: { kind: 'escl', url: scanner.baseUrl, name: 'Virtuele scanner' }, profile: 'enkelzijdig' },
-      { origin: 'web', actor: 'baliemedewerker' },
+      web,
     );
     expect(started.ok, JSON.stringify(started)).toBe(true);
     const batchId = await done;
@@ -143,6 +148,7 @@ describe('capture: one batch → the right documents', () => {
     await new Promise((r) => again.once('close', r));
 
     core = await openCore(dir, PASSPHRASE);
+    await asAdmin(core, cli);
     const batches = await core.call('batches.list', { limit: 50 }, cli);
     if (!batches.ok) throw new Error('batches.list failed');
     const fromWatch = (batches.data as { id: string; source: string; label: string }[]).filter((b) => b.source === 'watch');

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCore, cliEntry, outDir } from '../../scripts/build-core.mjs';
-import { PASSPHRASE, cliPath, repoRoot } from '../support/cli';
+import { PASSPHRASE, cliPath, repoRoot, CLI_PERSON } from '../support/cli';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
@@ -32,7 +32,7 @@ function run(args: string[], opts: { bin?: string; env?: Record<string, string> 
   const tmp = scratch();
   const r = spawnSync(process.execPath, [opts.bin ?? cliPath, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, POSTKAMER_PASSPHRASE: PASSPHRASE, ...opts.env },
+    env: { ...process.env, ...CLI_PERSON, TMPDIR: tmp, TMP: tmp, TEMP: tmp, POSTKAMER_PASSPHRASE: PASSPHRASE, ...opts.env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -76,7 +76,7 @@ describe('the built CLI', () => {
     expect(existsSync(index), 'renderer/dist is built by `npm run build:renderer` (npm test does it first)').toBe(true);
     const child = spawn(process.execPath, [cliPath, 'web', '--port', '0', '--data', join(scratch(), 'store')], {
       cwd: repoRoot,
-      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE },
+      env: { ...process.env, ...CLI_PERSON, POSTKAMER_PASSPHRASE: PASSPHRASE },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

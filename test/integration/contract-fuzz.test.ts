@@ -75,7 +75,7 @@ describe('contract fuzzing through the real transports', () => {
   // Reductions of what the fuzzer found, kept as plain cases (the same property, no randomness).
   describe('found by the fuzzer', () => {
     const exportTo = (path: string) =>
-      env.core.call('documents.export', { id: env.pool[0], kind: 'pdf', path }, { origin: 'cli', actor: 'fuzz' });
+      env.core.call('documents.export', { id: env.pool[0], kind: 'pdf', path }, { origin: 'cli', connection: 'cli-fuzz' });
     const leftovers = (dir: string, name: string) => readdirSync(dir).filter((n) => n.startsWith(`${name}.`) && n.endsWith('.tmp'));
 
     it('documents.search with a NUL in the query is invalid input, not internal', async () => {
@@ -111,7 +111,7 @@ describe('contract fuzzing through the real transports', () => {
           rsin: '002220647',
           activate: true,
         },
-        { origin: 'cli', actor: 'fuzz' },
+        { origin: 'cli', connection: 'cli-fuzz' },
       );
       expect(set.ok, JSON.stringify(set)).toBe(true);
       const r = await env.client.call('sync.refresh', '{}', 20_000);

@@ -16,10 +16,10 @@ import type { CallContext, Core } from '../../src/core/core';
 import { openCore } from '../../src/hosts/open';
 import { PASSPHRASE, tempDir } from '../support/cli';
 import { textPng } from '../support/scans';
-import { call as coreCall, callFailure } from '../support/core-call';
+import { asAdmin, call as coreCall, callFailure } from '../support/core-call';
 
-const cli = { origin: 'cli' as const, actor: 't' };
-const clerk: CallContext = { origin: 'web', actor: 'clerk' };
+const cli = { origin: 'cli' as const, connection: 'cli-t' };
+const clerk: CallContext = { origin: 'web', connection: 'web-clerk' };
 
 /** Page texts of the four-page letter; each carries one word found nowhere else. */
 const LETTER = ['Pagina 1 Appelboom', 'Pagina 2 Boterham', 'Betreft: Kapvergunning Citroenpers', 'Pagina 4 Dakgoten'];
@@ -437,6 +437,7 @@ describe('manual page operations on documents', () => {
   it('a change that loses a race (delivery froze it, or someone else changed it) records nothing and leaves no blobs', async () => {
     const blobCount = () => (db().prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n;
     /** Starts a rotation and, once its new blobs are being written, does `meanwhile`. */
+    await asAdmin(core, clerk);
     const race = async (meanwhile: () => void) => {
       const result = core.call('documents.rotatePage', { id: delivered, page: 0, rotation: 90 }, clerk);
       for (let i = 0; i < 10_000 && !db().prepare(`SELECT 1 FROM blobs WHERE state = 'writing'`).get(); i++)

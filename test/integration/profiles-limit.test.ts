@@ -8,8 +8,8 @@ import { loadProfiles } from '../../src/core/profiles';
 import { writeStoredProfiles } from '../../src/store/profiles';
 import { initStore, type Store } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';
+import { signedInAs } from '../support/people';
 
-const renderer: CallContext = { origin: 'renderer', actor: 'baliemedewerker' };
 const profile = (i: number) => ({
   name: `p-${i}`,
   label: `Profiel ${i}`,
@@ -35,6 +35,7 @@ describe('scan profiles are bounded', () => {
   it(`the renderer can add profiles up to ${50} in all, then gets a clear Dutch error; changing one still works`, async () => {
     store = await initStore(tempDir(), { passphrase: PASSPHRASE });
     const core = new Core(store);
+    const renderer: CallContext = await signedInAs(core, ['medewerker'], 'renderer');
     const existing = loadProfiles(store.db).length;
     for (let i = existing; i < 50; i++) {
       const r = (await core.call('profiles.save', { profile: profile(i) }, renderer)) as Result<unknown[]>;

@@ -12,10 +12,11 @@ import { storeAsIs } from '../../src/core/process';
 import { initStore } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';
 import { startVirtualScanner, type VirtualScanner } from '../escl-scanner/server';
+import { asAdmin } from '../support/core-call';
 
-const web: CallContext = { origin: 'web', actor: 'clerk' };
-const renderer: CallContext = { origin: 'renderer', actor: 'clerk' };
-const cli: CallContext = { origin: 'cli', actor: 'beheerder' };
+const web: CallContext = { origin: 'web', connection: 'web-clerk' };
+const renderer: CallContext = { origin: 'renderer', connection: 'renderer-clerk' };
+const cli: CallContext = { origin: 'cli', connection: 'cli-beheerder' };
 
 describe('scanners.scan: only known scanners', () => {
   let core: Core;
@@ -30,6 +31,7 @@ describe('scanners.scan: only known scanners', () => {
       processor: storeAsIs,
       close: async () => undefined,
     });
+    for (const ctx of [web, renderer, cli]) await asAdmin(core, ctx);
     recorder = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
       res.writeHead(500).end();

@@ -1,7 +1,9 @@
 // No full BSN in any text the core shows: a letter with a BSN goes through the real ingest path into the real
 // encrypted store, then every display path (search through the core and the CLI, plain and --json; the text;
-// the document list) is searched for the BSN's digits with every separator removed. Also: a search query the
-// full-text index cannot parse (NUL, an unbalanced quote, bare operators) is the caller's mistake, not `internal`.
+// the document list) is searched for the BSN's digits with every separator removed. Searching by the BSN itself takes
+// the right to see one (archivaris, teamleider) and a reason (test/integration/bsn-reveal.test.ts has the record it
+// leaves). Also: a query the full-text index cannot parse (NUL, an unbalanced quote, bare operators) is the caller's
+// mistake, not `internal`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +16,13 @@ import { PASSPHRASE, runCli, tempDir } from '../support/cli';
 import { makeBsn } from '../support/letters';
 import { textPdf } from '../support/scans';
 import { call as coreCall } from '../support/core-call';
+import { signedInAs } from '../support/people';
 
-const cli: CallContext = { origin: 'cli', actor: 't' };
-const web: CallContext = { origin: 'web', actor: 'clerk' };
+/** The local CLI, signed in as the test administrator (all four roles, so also the right to search by BSN). */
+const cli: CallContext = { origin: 'cli', connection: 'search-bsn-cli' };
+/** A clerk in the web harness (set in beforeAll). */
+let web: CallContext;
+const REASON = 'controle van de maskering in de zoekresultaten';
 
 // A fixed seed would do too; a fresh BSN each run keeps the test from leaning on one number.
 let seed = Date.now() % 2147483647;
@@ -39,7 +45,7 @@ describe('no full BSN in any shown text', () => {
   let core: Core | null = null;
   let docId: string;
 
-  const call = <C extends CommandName>(cmd: C, input: CommandInput<C>, ctx: CallContext = web) => coreCall(core!, cmd, input, ctx);
+  const call = <C extends CommandName>(cmd: C, input: CommandInput<C>, ctx: CallContext = cli) => coreCall(core!, cmd, input, ctx);
 
   beforeAll(async () => {
     dir = tempDir();
@@ -69,6 +75,7 @@ describe('no full BSN in any shown text', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.documents).toHaveLength(1);
     docId = r.documents[0]!.id;
+    web = await signedInAs(core, ['medewerker'], 'web');
   }, 180_000);
 
   afterAll(async () => {
@@ -76,9 +83,10 @@ describe('no full BSN in any shown text', () => {
   });
 
   it('documents.search (core) finds the letter by the BSN in every form and never shows it', async () => {
-    // Asking for a BSN itself is the local CLI's (the UI is refused: test/integration/review-hardening.test.ts).
+    // Asking for a BSN itself takes a reason (and the right to see one); words do not.
     for (const query of [bsn, 'burgerservicenummer', spaced, dotted, 'zekerheid nogmaals', 'pas staat']) {
-      const hits = await call('documents.search', { query }, cli);
+      const names = query === bsn || query === spaced || query === dotted;
+      const hits = await call('documents.search', { query, ...(names ? { reason: REASON } : {}) }, cli);
       expect(
         hits.map((h) => h.id),
         `search "${query}" finds the letter`,
@@ -86,6 +94,19 @@ describe('no full BSN in any shown text', () => {
       expectNoBsn(`documents.search "${query}"`, hits);
       // The hit stays marked where it was not a BSN.
       if (query === 'burgerservicenummer') expect(hits[0]!.snippet).toMatch(/\[burgerservicenummer\]/i);
+    }
+  });
+
+  it('a clerk may search words, not a BSN; asked without a reason, even the right role is refused', async () => {
+    const words = await call('documents.search', { query: 'burgerservicenummer' }, web);
+    expect(words.map((h) => h.id)).toContain(docId);
+    for (const query of [bsn, spaced, dotted, `brief ${bsn}`]) {
+      const clerk = await core!.call('documents.search', { query, reason: REASON }, web);
+      expect(clerk, query).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expectNoBsn(`the clerk's refusal for "${query}"`, clerk);
+      const noReason = await core!.call('documents.search', { query }, cli);
+      expect(noReason, query).toMatchObject({ ok: false, error: { code: 'invalid-input', details: { issues: [{ path: 'reason' }] } } });
+      expectNoBsn(`the refusal without a reason for "${query}"`, noReason);
     }
   });
 
@@ -149,13 +170,18 @@ describe('no full BSN in any shown text', () => {
   it('the CLI (search plain and --json, text, documents) never shows it', async () => {
     await core!.close();
     core = null;
-    for (const query of [bsn, 'burgerservicenummer', spaced, dotted]) {
-      for (const json of [false, true]) {
-        const r = await runCli(['search', query, ...(json ? ['--json'] : []), '--data', data]);
-        expect(r.code, r.stderr).toBe(0);
-        expect(r.stdout, `postkamer search "${query}" finds the letter`).toContain(json ? docId : docId.slice(0, 8));
-        expectNoBsn(`postkamer search "${query}"${json ? ' --json' : ''}`, r.stdout + r.stderr);
-      }
+    for (const json of [false, true]) {
+      const r = await runCli(['search', 'burgerservicenummer', ...(json ? ['--json'] : []), '--data', data]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, `postkamer search "burgerservicenummer" finds the letter`).toContain(json ? docId : docId.slice(0, 8));
+      expectNoBsn(`postkamer search "burgerservicenummer"${json ? ' --json' : ''}`, r.stdout + r.stderr);
+    }
+    // A BSN without a reason is refused, naming the reason it needs, and still shows no BSN.
+    for (const query of [bsn, spaced, dotted]) {
+      const r = await runCli(['search', query, '--data', data]);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stderr).toMatch(/geef een reden op/);
+      expectNoBsn(`postkamer search "${query}"`, r.stdout + r.stderr);
     }
     for (const args of [
       ['text', docId],
@@ -171,5 +197,6 @@ describe('no full BSN in any shown text', () => {
     }
     // Open again for whichever test runs next (the order is not fixed).
     core = await openCore(data, PASSPHRASE);
+    web = await signedInAs(core, ['medewerker'], 'web');
   }, 300_000);
 });

@@ -11,6 +11,9 @@ import { keyFilePath, readKeyFile } from '../../src/store/keyfile';
 import { databasePath, initStore, openStore, type Store } from '../../src/store/store';
 import { Vault } from '../../src/store/vault';
 import { PASSPHRASE, runCli, tempDir } from '../support/cli';
+import { Core } from '../../src/core/core';
+import { storeAsIs } from '../../src/core/process';
+import { signInAsAdmin } from '../support/people';
 
 const PAGE = 4096; // SQLCipher 4 page size
 const opened: Store[] = [];
@@ -28,14 +31,19 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
 }
 
 /** A store with a few hundred KB of rows (many pages), closed (WAL checkpointed into the main file). */
-async function filledStore(master?: Buffer): Promise<{ dir: string; file: string; pages: number }> {
+async function filledStore(master?: Buffer, opts: { admin?: boolean } = {}): Promise<{ dir: string; file: string; pages: number }> {
   const dir = tempDir();
   const s = await initStore(dir, { passphrase: PASSPHRASE, master });
   const put = s.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
   s.db.transaction(() => {
     for (let i = 0; i < 2000; i++) put.run(`k${i}`, JSON.stringify(`waarde ${i} `.repeat(20)));
   })();
-  s.close();
+  if (opts.admin) {
+    // The person the CLI runs as (test/support/cli.ts CLI_PERSON), made through the contract.
+    const core = new Core(s, { processor: storeAsIs, close: async () => undefined });
+    await signInAsAdmin(core, { origin: 'cli', connection: 'setup' });
+    await core.close();
+  } else s.close();
   const file = databasePath(dir);
   expect(() => statSync(`${file}-wal`)).toThrow(); // everything is in the main file
   return { dir, file, pages: statSync(file).size / PAGE };
@@ -82,7 +90,7 @@ describe('a damaged database is not a wrong passphrase', () => {
   });
 
   it('postkamer status exits 1 with the Dutch line for a damaged store, and with the wrong-passphrase line for a wrong passphrase', async () => {
-    const { dir, file, pages } = await filledStore();
+    const { dir, file, pages } = await filledStore(undefined, { admin: true });
     const ok = await runCli(['status', '--data', dir]);
     expect(ok.code, ok.stderr).toBe(0);
     flipBytes(file, Math.floor(pages / 2) * PAGE + 200);

@@ -120,12 +120,12 @@ describe('audit trail', () => {
   it('chains entries and detects a changed entry', async () => {
     const { store } = await fresh();
     for (let i = 0; i < 5; i++) appendAudit(store.db, { actor: 'tester', origin: 'test', action: 'x', result: 'ok', details: { i } });
-    expect(verifyAuditChain(store.db)).toEqual({ valid: true, entries: 5, brokenAt: null });
+    expect(verifyAuditChain(store.db)).toMatchObject({ valid: true, entries: 5, headSeq: 5, problem: null });
     expect(() => store.db.prepare(`UPDATE audit SET actor = 'mallory' WHERE seq = 3`).run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit WHERE seq = 2').run()).toThrow(/append-only/);
     // Someone with the key who drops the guard still cannot change history unnoticed.
     store.db.exec('DROP TRIGGER audit_no_update');
     store.db.prepare(`UPDATE audit SET actor = 'mallory' WHERE seq = 3`).run();
-    expect(verifyAuditChain(store.db)).toMatchObject({ valid: false, brokenAt: 3 });
+    expect(verifyAuditChain(store.db)).toMatchObject({ valid: false, problem: { seq: 3, kind: 'changed' } });
   });
 });

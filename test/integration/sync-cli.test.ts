@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { PASSPHRASE, ingestPdfs, iotUrl, openTestCore, serverDocuments, tempDir } from './sync-support';
-import { runCli } from '../support/cli';
+import { runCli, CLI_PERSON } from '../support/cli';
 
 // The CLI of the sync: config zgw (secret from the environment), link by zaaknummer and as a new zaak, sync --once,
 // status --json with the outbox per state.
@@ -14,7 +14,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   return new Promise((res) => {
     const c = spawn(process.execPath, ['bin/postkamer.mjs', ...args], {
       cwd: ROOT,
-      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '50', ...env },
+      env: { ...process.env, ...CLI_PERSON, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '50', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

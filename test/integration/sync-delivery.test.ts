@@ -484,7 +484,11 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
     const text = JSON.stringify(status);
     expect(text).not.toContain(server.info.secret);
     expect(text).not.toContain(server.info.clientId);
-    const denied = await core.call('sync.connection.set', { env: 'test', ...server.info }, { origin: 'renderer', actor: 'x' });
+    const denied = await core.call(
+      'sync.connection.set',
+      { env: 'test', ...server.info },
+      { origin: 'renderer', connection: 'renderer-x' },
+    );
     expect(denied).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const audit = core.store.db.prepare('SELECT details FROM audit').all() as { details: string }[];
     expect(audit.some((a) => a.details.includes(server.info.secret))).toBe(false);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../zgw-server/faults';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { PASSPHRASE, call, makePdf, openStoreWithConnection, openTestCore, serverDocuments } from './sync-support';
+import { CLI_PERSON } from '../support/cli';
 
 // Exactly-once under faults (the "must show" 1). Every round: a fresh store with 50 documents (45 linked
 // to existing zaken, 5 to a new zaak each; 10 large enough for bestandsdelen), a fresh test zaaksysteem that resets
@@ -33,6 +34,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...CLI_PERSON,
     POSTKAMER_PASSPHRASE: PASSPHRASE,
     POSTKAMER_SYNC_BACKOFF_MS: '20',
     POSTKAMER_SYNC_BACKOFF_CAP_MS: '160',

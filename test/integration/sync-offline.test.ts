@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/core';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { PASSPHRASE, call, ingestPdfs, openStoreWithConnection, serverDocuments, tempDir } from './sync-support';
+import { CLI_PERSON } from '../support/cli';
 
 // Offline-first (the "must show" 3): documents linked by zaaknummer while the zaaksysteem is down are
 // delivered when it returns — by the background loop, without anyone pressing a button — and an unknown
@@ -63,7 +64,7 @@ describe('sync offline and back', () => {
     const cli = await new Promise<{ code: number | null; stdout: string }>((res) => {
       const c = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--max-wait', '1000', '--data', dir.dir], {
         cwd: ROOT,
-        env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE },
+        env: { ...process.env, ...CLI_PERSON, POSTKAMER_PASSPHRASE: PASSPHRASE },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';

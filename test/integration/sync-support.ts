@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Core } from '../../src/core/core';
-import { call } from '../support/core-call';
+import { asAdmin, call, CLI_CTX } from '../support/core-call';
 import { storeAsIs } from '../../src/core/process';
 import { initStore, openStore, storeExists } from '../../src/store/store';
 import type { ZgwServer } from '../zgw-server';
@@ -84,7 +84,10 @@ export async function openTestCore(dir: string): Promise<Core> {
   const store = storeExists(dir)
     ? await openStore(dir, { kind: 'passphrase', passphrase: PASSPHRASE })
     : await initStore(dir, { passphrase: PASSPHRASE });
-  return new Core(store, { processor: storeAsIs, close: async () => undefined });
+  const core = new Core(store, { processor: storeAsIs, close: async () => undefined });
+  // The test administrator (also the person the CLI runs as: test/support/cli.ts) on the default test connection.
+  await asAdmin(core, CLI_CTX);
+  return core;
 }
 
 export async function openStoreWithConnection(

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { PASSPHRASE, call, ingestPdfs, openStoreWithConnection, openTestCore, serverDocuments, tempDir } from './sync-support';
+import { CLI_PERSON } from '../support/cli';
 
 // Several workstations deliver to one zaaksysteem at the same time without duplicates:
 //   - two processes on one store (the app and a CLI): leases keep them off each other's rows;
@@ -21,7 +22,7 @@ function sync(dataDir: string): Promise<{
   return new Promise((res) => {
     const c = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--concurrency', '4', '--data', dataDir], {
       cwd: ROOT,
-      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '30' },
+      env: { ...process.env, ...CLI_PERSON, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '30' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

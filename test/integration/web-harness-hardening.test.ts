@@ -11,6 +11,7 @@ import { serveChannel } from '../../src/hosts/serve';
 import { insideDir, startWebHarness, type WebHarness } from '../../src/hosts/web';
 import { initStore } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';
+import { TEST_ADMIN } from '../support/people';
 
 // The web harness under hostile requests and frames: a real HTTP server on 127.0.0.1 over a real encrypted store,
 // spoken to with raw sockets (malformed requests, invalid WebSocket frames), the one-time token and its session,
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 async function harness(opts: { sessionIdleMs?: number } = {}): Promise<WebHarness> {
-  const h = await startWebHarness(core, { actor: 'test', distDir: dist, log: (line) => logs.push(line), ...opts });
+  const h = await startWebHarness(core, { distDir: dist, log: (line) => logs.push(line), ...opts });
   running.push(h);
   return h;
 }
@@ -173,15 +174,19 @@ async function client(
     const msg = JSON.parse(String(m));
     if (msg.t === 'res') waiting.get(msg.id)?.(msg);
   });
-  return {
-    ws,
-    call: (cmd, input = {}) =>
-      new Promise((ok) => {
-        const id = next++;
-        waiting.set(id, ok);
-        ws.send(JSON.stringify({ t: 'req', id, cmd, input }));
-      }),
-  };
+  const call = (cmd: string, input: unknown = {}) =>
+    new Promise<{ ok: boolean; data?: any; error?: { code: string } }>((ok) => {
+      const id = next++;
+      waiting.set(id, ok);
+      ws.send(JSON.stringify({ t: 'req', id, cmd, input }));
+    });
+  // Each socket is a session of its own: sign it in as the test administrator (made by the first one).
+  const state = await call('auth.state');
+  const signed = state.data.needsFirstAdmin
+    ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
+    : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
+  if (!signed.ok) throw new Error(`sign-in failed: ${JSON.stringify(signed.error)}`);
+  return { ws, call };
 }
 
 async function until(check: () => boolean, ms = 5_000): Promise<void> {
@@ -287,9 +292,7 @@ describe('hostile WebSocket frames', () => {
     // One write: the server parses all these frames before any call can finish.
     raw.socket.write(
       Buffer.concat(
-        Array.from({ length: n }, (_, i) =>
-          frame(0x1, Buffer.from(JSON.stringify({ t: 'req', id: i + 1, cmd: 'settings.get', input: {} }))),
-        ),
+        Array.from({ length: n }, (_, i) => frame(0x1, Buffer.from(JSON.stringify({ t: 'req', id: i + 1, cmd: 'auth.state', input: {} })))),
       ),
     );
     await until(() => raw.frames.filter((f) => f.opcode === 0x1).length >= n, 20_000);
@@ -300,7 +303,7 @@ describe('hostile WebSocket frames', () => {
     expect(refused[0].error.message).toMatch(/verzoeken/);
     expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(64);
     // Once the flood is answered, the same connection is served again.
-    raw.socket.write(frame(0x1, Buffer.from(JSON.stringify({ t: 'req', id: 99_999, cmd: 'settings.get', input: {} }))));
+    raw.socket.write(frame(0x1, Buffer.from(JSON.stringify({ t: 'req', id: 99_999, cmd: 'auth.state', input: {} }))));
     await until(() => raw.frames.some((f) => f.opcode === 0x1 && JSON.parse(f.payload.toString('utf8')).id === 99_999));
     expect(JSON.parse(raw.frames.at(-1)!.payload.toString('utf8')).ok).toBe(true);
     raw.socket.destroy();
@@ -389,10 +392,25 @@ describe('uploads belong to their connection', () => {
     serveChannel(
       core,
       { send: (m) => port1.postMessage(m), onMessage: (h) => port1.on('message', h), onClose: (h) => port1.on('close', h) },
-      { origin: 'renderer', actor: 'test' },
+      { origin: 'renderer', connection: 'renderer-test' },
     );
-    const answers = new Map<number, { ok: boolean }>();
+    const answers = new Map<number, { ok: boolean; data?: { needsFirstAdmin?: boolean } }>();
     port2.on('message', (m: { t: string; id: number; ok: boolean }) => void (m.t === 'res' && answers.set(m.id, m)));
+    // The window signs in first (its port is its session).
+    port2.postMessage({ t: 'req', id: 100, cmd: 'auth.state', input: {} });
+    await until(() => answers.has(100));
+    const first = answers.get(100)!.data?.needsFirstAdmin;
+    port2.postMessage({
+      t: 'req',
+      id: 101,
+      cmd: first ? 'auth.setup' : 'auth.signIn',
+      input: first
+        ? { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin }
+        : { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin },
+    });
+    await until(() => answers.has(101), 10_000);
+    expect(answers.get(101)!.ok).toBe(true);
+    answers.clear();
     for (let id = 1; id <= 20; id++)
       port2.postMessage({ t: 'req', id, cmd: 'upload.begin', input: { name: `scan-${id}.pdf`, size: 5000 } });
     await until(() => answers.size === 20);

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const cliPath = join(repoRoot, 'bin/postkamer.mjs');
 export const PASSPHRASE = 'correct horse battery staple';
+/** Who the CLI runs as: `init` makes this person the first administrator, every other command signs in as them. */
+export const CLI_PERSON = { POSTKAMER_USER: 'test-beheerder', POSTKAMER_PIN: '246810' } as const;
 
 export interface CliResult {
   code: number | null;
@@ -24,7 +26,7 @@ export function runCli(
     const [cmd, ...pre] = opts.prefix ?? [];
     const child = spawn(cmd ?? process.execPath, [...pre, ...(cmd ? [process.execPath] : []), cliPath, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...opts.env },
+      env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...CLI_PERSON, ...opts.env },
       stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
@@ -44,7 +46,7 @@ export function runCli(
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [cliPath, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...env },
+    env: { ...process.env, POSTKAMER_PASSPHRASE: PASSPHRASE, ...CLI_PERSON, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

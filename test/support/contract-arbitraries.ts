@@ -14,10 +14,11 @@ import { Status } from '../../src/contract/schemas';
 import type { CallContext, Core } from '../../src/core/core';
 import { openCore } from '../../src/hosts/open';
 import { startWebHarness, type WebHarness } from '../../src/hosts/web';
+import { signInAsAdmin, TEST_ADMIN } from './people';
 
 export const FUZZ_PASSPHRASE = 'fuzz passphrase, not a secret';
 const repoRoot = resolve(import.meta.dirname, '../..');
-const LOCAL: CallContext = { origin: 'cli', actor: 'fuzz' };
+const LOCAL: CallContext = { origin: 'cli', connection: 'cli-fuzz' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // The abstract input a generator produces. Special nodes are resolved when a case is sent: `Raw` is JSON text that
@@ -579,10 +580,13 @@ export async function setupFuzzEnv(opts: { root: string; seedPng: Buffer; callTi
   writeFileSync(join(root, 'sane', 'dll.conf'), '');
 
   const core = await openCore(join(root, 'store'), FUZZ_PASSPHRASE, { create: true });
-  const harness = await startWebHarness(core, { port: 0, actor: 'fuzz', distDir: join(root, 'dist') });
+  const harness = await startWebHarness(core, { port: 0, distDir: join(root, 'dist') });
   const client = new HarnessClient(harness);
   await client.connect();
   const pool: string[] = [];
+  // The fuzzer acts as a person holding every role, in-process and over the harness's socket.
+  await signInAsAdmin(core, LOCAL);
+  await signInClient(client);
   const seeded = await core.call('ingest.paths', { paths: [join(root, 'seed')] }, LOCAL);
   if (!seeded.ok) throw new Error(`seeding failed: ${JSON.stringify(seeded.error)}`);
   const docs = (seeded.data as { documents: { id: string }[] }).documents.map((d) => d.id);
@@ -615,10 +619,14 @@ export async function runCase(env: FuzzEnv, name: CommandName, abstract: unknown
   if (!env.client.open) {
     try {
       await env.client.connect();
+      await signInClient(env.client); // a new socket is a new session
     } catch (e) {
       return `the harness no longer accepts connections: ${(e as Error).message}`;
     }
   }
+  // The session may have locked itself meanwhile (a fuzzed settings.set can shorten the auto-lock to a minute).
+  await signInClient(env.client);
+  await signInAsAdmin(env.core, LOCAL);
   const wire = input === OMIT ? undefined : toWire(input, env.pool);
   const problems: string[] = [];
   let answer: WireResult;
@@ -656,6 +664,11 @@ export async function runCase(env: FuzzEnv, name: CommandName, abstract: unknown
     else if (!valid && code !== 'invalid-input') problems.push(`an input that fails the schema was answered ${code}, not invalid-input`);
   }
   if (Object.prototype.hasOwnProperty.call(Object.prototype, 'fuzzPolluted')) problems.push('Object.prototype was polluted');
+  // A case of auth.* may have locked or ended a session (auth.lock, auth.signOut): sign in again for the next.
+  if (name.startsWith('auth.')) {
+    await signInAsAdmin(env.core, LOCAL);
+    if (env.client.open) await signInClient(env.client);
+  }
   // The harness keeps serving.
   try {
     const st = await env.client.call('app.status', '{}', 10_000);
@@ -664,6 +677,14 @@ export async function runCase(env: FuzzEnv, name: CommandName, abstract: unknown
     problems.push(`app.status afterwards: ${(e as Error).message}`);
   }
   return problems.length ? problems.join('; ') : null;
+}
+
+/** Signs the harness client's socket in as the test administrator (the store has them by then). */
+async function signInClient(client: HarnessClient): Promise<void> {
+  const st = await client.call('auth.state', '{}', 10_000);
+  if (st.ok && (st.data as { person: unknown }).person) return;
+  const r = await client.call('auth.signIn', JSON.stringify({ login: TEST_ADMIN.login, pin: TEST_ADMIN.pin }), 10_000);
+  if (!r.ok) throw new Error(`the fuzzer could not sign in over the harness: ${JSON.stringify(r.error)}`);
 }
 
 export interface CommandReport {

@@ -6,6 +6,15 @@ export { runZgwServerCli } from './cli';
 export { mintZgwJwt } from './jwt';
 export type { ZgwServer, ZgwServerInfo, ZgwServerOptions } from './options';
 export type { FaultInjector, FaultKind, FaultRule } from './faults';
-export type { BestandsdeelRecord, CatalogueState, EioRecord, EioVersion, RequestLogEntry, ResponseError, ServerState } from './state';
+export type {
+  BestandsdeelRecord,
+  CatalogueState,
+  EioRecord,
+  EioVersion,
+  RequestLogEntry,
+  ResponseError,
+  ServerState,
+  VerifiedJwt,
+} from './state';
 export type { SeedName } from './seed';
 export { ZgwTestClient, zgwToken, signJwt } from './test-client';

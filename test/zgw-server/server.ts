@@ -171,7 +171,7 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       return;
     }
 
-    const reply = await route(req, method, url, body);
+    const reply = await route(req, method, url, body, entry);
     if (fault?.kind === 'reset-after-commit') {
       // The write is committed; the client never hears about it.
       req.socket.destroy();
@@ -247,7 +247,7 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     return problemReply(new ZgwError(fault.status ?? 500, undefined, 'Geïnjecteerde fout.'), spec);
   }
 
-  async function route(req: IncomingMessage, method: string, url: URL, raw: Buffer): Promise<Reply> {
+  async function route(req: IncomingMessage, method: string, url: URL, raw: Buffer, entry: RequestLogEntry): Promise<Reply> {
     const spec = apiOf(url.pathname);
     if (!spec) return problemReply(new ZgwError(404, 'not_found', 'Niet gevonden.'));
     const rel = url.pathname.slice(spec.basePath.length) || '/';
@@ -264,7 +264,7 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     const { op, pathParams } = match;
     let reply: Reply;
     try {
-      reply = await runOperation(req, method, url, raw, spec, op, pathParams);
+      reply = await runOperation(req, method, url, raw, spec, op, pathParams, entry);
     } catch (e) {
       if (e instanceof ZgwError) reply = problemReply(e, spec);
       else {
@@ -284,6 +284,7 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     spec: ApiSpec,
     op: Operation,
     pathParams: Record<string, string>,
+    entry: RequestLogEntry,
   ): Promise<Reply> {
     const auth = checkZgwJwt(req.headers.authorization, {
       secrets,
@@ -292,6 +293,7 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       rejectFutureIat: opts.rejectFutureIat,
     });
     if (!auth.ok) throw new ZgwError(403, auth.code, auth.detail);
+    entry.jwt = { clientId: auth.clientId, userId: auth.claims.user_id, userRepresentation: auth.claims.user_representation };
 
     if (spec.api === 'zaken' && GEO_OPERATIONS.has(op.operationId)) checkCrs(req, method);
 
@@ -326,6 +328,8 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
       schemaProps: (name) => ((spec.schemas[name] as JsonObject | undefined)?.properties ?? {}) as JsonObject,
     };
     const result: HandlerResult = await handler(ctx);
+    const created = result.status === 201 ? (result.body as { url?: unknown } | undefined)?.url : undefined;
+    if (typeof created === 'string') entry.created = created;
     return toReply(result, spec, method, req);
   }
 

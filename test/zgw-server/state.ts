@@ -50,6 +50,21 @@ export interface RequestLogEntry {
   /** Fault kind applied to this request, if any. */
   fault?: string;
   ms: number;
+  /**
+   * Who the request was made for, from its JWT once the signature and times were verified (absent when the request
+   * was refused before that, or by a fault): what a real zaaksysteem writes to its audit trail.
+   */
+  jwt?: VerifiedJwt;
+  /** The URL of the object the request created (a 201 whose body has a `url`): ties the request to that object. */
+  created?: string;
+}
+
+/** The acting client and person of a request, as its verified JWT names them. */
+export interface VerifiedJwt {
+  clientId: string;
+  /** The claims as sent (a string when the client follows the standard; anything else is kept as it came). */
+  userId: unknown;
+  userRepresentation: unknown;
 }
 
 export interface ResponseError {

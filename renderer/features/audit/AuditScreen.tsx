@@ -1,17 +1,41 @@
-// The audit screen: the latest entries of the hash-chained audit trail, newest first, in the clerk's language.
+// The audit screen: the chain's state, filters (person, action, object, period), and the matching entries newest
+// first, a page at a time, with the count in a polite live region.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../app/api';
-import { asLang } from '../../i18n';
-import { formatDateTime } from '../../ui/format';
 import { PageHeading } from '../../ui/PageHeading';
 import { QueryState } from '../../ui/QueryState';
-import { term } from './terms';
+import { AuditFilters } from './AuditFilters';
+import { AuditTable } from './AuditTable';
+import { ChainState } from './ChainState';
+import { listInput, NO_FILTERS, pageOf, type AuditFilters as Filters } from './model';
+import './audit.css';
 
 export function AuditScreen() {
-  const { t, i18n } = useTranslation();
-  const lang = asLang(i18n.language);
-  const list = useCommand('audit.list', { limit: 200 });
-  const rows = list.data ?? [];
+  const { t } = useTranslation();
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  // The pages visited: each one's `beforeSeq` (undefined: the newest page). Newer goes back one.
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const list = useCommand('audit.list', listInput(applied, cursors[cursors.length - 1]));
+  const page = list.data ? pageOf(list.data) : null;
+
+  const apply = (f: Filters) => {
+    setApplied(f);
+    setCursors([undefined]);
+  };
+  const filtered = JSON.stringify(applied) !== JSON.stringify(NO_FILTERS);
+  const count = page
+    ? page.rows.length === 0
+      ? t(filtered || cursors.length > 1 ? 'audit.none' : 'audit.empty')
+      : page.older !== undefined
+        ? t('audit.foundMore', { count: page.rows.length })
+        : t('audit.found', { count: page.rows.length })
+    : '';
+  const caption =
+    page && page.rows.length > 0
+      ? t('audit.captionRange', { first: page.rows[0].seq, last: page.rows[page.rows.length - 1].seq })
+      : t('audit.caption');
+
   return (
     <>
       <div className="page-head">
@@ -21,43 +45,33 @@ export function AuditScreen() {
         </button>
       </div>
       <p className="muted">{t('audit.intro')}</p>
+      <ChainState />
+      <AuditFilters applied={applied} onApply={apply} />
       <QueryState loading={list.loading} error={list.error} reload={list.reload} hasData={!!list.data} />
-      {list.data && rows.length === 0 && <p>{t('audit.empty')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t('audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  #
-                </th>
-                <th scope="col">{t('audit.colTime')}</th>
-                <th scope="col">{t('audit.colActor')}</th>
-                <th scope="col">{t('audit.colOrigin')}</th>
-                <th scope="col">{t('audit.colAction')}</th>
-                <th scope="col">{t('audit.colObject')}</th>
-                <th scope="col">{t('audit.colResult')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.seq}>
-                  <td className="num">{r.seq}</td>
-                  <td>{formatDateTime(r.at, lang)}</td>
-                  <td>{r.actor}</td>
-                  <td>{term(t, 'origins', r.origin)}</td>
-                  <td>{term(t, 'actions', r.action)}</td>
-                  <td>
-                    {r.objectType ? term(t, 'objects', r.objectType) : t('app.none')}
-                    {r.objectId && <span className="file-name"> {r.objectId.slice(0, 8)}</span>}
-                  </td>
-                  <td>{term(t, 'results', r.result)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <p aria-live="polite" aria-atomic="true" data-testid="audit-count">
+        {list.loading ? '' : count}
+      </p>
+      {page && page.rows.length > 0 && <AuditTable rows={page.rows} caption={caption} />}
+      {page && (cursors.length > 1 || page.older !== undefined) && (
+        <nav aria-label={t('audit.paging')} className="form-actions">
+          {/* aria-disabled, not disabled: the button keeps the focus when the last page is reached. */}
+          <button
+            type="button"
+            className="button secondary"
+            aria-disabled={cursors.length === 1}
+            onClick={() => cursors.length > 1 && setCursors((c) => c.slice(0, -1))}
+          >
+            {t('audit.newer')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            aria-disabled={page.older === undefined}
+            onClick={() => page.older !== undefined && setCursors((c) => [...c, page.older])}
+          >
+            {t('audit.older')}
+          </button>
+        </nav>
       )}
     </>
   );

@@ -1,11 +1,11 @@
 // The app's own commands: the shell's lock state, the workstation's status, and its settings.
 import { PostkamerError } from '../../contract/errors';
 import { USER_PREFERENCES, type Settings } from '../../contract/schemas';
-import { verifyAuditChain } from '../../audit/audit';
+import { verifyAuditTrail } from '../../audit/anchor';
 import { checkDatabase, schemaVersion } from '../../store/db';
 import { counts } from '../../store/documents';
 import { putSettings } from '../../store/settings';
-import { fromUi } from '../origin';
+import { appendAudit } from '../../audit/audit';
 import type { CoreServices, SomeHandlers } from '../types';
 import { version } from '../version';
 
@@ -23,7 +23,7 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
         databaseChecked = true;
       }
       const c = counts(db);
-      const chain = verifyAuditChain(db);
+      const chain = verifyAuditTrail(core.store);
       return {
         version,
         schemaVersion: schemaVersion(db),
@@ -39,17 +39,30 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
     },
     'settings.get': () => core.settings(),
     'settings.set': (input, ctx) => {
-      // Changing a limit is an administrator's act; until there are people and roles, that is a trusted origin.
-      const changed = Object.entries(input).filter(([, v]) => v !== undefined);
-      const limits = changed.map(([k]) => k).filter((k) => !USER_PREFERENCES.includes(k as keyof Settings));
-      if (limits.length > 0 && fromUi(ctx)) {
-        const what = limits.includes('maxFileBytes') ? 'de limiet voor de bestandsgrootte' : `de limiet ${limits.join(', ')}`;
-        throw new PostkamerError('forbidden', `(${what} stelt alleen de beheerder in, op deze computer)`);
-      }
-      putSettings(
-        core.store.db,
-        changed.map(([k, v]) => [k, JSON.stringify(v)]),
-      );
+      // A preference (the language) is everyone's own; every other setting is the administrator's, audited.
+      const changed = Object.entries(input).filter(([, v]) => v !== undefined) as [keyof Settings, unknown][];
+      const limits = changed.map(([k]) => k).filter((k) => !USER_PREFERENCES.includes(k));
+      if (limits.length > 0 && !ctx.person?.roles.includes('beheerder'))
+        throw new PostkamerError('forbidden', `(${limits.join(', ')}: alleen de beheerder stelt dit in)`, { needed: ['beheerder'] });
+      const before = core.settings();
+      const db = core.store.db;
+      db.transaction(() => {
+        putSettings(
+          db,
+          changed.map(([k, v]) => [k, JSON.stringify(v)]),
+        );
+        for (const [k, v] of changed)
+          if (!USER_PREFERENCES.includes(k) && before[k] !== v)
+            appendAudit(db, {
+              actor: ctx.actor,
+              origin: ctx.origin,
+              action: 'settings.changed',
+              objectType: 'setting',
+              objectId: k,
+              result: 'ok',
+              details: { old: before[k], new: v as number },
+            });
+      })();
       return core.settings();
     },
   } satisfies SomeHandlers;

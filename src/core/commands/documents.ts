@@ -10,10 +10,10 @@ import {
   listRejections,
   searchDocuments,
 } from '../../store/documents';
+import { bsnsInQuery, PROCESSING_ACTIVITY, recordBsnAccess, requireBsnRight, requireReason } from '../bsn-access';
 import { knownBsnsOf, queryNamesBsn, showDocument, showRejection, showSearchHits, showText } from '../display';
 import { resolveDocumentPrefix } from '../documents-resolve';
 import { writeExport } from '../export-file';
-import { fromUi } from '../origin';
 import type { CoreServices, SomeHandlers } from '../types';
 
 // Shown texts leave through src/core/display.ts (the one BSN masking); see there.
@@ -42,12 +42,27 @@ export function documentCommands(core: CoreServices) {
       return { path: i.path, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
     },
     'documents.search': (i, ctx) => {
-      // Which documents hold a BSN is itself personal data: not a question the UI may ask (a renderer could find any
-      // masked number by trying the 11-proef's candidates). The local CLI, run with the store's passphrase, may.
-      if (fromUi(ctx) && queryNamesBsn(i.query)) {
-        throw new PostkamerError('forbidden', '(zoeken op een BSN mag hier niet: het laat zien welke documenten dat nummer bevatten)');
+      // Which documents hold a BSN is itself personal data: a query that names one needs the right to see a full BSN
+      // (archivaris, teamleider) and a reason, and is recorded as a processing of personal data (src/core/bsn-access.ts).
+      const namesBsn = queryNamesBsn(i.query);
+      let reason = '';
+      if (namesBsn) {
+        requireBsnRight(ctx, 'documents.search', 'zoeken op een BSN');
+        reason = requireReason(i.reason, 'zoeken op een BSN');
       }
-      return showSearchHits(db(), searchDocuments(db(), i.query, i.limit));
+      const hits = showSearchHits(db(), searchDocuments(db(), i.query, i.limit));
+      if (namesBsn) {
+        recordBsnAccess(db(), ctx, {
+          action: 'document.bsn-searched',
+          activity: PROCESSING_ACTIVITY.search,
+          objectType: null,
+          objectId: null,
+          reason,
+          bsns: bsnsInQuery(i.query),
+          extra: { hits: hits.length, documents: hits.map((h) => h.id).join(',') },
+        });
+      }
+      return hits;
     },
     'rejections.list': (i) => listRejections(db(), i.batchId).map(showRejection),
   } satisfies SomeHandlers;

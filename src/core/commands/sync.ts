@@ -1,10 +1,10 @@
 // Delivery to the zaaksysteem: connections, links to a zaak, the outbox and its retries (src/sync does the work).
 import type { SyncService as Sync } from '../../sync/service';
 import { showOutboxItem } from '../display';
-import type { CallContext, SomeHandlers } from '../types';
+import type { HandlerContext, SomeHandlers } from '../types';
 
 export function syncCommands(sync: Sync) {
-  const who = (ctx: CallContext) => ({ actor: ctx.actor, origin: ctx.origin });
+  const who = (ctx: HandlerContext) => ({ actor: ctx.actor, origin: ctx.origin });
   return {
     'sync.connection.set': (i, ctx) => sync.setConnection(i, who(ctx)),
     'sync.connection.activate': (i, ctx) => sync.activate(i.env, who(ctx)),
@@ -21,8 +21,8 @@ export function syncCommands(sync: Sync) {
     'sync.retry': (i, ctx) => sync.retry(i.documentId, who(ctx)),
     'sync.relink': (i, ctx) => sync.relink(i.documentId, i.zaaknummer, i, who(ctx)),
     'sync.catalogue': () => sync.catalogue(),
-    'sync.zaken.search': (i) => sync.searchZaken(i.query, i.limit),
-    'sync.refresh': () => sync.refresh(),
+    'sync.zaken.search': (i, ctx) => sync.searchZaken(i.query, i.limit, who(ctx)),
+    'sync.refresh': (_i, ctx) => sync.refresh(who(ctx)),
     'sync.run': (i) => sync.runOnce(i.maxWaitMs, i.concurrency),
   } satisfies SomeHandlers;
 }

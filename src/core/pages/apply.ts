@@ -3,7 +3,7 @@ import type { EventName } from '../../contract/events';
 import type { Store } from '../../store/store';
 import type { StoredBlob } from '../../store/vault';
 import type { BuildSettings } from '../build-document';
-import type { CallContext } from '../types';
+import type { HandlerContext } from '../types';
 import { fingerprint, type Change } from './change';
 import { prepare } from './rebuild';
 import { record } from './record';
@@ -16,7 +16,7 @@ export interface EditHost {
 }
 
 /** Reads, prepares and records one change; on any failure the blobs it wrote are removed again. */
-export async function apply(host: EditHost, ctx: CallContext, plan: () => Change): Promise<Change> {
+export async function apply(host: EditHost, ctx: HandlerContext, plan: () => Change): Promise<Change> {
   const { store } = host;
   const change = plan();
   const expected = fingerprint(store.db, change.watched);

@@ -5,12 +5,12 @@ import { dropBlobRowIfUnused } from '../../store/blobs';
 import { deleteDocument, freePlaceAfter, insertDocument, updateRebuiltDocument } from '../../store/documents';
 import { placePages } from '../../store/pages';
 import type { Store } from '../../store/store';
-import type { CallContext } from '../types';
+import type { HandlerContext } from '../types';
 import { assertEditable, assertNotQueued, fingerprint, type Change } from './change';
 import type { PreparedDoc } from './rebuild';
 
 /** Records the change unless a watched document changed since `expected`; returns the blob ids whose rows were dropped. */
-export function record(store: Store, ctx: CallContext, change: Change, docs: PreparedDoc[], expected: string): string[] {
+export function record(store: Store, ctx: HandlerContext, change: Change, docs: PreparedDoc[], expected: string): string[] {
   const { db, vault } = store;
   const dropped: string[] = [];
   db.transaction(() => {

@@ -1,15 +1,16 @@
 // What `postkamer --help` prints: every command with its options, in Dutch.
 import { SYNC_HELP } from './sync-commands';
+import { PEOPLE_HELP } from './people-commands';
 
 export const HELP = `postkamer — documentverwerking voor de postkamer
 
 Gebruik: postkamer <opdracht> [opties]
 
 Opdrachten:
-  init                         nieuwe versleutelde opslag aanmaken
+  init                         nieuwe versleutelde opslag aanmaken, met de eerste beheerder
   ingest <paden…> [--json]     bestanden of mappen (recursief) inlezen in een nieuwe batch
   documents [--json]           alle documenten tonen (--limit <n>, --offset <n>: een deel)
-  search <zoekterm> [--json]   zoeken in de tekst van documenten
+  search <zoekterm> [--json]   zoeken in de tekst van documenten (een BSN: met --reden <tekst>; archivaris, teamleider)
   text <id>                    herkende tekst van een document (BSN gemaskeerd)
   pdf <id> --out <bestand>     PDF/A van een document opslaan (--original: het originele bestand)
   rejected [--json]            geweigerde bestanden (met reden; in quarantaine bewaard waar mogelijk)
@@ -21,10 +22,11 @@ Opdrachten:
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
 
-${SYNC_HELP}
+${SYNC_HELP}${PEOPLE_HELP}
 Algemene opties:
   --help, -h                   deze hulp (ook na een opdracht)
   --version                    versie van postkamer
   --data <map>                 opslagmap (standaard: de map van de app; ook POSTKAMER_DATA)
+  --user <login>               als deze persoon (ook POSTKAMER_USER; pincode uit POSTKAMER_PIN of gevraagd)
   POSTKAMER_PASSPHRASE         wachtwoord van de opslag (anders wordt erom gevraagd)
 `;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandName, CommandOutput } from '../../contract/commands';
-import type { CallContext, Core } from '../../core/core';
+import type { Core } from '../../core/core';
 import type * as StoreModule from '../../store/store';
 import type * as OpenModule from '../open';
 import { defaultDataDir } from '../paths';
@@ -11,7 +11,9 @@ import { version } from '../../core/version';
 import { writeFileAtomic } from '../../store/fsutil';
 import { getPassphrase } from './passphrase';
 import { printTable } from './format';
-import { osUserName } from '../../base/os-user';
+import { CLI_CTX, SignInUsageError, signInCli, takeUserOption } from './sign-in';
+import { runInit } from './init';
+import { runPeopleCli } from './people-commands';
 import { HELP } from './help';
 import { runSyncCli } from './sync-commands';
 
@@ -78,14 +80,20 @@ function wholeNumber(v: unknown, name: string, min: number): number | undefined 
   return Number(v);
 }
 
-function ctx(): CallContext {
-  return { origin: 'cli', actor: osUserName() };
-}
+/** The person named by --user (taken out of the arguments by `main`). */
+let cliUser: string | undefined;
 
 async function call<C extends CommandName>(core: Core, cmd: C, input: unknown): Promise<CommandOutput<C>> {
-  const r = await core.call(cmd, input, ctx());
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+  const r = await core.call(cmd, input, CLI_CTX);
+  if (!r.ok) throw Object.assign(new Error(withIssues(r.error)), { code: r.error.code });
   return r.data as CommandOutput<C>;
+}
+
+/** An error's message, with the fields an invalid input got wrong and why ("autoLockMinutes: … hoogstens 60 …"). */
+function withIssues(e: { message: string; details?: Record<string, unknown> }): string {
+  const issues = Array.isArray(e.details?.issues) ? (e.details.issues as { path?: string; message?: string }[]) : [];
+  const said = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : String(i.message))).join('; ');
+  return said ? `${e.message} (${said})` : e.message;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -100,9 +108,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await run(command, rest);
+    const taken = takeUserOption(rest);
+    cliUser = taken.user;
+    return await run(command, taken.args);
   } catch (e) {
-    const msg = e instanceof UsageError ? `${e.message}\n(zie "postkamer help")` : (e as Error).message;
+    const msg = e instanceof UsageError || e instanceof SignInUsageError ? `${e.message}\n(zie "postkamer help")` : (e as Error).message;
     process.stderr.write(`postkamer ${command}: ${msg}\n`);
     return 1;
   }
@@ -118,20 +128,32 @@ async function run(command: string, args: string[]): Promise<number> {
     }
   };
   const dataDir = (v: unknown) => resolve(typeof v === 'string' ? v : defaultDataDir());
+  /** The core on the store, with the person of --user / POSTKAMER_USER signed in; the caller closes it. */
+  const openSignedIn = async (data: unknown): Promise<Core> => {
+    const core = await openCore(dataDir(data), await getPassphrase());
+    try {
+      await signInCli(core, cliUser);
+      return core;
+    } catch (e) {
+      await core.close();
+      throw e;
+    }
+  };
 
   switch (command) {
     case 'init': {
-      const { values } = parse({});
-      const dir = dataDir(values.data);
-      const store = await initStore(dir, { passphrase: await getPassphrase({ confirm: true }) });
-      store.close();
-      process.stdout.write(values.json ? JSON.stringify({ dataDir: dir }) + '\n' : `Opslag aangemaakt in ${dir}\n`);
-      return 0;
+      const { values } = parse({
+        beheerder: { type: 'string' },
+        naam: { type: 'string' },
+        rol: { type: 'string' },
+        'zgw-user-id': { type: 'string' },
+      });
+      return runInit(dataDir(values.data), values, { user: cliUser, openCore, initStore, call });
     }
     case 'ingest': {
       const { values, positionals } = parse({ profile: { type: 'string' } });
       if (positionals.length === 0) throw new UsageError('geef één of meer bestanden of mappen');
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const out = await call(core, 'ingest.paths', { paths: positionals, source: 'cli', profile: values.profile });
         if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -147,7 +169,7 @@ async function run(command: string, args: string[]): Promise<number> {
       const { values } = parse({ batch: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } });
       const limit = wholeNumber(values.limit, '--limit', 1);
       const offset = wholeNumber(values.offset, '--offset', 0) ?? 0;
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const docs = await listAllDocuments(core, { batchId: values.batch, offset, limit });
         if (values.json) process.stdout.write(JSON.stringify(docs, null, 2) + '\n');
@@ -167,11 +189,15 @@ async function run(command: string, args: string[]): Promise<number> {
       }
     }
     case 'search': {
-      const { values, positionals } = parse({});
+      // A query that is a BSN needs the right to reveal one and a reason (--reden), recorded in the audit trail.
+      const { values, positionals } = parse({ reden: { type: 'string' } });
       if (positionals.length === 0) throw new UsageError('geef een zoekterm');
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
-        const hits = await call(core, 'documents.search', { query: positionals.join(' ') });
+        const hits = await call(core, 'documents.search', {
+          query: positionals.join(' '),
+          ...(values.reden ? { reason: values.reden } : {}),
+        });
         if (values.json) process.stdout.write(JSON.stringify(hits, null, 2) + '\n');
         else printTable(hits.map((h) => ({ id: h.id.slice(0, 8), titel: h.title, fragment: h.snippet })));
         return 0;
@@ -184,7 +210,7 @@ async function run(command: string, args: string[]): Promise<number> {
       const { values, positionals } = parse({ out: { type: 'string' }, original: { type: 'boolean', default: false } });
       if (positionals.length !== 1) throw new UsageError('geef één document-id (of een uniek begin ervan)');
       if (command === 'pdf' && !values.out) throw new UsageError('geef --out <bestand.pdf>');
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const id = await resolveDocumentId(core, positionals[0]);
         if (command === 'text') {
@@ -205,7 +231,7 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'rejected': {
       const { values } = parse({ batch: { type: 'string' } });
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const list = await call(core, 'rejections.list', { batchId: values.batch });
         if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
@@ -228,7 +254,7 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'profiles': {
       const { values } = parse({});
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const list = await call(core, 'profiles.list', {});
         if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
@@ -253,7 +279,7 @@ async function run(command: string, args: string[]): Promise<number> {
     case 'scan': {
       const { values } = parse({ escl: { type: 'string' }, sane: { type: 'string' }, profile: { type: 'string' } });
       if (!values.escl === !values.sane) throw new UsageError('geef --escl <url van de scanner> of --sane <apparaat>');
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const { runScanJob } = await import('../../core/scan');
         const { profileByName } = await import('../../core/profiles');
@@ -264,8 +290,8 @@ async function run(command: string, args: string[]): Promise<number> {
           ? { kind: 'escl' as const, url: String(values.escl) }
           : { kind: 'sane' as const, device: String(values.sane) };
         // A scanner the administrator names here is one the app's UI may then scan from too.
-        core.configureScanner(ref, ctx());
-        const out = await runScanJob(core.ingestContext(ctx()), ref, profile, {
+        core.configureScanner(ref, CLI_CTX);
+        const out = await runScanJob(core.ingestContext(core.signedIn(CLI_CTX)), ref, profile, {
           signal: abort.signal,
           onPage: (n) => !values.json && process.stderr.write(`\rpagina's ontvangen: ${n}`),
         });
@@ -290,7 +316,7 @@ async function run(command: string, args: string[]): Promise<number> {
       });
       if (positionals.length !== 1) throw new UsageError('geef één map om te bewaken');
       const dir = resolve(positionals[0]);
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       const { watchFolder } = await import('../../capture/watch');
       const { watchedFileToBatch } = await import('../../core/watch');
       const abort = new AbortController();
@@ -298,7 +324,7 @@ async function run(command: string, args: string[]): Promise<number> {
         pollMs: values['poll-ms'] ? Number(values['poll-ms']) : undefined,
         stableMs: values['stable-ms'] ? Number(values['stable-ms']) : undefined,
         signal: abort.signal,
-        onFile: (f) => watchedFileToBatch(core, ctx(), f, values.profile),
+        onFile: (f) => watchedFileToBatch(core, core.signedIn(CLI_CTX), f, values.profile),
         onEvent: (e) => {
           const line = values.json
             ? JSON.stringify(e)
@@ -324,7 +350,7 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'status': {
       const { values } = parse({});
-      const core = await openCore(dataDir(values.data), await getPassphrase());
+      const core = await openSignedIn(values.data);
       try {
         const s = await call(core, 'app.status', {});
         if (values.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
@@ -342,7 +368,7 @@ async function run(command: string, args: string[]): Promise<number> {
       const { startWebHarness, rendererDist } = await import('../web');
       await ensureRendererBuilt(rendererDist());
       const core = await openCore(dataDir(values.data), await getPassphrase(), { create: true });
-      const web = await startWebHarness(core, { port: values.port ? Number(values.port) : 0, actor: ctx().actor });
+      const web = await startWebHarness(core, { port: values.port ? Number(values.port) : 0 });
       core.startBackground();
       process.stdout.write(`Postkamer web: ${web.url}\n`);
       await new Promise<void>((done) => {
@@ -361,10 +387,11 @@ async function run(command: string, args: string[]): Promise<number> {
       return 0;
     }
     default: {
-      const code = await runSyncCli(command, args, {
-        openCore: async (d) => openCore(dataDir(d), await getPassphrase()),
-        call: (core, cmd, input) => call(core, cmd as CommandName, input) as never,
-      });
+      const helpers = {
+        openCore: openSignedIn,
+        call: (core: Core, cmd: string, input: unknown) => call(core, cmd as CommandName, input) as never,
+      };
+      const code = (await runPeopleCli(command, args, helpers)) ?? (await runSyncCli(command, args, helpers));
       if (code === null) throw new UsageError(`onbekende opdracht "${command}"`);
       return code;
     }

@@ -13,7 +13,8 @@ export async function getPassphrase(opts: { confirm?: boolean } = {}): Promise<s
   return first;
 }
 
-function prompt(question: string): Promise<string> {
+/** Asks at the terminal without echo (a passphrase, a PIN). */
+export function prompt(question: string): Promise<string> {
   return new Promise((resolve) => {
     const stdin = process.stdin;
     process.stderr.write(question);

@@ -3,6 +3,9 @@ import m0010 from './0010-initial';
 import m0020 from './0020-sync';
 import m0030 from './0030-outbox-open-index';
 import m0040 from './0040-outbox-eio-attempts';
+import m0050 from './0050-people';
+import m0060 from './0060-audit-people';
+import m0070 from './0070-purge';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -10,5 +13,8 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 20, name: 'sync', sql: m0020 },
   { version: 30, name: 'outbox-open-index', sql: m0030 },
   { version: 40, name: 'outbox-eio-attempts', sql: m0040 },
+  { version: 50, name: 'people', sql: m0050 },
+  { version: 60, name: 'audit-people', sql: m0060 },
+  { version: 70, name: 'purge', sql: m0070 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

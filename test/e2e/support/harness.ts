@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CLI_PERSON } from '../../support/cli';
 
 // Helpers for the end-to-end tests and the screenshot script: the real web harness as a child process,
 // the real CLI, Debian's Chromium.
@@ -115,16 +116,17 @@ export async function startHarness(dataDir: string, passphrase: string): Promise
   };
 }
 
-/** `postkamer ingest` in its own process against the same data dir. */
+/** `postkamer ingest` in its own process against the same data dir, as the store's first administrator. */
 export function cliIngest(
   dataDir: string,
   passphrase: string,
   files: string[],
+  who: { login: string; pin: string } = { login: CLI_PERSON.POSTKAMER_USER, pin: CLI_PERSON.POSTKAMER_PIN },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok) => {
     const child = spawn(process.execPath, [cli, 'ingest', ...files, '--data', dataDir], {
       cwd: repoRoot,
-      env: { ...process.env, POSTKAMER_PASSPHRASE: passphrase },
+      env: { ...process.env, POSTKAMER_PASSPHRASE: passphrase, POSTKAMER_USER: who.login, POSTKAMER_PIN: who.pin },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -7,16 +7,20 @@ import { join } from 'node:path';
 import { Core } from '../../../src/core/core';
 import { storeAsIs } from '../../../src/core/process';
 import { initStore } from '../../../src/store/store';
+import { signInAsAdmin } from '../../support/people';
 import { launchChromium, startHarness } from './harness';
+import { E2E_ADMIN, signInUi } from './people';
 
 const N = Number(process.argv[2] ?? 500);
 const BATCHES = 5;
 const pass = 'meet-wachtwoord-inbox';
 const work = mkdtempSync(join(tmpdir(), 'postkamer-measure-'));
 const data = join(work, 'data');
-const ctx = { origin: 'cli' as const, actor: 'meting' };
+const ctx = { origin: 'cli' as const, connection: 'meting' };
 
 const core = new Core(await initStore(data, { passphrase: pass }), { processor: storeAsIs, close: async () => undefined });
+// The store's first administrator (all four roles), who fills it here and signs in on every page below.
+await signInAsAdmin(core, ctx);
 const t0 = performance.now();
 for (let b = 0; b < BATCHES; b++) {
   const ids: string[] = [];
@@ -42,6 +46,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await harness.openApp(page);
+    await signInUi(page, E2E_ADMIN.login, E2E_ADMIN.pin);
     await page.waitForFunction((n) => document.querySelectorAll('tr.doc-row').length === n, N, { timeout: 60_000 });
     const shown = await page.evaluate(() => performance.now());
     // Keyboard: 50 × ArrowDown through the grid, each until the next row has the focus and is marked selected.

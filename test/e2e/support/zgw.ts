@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ZgwServer } from '../../zgw-server';
 import { launchChromium, repoRoot, type Harness } from './harness';
+import { cliEnv, signInUi, E2E_ADMIN } from './people';
 
 export interface CliResult {
   code: number | null;
@@ -13,12 +14,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `postkamer <args> --data <dataDir>` with the passphrase in the environment. */
+/** `postkamer <args> --data <dataDir>` with the passphrase and the first administrator in the environment. */
 export function runCli(dataDir: string, passphrase: string, args: string[]): Promise<CliResult> {
   return new Promise((ok) => {
     const child = spawn(process.execPath, [resolve(repoRoot, 'bin/postkamer.mjs'), ...args, '--data', dataDir], {
       cwd: repoRoot,
-      env: { ...process.env, POSTKAMER_PASSPHRASE: passphrase },
+      env: cliEnv(passphrase),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -29,10 +30,16 @@ export function runCli(dataDir: string, passphrase: string, args: string[]): Pro
   });
 }
 
-/** `postkamer init`, then the test environment pointed at `zgw` with `informatieobjecttype` as the default type. */
+/** The first administrator's id in the zaaksysteem: the JWT's user_id of what they deliver. */
+export const E2E_ADMIN_ZGW_ID = 'e2e-beheerder-zgw';
+
+/**
+ * `postkamer init` (the store and its first administrator, `E2E_ADMIN` with `E2E_ADMIN_ZGW_ID`), then the test
+ * environment pointed at `zgw` with `informatieobjecttype` as the default type.
+ */
 export async function initWithZgw(dataDir: string, passphrase: string, zgw: ZgwServer, informatieobjecttype: string): Promise<CliResult[]> {
   const { info } = zgw;
-  const init = await runCli(dataDir, passphrase, ['init']);
+  const init = await runCli(dataDir, passphrase, ['init', '--naam', E2E_ADMIN.name, '--zgw-user-id', E2E_ADMIN_ZGW_ID]);
   const config = await runCli(dataDir, passphrase, [
     'config',
     'zgw',
@@ -57,7 +64,7 @@ export async function initWithZgw(dataDir: string, passphrase: string, zgw: ZgwS
   return [init, config];
 }
 
-/** Chromium on the harness's URL, Dutch, page errors on stderr. */
+/** Chromium on the harness's URL, Dutch, page errors on stderr, signed in as `E2E_ADMIN`. */
 export async function openHarnessPage(
   harness: Harness,
   viewport: { width: number; height: number },
@@ -66,7 +73,8 @@ export async function openHarnessPage(
   const context = await browser.newContext({ viewport, locale: 'nl-NL' });
   const page = await context.newPage();
   page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
-  await page.goto(harness.url);
+  await harness.openApp(page);
+  await signInUi(page, E2E_ADMIN.login, E2E_ADMIN.pin);
   return { browser, page };
 }
 

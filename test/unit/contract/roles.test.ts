@@ -24,13 +24,21 @@ describe('roles per command', () => {
       expect(callers(c)).toEqual(['medewerker']);
   });
 
-  it('lets only the shell answer before anyone has signed in', () => {
-    expect(names.filter((c) => commandRoles[c] === 'before-sign-in').sort()).toEqual(['shell.state', 'shell.unlock']);
+  const BEFORE_SIGN_IN = ['auth.lock', 'auth.setup', 'auth.signIn', 'auth.signOut', 'auth.state', 'shell.state', 'shell.unlock'];
+
+  it('lets only the shell and signing in, locking and out answer before anyone has signed in', () => {
+    expect(names.filter((c) => commandRoles[c] === 'before-sign-in').sort()).toEqual(BEFORE_SIGN_IN);
   });
 
-  it('gives no role nothing to do, and a person with no role nothing but the shell', () => {
+  it('gives no role nothing to do, and a person with no role nothing but the shell and the session', () => {
     for (const r of ROLES) expect(names.filter((c) => mayCall(c, [r])).length).toBeGreaterThan(5);
-    expect(names.filter((c) => mayCall(c, []))).toEqual(['shell.state', 'shell.unlock']);
+    expect(names.filter((c) => mayCall(c, [])).sort()).toEqual(BEFORE_SIGN_IN);
+  });
+
+  it('keeps people and the purge to the administrator, a BSN to the archivist and supervisor, the audit trail to the supervisor and administrator', () => {
+    for (const c of names.filter((n) => n.startsWith('people.')).concat(['purge.run'])) expect(callers(c)).toEqual(['beheerder']);
+    expect(callers('documents.revealBsn')).toEqual(['archivaris', 'teamleider']);
+    for (const c of names.filter((n) => n.startsWith('audit.'))) expect(callers(c)).toEqual(['teamleider', 'beheerder']);
   });
 
   it('names every role in Dutch and English', () => {

@@ -3,6 +3,7 @@ import { commands } from '../../../src/contract/commands';
 import { assertDisjoint, createHandlers, type FeatureState } from '../../../src/core/handlers';
 import { ScannerTrust } from '../../../src/core/scanner-trust';
 import type { CoreServices } from '../../../src/core/types';
+import { Sessions } from '../../../src/core/sessions';
 import { UploadBuffer } from '../../../src/core/uploads';
 import type { Store } from '../../../src/store/store';
 
@@ -16,7 +17,7 @@ function services(): CoreServices {
     store,
     emit: () => {},
     on: () => () => {},
-    settings: () => ({ locale: 'nl', maxFileBytes: 1 }),
+    settings: () => ({ locale: 'nl', maxFileBytes: 1, autoLockMinutes: 10, purgeAfterDays: 30 }),
     ingestContext: () => {
       throw new Error('not in this test');
     },
@@ -33,6 +34,8 @@ describe('the command handlers (src/core/handlers.ts)', () => {
       scanners: new ScannerTrust(() => {
         throw new Error('not in this test');
       }),
+      sessions: new Sessions(),
+      connectionOf: () => undefined,
     };
     const handlers = createHandlers(core, state);
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(commands).sort());

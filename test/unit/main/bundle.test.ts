@@ -115,8 +115,13 @@ for (const [how, out] of [
         };
         child.send({ t: 'init', dataDir: join(data.dir, 'store'), key: new Uint8Array(32).fill(9), create: { osWrapped: 'd3JhcHBlZA==' } });
         expect(await next((m) => m.t === 'ready' || m.t === 'init-failed')).toMatchObject({ t: 'ready' });
-        child.send({ t: 'call', id: 1, cmd: 'app.status', input: {} });
-        expect(await next((m) => m.id === 1)).toMatchObject({ t: 'result', result: { ok: true, data: { documents: 0 } } });
+        child.send({ t: 'call', id: 1, cmd: 'auth.state', input: {} });
+        expect(await next((m) => m.id === 1)).toMatchObject({
+          t: 'result',
+          result: { ok: true, data: { needsFirstAdmin: true, person: null } },
+        });
+        child.send({ t: 'call', id: 3, cmd: 'app.status', input: {} }); // nobody at the window has signed in
+        expect(await next((m) => m.id === 3)).toMatchObject({ t: 'result', result: { ok: false, error: { code: 'unauthenticated' } } });
         child.send({ t: 'blob', id: 2, documentId: '00000000-0000-4000-8000-000000000000', kind: 'pdf' });
         expect(await next((m) => m.id === 2)).toEqual({ t: 'blob', id: 2, ok: false, status: 404 });
         child.send({ t: 'shutdown' });

@@ -73,7 +73,6 @@ async function realCore(): Promise<(port: MessagePort) => void> {
   const toCore = new EventEmitter();
   const parent: ParentPortLike = { on: (e, l) => toCore.on(e, l), postMessage: (m) => fromCore.emit('message', m) };
   startCoreHost(parent, {
-    actor: 'test-user',
     log: () => undefined,
     exit: () => undefined,
     pipeline: () => ({ processor: storeAsIs, close: async () => undefined }),
@@ -108,13 +107,13 @@ describe('the preload (built, in a sandbox-like scope)', () => {
 
   it('queues calls until the port arrives, then talks to the core directly', async () => {
     const p = loadPreload();
-    const early = p.api.call('app.status', {});
+    const early = p.api.call('auth.state', {});
     const connect = await realCore();
     const ch = channel();
     connect(ch.port1);
     p.givePort(ch.port2);
-    const status = await early;
-    expect(status.ok && status.data.documents).toBe(0);
+    const state = await early;
+    expect(state.ok && state.data.needsFirstAdmin).toBe(true); // a new store: the first administrator is asked for
     expect(p.events).toEqual([]); // the first port is no reconnection
   });
 
@@ -155,7 +154,7 @@ describe('the preload (built, in a sandbox-like scope)', () => {
     expect(await inFlight).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(p.events).toEqual(['status.changed']);
 
-    const waiting = p.api.call('app.status', {});
+    const waiting = p.api.call('auth.state', {});
     const connect = await realCore();
     const ch = channel();
     connect(ch.port1);

@@ -6,6 +6,7 @@ import { restartPolicy } from '../../../main/restart';
 import { Shell, type ShellDeps } from '../../../main/shell';
 import { keyFilePath } from '../../../src/store/keyfile';
 import { databasePath } from '../../../src/store/store';
+import { TEST_ADMIN } from '../../support/people';
 import {
   fakeRenderer,
   inProcessChild,
@@ -69,6 +70,8 @@ describe('Shell: key handling', () => {
     const init = children[0]!.received[0]!;
     expect(init).toMatchObject({ t: 'init', dataDir, create: { osWrapped: expect.any(String) } });
     expect(init.t === 'init' && init.create?.passphrase).toBeFalsy();
+    expect((await renderer.api.call('app.status', {})).ok).toBe(false); // nobody signed in yet
+    await signIn(renderer);
     const status = await renderer.api.call('app.status', {});
     expect(status.ok && status.data.documents).toBe(0);
   });
@@ -110,6 +113,7 @@ describe('Shell: key handling', () => {
     expect(await shell.unlock({ passphrase: PASSPHRASE, create: true })).toEqual({ ok: true, data: { locked: false } });
     await port;
     expect(slotTypes(dataDir)).toEqual(['passphrase']);
+    await signIn(renderer);
     expect((await renderer.api.call('app.status', {})).ok).toBe(true);
 
     // main keeps no key: after a crash of a passphrase-unlocked core the user unlocks again.
@@ -126,6 +130,7 @@ describe('Shell: key handling', () => {
     expect(await shell.unlock({ passphrase: PASSPHRASE })).toEqual({ ok: true, data: { locked: false } });
     await again;
     expect(children).toHaveLength(2);
+    await signIn(renderer); // a new core: a new session
     expect((await renderer.api.call('app.status', {})).ok).toBe(true);
   });
 
@@ -151,6 +156,7 @@ describe('Shell: the core process', () => {
     const port = renderer.nextPort();
     await shell.boot();
     await port;
+    await signIn(renderer);
 
     const bytes = Buffer.from('%PDF-1.4\n% not really a pdf, stored as it came\n');
     const begin = await renderer.api.call('upload.begin', { name: 'brief.pdf', size: bytes.length });
@@ -179,7 +185,8 @@ describe('Shell: the core process', () => {
     const fromMain = await shell.call('ingest.paths', { paths: [file], source: 'import' });
     expect(fromMain.ok).toBe(true);
     const audit = await renderer.api.call('audit.list', { limit: 50 });
-    expect(audit.ok && audit.data.some((e) => e.origin === 'main' && e.actor === 'test-user')).toBe(true);
+    // main acts for the person signed in at the window.
+    expect(audit.ok && audit.data.some((e) => e.origin === 'main' && e.actor === TEST_ADMIN.login)).toBe(true);
   });
 
   it('restarts a keychain-unlocked core after a crash and hands the renderer a new port; gives up after too many', async () => {
@@ -188,6 +195,7 @@ describe('Shell: the core process', () => {
     let port = renderer.nextPort();
     await shell.boot();
     await port;
+    await signIn(renderer);
 
     port = renderer.nextPort();
     children[0]!.crash();
@@ -195,6 +203,7 @@ describe('Shell: the core process', () => {
     expect(renderer.states).toEqual([{ state: 'waiting' }]);
     expect(children).toHaveLength(2);
     expect(children[1]!.received[0]).toMatchObject({ t: 'init', create: null });
+    await signIn(renderer);
     expect((await renderer.api.call('app.status', {})).ok).toBe(true);
 
     children[1]!.crash();
@@ -234,6 +243,16 @@ describe('Shell: quitting', () => {
     expect(await shell.call('app.status', {})).toMatchObject({ ok: false });
   });
 });
+
+/** Signs the window's connection in (the first administrator on a new store), as the sign-in screen does. */
+async function signIn(renderer: { api: { call: (c: never, i: never) => Promise<{ ok: boolean; data?: unknown }> } }): Promise<void> {
+  const call = renderer.api.call as unknown as (c: string, i: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>;
+  const state = (await call('auth.state', {})).data as { needsFirstAdmin: boolean };
+  const r = state.needsFirstAdmin
+    ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
+    : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
+  if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
+}
 
 async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -8,10 +8,13 @@ import { Core } from '../../../src/core/core';
 import { storeAsIs } from '../../../src/core/process';
 import { serveChannel } from '../../../src/hosts/serve';
 import { initStore } from '../../../src/store/store';
-import { CONNECTION_LOST, createWebSocketBridge, type ConnectionState, type SocketLike } from '../../../renderer/app/bridge';
+import { CONNECTION_LOST, createWebSocketBridge, type Bridge, type ConnectionState, type SocketLike } from '../../../renderer/app/bridge';
+import { watchUnauthenticated } from '../../../renderer/app/api';
+import { signInAsAdmin, TEST_ADMIN } from '../../support/people';
 
 // The web shim's WebSocket bridge against a real WebSocket server serving the real core. To cut the connection
-// while a call is in flight, the server drops the socket instead of answering one chosen command.
+// while a call is in flight, the server drops the socket instead of answering one chosen command. Every socket is a
+// connection of its own: it signs in (as the test administrator) before it may call anything but auth.*.
 
 let dir: string;
 let core: Core;
@@ -41,10 +44,18 @@ beforeAll(async () => {
           }),
         onClose: (h) => ws.on('close', h),
       },
-      { origin: 'web', actor: 'test' },
+      { origin: 'web' },
     );
   });
+  // The store's first administrator, made on a connection of the test's own.
+  await signInAsAdmin(core, { origin: 'cli', connection: 'bridge-test-setup' });
 });
+
+/** Signs the bridge's current connection in, as the UI's sign-in form does. */
+async function signIn(bridge: Bridge): Promise<void> {
+  const r = await bridge.api.call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
+  expect(r).toMatchObject({ ok: true, data: { person: { login: TEST_ADMIN.login } } });
+}
 
 afterAll(async () => {
   for (const c of wss?.clients ?? []) c.terminate();
@@ -60,10 +71,16 @@ describe('WebSocket bridge', () => {
     const bridge = createWebSocketBridge(url, open);
     try {
       expect(bridge.connection.get()).toBe('connecting');
-      const [a, b] = await Promise.all([bridge.api.call('settings.get', {}), bridge.api.call('batches.list', {})]);
-      expect(a).toEqual({ ok: true, data: { locale: 'nl', maxFileBytes: expect.any(Number) } });
-      expect(b).toEqual({ ok: true, data: [] });
+      const [state, signedIn] = await Promise.all([
+        bridge.api.call('auth.state', {}),
+        bridge.api.call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin }),
+      ]);
+      expect(state).toMatchObject({ ok: true, data: { needsFirstAdmin: false } });
+      expect(signedIn).toMatchObject({ ok: true, data: { person: { login: TEST_ADMIN.login } } });
       expect(bridge.connection.get()).toBe('open');
+      const [a, b] = await Promise.all([bridge.api.call('settings.get', {}), bridge.api.call('batches.list', {})]);
+      expect(a).toEqual({ ok: true, data: { locale: 'nl', maxFileBytes: expect.any(Number), autoLockMinutes: 10, purgeAfterDays: 30 } });
+      expect(b).toEqual({ ok: true, data: [] });
     } finally {
       bridge.close();
     }
@@ -72,6 +89,10 @@ describe('WebSocket bridge', () => {
   it("passes on the core's errors and events", async () => {
     const bridge = createWebSocketBridge(url, open);
     try {
+      // Nobody signed in on this socket yet: refused before the input is even looked at.
+      const early = await bridge.api.call('documents.get', { id: 'not-a-uuid' } as never);
+      expect(early).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      await signIn(bridge);
       const bad = await bridge.api.call('documents.get', { id: 'not-a-uuid' } as never);
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
       const got = new Promise((ok) => bridge.api.on('status.changed', ok));
@@ -87,21 +108,50 @@ describe('WebSocket bridge', () => {
     const states: ConnectionState[] = [];
     bridge.connection.subscribe((s) => states.push(s));
     try {
+      await signIn(bridge);
       expect((await bridge.api.call('settings.get', {})).ok).toBe(true);
       const lost = await bridge.api.call(DROP_ON, {});
       expect(lost).toMatchObject({ ok: false, error: { code: CONNECTION_LOST } });
-      // A call made while reconnecting waits in the queue and is answered on the new socket.
+      // A call made while reconnecting waits in the queue and is answered on the new socket: a new connection,
+      // which the old one's session does not carry over to.
       const later = await bridge.api.call('settings.get', {});
-      expect(later.ok).toBe(true);
+      expect(later).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       expect(states).toEqual(['open', 'connecting', 'open']);
+      await signIn(bridge);
+      expect((await bridge.api.call('settings.get', {})).ok).toBe(true);
     } finally {
+      bridge.close();
+    }
+  });
+
+  it('tells the UI of every answer "unauthenticated" (the session ended or locked), and of no other', async () => {
+    const bridge = createWebSocketBridge(url, open);
+    const watched = watchUnauthenticated(bridge);
+    let told = 0;
+    const off = watched.onUnauthenticated(() => told++);
+    try {
+      expect(await watched.api.call('batches.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(told).toBe(1);
+      await signIn(watched);
+      expect((await watched.api.call('batches.list', {})).ok).toBe(true);
+      expect(await watched.api.call('documents.get', { id: 'not-a-uuid' } as never)).toMatchObject({ error: { code: 'invalid-input' } });
+      expect(told).toBe(1);
+      // Locked (as the auto-lock does): the next call is refused and told.
+      expect(await watched.api.call('auth.lock', {})).toMatchObject({
+        ok: true,
+        data: { person: null, lockedFor: { login: TEST_ADMIN.login } },
+      });
+      expect(await watched.api.call('batches.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(told).toBe(2);
+    } finally {
+      off();
       bridge.close();
     }
   });
 
   it('stops reconnecting once closed', async () => {
     const bridge = createWebSocketBridge(url, open);
-    expect((await bridge.api.call('settings.get', {})).ok).toBe(true);
+    expect((await bridge.api.call('auth.state', {})).ok).toBe(true);
     const before = wss.clients.size;
     bridge.close();
     await new Promise((r) => setTimeout(r, 1500));

@@ -18,6 +18,8 @@ describe('routes', () => {
     expect(parseRoute('#/verzending')).toEqual({ name: 'delivery' });
     expect(parseRoute('#/scannen')).toEqual({ name: 'scan' });
     expect(parseRoute('#/profielen')).toEqual({ name: 'profiles' });
+    expect(parseRoute('#/gebruikers')).toEqual({ name: 'people' });
+    expect(parseRoute('#/instellingen')).toEqual({ name: 'settings' });
     expect(parseRoute(`#/inbox?batch=${ID.toUpperCase()}`)).toEqual({ name: 'inbox', batch: ID });
   });
 
@@ -44,6 +46,8 @@ describe('routes', () => {
       { name: 'delivery' },
       { name: 'scan' },
       { name: 'profiles' },
+      { name: 'people' },
+      { name: 'settings' },
       { name: 'inbox', batch: ID },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);

@@ -9,14 +9,18 @@ import { storeAsIs } from '../../../src/core/process';
 import { serveChannel } from '../../../src/hosts/serve';
 import { initStore } from '../../../src/store/store';
 import { clampName, MAX_NAME, uploadFiles, type FileUpload } from '../../../renderer/features/import/upload';
+import { signInAsAdmin, TEST_ADMIN } from '../../support/people';
 
 // The renderer's upload against the real core (SQLCipher store, upload buffer, ingest) over the real wire
 // format; only the transport is in-process. The core keeps files as they are here (no OCR): this is about
-// getting the bytes across intact, chunk by chunk.
+// getting the bytes across intact, chunk by chunk. The channel signs in as the test administrator (who holds the
+// clerk's role that uploads need), as the UI's sign-in form does.
 
 let dir: string;
 let core: Core;
 let api: PostkamerApi;
+/** The administrator on a connection of the test's own (the size limit is theirs to set). */
+const admin = { origin: 'cli' as const, connection: 'upload-test-admin' };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'postkamer-upload-'));
@@ -30,13 +34,16 @@ beforeAll(async () => {
   serveChannel(
     core,
     { send: (m) => queueMicrotask(() => toClient(wire(m))), onMessage: (h) => (toServer = h), onClose: () => {} },
-    { origin: 'web', actor: 'test' },
+    { origin: 'web' },
   );
   api = createApiClient(
     (m) => queueMicrotask(() => toServer(wire(m))),
     (h) => (toClient = h),
     () => '',
   );
+  await signInAsAdmin(core, admin);
+  const signedIn = await api.call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
+  if (!signedIn.ok) throw new Error(`sign-in: ${signedIn.error.code}`);
 });
 
 afterAll(async () => {
@@ -84,8 +91,7 @@ describe('uploadFiles', () => {
   });
 
   it('reports a file over the size limit and sends nothing when nothing is left', async () => {
-    // The limit is an administrator's setting (a trusted origin), and at least 1 MiB.
-    const admin = { origin: 'cli' as const, actor: 'beheerder' };
+    // The limit is an administrator's setting, and at least 1 MiB.
     const set = await core.call('settings.set', { maxFileBytes: 1024 * 1024 }, admin);
     expect(set.ok).toBe(true);
     try {

@@ -85,7 +85,6 @@ export function inProcessChild(): InProcessChild {
     },
   };
   startCoreHost(parent, {
-    actor: 'test-user',
     // Files are kept as they come: these tests are about main's side, not about OCR.
     pipeline: () => ({ processor: storeAsIs, close: async () => undefined }),
     log: () => undefined,
