@@ -34,7 +34,7 @@ export class CoreProcess<Port = unknown> {
 
   constructor(
     private readonly child: ChildLike<Port>,
-    init: { dataDir: string } & CoreKey,
+    init: { dataDir: string; auditAnchors?: string[] } & CoreKey,
     firstPort: Port | null,
     onUnexpectedExit: (code: number) => void,
   ) {
@@ -44,7 +44,7 @@ export class CoreProcess<Port = unknown> {
     child.on('message', (m) => {
       if (m?.t === 'ready') settle.ok();
       else if (m?.t === 'init-failed') settle.ko(new CoreError(m.error));
-      else if ((m?.t === 'blob' || m?.t === 'result') && typeof m.id === 'number') {
+      else if ((m?.t === 'blob' || m?.t === 'result' || m?.t === 'audit-anchor') && typeof m.id === 'number') {
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         w?.(m);
@@ -61,7 +61,10 @@ export class CoreProcess<Port = unknown> {
     // The key travels once, in the first message; the caller's buffer and this copy are zeroed right after
     // postMessage has serialised them.
     const key = new Uint8Array(init.key);
-    child.postMessage({ t: 'init', dataDir: init.dataDir, key, create: init.create }, firstPort ? [firstPort] : []);
+    child.postMessage(
+      { t: 'init', dataDir: init.dataDir, key, create: init.create, auditAnchors: init.auditAnchors ?? [] },
+      firstPort ? [firstPort] : [],
+    );
     key.fill(0);
     init.key.fill(0);
   }
@@ -89,6 +92,15 @@ export class CoreProcess<Port = unknown> {
       (id) => ({ t: 'call', id, cmd, input }),
       (m) => (m.t === 'result' ? m.result : null),
       { ok: false, error: gone() },
+    );
+  }
+
+  /** The audit trail's current anchor text (null: none, or the core is gone), for the OS keychain's copy. */
+  auditAnchor(): Promise<string | null> {
+    return this.request<string | null>(
+      (id) => ({ t: 'audit-anchor', id }),
+      (m) => (m.t === 'audit-anchor' ? m.text : null),
+      null,
     );
   }
 

@@ -16,6 +16,7 @@ import type { IngestResult } from '../src/contract/schemas';
 import type { ChildLike } from './core-process';
 import { registerIpc } from './ipc';
 import { keychainUsable, type Keychain } from './keys';
+import { keychainAnchorCopy } from './anchor-copy';
 import { menuTemplate } from './menu';
 import { dataDirFor, rendererDirIn } from './paths';
 import { handleAppProtocol, registerSchemePrivileges } from './protocol';
@@ -66,9 +67,11 @@ async function start(): Promise<void> {
   guardAllWebContents(appBase, log);
   hardenSession({ devOrigin });
 
+  const keychain = osKeychain();
   const shell = new Shell<MessagePortMain>({
     dataDir,
-    keychain: osKeychain(),
+    keychain,
+    anchorCopy: keychainAnchorCopy(join(app.getPath('userData'), 'audit-anchor.keychain'), keychain),
     spawn: spawnCore,
     channel: () => {
       const { port1, port2 } = new MessageChannelMain();
@@ -115,6 +118,8 @@ async function start(): Promise<void> {
   // BIO: a workstation whose OS session locks, or that goes to sleep, asks its person to sign in again.
   powerMonitor.on('lock-screen', () => shell.lockSessions());
   powerMonitor.on('suspend', () => shell.lockSessions());
+  // The keychain's copy of the audit anchor follows the trail (and is brought up to date at quit).
+  setInterval(() => void shell.keepAuditAnchor(), 60_000).unref();
 
   await shell.boot();
 }

@@ -40,6 +40,24 @@ export interface ShellDeps<Port extends PortLike> {
   policy?: RestartPolicy;
   now?: () => number;
   schedule?: (fn: () => void, ms: number) => void;
+  /** Where the copy of the audit trail's anchor is kept outside the data folder (the OS keychain), when there is one. */
+  anchorCopy?: AnchorCopy;
+}
+
+/** The audit anchor's copy in the OS keychain: read at start, replaced by a newer one. */
+export interface AnchorCopy {
+  load(): string | null;
+  save(text: string): void;
+}
+
+/** The head an anchor text names (its `seq`); the core checks the MAC, main only orders copies. */
+function anchorSeq(text: string | null): number {
+  try {
+    const seq = (JSON.parse(text ?? 'null') as { seq?: unknown } | null)?.seq;
+    return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : -1;
+  } catch {
+    return -1;
+  }
 }
 
 type State<Port> =
@@ -139,7 +157,35 @@ export class Shell<Port extends PortLike> {
     if (this.state.kind === 'ready') this.state.core.lockSessions();
   }
 
+  /**
+   * Copies the audit trail's current anchor to the OS keychain (on a timer and at quit), so that a store whose newest
+   * entries and anchor file were both removed is still found out at the next start. The copy only moves forward: an
+   * anchor naming an older head never replaces it, and the core hands out none while the copy it was started with
+   * names a row the trail no longer has (cut, then grown again). Returns whether a newer anchor was saved.
+   */
+  async keepAuditAnchor(): Promise<boolean> {
+    if (this.state.kind !== 'ready' || !this.deps.anchorCopy) return false;
+    const text = await this.state.core.auditAnchor();
+    if (!text || anchorSeq(text) <= anchorSeq(this.loadAnchorCopy())) return false;
+    try {
+      this.deps.anchorCopy.save(text);
+      return true;
+    } catch (e) {
+      this.deps.log(`audit anchor not kept in the keychain: ${(e as Error).name}`);
+      return false;
+    }
+  }
+
+  private loadAnchorCopy(): string | null {
+    try {
+      return this.deps.anchorCopy?.load() ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   async shutdown(): Promise<void> {
+    await this.keepAuditAnchor().catch(() => false);
     const s = this.state;
     this.state = { kind: 'stopped' };
     if (s.kind === 'ready' || s.kind === 'starting') await s.core.stop();
@@ -149,9 +195,9 @@ export class Shell<Port extends PortLike> {
   private async start(key: CoreKey, by: 'keychain' | 'passphrase'): Promise<WireError | null> {
     const link = this.renderer;
     const ch = link ? this.deps.channel() : null;
-    const core = new CoreProcess(this.deps.spawn(), { dataDir: this.deps.dataDir, ...key }, ch?.core ?? null, (code) =>
-      this.exited(core, code),
-    );
+    const kept = this.loadAnchorCopy();
+    const init = { dataDir: this.deps.dataDir, auditAnchors: kept ? [kept] : [], ...key };
+    const core = new CoreProcess(this.deps.spawn(), init, ch?.core ?? null, (code) => this.exited(core, code));
     this.state = { kind: 'starting', core };
     try {
       await core.ready;

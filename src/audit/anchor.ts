@@ -115,6 +115,25 @@ export function anchorAuditHead(store: Store): AnchorOutcome {
 }
 
 /**
+ * The anchor file's text after anchoring the current head, when it is valid (what main copies to the keychain).
+ * Null when a copy kept elsewhere (`keptAnchors`) names a head the table no longer has: a trail that was cut and has
+ * grown again must not hand out an anchor that would replace the evidence.
+ */
+export function currentAuditAnchorText(store: Store, keptAnchors: readonly string[] = []): string | null {
+  for (const kept of keptAnchors) {
+    const a = parseAuditAnchor(store, kept);
+    if (a.state === 'valid' && auditHashAt(store.db, a.seq) !== a.hash) return null;
+  }
+  anchorAuditHead(store);
+  try {
+    const text = readFileSync(anchorPath(store.dataDir), 'utf8');
+    return text.length <= MAX_ANCHOR_BYTES && parseAuditAnchor(store, text).state === 'valid' ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The whole check: the chain row by row, and the head against the anchor file and any `extraAnchors` (anchor texts
  * kept elsewhere, e.g. the OS keychain's copy that Electron main holds). What app.status and audit.verify report.
  */

@@ -10,6 +10,8 @@ export interface InitMessage {
   key: Uint8Array;
   /** First run: create the store with these key slots (the OS-keychain wrap is made by main, which has safeStorage). */
   create: null | { osWrapped?: string; passphrase?: string };
+  /** The audit trail's anchor as the OS keychain kept it (main's copy): checked beside the anchor file. */
+  auditAnchors?: string[];
 }
 
 export type ToCore =
@@ -18,6 +20,7 @@ export type ToCore =
   | { t: 'blob'; id: number; documentId: string; kind: 'original' | 'pdf' }
   | { t: 'call'; id: number; cmd: string; input: unknown }
   | { t: 'lock-sessions' }
+  | { t: 'audit-anchor'; id: number }
   | { t: 'shutdown' };
 
 export type BlobAnswer = { ok: true; mime: string; data: Uint8Array } | { ok: false; status: 404 | 500 };
@@ -26,4 +29,6 @@ export type FromCore =
   | { t: 'ready'; schemaVersion: number }
   | { t: 'init-failed'; error: WireError }
   | ({ t: 'blob'; id: number } & BlobAnswer)
-  | { t: 'result'; id: number; result: Result<unknown> };
+  | { t: 'result'; id: number; result: Result<unknown> }
+  /** The current anchor text of the audit trail (null: none yet), for main to keep in the OS keychain. */
+  | { t: 'audit-anchor'; id: number; text: string | null };

@@ -55,6 +55,7 @@ export class Core implements CoreServices {
   private readonly listeners = new Map<Listener, string | undefined>();
   readonly sessions = new Sessions();
   private readonly timers: NodeJS.Timeout[] = [];
+  private externalAnchors: string[] = [];
   private readonly uploads = new UploadBuffer();
   private readonly scanners = new ScannerTrust(() => this.store.db);
   private readonly handlers: HandlerTable;
@@ -89,6 +90,15 @@ export class Core implements CoreServices {
 
   settings(): Settings {
     return readSettings(this.store.db);
+  }
+
+  auditAnchors(): string[] {
+    return this.externalAnchors;
+  }
+
+  /** Main hands over the anchor copies the OS keychain kept (at most 4, each at most 4 KiB; the MAC is checked on use). */
+  setAuditAnchors(texts: readonly unknown[]): void {
+    this.externalAnchors = texts.filter((t): t is string => typeof t === 'string' && t.length <= 4096).slice(0, 4);
   }
 
   /** A connection closed: its unfinished uploads are dropped and their budget released, its session ended. */

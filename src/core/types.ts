@@ -48,6 +48,8 @@ export type HandlerTable = { [C in CommandName]: Handler<C> };
 /** The core as its feature modules see it: the store, events, settings, and the context ingest runs in. */
 export interface CoreServices extends CoreHandle {
   settings(): Settings;
+  /** Copies of the audit anchor kept outside the data folder (the OS keychain's, handed over by Electron main). */
+  auditAnchors(): string[];
   ingestContext(ctx: HandlerContext): IngestContext;
 }
 

@@ -7,6 +7,7 @@ import { initStore, openStore, type Store } from '../store/store';
 import { schemaVersion as storeSchemaVersion } from '../store/db';
 import { Core, type Pipeline } from '../core/core';
 import { serveChannel } from './serve';
+import { currentAuditAnchorText } from '../audit/anchor';
 
 // It must not import `electron` (DESIGN.md §1): Electron hands it `process.parentPort`, typed
 // below by the few members used. The same function runs in the unit tests over Node's MessageChannel.
@@ -17,6 +18,7 @@ import { serveChannel } from './serve';
 //                {t:'blob', id, documentId, kind}   bytes for the postkamer://blob/… protocol handler
 //                {t:'call', id, cmd, input}         a command from main itself (origin 'main': may call `local` ones)
 //                {t:'lock-sessions'}                the OS locked or suspends: every session locks
+//                {t:'audit-anchor', id}             the audit anchor's text, for main's keychain copy
 //                {t:'shutdown'}                     close the store and exit
 //   core → main  {t:'ready'} | {t:'init-failed', error} | {t:'blob', id, …} | {t:'result', id, result}
 // Renderer ports carry the contract's wire format (serveChannel) with origin 'renderer'.
@@ -98,6 +100,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
       key.fill(0);
     }
     core = opts.pipeline ? new Core(store, opts.pipeline()) : new Core(store);
+    if (Array.isArray(msg.auditAnchors)) core.setAuditAnchors(msg.auditAnchors);
     initialising = false;
     // A long-running host: the delivery loop runs, and items a crashed run left half-done are finished.
     core.startBackground();
@@ -154,6 +157,15 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
           return post({ t: 'result', id: msg.id, result: { ok: false, error: toWire(new PostkamerError('store-not-initialised')) } });
         void core.call(msg.cmd, msg.input, { origin: 'main' }).then((result) => post({ t: 'result', id: msg.id, result }));
         return;
+      }
+      case 'audit-anchor': {
+        let text: string | null = null;
+        try {
+          text = core ? currentAuditAnchorText(core.store, core.auditAnchors()) : null;
+        } catch {
+          text = null;
+        }
+        return post({ t: 'audit-anchor', id: msg.id, text });
       }
       case 'lock-sessions':
         // The OS session locked or the machine suspends (powerMonitor): every person signs in again.

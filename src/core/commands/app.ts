@@ -23,7 +23,7 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
         databaseChecked = true;
       }
       const c = counts(db);
-      const chain = verifyAuditTrail(core.store);
+      const chain = verifyAuditTrail(core.store, core.auditAnchors());
       return {
         version,
         schemaVersion: schemaVersion(db),

@@ -30,7 +30,7 @@ export function auditCommands(core: CoreServices) {
     'audit.actions': () => Object.entries(AUDIT_ACTIONS).map(([code, label]) => ({ code, label: label.nl })),
     'audit.verify': () => {
       anchorAuditHead(core.store); // what this process wrote is anchored before it is checked
-      return verifyAuditTrail(core.store);
+      return verifyAuditTrail(core.store, core.auditAnchors());
     },
     'audit.export': (i, ctx) => {
       const q = query({ from: i.from, to: i.to });

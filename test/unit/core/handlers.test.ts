@@ -18,6 +18,7 @@ function services(): CoreServices {
     emit: () => {},
     on: () => () => {},
     settings: () => ({ locale: 'nl', maxFileBytes: 1, autoLockMinutes: 10, purgeAfterDays: 30 }),
+    auditAnchors: () => [],
     ingestContext: () => {
       throw new Error('not in this test');
     },

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreProcess } from '../../../main/core-process';
 import { restartPolicy } from '../../../main/restart';
-import { Shell, type ShellDeps } from '../../../main/shell';
+import { Shell, type AnchorCopy, type ShellDeps } from '../../../main/shell';
+import { planStart } from '../../../main/keys';
+import { anchorPath } from '../../../src/audit/anchor';
 import { keyFilePath } from '../../../src/store/keyfile';
-import { databasePath } from '../../../src/store/store';
+import { databasePath, openStore } from '../../../src/store/store';
 import { TEST_ADMIN } from '../../support/people';
 import {
   fakeRenderer,
@@ -26,7 +28,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(opts: { keychain?: ReturnType<typeof testKeychain>; policy?: ShellDeps<TestPort>['policy']; dir?: string } = {}) {
+function setup(
+  opts: { keychain?: ReturnType<typeof testKeychain>; policy?: ShellDeps<TestPort>['policy']; dir?: string; anchorCopy?: AnchorCopy } = {},
+) {
   const tmp = opts.dir ? null : tempDir();
   const dataDir = opts.dir ?? join(tmp!.dir, 'store');
   const children: InProcessChild[] = [];
@@ -45,6 +49,7 @@ function setup(opts: { keychain?: ReturnType<typeof testKeychain>; policy?: Shel
     onFatal: (e) => void fatal.push(e.code),
     policy: opts.policy,
     schedule: (fn) => void setImmediate(fn),
+    anchorCopy: opts.anchorCopy,
   });
   const renderer = fakeRenderer();
   cleanups.push(
@@ -229,6 +234,54 @@ describe('Shell: the core process', () => {
     expect(broken.fatal).toHaveLength(1);
     expect(broken.renderer.states).toMatchObject([{ state: 'down' }]);
     expect(broken.renderer.ports).toHaveLength(0);
+  });
+});
+
+describe('Shell: the audit anchor in the OS keychain', () => {
+  it('keeps a copy that only moves forward; a trail cut together with its anchor file is found at the next start', async () => {
+    const saved: string[] = [];
+    const copy: AnchorCopy = { load: () => saved.at(-1) ?? null, save: (t) => void saved.push(t) };
+    const first = setup({ anchorCopy: copy });
+    first.shell.attachRenderer(first.renderer.link);
+    const port = first.renderer.nextPort();
+    await first.shell.boot();
+    await port;
+    await signIn(first.renderer);
+    await first.renderer.api.call('auth.lock', {});
+    await signIn(first.renderer);
+    expect(await first.shell.keepAuditAnchor()).toBe(true);
+    expect(await first.shell.keepAuditAnchor()).toBe(false); // nothing new: the copy stays as it is
+    const kept = JSON.parse(saved.at(-1)!) as { seq: number; mac: string };
+    expect(kept.seq).toBeGreaterThanOrEqual(3);
+    await first.shell.shutdown();
+
+    // Someone holding the store's key removes the newest entries and the anchor file, then writes more.
+    const plan = planStart(first.dataDir, first.keychain);
+    if (plan.kind !== 'start') throw new Error('the store should open with the keychain');
+    const store = await openStore(first.dataDir, { kind: 'master-key', key: plan.key });
+    store.db.exec('DROP TRIGGER IF EXISTS audit_no_delete'); // the append-only guard is no obstacle to the key's holder
+    store.db.prepare('DELETE FROM audit WHERE seq >= ?').run(kept.seq - 1);
+    store.close();
+    rmSync(anchorPath(first.dataDir));
+
+    const again = setup({ dir: first.dataDir, keychain: first.keychain, anchorCopy: copy });
+    again.shell.attachRenderer(again.renderer.link);
+    const port2 = again.renderer.nextPort();
+    await again.shell.boot();
+    await port2;
+    await signIn(again.renderer);
+    for (let i = 0; i < 3; i++) {
+      await again.renderer.api.call('auth.lock', {});
+      await signIn(again.renderer); // the trail grows past the copy's head again
+    }
+    const verify = await again.renderer.api.call('audit.verify', {});
+    expect(verify.ok && verify.data.valid).toBe(false);
+    expect(verify.ok && verify.data.problem).toMatchObject({ kind: 'tail-removed', seq: kept.seq - 1 }); // the first entry cut
+    const status = await again.renderer.api.call('app.status', {});
+    expect(status.ok && status.data.audit.chainValid).toBe(false);
+    // The cut trail's fresh anchor never replaces the evidence.
+    expect(await again.shell.keepAuditAnchor()).toBe(false);
+    expect(JSON.parse(saved.at(-1)!)).toMatchObject({ seq: kept.seq, mac: kept.mac });
   });
 });
 
