@@ -15,6 +15,10 @@ export const errorMessages = {
     nl: 'Er is nog niemand aangemaakt in deze opslag: maak eerst de eerste beheerder aan ("postkamer init").',
     en: 'This store has no people yet: create the first administrator first ("postkamer init").',
   },
+  'document-purged': {
+    nl: 'Dit document is na aflevering van deze werkplek opgeschoond: de inhoud is er niet meer, alleen de verwijzing naar het zaaksysteem.',
+    en: 'This document was purged from this workstation after delivery; only its reference to the zaaksysteem remains.',
+  },
   'people-exist': { nl: 'Deze opslag heeft al een beheerder.', en: 'This store already has an administrator.' },
   'person-exists': { nl: 'Er bestaat al iemand met deze gebruikersnaam.', en: 'Someone with this login already exists.' },
   'last-administrator': {

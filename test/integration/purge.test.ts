@@ -174,8 +174,12 @@ describe('purge of delivered documents (real pipeline, real deliveries)', () => 
     const outbox = (await call(core, 'sync.outbox.get', { documentId: doc.old1 }))!;
     expect(outbox).toMatchObject({ state: 'done', eioUrl: outboxBefore.eioUrl, zaakUrl: outboxBefore.zaakUrl });
     expect(await callFailure(core, 'documents.revealBsn', { id: doc.old1, reason: 'controle na opschonen' })).toMatchObject({
-      code: 'not-found',
-      message: expect.stringMatching(/van deze werkplek verwijderd/),
+      code: 'document-purged',
+      message: expect.stringMatching(/van deze werkplek opgeschoond/),
+    });
+    // Its pages went with its content: a page edit says so instead of failing on a missing image.
+    expect(await callFailure(core, 'documents.rotatePage', { id: doc.old1, page: 0, rotation: 90 })).toMatchObject({
+      code: 'document-purged',
     });
 
     // Audited: one entry per document (its history ends there) and one for the run with its counts.

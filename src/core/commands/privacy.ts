@@ -13,8 +13,7 @@ export function privacyCommands(core: CoreServices) {
     'documents.revealBsn': (i, ctx) => {
       const purgedAt = purgedAtOf(db(), i.id);
       if (purgedAt === undefined) throw new PostkamerError('not-found');
-      if (purgedAt !== null)
-        throw new PostkamerError('not-found', `(de inhoud van dit document is op ${purgedAt} van deze werkplek verwijderd)`);
+      if (purgedAt !== null) throw new PostkamerError('document-purged', `(op ${purgedAt})`);
       // The same detection as the masking: a BSN word beside an 11-proef-valid number, in the OCR and in the text.
       const bsns = [...(knownBsnsOf(db(), [i.id]).get(i.id) ?? [])].sort();
       recordBsnAccess(db(), ctx, {

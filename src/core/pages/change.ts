@@ -1,6 +1,7 @@
 // What a page edit is about to change: the documents read, the plan of each document after the change, who may edit.
 import type { EditModel, Rotation } from '../../capture/edit';
 import type { EditResult, PageInfo } from '../../contract/edit';
+import { purgedAtOf } from '../../store/purge';
 import { PostkamerError } from '../../contract/errors';
 import type { QcFlag } from '../../contract/schemas';
 import type { Db } from '../../store/db';
@@ -45,6 +46,8 @@ export interface Change {
 export function loadDoc(db: Db, id: string): DocumentRow {
   const d = documentRow(db, id);
   if (!d) throw new PostkamerError('not-found', `(document ${id})`, { id });
+  // A purged document's pages are gone with its content: there is nothing left to split, move or turn.
+  if (purgedAtOf(db, id)) throw new PostkamerError('document-purged', undefined, { id });
   return d;
 }
 
