@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN } from '../support/people';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
 // The app itself, in Electron, driven by Playwright: the built main/preload/utility (the standalone Vite configs,
 // as Forge's Vite plugin would build them) and the built renderer, launched from the project folder so that
@@ -18,25 +18,6 @@ import { TEST_ADMIN } from '../support/people';
 const root = resolve(import.meta.dirname, '../..');
 const SKIP_MESSAGE = 'Electron-binary niet geïnstalleerd (ELECTRON_SKIP_BINARY_DOWNLOAD): Electron-specs overgeslagen';
 const PASSPHRASE = 'electron spec wachtwoord';
-
-/**
- * The Electron binary, or null when it was never downloaded. Not `require('electron')`: since Electron 3x its
- * index.js tries to download a missing binary on require, and nothing may be fetched at test time. So this reads
- * what that file would: node_modules/electron/path.txt and dist/ (or ELECTRON_OVERRIDE_DIST_PATH).
- */
-function electronBinary(): string | null {
-  let dir: string;
-  try {
-    dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathTxt = join(dir, 'path.txt');
-  const rel = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override ? join(override, rel ?? 'electron') : rel ? join(dir, 'dist', rel) : null;
-  return candidate && existsSync(candidate) ? candidate : null;
-}
 
 const binary = electronBinary();
 if (!binary) process.stderr.write(`${SKIP_MESSAGE}\n`);
