@@ -1,1 +1,2 @@
+// Types of scripts/electron-binary.mjs for the TypeScript that imports it.
 export function electronBinary(): string | null;

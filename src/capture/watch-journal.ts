@@ -4,7 +4,8 @@
 //   taken  → onFile is about to run (a restart that sees only this ran into a crash mid-processing: try again,
 //            with the attempt number, so the consumer can deduplicate by hash)
 //   done / failed → onFile finished (a restart that sees this but no `moved` only finishes the move)
-//   moved  → the file is in verwerkt/ or mislukt/
+//   moved  → the file is in verwerkt/ or mislukt/ (`as`: its name there; a file in verwerkt/ is watched for a while
+//            longer: new content is a new version, see ./watch)
 // A torn last line (crash mid-write) is ignored. The consumer may supply its own store (e.g. the encrypted database).
 import { open, readFile, rename } from 'node:fs/promises';
 
@@ -20,6 +21,10 @@ export interface JournalEntry {
   attempt?: number;
   reason?: string;
   to?: 'verwerkt' | 'mislukt';
+  /** The name the file got in verwerkt/ or mislukt/ (`moved`). */
+  as?: string;
+  /** The consumer's reference for what it made of the file (`done`), e.g. a batch id. */
+  ref?: string;
 }
 
 export interface JournalSummary {
@@ -29,21 +34,38 @@ export interface JournalSummary {
   moved: boolean;
   /** Processed successfully at some point (a later copy of the same file is a duplicate, not new work). */
   doneAt?: string;
+  size?: number;
+  mtimeMs?: number;
+  to?: 'verwerkt' | 'mislukt';
+  as?: string;
+  movedAt?: string;
+  ref?: string;
 }
 
 export interface WatchJournal {
   lookup(name: string, sha256: string): JournalSummary | undefined;
   append(entry: JournalEntry): Promise<void>;
+  /** Every file the journal knows (to pick up, after a restart, the files still watched for a new version). */
+  list?(): { name: string; sha256: string; summary: JournalSummary }[];
+}
+
+function listOf(map: Map<string, JournalSummary>) {
+  return [...map].map(([k, summary]) => {
+    const [name, sha256] = k.split('\u0000');
+    return { name, sha256, summary };
+  });
 }
 
 const keyOf = (name: string, sha256: string) => `${name}\u0000${sha256}`;
 
 export function fold(summary: JournalSummary | undefined, e: JournalEntry | (JournalSummary & { step: 'summary' })): JournalSummary {
   if (e.step === 'summary') {
-    const { attempts, outcome, reason, moved, doneAt } = e;
-    return { attempts, outcome, reason, moved, doneAt };
+    const { step: _step, name: _name, sha256: _sha, ...rest } = e as JournalSummary & { step: 'summary'; name?: string; sha256?: string };
+    return rest;
   }
   const s: JournalSummary = summary ? { ...summary } : { attempts: 0, moved: false };
+  s.size = e.size;
+  s.mtimeMs = e.mtimeMs;
   switch (e.step) {
     case 'taken':
       s.attempts = Math.max(s.attempts + 1, e.attempt ?? 0);
@@ -54,6 +76,7 @@ export function fold(summary: JournalSummary | undefined, e: JournalEntry | (Jou
     case 'done':
       s.outcome = 'done';
       s.doneAt ??= e.at;
+      if (e.ref !== undefined) s.ref = e.ref;
       s.moved = false;
       break;
     case 'failed':
@@ -63,6 +86,9 @@ export function fold(summary: JournalSummary | undefined, e: JournalEntry | (Jou
       break;
     case 'moved':
       s.moved = true;
+      s.to = e.to;
+      s.as = e.as;
+      s.movedAt = e.at;
       break;
   }
   return s;
@@ -74,6 +100,9 @@ export class MemoryJournal implements WatchJournal {
   private readonly map = new Map<string, JournalSummary>();
   lookup(name: string, sha256: string) {
     return this.map.get(keyOf(name, sha256));
+  }
+  list() {
+    return listOf(this.map);
   }
   async append(entry: JournalEntry) {
     this.entries.push(entry);
@@ -120,6 +149,10 @@ export class FileJournal implements WatchJournal {
 
   lookup(name: string, sha256: string) {
     return this.map.get(keyOf(name, sha256));
+  }
+
+  list() {
+    return listOf(this.map);
   }
 
   async append(entry: JournalEntry): Promise<void> {

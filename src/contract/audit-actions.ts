@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   'ingest.reject': { nl: 'Bestand geweigerd', en: 'File rejected' },
   'scan.end': { nl: 'Scannen beëindigd', en: 'Scanning ended' },
   'scan.resume': { nl: 'Onderbroken scan afgerond', en: 'Interrupted scan completed' },
+  'watch.new-version': { nl: 'Nieuwe versie uit bewaakte map', en: 'New version from watched folder' },
 
   // Documents and their pages.
   'document.create': { nl: 'Document gemaakt', en: 'Document created' },

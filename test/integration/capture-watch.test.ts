@@ -7,7 +7,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { watchFolder, type WatchedFile, type WatchEvent, type WatchOptions } from '../../src/capture/watch';
+import { watchFolder, type WatchedFile, type WatchEvent, type WatchOptions, type WatchOutcome } from '../../src/capture/watch';
 import { FileJournal } from '../../src/capture/watch-journal';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -30,7 +30,7 @@ async function until(what: () => boolean, ms = 20_000) {
 }
 
 /** A watcher that records what it was given and what happened. */
-function start(over: Partial<WatchOptions> & { result?: (f: WatchedFile) => Promise<{ ok: true } | { ok: false; reason: string }> } = {}) {
+function start(over: Partial<WatchOptions> & { result?: (f: WatchedFile) => Promise<WatchOutcome> } = {}) {
   const files: WatchedFile[] = [];
   const events: WatchEvent[] = [];
   const w = watchFolder(dir, {
@@ -56,7 +56,8 @@ describe('watchFolder', () => {
       await writeFile(p, '%PDF-1.7\n');
       for (let i = 0; i < 6; i++) {
         await sleep(200); // each pause shorter than stableMs
-        await appendFile(p, `regel ${i}\n`.repeat(100));
+        // The last part ends the PDF (%%EOF after startxref): only then is the file whole.
+        await appendFile(p, `regel ${i}\n`.repeat(100) + (i === 5 ? 'startxref\n9\n%%EOF\n' : ''));
         expect(t.files).toHaveLength(0);
       }
       const lastWrite = Date.now();

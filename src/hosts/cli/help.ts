@@ -16,7 +16,9 @@ Opdrachten:
   rejected [--json]            geweigerde bestanden (met reden; in quarantaine bewaard waar mogelijk)
   status [--json]              toestand van de opslag
   scan --escl <url>|--sane <apparaat> [--profile <naam>]   scannen in een nieuwe batch
-  watch <map> [--profile <naam>]   een map bewaken (scan-naar-map); verwerkt/ en mislukt/
+  watch <map> [--profile <naam>] [--stable-ms <ms>] [--grace-ms <ms>]   een map bewaken (scan-naar-map); verwerkt/ en
+                               mislukt/. Alleen hele bestanden: grootte en tijd --stable-ms stil (standaard 10000) en
+                               het formaat compleet; een onvolledig bestand wacht --grace-ms (standaard 600000) op de rest
   separator [--zaaknummer <Z>] [--documenttype <naam>] --out <bestand.pdf>   scheidingsblad maken
   profiles [--json]            scanprofielen tonen
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)

@@ -16,6 +16,7 @@ import { runInit } from './init';
 import { runPeopleCli } from './people-commands';
 import { HELP } from './help';
 import { runSyncCli } from './sync-commands';
+import { runWatch, WATCH_OPTIONS } from './watch-command';
 
 // It runs the core in-process; every command goes through the same contract as the UI.
 // Exit codes: 0 success; 1 the command failed (one line on stderr says why); 2 partly done (e.g. some files
@@ -309,44 +310,9 @@ async function run(command: string, args: string[]): Promise<number> {
       }
     }
     case 'watch': {
-      const { values, positionals } = parse({
-        profile: { type: 'string' },
-        'poll-ms': { type: 'string' },
-        'stable-ms': { type: 'string' },
-      });
+      const { values, positionals } = parse(WATCH_OPTIONS);
       if (positionals.length !== 1) throw new UsageError('geef één map om te bewaken');
-      const dir = resolve(positionals[0]);
-      const core = await openSignedIn(values.data);
-      const { watchFolder } = await import('../../capture/watch');
-      const { watchedFileToBatch } = await import('../../core/watch');
-      const abort = new AbortController();
-      const watcher = watchFolder(dir, {
-        pollMs: values['poll-ms'] ? Number(values['poll-ms']) : undefined,
-        stableMs: values['stable-ms'] ? Number(values['stable-ms']) : undefined,
-        signal: abort.signal,
-        onFile: (f) => watchedFileToBatch(core, core.signedIn(CLI_CTX), f, values.profile),
-        onEvent: (e) => {
-          const line = values.json
-            ? JSON.stringify(e)
-            : e.type === 'failed'
-              ? `mislukt: ${e.name}: ${e.reason}`
-              : e.type === 'done'
-                ? `verwerkt: ${e.name}`
-                : e.type === 'error'
-                  ? `fout: ${e.message}`
-                  : null;
-          if (line) process.stdout.write(line + '\n');
-        },
-      });
-      process.stderr.write(`Map wordt bewaakt: ${dir} (Ctrl+C om te stoppen)\n`);
-      await new Promise<void>((done) => {
-        process.once('SIGINT', () => done());
-        process.once('SIGTERM', () => done());
-      });
-      abort.abort();
-      await watcher.stop();
-      await core.close();
-      return 0;
+      return runWatch(resolve(positionals[0]), values, () => openSignedIn(values.data));
     }
     case 'status': {
       const { values } = parse({});
