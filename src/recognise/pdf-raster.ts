@@ -8,9 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { PDFDict, PDFName, PDFNumber, PDFBool, PDFArray, PDFRawStream, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
 import { PAGE_PNG_COMPRESSION, setPngDensity } from './png-density';
-import type { Box, Colour, OcrLine, OcrWord, PdfTextPage, RasterPage } from './types';
+import { TEXT_LAYER_LIMITS, textLayerOf, usableTextLayer, type RunStyle, type TextRun } from './pdf-text-layer';
+import type { Colour, PdfTextPage, RasterPage } from './types';
 import { isNeutral } from './neutral';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -92,76 +94,30 @@ function scanInfo(page: PDFPage): ScanInfo | null {
 export class PdfPixelLimitError extends Error {}
 export class PdfPasswordError extends Error {}
 
-interface TextItemLike {
-  str: string;
-  transform: number[];
-  width: number;
-  height: number;
-  fontName: string;
-  hasEOL?: boolean;
+interface TextChunk {
+  items: Array<TextRun | { type: string }>;
+  styles: Record<string, RunStyle>;
 }
 
-function textLayerOf(
-  items: TextItemLike[],
-  styles: Record<string, { ascent?: number; descent?: number }>,
-  viewportTransform: number[],
-  scale: number,
-  pdfjs: PdfJs,
-): PdfTextPage | undefined {
-  const words: OcrWord[] = [];
-  const lines: OcrLine[] = [];
-  let current: OcrWord[] = [];
-  let currentBaseline = Number.NaN;
-  const flush = () => {
-    if (current.length === 0) return;
-    const bbox: Box = {
-      x0: Math.min(...current.map((w) => w.bbox.x0)),
-      y0: Math.min(...current.map((w) => w.bbox.y0)),
-      x1: Math.max(...current.map((w) => w.bbox.x1)),
-      y1: Math.max(...current.map((w) => w.bbox.y1)),
-    };
-    lines.push({ text: current.map((w) => w.text).join(' '), confidence: 100, bbox, words: current });
-    current = [];
-  };
-  for (const item of items) {
-    if (typeof item.str !== 'string') continue;
-    const tx = pdfjs.Util.transform(viewportTransform, item.transform) as number[];
-    const fontPx = Math.hypot(tx[2]!, tx[3]!);
-    const style = styles[item.fontName] ?? {};
-    const ascent = style.ascent ?? 0.8;
-    const descent = style.descent ?? -0.2;
-    const baseline = tx[5]!;
-    if (!Number.isNaN(currentBaseline) && Math.abs(baseline - currentBaseline) > fontPx * 0.5) flush();
-    currentBaseline = baseline;
-    const widthPx = item.width * scale;
-    const chars = Array.from(item.str);
-    const perChar = chars.length > 0 ? widthPx / chars.length : 0;
-    // Split the run into words; spread the run's width over its characters (no glyph metrics here).
-    for (const m of item.str.matchAll(/\S+/gu)) {
-      const start = Array.from(item.str.slice(0, m.index)).length;
-      const len = Array.from(m[0]).length;
-      const x0 = tx[4]! + start * perChar;
-      const word: OcrWord = {
-        text: m[0],
-        confidence: 100,
-        bbox: {
-          x0: Math.round(x0),
-          y0: Math.round(baseline - ascent * fontPx),
-          x1: Math.round(x0 + len * perChar),
-          y1: Math.round(baseline - descent * fontPx),
-        },
-      };
-      words.push(word);
-      current.push(word);
+/**
+ * The page's text runs through pdf.js's stream, read only up to `maxItems` (a hostile page may hold millions); the
+ * rest of the stream is cancelled.
+ */
+async function readTextRuns(page: PDFPageProxy, maxItems: number): Promise<{ runs: TextRun[]; styles: Record<string, RunStyle> }> {
+  const runs: TextRun[] = [];
+  const styles: Record<string, RunStyle> = Object.create(null) as Record<string, RunStyle>;
+  const reader = (page.streamTextContent() as unknown as ReadableStream<TextChunk>).getReader();
+  try {
+    while (runs.length < maxItems) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      Object.assign(styles, value.styles);
+      for (const item of value.items) if ('str' in item && runs.length < maxItems) runs.push(item);
     }
-    if (item.hasEOL) {
-      flush();
-      currentBaseline = Number.NaN;
-    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
-  flush();
-  if (words.length === 0) return undefined;
-  return { text: lines.map((l) => l.text).join('\n'), lines, words };
+  return { runs, styles };
 }
 
 /** Open an already-inspected PDF with pdf.js. Throws PdfPasswordError for a password-protected file. */
@@ -195,7 +151,7 @@ export async function openPdfJs(bytes: Uint8Array, maxPixels: number) {
 
 /** Raster the pages of an already-inspected PDF one at a time. `maxPixels` bounds each page. */
 export async function* rasterisePdf(bytes: Uint8Array, doc: PDFDocument, maxPixels: number): AsyncGenerator<RasterPage> {
-  const { pdfjs, pdf } = await openPdfJs(bytes, maxPixels);
+  const { pdf } = await openPdfJs(bytes, maxPixels);
   try {
     const libPages = doc.getPages();
     for (let n = 1; n <= pdf.numPages; n++) {
@@ -223,8 +179,11 @@ export async function* rasterisePdf(bytes: Uint8Array, doc: PDFDocument, maxPixe
       factory.destroy(entry);
       let textLayer: PdfTextPage | undefined;
       if (!scan) {
-        const content = await page.getTextContent();
-        textLayer = textLayerOf(content.items as TextItemLike[], content.styles as never, viewport.transform, dpi / 72, pdfjs);
+        // Words with their boxes in this raster's pixels (the viewport carries scale, /Rotate and the CropBox);
+        // a layer of junk (fonts without a Unicode map) is left out, and OCR reads the page instead.
+        const { runs, styles } = await readTextRuns(page, TEXT_LAYER_LIMITS.maxItems);
+        const layer = textLayerOf(runs, styles, viewport.transform);
+        if (usableTextLayer(layer)) textLayer = layer;
       }
       const colour: Colour = scan?.colour ?? (isNeutral(rgba, 4) ? 'gray' : 'colour');
       const image = await encodeRaster(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height, 4, colour, dpi);
