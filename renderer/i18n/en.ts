@@ -200,6 +200,23 @@ export const en: Messages = {
     escl: 'scanner (eSCL)',
     sane: 'scanner (SANE)',
   },
+  // stage
+  inboxStage: {
+    colStage: 'Stage',
+    filterLabel: 'Filter by stage',
+    all: 'All',
+    option: '{{label}} ({{count}})',
+    shown_one: '{{label}}: {{count}} document',
+    shown_other: '{{label}}: {{count}} documents',
+    order: 'Order',
+    oldest: 'Oldest first',
+    newest: 'Newest first',
+    captionOldest: 'Documents per batch, oldest batch first. Use the arrow keys to move and Enter to open a document.',
+    captionNewest: 'Documents per batch, newest batch first. Use the arrow keys to move and Enter to open a document.',
+    zaakSource: { page: 'read on the page', separator: 'from the separator sheet', manual: 'typed when linking' },
+    noneInStage: 'No documents in this stage.',
+  },
+  // end stage
   batchStatus: {
     open: 'open',
     processing: 'processing',

@@ -197,6 +197,24 @@ export const nl = {
     escl: 'scanner (eSCL)',
     sane: 'scanner (SANE)',
   },
+  // stage
+  inboxStage: {
+    colStage: 'Fase',
+    filterLabel: 'Filter op fase',
+    all: 'Alle',
+    option: '{{label}} ({{count}})',
+    shown_one: '{{label}}: {{count}} document',
+    shown_other: '{{label}}: {{count}} documenten',
+    order: 'Volgorde',
+    oldest: 'Oudste eerst',
+    newest: 'Nieuwste eerst',
+    captionOldest: 'Documenten per batch, oudste batch eerst. Gebruik de pijltjestoetsen om te bewegen en Enter om een document te openen.',
+    captionNewest:
+      'Documenten per batch, nieuwste batch eerst. Gebruik de pijltjestoetsen om te bewegen en Enter om een document te openen.',
+    zaakSource: { page: 'gelezen op de pagina', separator: 'van het scheidingsvel', manual: 'ingetypt bij het koppelen' },
+    noneInStage: 'Geen documenten in deze fase.',
+  },
+  // end stage
   batchStatus: {
     open: 'open',
     processing: 'bezig',

@@ -13,6 +13,8 @@ import {
   Scanner,
   Batch,
   DocumentSummary,
+  DocumentStage,
+  StageCounts,
   Id,
   IngestResult,
   Rejection,
@@ -53,10 +55,16 @@ export const commands = {
         batchId: Id.optional(),
         limit: z.number().int().min(1).max(5000).default(500),
         offset: z.number().int().min(0).default(0),
+        /** Only the documents in this stage. */
+        stage: DocumentStage.optional(),
+        /** `newest` first (the default, as the CLI lists), or `oldest` first (the inbox). A batch lists in stack order. */
+        order: z.enum(['newest', 'oldest']).default('newest'),
       })
       .strict(),
     z.array(DocumentSummary),
   ),
+  /** How many documents are in each stage (the inbox's filter chips). */
+  'documents.stageCounts': cmd(Empty, StageCounts),
   'documents.get': cmd(z.object({ id: Id }).strict(), DocumentSummary),
   /** A whole document id or the unambiguous start of one (at least 4 characters) → the id; over every document. */
   'documents.resolve': cmd(z.object({ prefix: plainText().min(1).max(100) }).strict(), z.object({ id: Id })),

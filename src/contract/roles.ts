@@ -29,6 +29,7 @@ export const commandRoles = {
   // Reading the post: every role sees the list, a document and its masked text.
   'batches.list': EVERYONE,
   'documents.list': EVERYONE,
+  'documents.stageCounts': EVERYONE,
   'documents.get': EVERYONE,
   'documents.resolve': EVERYONE,
   'documents.text': EVERYONE,

@@ -47,6 +47,23 @@ export const ExtractedDetail = z.record(z.string(), FoundValue.nullable());
 
 export const DocumentStatus = z.enum(['stored', 'processing', 'ready', 'failed']);
 
+// stage
+/** Where a document stands in the clerk's flow (the rule: src/domain/stage.ts; the same names in the UI and the CLI). */
+export const DocumentStage = z.enum(['aandacht-nodig', 'afgeleverd', 'in-outbox', 'nieuw', 'te-controleren', 'klaar-om-te-koppelen']);
+export type DocumentStage = z.infer<typeof DocumentStage>;
+export const STAGE_LABELS: Record<DocumentStage, { nl: string; en: string }> = {
+  'aandacht-nodig': { nl: 'Aandacht nodig', en: 'Needs attention' },
+  afgeleverd: { nl: 'Afgeleverd', en: 'Delivered' },
+  'in-outbox': { nl: 'In de outbox', en: 'In the outbox' },
+  nieuw: { nl: 'Nieuw', en: 'New' },
+  'te-controleren': { nl: 'Te controleren', en: 'To check' },
+  'klaar-om-te-koppelen': { nl: 'Klaar om te koppelen', en: 'Ready to link' },
+};
+/** Where a zaaknummer came from: read on the page, a separator sheet, or typed by the clerk for a link. */
+export const ZaaknummerSource = z.enum(['page', 'separator', 'manual']);
+export const StageCounts = z.record(DocumentStage, z.number().int().nonnegative());
+// end stage
+
 export const DocumentSummary = z.object({
   id: Id,
   batchId: Id,
@@ -71,6 +88,10 @@ export const DocumentSummary = z.object({
   /** Values from a separator sheet (zaaknummer, documenttype). */
   metadata: z.record(z.string(), z.string()).optional(),
   zaaknummer: z.string().nullable(),
+  /** Its stage (see DocumentStage); for `aandacht-nodig` the server's reason (masked), otherwise null. */
+  stage: DocumentStage,
+  stageReason: z.string().nullable(),
+  zaaknummerSource: ZaaknummerSource.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /**

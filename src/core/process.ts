@@ -32,6 +32,16 @@ export const storeAsIs: Processor = async (unit) =>
     zaaknummer: null,
   }));
 
+/**
+ * The name of part `k` of `n` made from one file (`brief.pdf` → `brief (1 van 3).pdf`): split parts get distinct
+ * names that say which part they are, and the extension stays last (the name delivered is based on it).
+ */
+export function partName(fileName: string, k: number, n: number): string {
+  if (n <= 1) return fileName;
+  const m = /^(.*?)(\.[^.\s]{1,10})?$/.exec(fileName)!;
+  return `${m[1]} (${k} van ${n})${m[2] ?? ''}`;
+}
+
 export type UnitOutcome =
   | { unit: string; itemIds: string[]; fileName: string; ok: true; documents: { id: string; pageCount: number }[] }
   | { unit: string; itemIds: string[]; fileName: string; ok: false; error: { code: ErrorCode; message: string } };
@@ -180,9 +190,17 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
   const now = new Date().toISOString();
   const created: { id: string; pageCount: number }[] = [];
   const byId = new Map(items.map((i) => [i.id, i]));
+  // One file that became several documents: each part's file name (and a title that is the file's name) says which.
+  const parts = new Map<string, number>();
+  for (const d of docs) parts.set(d.itemId, (parts.get(d.itemId) ?? 0) + 1);
+  const partOf = new Map<string, number>();
   db.transaction(() => {
     for (const [k, d] of docs.entries()) {
       const item = byId.get(d.itemId) ?? first;
+      const n = parts.get(d.itemId) ?? 1;
+      const part = (partOf.get(d.itemId) ?? 0) + 1;
+      partOf.set(d.itemId, part);
+      const baseName = item.fileName.replace(/\.[^.]+$/, '');
       // Order in the batch follows the stack: the item (file or scanned page) the document starts on, then its place.
       const seq = item.seq * 1000 + k;
       if (d.pdfBlob) vault.commit(d.pdfBlob);
@@ -191,8 +209,8 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
         batchId: item.batchId,
         itemId: item.id,
         seq,
-        title: d.title,
-        fileName: item.fileName,
+        title: n > 1 && d.title === baseName ? `${baseName} (${part} van ${n})` : d.title,
+        fileName: partName(item.fileName, part, n),
         mime: d.pdfBlob ? d.pdfBlob.mime : item.mime,
         size: d.pdfBlob ? d.pdfBlob.size : item.size,
         sha256: d.pdfBlob ? d.pdfBlob.sha256 : item.sha256,

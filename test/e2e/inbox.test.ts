@@ -165,8 +165,21 @@ describe('the inbox, one journey', { shuffle: false }, () => {
         '1 opgeslagen, 0 geweigerd.',
       ]);
 
-      // Two imports, two batches, newest first: the dropped file's batch comes first.
-      expect((await fileNames(page)).slice(0, 2)).toEqual(['bezwaar-aanslag.pdf', 'aanvraag-parkeervergunning.png']);
+      // Two imports, two batches, oldest first by default: the chosen file's batch comes first.
+      expect((await fileNames(page)).slice(0, 2)).toEqual(['aanvraag-parkeervergunning.png', 'bezwaar-aanslag.pdf']);
+      // Every document shows its stage; the filter per stage is a group of toggle buttons with counts.
+      const filter = page.getByRole('group', { name: 'Filter op fase' });
+      await expect.poll(() => filter.getByRole('button', { name: 'Alle (2)' }).getAttribute('aria-pressed')).toBe('true');
+      const stage = (await rowFor(page, 'bezwaar-aanslag.pdf').locator('[data-stage]').getAttribute('data-stage'))!;
+      expect(['klaar-om-te-koppelen', 'te-controleren']).toContain(stage);
+      const chip = filter.locator(`button[data-stage="${stage}"]`);
+      await chip.click();
+      expect(await chip.getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.getByTestId('announcer').textContent()).toMatch(/: (1 document|2 documenten)$/);
+      await filter.getByRole('button', { name: /^Alle/ }).click();
+      // Newest first on request: the dropped file's batch comes first.
+      await page.getByLabel('Volgorde').selectOption('newest');
+      await expect.poll(async () => (await fileNames(page)).slice(0, 2)).toEqual(['bezwaar-aanslag.pdf', 'aanvraag-parkeervergunning.png']);
 
       // Keyboard: one tab stop, arrows move and are announced, Enter opens.
       const first = page.locator('tr.doc-row').first();
@@ -253,7 +266,8 @@ describe('the inbox, one journey', { shuffle: false }, () => {
       process.stdout.write(
         `[e2e] CLI ingest ran ${((exitedAt - t0) / 1000).toFixed(1)} s; document visible ${((visibleAt - t0) / 1000).toFixed(1)} s after its start (${lag.toFixed(1)} s after it exited)\n`,
       );
-      expect(await page.locator('tr.batch-row').first().textContent()).toContain('via opdrachtregel');
+      // Oldest batch first: the CLI's, the newest, is the last.
+      expect(await page.locator('tr.batch-row').last().textContent()).toContain('via opdrachtregel');
     });
 
     it('names an empty file in its Dutch error', async () => {

@@ -8,12 +8,12 @@ import { navigate } from '../../app/useRoute';
 import { asLang, type Lang } from '../../i18n';
 import { formatDateTime } from '../../ui/format';
 import { QcBadges } from '../../ui/QcBadges';
-import { StatusBadge } from '../../ui/StatusBadge';
+import { StageBadge } from './StageBadge';
 import { flatDocuments, moveIndex, type BatchGroup } from './model';
 
 const COLUMNS = 7;
 
-export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; focusBatch?: string }) {
+export function DocumentGrid({ groups, focusBatch, caption }: { groups: BatchGroup[]; focusBatch?: string; caption: string }) {
   const { t, i18n } = useTranslation();
   const lang = asLang(i18n.language);
   const announce = useAnnounce();
@@ -63,7 +63,7 @@ export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; foc
   return (
     <div className="table-wrap">
       <table ref={table} role="grid" aria-label={t('inbox.title')} aria-describedby="inbox-caption">
-        <caption id="inbox-caption">{t('inbox.caption')}</caption>
+        <caption id="inbox-caption">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('inbox.colTitle')}</th>
@@ -71,7 +71,7 @@ export function DocumentGrid({ groups, focusBatch }: { groups: BatchGroup[]; foc
             <th scope="col" className="num">
               {t('inbox.colPages')}
             </th>
-            <th scope="col">{t('inbox.colStatus')}</th>
+            <th scope="col">{t('inboxStage.colStage')}</th>
             <th scope="col">{t('inbox.colQc')}</th>
             <th scope="col">{t('inbox.colZaak')}</th>
             <th scope="col">{t('inbox.colDate')}</th>
@@ -142,12 +142,15 @@ const DocumentRow = memo(function DocumentRow({ doc, active, lang, onKeyDown, on
       <td className="file-name">{doc.fileName}</td>
       <td className="num">{doc.pageCount > 0 ? doc.pageCount : t('app.none')}</td>
       <td>
-        <StatusBadge status={doc.status} />
+        <StageBadge doc={doc} lang={lang} />
       </td>
       <td>
         <QcBadges doc={doc} />
       </td>
-      <td className="nowrap">{zaak ?? t('app.none')}</td>
+      <td className="nowrap">
+        {zaak ?? t('app.none')}
+        {zaak && doc.zaaknummerSource && <span className="muted zaak-source"> ({t(`inboxStage.zaakSource.${doc.zaaknummerSource}`)})</span>}
+      </td>
       <td className="nowrap">{formatDateTime(doc.createdAt, lang)}</td>
     </tr>
   );

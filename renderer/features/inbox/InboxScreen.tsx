@@ -1,5 +1,7 @@
 // The inbox screen: the batches and their documents, with import by button or drop and each batch's progress.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DocumentStage } from '../../../src/contract';
 import { useAnnounce } from '../../app/announcer';
 import { DropZone } from '../import/DropZone';
 import { ImportButton } from '../import/ImportButton';
@@ -9,15 +11,21 @@ import { PageHeading } from '../../ui/PageHeading';
 import { QueryState } from '../../ui/QueryState';
 import { DocumentGrid } from './DocumentGrid';
 import { IngestProgressBars } from './IngestProgressBars';
+import { onlyStage, type InboxOrder } from './model';
+import { StageFilter } from './StageFilter';
 import { useInbox } from './useInbox';
 
 /** `batch`: a batch to show first (coming from the scan screen's link), its first document selected. */
 export function InboxScreen({ batch }: { batch?: string } = {}) {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const inbox = useInbox();
+  // Oldest first by default: the post that has waited longest is handled first.
+  const [order, setOrder] = useState<InboxOrder>('oldest');
+  const [stage, setStage] = useState<DocumentStage | null>(null);
+  const inbox = useInbox(order);
   const imports = useImport();
   const empty = !inbox.loading && !inbox.error && inbox.groups.every((g) => g.documents.length === 0);
+  const groups = onlyStage(inbox.groups, stage);
 
   return (
     <DropZone onFiles={imports.start} onEmptyDrop={() => announce(t('import.noFiles'))} label={t('import.dropHint')}>
@@ -32,6 +40,7 @@ export function InboxScreen({ batch }: { batch?: string } = {}) {
       <ImportRuns runs={imports.runs} onDismiss={imports.dismiss} />
       <IngestProgressBars progress={inbox.progress} isDone={(id) => inbox.groups.find((g) => g.batchId === id)?.batch?.status === 'done'} />
       <QueryState loading={inbox.loading} error={inbox.error} reload={inbox.reload} hasData={inbox.count > 0} />
+      {inbox.count > 0 && <StageFilter counts={inbox.stageCounts} stage={stage} onStage={setStage} order={order} onOrder={setOrder} />}
       {empty ? (
         <div className="empty-state">
           <h2>{t('inbox.emptyTitle')}</h2>
@@ -41,12 +50,16 @@ export function InboxScreen({ batch }: { batch?: string } = {}) {
           </p>
         </div>
       ) : (
-        inbox.count > 0 && (
+        inbox.count > 0 &&
+        (stage !== null && groups.length === 0 ? (
+          <p className="muted">{t('inboxStage.noneInStage')}</p>
+        ) : (
           <DocumentGrid
-            groups={inbox.groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)}
+            groups={groups.filter((g) => g.documents.length > 0 || (g.batch?.rejectedCount ?? 0) > 0)}
             focusBatch={batch}
+            caption={t(order === 'oldest' ? 'inboxStage.captionOldest' : 'inboxStage.captionNewest')}
           />
-        )
+        ))
       )}
     </DropZone>
   );

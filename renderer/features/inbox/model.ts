@@ -1,5 +1,5 @@
-// The inbox's view model: batches newest first, each with its documents in the order of the stack.
-import type { Batch, DocumentSummary, EventPayload } from '../../../src/contract';
+// The inbox's view model: batches oldest (or newest) first, each with its documents in the order of the stack.
+import type { Batch, DocumentStage, DocumentSummary, EventPayload } from '../../../src/contract';
 
 // Pure.
 
@@ -12,7 +12,10 @@ export interface BatchGroup {
 const byCreatedDesc = (a: { createdAt: string }, b: { createdAt: string }) =>
   a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
 
-export function groupByBatch(batches: readonly Batch[], documents: Iterable<DocumentSummary>): BatchGroup[] {
+export type InboxOrder = 'oldest' | 'newest';
+
+/** Groups documents by batch; batches newest first unless `order` is `oldest` (the inbox's default). */
+export function groupByBatch(batches: readonly Batch[], documents: Iterable<DocumentSummary>, order: InboxOrder = 'newest'): BatchGroup[] {
   const byBatch = new Map<string, DocumentSummary[]>();
   for (const d of documents) {
     const list = byBatch.get(d.batchId);
@@ -24,7 +27,8 @@ export function groupByBatch(batches: readonly Batch[], documents: Iterable<Docu
   const orphans: BatchGroup[] = [...byBatch.keys()]
     .filter((id) => !known.has(id))
     .map((id) => ({ batchId: id, batch: null, documents: sortDocs(byBatch.get(id)!) }));
-  const groups = [...batches].sort(byCreatedDesc).map((b) => ({ batchId: b.id, batch: b, documents: sortDocs(byBatch.get(b.id) ?? []) }));
+  const sorted = [...batches].sort(order === 'oldest' ? (a, b) => byCreatedDesc(b, a) : byCreatedDesc);
+  const groups = sorted.map((b) => ({ batchId: b.id, batch: b, documents: sortDocs(byBatch.get(b.id) ?? []) }));
   return [...orphans, ...groups];
 }
 
@@ -35,6 +39,12 @@ function sortDocs(docs: DocumentSummary[]): DocumentSummary[] {
       a.seq - b.seq ||
       (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.fileName.localeCompare(b.fileName, 'nl', { numeric: true })),
   );
+}
+
+/** Only the groups' documents in `stage` (null: all); a batch left without documents is left out. */
+export function onlyStage(groups: readonly BatchGroup[], stage: DocumentStage | null): BatchGroup[] {
+  if (stage === null) return [...groups];
+  return groups.map((g) => ({ ...g, documents: g.documents.filter((d) => d.stage === stage) })).filter((g) => g.documents.length > 0);
 }
 
 /** The documents in on-screen order: what the arrow keys walk through. */

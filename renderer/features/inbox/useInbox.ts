@@ -1,8 +1,8 @@
 // The inbox's data: batches and documents, as the inbox screen shows them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Batch, DocumentSummary, WireError } from '../../../src/contract';
+import type { Batch, DocumentStage, DocumentSummary, WireError } from '../../../src/contract';
 import { useApi, useEvent, useReconnectCount } from '../../app/api';
-import { batchesFingerprint, groupByBatch, type BatchGroup, type IngestProgress } from './model';
+import { batchesFingerprint, groupByBatch, type BatchGroup, type InboxOrder, type IngestProgress } from './model';
 
 // Kept current three ways —
 //  1. events from the core this window is connected to (document.changed → fetch that one document);
@@ -20,10 +20,12 @@ export interface InboxData {
   loading: boolean;
   error?: WireError;
   progress: Map<string, IngestProgress>;
+  /** Documents per stage over the whole store (documents.stageCounts); null until first loaded. */
+  stageCounts: Record<DocumentStage, number> | null;
   reload(): void;
 }
 
-export function useInbox(): InboxData {
+export function useInbox(order: InboxOrder = 'oldest'): InboxData {
   const api = useApi();
   const reconnects = useReconnectCount();
   const [batches, setBatches] = useState<Batch[]>([]);
@@ -31,15 +33,21 @@ export function useInbox(): InboxData {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<WireError | undefined>();
   const [progress, setProgress] = useState<Map<string, IngestProgress>>(new Map());
+  const [stageCounts, setStageCounts] = useState<Record<DocumentStage, number> | null>(null);
   const fingerprint = useRef<string | null>(null);
   const live = useRef(true);
 
+  const loadCounts = useCallback(async () => {
+    const r = await api.call('documents.stageCounts', {});
+    if (live.current && r.ok) setStageCounts(r.data);
+  }, [api]);
+
   const loadDocs = useCallback(async () => {
-    const r = await api.call('documents.list', { limit: DOC_LIMIT });
+    const [r] = await Promise.all([api.call('documents.list', { limit: DOC_LIMIT }), loadCounts()]);
     if (!live.current) return;
     if (r.ok) setDocs(new Map(r.data.map((d) => [d.id, d])));
     else setError(r.error);
-  }, [api]);
+  }, [api, loadCounts]);
 
   const loadBatches = useCallback(async (): Promise<boolean> => {
     const r = await api.call('batches.list', { limit: BATCH_LIMIT });
@@ -88,7 +96,8 @@ export function useInbox(): InboxData {
         return next;
       });
     });
-  }, [api]);
+    void loadCounts();
+  }, [api, loadCounts]);
   useEvent('document.changed', ({ documentId }) => {
     pendingDocs.current.add(documentId);
     flushTimer.current ??= setTimeout(flushDocs, 100);
@@ -102,6 +111,15 @@ export function useInbox(): InboxData {
     }, 100);
   });
 
+  // The outbox moved on (delivered, attention): stages changed without a document.changed; re-list, at most every 2 s.
+  const statusTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEvent('status.changed', () => {
+    statusTimer.current ??= setTimeout(() => {
+      statusTimer.current = null;
+      void loadDocs();
+    }, 2000);
+  });
+
   useEvent('ingest.progress', (p) => {
     setProgress((prev) => new Map(prev).set(p.batchId, p));
   });
@@ -110,6 +128,7 @@ export function useInbox(): InboxData {
     () => () => {
       if (flushTimer.current) clearTimeout(flushTimer.current);
       if (batchTimer.current) clearTimeout(batchTimer.current);
+      if (statusTimer.current) clearTimeout(statusTimer.current);
     },
     [],
   );
@@ -129,6 +148,6 @@ export function useInbox(): InboxData {
     };
   }, [loadBatches, loadDocs]);
 
-  const groups = useMemo(() => groupByBatch(batches, docs.values()), [batches, docs]);
-  return { groups, count: docs.size, loading, error, progress, reload };
+  const groups = useMemo(() => groupByBatch(batches, docs.values(), order), [batches, docs, order]);
+  return { groups, count: docs.size, loading, error, progress, stageCounts, reload };
 }

@@ -1,6 +1,7 @@
 // Reading the store's documents: lists, one document, its text, search, export, batches and rejections.
 import { createHash } from 'node:crypto';
 import { PostkamerError } from '../../contract/errors';
+import type { DocumentSummary } from '../../contract/schemas';
 import {
   documentText,
   getDocument,
@@ -9,19 +10,28 @@ import {
   listDocuments,
   listRejections,
   searchDocuments,
+  stageCounts,
 } from '../../store/documents';
 import { bsnsInQuery, PROCESSING_ACTIVITY, recordBsnAccess, requireBsnRight, requireReason } from '../bsn-access';
-import { knownBsnsOf, queryNamesBsn, showDocument, showRejection, showSearchHits, showText } from '../display';
+import { knownBsnsOf, queryNamesBsn, showDocument as showFields, showRejection, showSearchHits, showShort, showText } from '../display';
 import { resolveDocumentPrefix } from '../documents-resolve';
 import { writeExport } from '../export-file';
 import type { CoreServices, SomeHandlers } from '../types';
 
 // Shown texts leave through src/core/display.ts (the one BSN masking); see there.
+
+/** A document as shown, its stage's reason (the server's text) masked too. */
+function showDocument(d: DocumentSummary, known?: ReadonlySet<string>): DocumentSummary {
+  const out = showFields(d, known);
+  return { ...out, stageReason: out.stageReason === null ? null : showShort(out.stageReason) };
+}
+
 export function documentCommands(core: CoreServices) {
   const db = () => core.store.db;
   return {
     'batches.list': (i) => listBatches(db(), i.limit),
     'documents.list': (i) => listDocuments(db(), i).map((d) => showDocument(d)),
+    'documents.stageCounts': () => stageCounts(db()),
     'documents.resolve': (i) => resolveDocumentPrefix(db(), i),
     'documents.get': (i) => {
       const d = getDocument(db(), i.id);

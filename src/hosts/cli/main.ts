@@ -181,6 +181,7 @@ async function run(command: string, args: string[]): Promise<number> {
               titel: d.title,
               paginas: d.pageCount,
               status: d.status,
+              fase: d.stage,
               bsn: d.containsBsn ? 'ja' : '',
             })),
           );

@@ -34,6 +34,9 @@ const doc = (n: number, batchId: string, createdAt: string, fileName = `f${n}.pd
   containsBsn: false,
   extracted: { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null },
   zaaknummer: null,
+  stage: 'nieuw',
+  stageReason: null,
+  zaaknummerSource: null,
   createdAt,
   updatedAt: createdAt,
 });
