@@ -75,6 +75,13 @@ try {
     await page.locator('tr.doc-row').first().focus();
     await save(page, 'screenshot-inbox');
 
+    // The audit trail: who did what, with the chain's state.
+    await page.goto(`${harness.origin}/#/audit`);
+    await page.locator('table tbody tr').nth(5).waitFor();
+    await page.mouse.move(0, 0);
+    await save(page, 'screenshot-audit');
+    await page.goto(`${harness.origin}/#/`);
+
     // Scan two letters from the virtual scanner, entered by its address.
     await page.getByRole('link', { name: 'Scannen', exact: true }).click();
     await page.getByTestId('scanner-search').filter({ hasText: 'Geen scanners gevonden' }).waitFor({ timeout: 30_000 });
@@ -100,12 +107,6 @@ try {
     // The frame is re-created for the rebuilt PDF: give the viewer time to draw it.
     await page.waitForTimeout(3000);
     await save(page, 'screenshot-document');
-
-    // The audit trail: who did what, with the chain's state.
-    await page.goto(`${harness.origin}/#/audit`);
-    await page.locator('table tbody tr').nth(5).waitFor();
-    await page.mouse.move(0, 0);
-    await save(page, 'screenshot-audit');
   } finally {
     await browser.close();
   }
