@@ -5,7 +5,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN } from '../support/people';
+import { signInAdminVia } from '../support/people';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 
 // The app itself, in Electron, driven by Playwright: the built main/preload/utility (the standalone Vite configs,
@@ -45,13 +45,7 @@ const api = () => (globalThis as unknown as { postkamer: Api }).postkamer;
       expect(r).toEqual({ ok: true, data: { locked: false } });
     }
     // Unlocking the store and signing in are two steps: the first start makes the first administrator.
-    const auth = await call('auth.state');
-    if (auth.ok && auth.data.person) return;
-    const signed =
-      auth.ok && auth.data.needsFirstAdmin
-        ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
-        : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
-    expect(signed.ok).toBe(true);
+    await signInAdminVia(call);
   }
 
   beforeAll(async () => {

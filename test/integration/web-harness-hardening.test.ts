@@ -11,7 +11,7 @@ import { serveChannel } from '../../src/hosts/serve';
 import { insideDir, startWebHarness, type WebHarness } from '../../src/hosts/web';
 import { initStore } from '../../src/store/store';
 import { PASSPHRASE, tempDir } from '../support/cli';
-import { TEST_ADMIN } from '../support/people';
+import { signInAdminVia, TEST_ADMIN } from '../support/people';
 
 // The web harness under hostile requests and frames: a real HTTP server on 127.0.0.1 over a real encrypted store,
 // spoken to with raw sockets (malformed requests, invalid WebSocket frames), the one-time token and its session,
@@ -181,11 +181,7 @@ async function client(
       ws.send(JSON.stringify({ t: 'req', id, cmd, input }));
     });
   // Each socket is a session of its own: sign it in as the test administrator (made by the first one).
-  const state = await call('auth.state');
-  const signed = state.data.needsFirstAdmin
-    ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
-    : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
-  if (!signed.ok) throw new Error(`sign-in failed: ${JSON.stringify(signed.error)}`);
+  await signInAdminVia(call);
   return { ws, call };
 }
 

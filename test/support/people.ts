@@ -21,12 +21,25 @@ export async function isSignedIn(core: Core, ctx: CallContext): Promise<boolean>
   return s.person !== null;
 }
 
+/** Any transport's call: the core in-process, a WebSocket, a MessagePort, the preload's API. */
+export type AnyCall = (cmd: string, input: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>;
+
+/**
+ * Signs one connection in as the test administrator over whatever transport `call` uses; on a store without people
+ * it makes them first (auth.setup), as the first-start screen does. Throws with the core's answer when it fails.
+ */
+export async function signInAdminVia(call: AnyCall): Promise<void> {
+  const s = (await call('auth.state', {})).data as { needsFirstAdmin?: boolean; person?: unknown } | undefined;
+  if (s?.person) return;
+  const r = s?.needsFirstAdmin
+    ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
+    : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
+  if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
+}
+
 /** Makes the first administrator when the store has none, and signs `ctx`'s connection in as them. */
-export async function signInAsAdmin(core: Core, ctx: CallContext): Promise<void> {
-  const s = (await must(core, 'auth.state', {}, ctx)) as { needsFirstAdmin: boolean; person: unknown };
-  if (s.person) return;
-  if (s.needsFirstAdmin) await must(core, 'auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin }, ctx);
-  else await must(core, 'auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin }, ctx);
+export function signInAsAdmin(core: Core, ctx: CallContext): Promise<void> {
+  return signInAdminVia((cmd, input) => core.call(cmd, input, ctx));
 }
 
 /**

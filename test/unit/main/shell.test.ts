@@ -8,7 +8,7 @@ import { planStart } from '../../../main/keys';
 import { anchorPath } from '../../../src/audit/anchor';
 import { keyFilePath } from '../../../src/store/keyfile';
 import { databasePath, openStore } from '../../../src/store/store';
-import { TEST_ADMIN } from '../../support/people';
+import { signInAdminVia, TEST_ADMIN, type AnyCall } from '../../support/people';
 import {
   fakeRenderer,
   inProcessChild,
@@ -298,13 +298,8 @@ describe('Shell: quitting', () => {
 });
 
 /** Signs the window's connection in (the first administrator on a new store), as the sign-in screen does. */
-async function signIn(renderer: { api: { call: (c: never, i: never) => Promise<{ ok: boolean; data?: unknown }> } }): Promise<void> {
-  const call = renderer.api.call as unknown as (c: string, i: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>;
-  const state = (await call('auth.state', {})).data as { needsFirstAdmin: boolean };
-  const r = state.needsFirstAdmin
-    ? await call('auth.setup', { login: TEST_ADMIN.login, name: TEST_ADMIN.name, pin: TEST_ADMIN.pin })
-    : await call('auth.signIn', { login: TEST_ADMIN.login, pin: TEST_ADMIN.pin });
-  if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
+function signIn(renderer: { api: { call: (c: never, i: never) => Promise<{ ok: boolean; data?: unknown }> } }): Promise<void> {
+  return signInAdminVia(renderer.api.call as unknown as AnyCall);
 }
 
 async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
