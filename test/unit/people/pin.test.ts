@@ -36,6 +36,16 @@ describe('PIN hashes', () => {
       // Tried, 2^30 would ask scrypt for a terabyte and throw or hang; refused, it is simply false.
       expect(await verifyPin('246810', forged), forged).toBe(false);
     }
+    // A hash that really was made with a too-cheap or a too-costly-in-parallel setting, for the right PIN: only the
+    // bounds can refuse it (a mismatch cannot be the reason).
+    for (const params of [
+      { N: 2 ** 10, r: 8, p: 1 },
+      { N: 2 ** 14, r: 8, p: 5 },
+    ]) {
+      const real = await hashPin('246810', params);
+      expect(await verifyPin('246810', real), real).toBe(false);
+    }
+    expect(await verifyPin('246810', await hashPin('246810', { N: 2 ** 14, r: 8, p: 1 }))).toBe(true); // the lower bound itself
   });
 
   it('uses N = 2^15, r = 8, p = 1 for new hashes, and a decoy hash of the same cost for unknown logins', async () => {
