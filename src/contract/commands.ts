@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { plainText } from './text';
 import { syncCommands } from './sync';
 import { editCommands } from './edit';
+import { fieldCommands } from './fields';
 import { cmd, type Audience } from './define';
 import { peopleCommands } from './people';
 import { auditCommands } from './audit';
@@ -120,6 +121,7 @@ export const commands = {
   'scanners.cancel': cmd(z.object({ batchId: Id }).strict(), z.object({})),
   ...syncCommands,
   ...editCommands,
+  ...fieldCommands,
   ...peopleCommands,
   ...auditCommands,
   ...privacyCommands,

@@ -144,6 +144,25 @@ export const errorMessages = {
     nl: 'Het document is intussen door iemand anders gewijzigd. Bekijk het opnieuw en probeer het nog eens.',
     en: 'The document was changed meanwhile; reload it and try again.',
   },
+  // The clerk's corrections of a document's fields.
+  'field-not-editable': {
+    nl: 'Dit veld kan nu niet worden gewijzigd.',
+    en: 'This field cannot be changed now.',
+  },
+  'invalid-date': { nl: 'Ongeldige datum.', en: 'Invalid date.' },
+  'documenttype-unknown': {
+    nl: 'Dit documenttype (informatieobjecttype) staat niet in de catalogus van het zaaksysteem.',
+    en: 'This document type (informatieobjecttype) is not in the zaaksysteem catalogue.',
+  },
+  'documenttype-ambiguous': {
+    nl: 'Meerdere documenttypen passen bij deze omschrijving; kies er één.',
+    en: 'Several document types match this description; choose one.',
+  },
+  'documenttype-not-allowed': {
+    nl: 'Het zaaktype van deze zaak staat dit documenttype niet toe.',
+    en: "The zaak's zaaktype does not allow this document type.",
+  },
+  'not-auto-split': { nl: 'Dit document is niet automatisch gesplitst.', en: 'This document was not split automatically.' },
 } as const satisfies Record<string, { nl: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

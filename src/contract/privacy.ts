@@ -10,7 +10,8 @@ export const Reason = plainText().trim().min(5, 'geef een reden van minstens 5 t
 
 export const PurgeOutcome = z.object({
   purged: z.array(Id),
-  /** Documents not purged (yet), counted by why: `not-delivered`, `too-recent`, `attention`, `held`, `qc-open`. */
+  /** Documents not purged (yet), counted by why: `not-delivered`, `too-recent`, `attention`, `held`, `qc-open`,
+   * `correction-pending` (a correction of its EIO not yet applied). */
   kept: z.record(z.string(), z.number().int()),
 });
 export type PurgeOutcome = z.infer<typeof PurgeOutcome>;

@@ -53,10 +53,14 @@ export const commandRoles = {
   'documents.rotatePage': CLERK,
   'documents.deletePage': CLERK,
   'documents.restorePage': CLERK,
+  'documents.edit': ['medewerker', 'archivaris'], // the classification of a delivered document: archivaris (handler)
+  'documents.confirmSplit': CLERK,
+  'documents.undoSplit': CLERK,
   'sync.link': ['medewerker', 'archivaris'],
   'sync.newZaak': CLERK,
   'sync.relink': ['medewerker', 'archivaris', 'teamleider'],
   'sync.zaken.search': ['medewerker', 'archivaris', 'teamleider'],
+  'sync.zaken.suggest': ['medewerker', 'archivaris', 'teamleider'],
   'sync.run': ['medewerker', 'teamleider'],
 
   // The delivery's state: everyone may see it; a supervisor also retries what is stuck.

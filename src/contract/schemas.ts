@@ -64,6 +64,38 @@ export const ZaaknummerSource = z.enum(['page', 'separator', 'manual']);
 export const StageCounts = z.record(DocumentStage, z.number().int().nonnegative());
 // end stage
 
+// fields
+/** The fields a clerk corrects (the rule: src/domain/fields.ts; `documents --json` lists them under `fields`). */
+export const FieldName = z.enum([
+  'titel',
+  'afzender',
+  'afzenderAdres',
+  'afzenderPostcode',
+  'datumBrief',
+  'ontvangstdatum',
+  'kenmerk',
+  'onderwerp',
+  'documenttype',
+  'vertrouwelijkheid',
+]);
+export type FieldName = z.infer<typeof FieldName>;
+export const FieldSource = z.enum(['extracted', 'separator', 'manual']);
+export const FieldValue = z.object({
+  value: z.string().nullable(),
+  /** extracted (read on the page, with its confidence), separator (a separator sheet), manual (set by a person); null: no value. */
+  source: FieldSource.nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+  /** documenttype: the informatieobjecttype's URL once known. */
+  url: z.string().nullable().optional(),
+  /** An extracted value: the page (0-based) and the box (page pixels) where it was read. */
+  page: z.number().int().optional(),
+  bbox: Box.nullable().optional(),
+});
+export type FieldValue = z.infer<typeof FieldValue>;
+export const DocumentFields = z.record(FieldName, FieldValue);
+export type DocumentFields = z.infer<typeof DocumentFields>;
+// end fields
+
 export const DocumentSummary = z.object({
   id: Id,
   batchId: Id,
@@ -92,6 +124,12 @@ export const DocumentSummary = z.object({
   stage: DocumentStage,
   stageReason: z.string().nullable(),
   zaaknummerSource: ZaaknummerSource.nullable(),
+  /** Each correctable field with its value and source (what is delivered). */
+  fields: DocumentFields,
+  /** Made by an automatic split the clerk has not confirmed (or undone) yet. */
+  autoSplit: z.boolean(),
+  /** Raised by every change; `documents.edit` takes the version it was read at (optimistic concurrency). */
+  version: z.number().int().positive(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /**

@@ -81,8 +81,9 @@ export interface BuiltDocument {
 export async function buildDocument(vault: Vault, ctx: BuildContext, input: BuildInput): Promise<BuiltDocument> {
   const ocrPages: OcrPage[] = input.pages.map((p, i) => ({ pageIndex: i, width: p.width, height: p.height, text: p.text, lines: p.lines }));
   const found = extractMetadata(ocrPages, { scanDate: ctx.scanDate, zaaknummerPattern: ctx.zaaknummerPattern });
-  const { summary, zaaknummer } = summariseExtraction(found, input.metadata);
-  const title = input.title ?? findSubject(ocrPages) ?? input.fallbackTitle;
+  const subject = findSubject(ocrPages);
+  const { summary, zaaknummer } = summariseExtraction(found, input.metadata, subject);
+  const title = input.title ?? subject ?? input.fallbackTitle;
   const bytes = await buildPdfA(
     input.pages.map((p) => ({
       image: p.image,

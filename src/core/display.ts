@@ -55,7 +55,15 @@ export function showDocument(d: DocumentSummary, known: ReadonlySet<string> = NO
   const extracted = Object.fromEntries(
     Object.entries(d.extracted).map(([k, v]) => [k, typeof v === 'string' && k !== 'letterDate' ? value(v) : v]),
   ) as DocumentSummary['extracted'];
-  const out: DocumentSummary = { ...d, title: short(d.title), fileName: short(d.fileName), extracted };
+  const fields = Object.fromEntries(
+    Object.entries(d.fields).map(([k, f]) => [
+      k,
+      typeof f.value === 'string' && k !== 'datumBrief' && k !== 'ontvangstdatum'
+        ? { ...f, value: k === 'titel' ? short(f.value) : value(f.value) }
+        : f,
+    ]),
+  ) as DocumentSummary['fields'];
+  const out: DocumentSummary = { ...d, title: short(d.title), fileName: short(d.fileName), extracted, fields };
   if (d.metadata) out.metadata = Object.fromEntries(Object.entries(d.metadata).map(([k, v]) => [k, value(v)]));
   if (d.extractedDetail) {
     out.extractedDetail = Object.fromEntries(

@@ -5,7 +5,11 @@ import type { extractMetadata } from '../domain/extract';
 type Found = { value: unknown; confidence: number; page: number; bbox: unknown } | null;
 
 /** The stored summary of extracted values, in the shape recognition stores it. */
-export function summariseExtraction(e: ReturnType<typeof extractMetadata>, metadata: Record<string, string> | undefined) {
+export function summariseExtraction(
+  e: ReturnType<typeof extractMetadata>,
+  metadata: Record<string, string> | undefined,
+  subject: string | null = null,
+) {
   const one = (f: Found, value?: string | null) =>
     f
       ? { value: value ?? String(f.value), confidence: Math.round(f.confidence * 1000) / 1000, page: f.page, bbox: validBox(f.bbox) }
@@ -33,6 +37,11 @@ export function summariseExtraction(e: ReturnType<typeof extractMetadata>, metad
         iban: one(e.iban),
         postcode: one(e.postcode, postcode),
         sender: one(e.sender, sender),
+        // The sender's name and address apart (the fields the clerk corrects; src/domain/fields.ts).
+        senderName: e.sender?.value.name ? one(e.sender, e.sender.value.name) : null,
+        senderAddress: e.sender && e.sender.value.lines.length > 0 ? one(e.sender, e.sender.value.lines.join(', ')) : null,
+        // The subject line: no per-value confidence of its own (the rule is a plain "Betreft:" match).
+        onderwerp: subject ? { value: subject, confidence: 1, page: 0, bbox: null } : null,
         bsn: one(e.bsn),
       },
       ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}),

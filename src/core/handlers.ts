@@ -6,6 +6,7 @@ import { auditCommands } from './commands/audit';
 import { documentCommands } from './commands/documents';
 import { ingestCommands } from './commands/ingest';
 import { pageCommands } from './commands/pages';
+import { fieldCommands } from './commands/fields';
 import { profileCommands } from './commands/profiles';
 import { scannerCommands } from './commands/scanners';
 import { syncCommands } from './commands/sync';
@@ -34,10 +35,11 @@ function features(core: CoreServices, state: FeatureState) {
     app: appCommands(core, () => state.sync.outboxCounts()),
     documents: documentCommands(core),
     pages: pageCommands({ store: core.store, buildSettings: state.buildSettings, emit: (n, d) => core.emit(n, d) }),
+    fields: fieldCommands(core, () => state.sync.sync),
     ingest: ingestCommands(core, state.uploads),
     scanners: scannerCommands(core, state.scanners),
     profiles: profileCommands(core),
-    sync: syncCommands(state.sync.sync),
+    sync: syncCommands(state.sync.sync, () => core.store.db),
     audit: auditCommands(core),
     people: peopleCommands(core, state.sessions, state.connectionOf),
     privacy: privacyCommands(core),
@@ -63,6 +65,7 @@ export function createHandlers(core: CoreServices, state: FeatureState): Handler
     ...f.app,
     ...f.documents,
     ...f.pages,
+    ...f.fields,
     ...f.ingest,
     ...f.scanners,
     ...f.profiles,

@@ -8,7 +8,7 @@ import { checkpointAfterPurge, purgeDocuments, purgeFacts, withSecureDelete, typ
 import type { Store } from '../store/store';
 
 /** Why a document stays (the keys of `kept`), in the order they are judged: the first that applies counts. */
-export const KEEP_REASONS = ['held', 'attention', 'not-delivered', 'qc-open', 'too-recent'] as const;
+export const KEEP_REASONS = ['held', 'attention', 'not-delivered', 'correction-pending', 'qc-open', 'too-recent'] as const;
 export type KeepReason = (typeof KEEP_REASONS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,6 +29,7 @@ export function keepReason(f: PurgeFacts, nowMs: number, afterDays: number): Kee
   if (f.heldAt !== null) return 'held';
   if (f.outboxState === 'attention') return 'attention';
   if (f.outboxState !== 'done' || f.deliveredAt === null) return 'not-delivered';
+  if (f.openCorrections > 0) return 'correction-pending';
   if (!batchQualityControlClosed(f)) return 'qc-open';
   const delivered = Date.parse(f.deliveredAt);
   // An unreadable date is never old enough.

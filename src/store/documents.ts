@@ -1,81 +1,9 @@
 // Queries over batches, documents and rejections.
 import { PostkamerError } from '../contract/errors';
 import type { Batch, DocumentSummary, Rejection } from '../contract/schemas';
-import { documentStage, STAGES, zaaknummerSource, type OutboxStateName, type Stage } from '../domain/stage';
+import { STAGES, type Stage } from '../domain/stage';
+import { FROM_DOC, SELECT_DOC, STAGE_SQL, toSummary, type DocRow } from './document-summary';
 import type { Db } from './db';
-
-// Rows in, contract shapes out.
-interface DocRow {
-  id: string;
-  batch_id: string;
-  title: string;
-  file_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  status: DocumentSummary['status'];
-  page_count: number;
-  qc_flags: string;
-  contains_bsn: number;
-  extracted: string;
-  zaaknummer: string | null;
-  created_at: string;
-  updated_at: string;
-  seq: number;
-  pdf_blob_id: string | null;
-  original_mime: string | null;
-  /** Set when the document's content was purged from the workstation (a stub remains). */
-  purged_at?: string | null;
-  outbox_state: OutboxStateName | null;
-  outbox_reason: string | null;
-  linked_zaaknummer: string | null;
-}
-// The stage rule of src/domain/stage.ts in SQL, to filter and count in one query (document-stage.test.ts: they agree);
-// an unconfirmed automatic split and a low-confidence field will join the `te-controleren` line.
-const STAGE_SQL = `CASE WHEN o.state = 'attention' THEN 'aandacht-nodig' WHEN o.state = 'done' THEN 'afgeleverd'
-  WHEN o.state IS NOT NULL THEN 'in-outbox' WHEN d.status IN ('stored', 'processing') THEN 'nieuw'
-  WHEN d.status = 'failed' OR d.qc_flags <> '[]' THEN 'te-controleren' ELSE 'klaar-om-te-koppelen' END`;
-const FROM_DOC = `FROM documents d LEFT JOIN zgw_outbox o ON o.document_id = d.id`;
-const SELECT_DOC = `SELECT d.*, b.mime AS original_mime, o.state AS outbox_state, o.last_error AS outbox_reason,
-  o.zaaknummer AS linked_zaaknummer ${FROM_DOC} LEFT JOIN blobs b ON b.id = d.source_blob_id`;
-
-const emptyExtracted = { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null };
-
-export function toSummary(r: DocRow): DocumentSummary {
-  const { detail, metadata, ...ex } = JSON.parse(r.extracted) as Partial<DocumentSummary['extracted']> & {
-    detail?: DocumentSummary['extractedDetail'];
-    metadata?: Record<string, string>;
-  };
-  const outbox = r.outbox_state ? { state: r.outbox_state, reason: r.outbox_reason } : null;
-  const { stage, reason } = documentStage({ status: r.status, outbox, qcFlags: JSON.parse(r.qc_flags) as string[] });
-  const found = { separator: metadata?.zaaknummer ?? null, found: detail?.zaaknummer?.value ?? null };
-  return {
-    id: r.id,
-    batchId: r.batch_id,
-    title: r.title,
-    fileName: r.file_name,
-    seq: r.seq,
-    mime: r.mime,
-    originalMime: r.original_mime ?? r.mime,
-    hasPdf: r.pdf_blob_id !== null,
-    size: r.size,
-    sha256: r.sha256,
-    status: r.status,
-    pageCount: r.page_count,
-    qcFlags: JSON.parse(r.qc_flags),
-    containsBsn: r.contains_bsn === 1,
-    extracted: { ...emptyExtracted, ...ex },
-    ...(detail ? { extractedDetail: detail } : {}),
-    ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}),
-    zaaknummer: r.zaaknummer,
-    stage,
-    stageReason: reason,
-    zaaknummerSource: zaaknummerSource({ linked: r.linked_zaaknummer, ...found }),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    ...(r.purged_at ? { purgedAt: r.purged_at } : {}),
-  };
-}
 
 type ListOptions = { batchId?: string; stage?: Stage; order?: 'newest' | 'oldest'; limit: number; offset: number };
 /** A page of documents: a batch in stack order, otherwise newest (or oldest) first; optionally of one stage only. */
@@ -272,7 +200,7 @@ export interface RebuiltDocument {
 export function updateRebuiltDocument(db: Db, id: string, d: RebuiltDocument): void {
   db.prepare(
     `UPDATE documents SET title = ?, mime = 'application/pdf', size = ?, sha256 = ?, pdf_blob_id = ?, status = 'ready', page_count = ?,
-       qc_flags = ?, contains_bsn = ?, extracted = ?, zaaknummer = ?, updated_at = ? WHERE id = ?`,
+       qc_flags = ?, contains_bsn = ?, extracted = ?, zaaknummer = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
   ).run(
     d.title,
     d.size,

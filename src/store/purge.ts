@@ -14,11 +14,14 @@ export interface PurgeFacts {
   deliveredAt: string | null;
   batchStatus: string;
   batchJobState: string | null;
+  /** Corrections of its EIO not yet applied on the server (the zaaksysteem's copy still differs). */
+  openCorrections: number;
 }
 
 const FACTS = `SELECT d.id, d.batch_id AS batchId, d.held_at AS heldAt, o.state AS outboxState,
     CASE WHEN o.state = 'done' THEN coalesce(o.done_at, o.updated_at) END AS deliveredAt,
-    b.status AS batchStatus, b.job_state AS batchJobState
+    b.status AS batchStatus, b.job_state AS batchJobState,
+    (SELECT count(*) FROM zgw_eio_corrections c WHERE c.document_id = d.id AND c.state <> 'done') AS openCorrections
   FROM documents d JOIN batches b ON b.id = d.batch_id LEFT JOIN zgw_outbox o ON o.document_id = d.id
   WHERE d.purged_at IS NULL`;
 
@@ -129,6 +132,9 @@ export function purgeDocuments(db: Db, docIds: readonly string[], purgedAt: stri
     db,
     `UPDATE zgw_outbox SET content_blob_id = NULL, titel = NULL, bestandsnaam = NULL, last_error = NULL WHERE document_id IN ${IN_IDS}`,
   ).run(list);
+  // The corrections' values (a sender's name) go too; that they were applied stays (the audit trail has the fields).
+  stmt(db, `UPDATE zgw_eio_corrections SET changes = '{}', last_error = NULL WHERE document_id IN ${IN_IDS}`).run(list);
+  stmt(db, `UPDATE documents SET fields = '{}' WHERE id IN ${IN_IDS}`).run(list);
 
   // A unit (a file, or a scanner job's pages) may have made several documents: its items go with the last of them.
   for (const unit of units) {

@@ -6,7 +6,7 @@ import { catalogueObject } from './catalogue';
 import type { DeliverContext } from './deliver-context';
 import { informatieobjecttypeOf, local } from './deliver-zaak';
 import { SyncError } from './failure';
-import { clip, documentFacts, extracted } from './freeze';
+import { deliveryValues } from './freeze';
 import { judgeFoundEio, partsCoverSize, partsToUpload, type OutboxRow, type Part } from './outbox-machine';
 import type { AuditNote } from './outbox';
 import type { Eio } from './schemas';
@@ -29,15 +29,16 @@ export async function createEio(
     (await catalogueObject(ctx.store.db, c, row.env, 'informatieobjecttype', iot)).vertrouwelijkheidaanduiding;
   const content = ctx.store.vault.read(row.contentBlobId!);
   if (content.length !== size) throw local('blob-integrity', 'De inhoud van het document is veranderd sinds het werd klaargezet.');
-  const d = documentFacts(ctx.store, row.documentId);
-  const sender = extracted(d).sender;
+  // The descriptive values as they stand now (a correction made after the freeze is sent as well).
+  const v = deliveryValues(ctx.store, row.documentId);
   const inline = size <= ctx.inlineLimit;
   const body: Omit<EioCreateRequest, 'inhoud'> = {
     identificatie: row.identificatie,
     bronorganisatie: c.conn.rsin,
     creatiedatum: row.verzenddatum ?? row.ontvangstdatum!,
     titel: row.titel!,
-    auteur: clip(typeof sender === 'string' && sender.trim() ? sender.trim() : 'Postkamer', 200),
+    auteur: v.auteur,
+    ...(v.beschrijving ? { beschrijving: v.beschrijving } : {}),
     status: 'definitief',
     formaat: row.formaat!,
     taal: 'dut',

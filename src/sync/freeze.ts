@@ -1,8 +1,9 @@
 // Fixing what will be sent, before the first request: which bytes (the PDF when there is one, otherwise the
 // original), their SHA-256 and size, the file name, the title and the dates.
+import { eioValues, type EioValues } from '../domain/fields';
 import { selectDocumentFacts, selectStoredBlob, type DocumentFacts } from '../store/document-facts';
+import { getDocument } from '../store/documents';
 import type { Store } from '../store/store';
-import { amsterdamDate } from './dates';
 import { SyncError } from './failure';
 import type { OutboxRow } from './outbox-machine';
 
@@ -18,12 +19,11 @@ export function documentFacts(store: Store, id: string): DocumentFacts {
   return d;
 }
 
-export function extracted(d: DocumentFacts): { letterDate?: string | null; sender?: string | null } {
-  try {
-    return JSON.parse(d.extracted) as { letterDate?: string | null; sender?: string | null };
-  } catch {
-    return {};
-  }
+/** What the EIO carries of the document's fields now (what the clerk set wins over what was read). */
+export function deliveryValues(store: Store, id: string): EioValues {
+  const d = getDocument(store.db, id);
+  if (!d) throw local('zgw-document-missing', 'Het document bestaat niet meer in de lokale opslag.');
+  return eioValues(d.fields, d.fileName.replace(/\.[^.]+$/, ''));
 }
 
 export function clip(s: string, max: number): string {
@@ -40,18 +40,15 @@ export function freeze(store: Store, row: Pick<OutboxRow, 'documentId'>): Partia
   if (!blob) throw local('zgw-no-content', 'Het document heeft geen inhoud om te versturen.');
   const isPdf = blobId === d.pdf_blob_id;
   const base = d.file_name.replace(/\.[^.]+$/, '');
-  const ex = extracted(d);
-  const received = amsterdamDate(new Date(d.created_at));
-  const letterDate =
-    typeof ex.letterDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ex.letterDate) && ex.letterDate <= received ? ex.letterDate : null;
+  const v = deliveryValues(store, row.documentId);
   return {
     contentBlobId: blobId,
     sha256: blob.sha256,
     size: blob.size,
     formaat: isPdf ? 'application/pdf' : d.mime || blob.mime,
     bestandsnaam: clip(isPdf ? `${base}.pdf` : d.file_name, 255),
-    titel: clip(d.title || base || 'Document', 200),
-    ontvangstdatum: received,
-    verzenddatum: letterDate,
+    titel: v.titel,
+    ontvangstdatum: v.ontvangstdatum,
+    verzenddatum: v.verzenddatum,
   };
 }

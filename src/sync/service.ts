@@ -22,6 +22,7 @@ import { BACKGROUND_ACTOR, zgwIdentity } from './identity';
 import type { Initiator, OutboxRow, OutboxState } from './outbox-machine';
 import { outboxItem } from './outbox-item';
 import { enqueue, getRow, listOutbox, outboxCounts, retryNow, type Who } from './outbox';
+import { retryCorrections } from './eio-correction';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 import { connectionBases, describeTarget, UrlScope } from './url-scope';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions } from './worker';
@@ -283,6 +284,7 @@ export class SyncService {
 
   retry(documentId: string, who: Who): OutboxItem {
     const row = retryNow(this.db, documentId, who);
+    retryCorrections(this.db, documentId, who); // a delivered document's corrections in attention, too
     this.changed();
     return this.item(row);
   }

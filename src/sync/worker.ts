@@ -7,7 +7,9 @@ import { ClientCache } from './client-cache';
 import type { ZgwClients } from './clients';
 import { setMeta } from './connections';
 import { deliver, type DeliverContext, type Outcome } from './deliver';
+import { CorrectionRunner, minDue } from './eio-correction-runner';
 import { freeze } from './freeze';
+import { killPointFromEnv } from './kill-point';
 import type { OutboxRow } from './outbox-machine';
 import { claimDue, CommitQueue, nextDueAt, releaseUnstarted, wakeOffline, WORKER_ID } from './outbox';
 import type { RunSummary, WorkerOptions } from './worker-options';
@@ -37,9 +39,12 @@ export class SyncWorker {
   private readonly pausedUntil = new Map<string, number>();
   /** Deliveries in a row that ended without any answer from the server, per environment. */
   private readonly silent = new Map<string, number>();
-  private killPoint: { name: string; remaining: number } | null;
+  /** Test hook: SIGKILL at a named point (kill-point.ts). */
+  private readonly checkpoint = killPointFromEnv(process.env);
   lastRefreshError: string | null = null;
   readonly commits: CommitQueue;
+  /** Corrections of delivered EIOs (lock → PATCH → unlock), sent from this same loop. */
+  readonly corrections: CorrectionRunner;
 
   constructor(
     private readonly store: Store,
@@ -47,10 +52,12 @@ export class SyncWorker {
   ) {
     this.commits = new CommitQueue(store.db, store.db.name);
     this.clientCache = new ClientCache(store, options);
-    // Test hook (integration tests only): POSTKAMER_SYNC_KILL_POINT=after-create-eio:3 kills this process
-    // at the third time a server's answer is in hand but not yet recorded.
-    const kp = process.env.POSTKAMER_SYNC_KILL_POINT?.match(/^([a-z-]+):(\d+)$/);
-    this.killPoint = kp ? { name: kp[1], remaining: Number(kp[2]) } : null;
+    this.corrections = new CorrectionRunner(store, {
+      context: () => this.context(),
+      envs: () => this.workableEnvs(),
+      stopping: () => this.stopping,
+      settled: () => this.wake(),
+    });
   }
 
   get isRunning(): boolean {
@@ -65,9 +72,7 @@ export class SyncWorker {
 
   private configuredEnvs(): string[] {
     const now = Date.now();
-    if (!this.envCache || now - this.envCache.at > 1000) {
-      this.envCache = { at: now, envs: selectZgwConnectionEnvs(this.store.db) };
-    }
+    if (!this.envCache || now - this.envCache.at > 1000) this.envCache = { at: now, envs: selectZgwConnectionEnvs(this.store.db) };
     return this.envCache.envs;
   }
 
@@ -91,9 +96,7 @@ export class SyncWorker {
       zaakMaxAgeMs: this.options.zaakMaxAgeMs,
       leaseMs: this.options.leaseMs,
       commit: (fn) => this.commits.run(fn),
-      checkpoint: (name) => {
-        if (this.killPoint && this.killPoint.name === name && --this.killPoint.remaining <= 0) process.kill(process.pid, 'SIGKILL');
-      },
+      checkpoint: this.checkpoint,
     };
   }
 
@@ -110,9 +113,7 @@ export class SyncWorker {
   yieldRow(documentId: string): boolean {
     if (this.active.has(documentId)) return false;
     const i = this.ready.findIndex((r) => r.documentId === documentId);
-    if (i >= 0) {
-      releaseUnstarted(this.store.db, this.ready.splice(i, 1)[0], WORKER_ID, this.options.now());
-    }
+    if (i >= 0) releaseUnstarted(this.store.db, this.ready.splice(i, 1)[0], WORKER_ID, this.options.now());
     return true;
   }
 
@@ -134,16 +135,13 @@ export class SyncWorker {
     }
   }
 
-  /**
-   * Claims rows ahead (one commit serves several deliveries); the claim, with the frozen content, is on disk
-   * before any of them sends a request. Returns how many rows were claimed.
-   */
   /** Environments that may get work now: configured, not offline, not paused by a Retry-After. */
   private workableEnvs(): string[] {
     const now = this.options.now();
     return this.configuredEnvs().filter((e) => !this.offline.has(e) && (this.pausedUntil.get(e) ?? 0) <= now);
   }
 
+  /** Claims rows ahead (one commit, with the frozen content, serves several deliveries); returns how many. */
   private async claim(): Promise<number> {
     const envs = this.workableEnvs();
     // Rows claimed ahead for an environment that went offline (or asked for a pause) are given back now: leased to
@@ -293,16 +291,18 @@ export class SyncWorker {
     while (!this.stopping) {
       this.spawnReady();
       this.topUp();
+      this.corrections.kick(this.options.now());
       let sleep = this.options.idlePollMs;
       if (
         this.active.size === 0 &&
         !this.claimInFlight &&
+        !this.corrections.busy &&
         (this.ready.length === 0 || this.ready.every((r) => (this.pausedUntil.get(r.env) ?? 0) > this.options.now()))
       ) {
         // Idle: sleep until the next row is due (or, in a run-once, stop when nothing is due soon).
         const now = this.options.now();
         const online = this.configuredEnvs().filter((e) => !this.offline.has(e));
-        let due = nextDueAt(this.store.db, online);
+        let due = minDue(nextDueAt(this.store.db, online), this.corrections.nextDueAt(online));
         const pauseEnd = Math.min(...online.map((e) => this.pausedUntil.get(e) ?? 0).filter((t) => t > now));
         if (Number.isFinite(pauseEnd) && due !== null && due < pauseEnd) due = pauseEnd;
         if (mode === 'once') {
@@ -325,7 +325,7 @@ export class SyncWorker {
       });
     }
     await this.claimInFlight;
-    await Promise.allSettled([...this.active.values()]);
+    await Promise.allSettled([...this.active.values(), this.corrections.idle()]);
     // Rows claimed ahead but not started go back, so another worker need not wait for the lease to run out.
     const left = this.ready.splice(0);
     for (const r of left) releaseUnstarted(this.store.db, r, WORKER_ID, this.options.now());
@@ -350,6 +350,7 @@ export class SyncWorker {
     if (this.running) throw new Error('the sync loop is already running');
     this.stopping = false;
     this.stats = { delivered: 0, attention: 0, retried: 0 };
+    this.corrections.resetStats();
     for (const env of this.offline.keys()) this.scheduleProbe(env);
     this.running = this.loop('once', maxWaitMs);
     try {
@@ -361,7 +362,7 @@ export class SyncWorker {
     }
     const envs = this.configuredEnvs();
     const remaining = countUnfinished(this.store.db, envs);
-    return { ...this.stats, remaining, offline: this.offlineEnvs() };
+    return this.corrections.addTo({ ...this.stats, remaining, offline: this.offlineEnvs() }, envs);
   }
 
   /**

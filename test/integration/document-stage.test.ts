@@ -21,7 +21,10 @@ describe('document stages', () => {
   let dir: string;
   let core: Core;
   let server: ZgwServer;
-  const ids = {} as Record<'nieuw' | 'delivered' | 'attention' | 'queued' | 'flagged' | 'ready', string>;
+  const ids = {} as Record<
+    'nieuw' | 'delivered' | 'attention' | 'queued' | 'flagged' | 'ready' | 'autoSplit' | 'lowField' | 'lowFieldSet',
+    string
+  >;
   let parts: DocumentSummary[] = [];
   const temps: string[] = [];
   const temp = (prefix: string) => {
@@ -68,6 +71,18 @@ describe('document stages', () => {
     await call(core, 'sync.link', { documentId: ids.queued, zaaknummer: 'ZAAK-2026-0000000002' });
     // A quality flag as recognition sets it on a dark scan (these generated letters are clean).
     core.store.db.prepare(`UPDATE documents SET qc_flags = '["too-dark"]' WHERE id = ?`).run(ids.flagged);
+    // An unconfirmed automatic split, and a sender read with a low confidence (one of them then set by the clerk),
+    // as recognition stores them; their pages otherwise unflagged.
+    [ids.autoSplit, ids.lowField, ids.lowFieldSet] = await ingestPdfs(core, 3, { offset: 930 });
+    const db = core.store.db;
+    db.prepare(`UPDATE documents SET qc_flags = '[]', auto_split = 1 WHERE id = ?`).run(ids.autoSplit);
+    const low = JSON.stringify({
+      sender: 'Jansen, Dorpsstraat 1',
+      detail: { sender: { value: 'Jansen, Dorpsstraat 1', confidence: 0.31, page: 0, bbox: null } },
+    });
+    for (const id of [ids.lowField, ids.lowFieldSet])
+      db.prepare(`UPDATE documents SET qc_flags = '[]', extracted = ? WHERE id = ?`).run(low, id);
+    await call(core, 'documents.edit', { id: ids.lowFieldSet, set: { afzender: 'A. Jansen' } });
   }, 300_000);
   afterAll(async () => {
     await core?.close();
@@ -100,6 +115,10 @@ describe('document stages', () => {
     expect(docs.get(ids.queued)).toMatchObject({ stage: 'in-outbox', zaaknummerSource: 'manual' });
     expect(docs.get(ids.flagged)).toMatchObject({ stage: 'te-controleren', qcFlags: ['too-dark'] });
     expect(docs.get(ids.ready)).toMatchObject({ stage: 'klaar-om-te-koppelen', qcFlags: [], status: 'ready' });
+    expect(docs.get(ids.autoSplit)).toMatchObject({ stage: 'te-controleren', autoSplit: true });
+    expect(docs.get(ids.lowField)!.stage).toBe('te-controleren');
+    expect(docs.get(ids.lowField)!.fields.afzender).toMatchObject({ value: 'Jansen', source: 'extracted', confidence: 0.31 });
+    expect(docs.get(ids.lowFieldSet)).toMatchObject({ stage: 'klaar-om-te-koppelen' });
     // The scanned letters: a page flag (resolution, skew) sends them to te-controleren, otherwise they are ready.
     for (const p of parts) expect(docs.get(p.id)!.stage).toBe(p.qcFlags.length ? 'te-controleren' : 'klaar-om-te-koppelen');
     expect(new Set([...docs.values()].map((d) => d.stage))).toEqual(new Set(STAGES));

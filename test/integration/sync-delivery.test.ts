@@ -11,6 +11,7 @@ import { ZgwTestClient } from '../zgw-server';
 import { refreshOpenZaken } from '../../src/sync/catalogue';
 import { createClients } from '../../src/sync/clients';
 import { loadConnection, loadCredentials } from '../../src/sync/connections';
+import { callFailure } from '../support/core-call';
 import {
   call,
   ingestPdfs,
@@ -161,12 +162,22 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
   it('refuses a new zaak whose zaaktype does not allow the document type, before creating the zaak or the document', async () => {
     const [id] = await ingestPdfs(core, 1, { offset: 350 });
     const [zaken, eios] = [server.state.zaken.size, server.state.eios.size];
-    await call(core, 'sync.newZaak', {
+    const input = {
       documentId: id,
       zaaktype: 'ZT-BEZWAAR',
       omschrijving: 'Factuur bij bezwaar',
       informatieobjecttype: iotUrl(server, 'Factuur'),
-    });
+    };
+    // The zaaktype is in the cached catalogue: refused at once, with the types it does allow.
+    await call(core, 'sync.refresh', {});
+    const refused = await callFailure(core, 'sync.newZaak', input);
+    expect(refused.code).toBe('documenttype-not-allowed');
+    expect(refused.message).toContain("'Bezwaarschrift'");
+    expect(await call(core, 'sync.outbox.get', { documentId: id })).toBeNull();
+    // Queued while the catalogue is not known here (offline from the start): refused on delivery, before the zaak is made.
+    core.store.db.prepare(`DELETE FROM zgw_objects WHERE kind IN ('zaaktype', 'informatieobjecttype')`).run();
+    core.store.db.prepare(`DELETE FROM zgw_pages`).run();
+    await call(core, 'sync.newZaak', input);
     const r = await call(core, 'sync.run', { maxWaitMs: 2000 });
     expect(r.attention).toBe(1);
     const item = (await call(core, 'sync.outbox.get', { documentId: id }))!;
@@ -219,8 +230,10 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
   });
 
   it("explains the server's invalidParams in Dutch (type not allowed for the zaaktype), keeps the EIO on relink", async () => {
-    // "Bezwaarschrift" is allowed for zaaktype Bezwaar only; ZAAK-2026-0000000002 is an Omgevingsvergunning.
+    // "Bezwaarschrift" is allowed for zaaktype Bezwaar only; ZAAK-2026-0000000002 is an Omgevingsvergunning. Linked
+    // while the zaak is not known here (not in the cache): the server's refusal is what tells.
     const [id] = await ingestPdfs(core, 1, { offset: 500 });
+    core.store.db.prepare(`DELETE FROM zgw_objects WHERE kind = 'zaak'`).run();
     await call(core, 'sync.link', {
       documentId: id,
       zaaknummer: 'ZAAK-2026-0000000002',
@@ -254,16 +267,15 @@ describe('sync delivery (test zaaksysteem, validation on)', () => {
 
     const [id] = await ingestPdfs(core, 1, { offset: 600 });
     const eios = server.state.eios.size;
-    await call(core, 'sync.link', {
+    // The zaak and its zaaktype are known now: a type it does not allow is refused at once, nothing queued or sent.
+    const refused = await callFailure(core, 'sync.link', {
       documentId: id,
       zaaknummer: 'ZAAK-2026-0000000002',
       informatieobjecttype: iotUrl(server, 'Bezwaarschrift'),
     });
-    await call(core, 'sync.run', { maxWaitMs: 1000 });
-    expect(await call(core, 'sync.outbox.get', { documentId: id })).toMatchObject({
-      state: 'attention',
-      lastErrorCode: 'missing-zaaktype-informatieobjecttype-relation',
-    });
+    expect(refused.code).toBe('documenttype-not-allowed');
+    expect(refused.message).toContain("'Inkomende brief'");
+    expect(await call(core, 'sync.outbox.get', { documentId: id })).toBeNull();
     expect(server.state.eios.size).toBe(eios);
   });
 

@@ -12,7 +12,10 @@ import {
 } from '../../capture/edit';
 import { PostkamerError } from '../../contract/errors';
 import { pagesOf } from '../../store/pages';
-import type { SomeHandlers } from '../types';
+import { getDocument } from '../../store/documents';
+import { previousInBatch } from '../../store/document-fields';
+import { appendAudit } from '../../audit/audit';
+import type { HandlerContext, SomeHandlers } from '../types';
 import {
   assertEditable,
   assertNotQueued,
@@ -49,6 +52,38 @@ export function pageCommands(host: EditHost) {
   const db = () => host.store.db;
   const queue = serial();
 
+  const merge = (i: { targetId: string; sourceIds: string[] }, ctx: HandlerContext) =>
+    queue(async () => {
+      await apply(host, ctx, () => {
+        const target = load(db(), i.targetId);
+        assertEditable(db(), target.doc);
+        const sources = i.sourceIds.map((id) => {
+          if (id === i.targetId) throw new PostkamerError('invalid-input', '(een document kan niet met zichzelf worden samengevoegd)');
+          const s = load(db(), id);
+          if (s.doc.batch_id !== target.doc.batch_id)
+            throw new PostkamerError('invalid-input', '(alleen documenten uit dezelfde batch kunnen worden samengevoegd)', { id });
+          assertNotQueued(db(), s.doc);
+          return s;
+        });
+        const all = [target, ...sources];
+        const after = mergeDocuments(modelOf(all), target.doc.id, i.sourceIds);
+        return {
+          action: 'document.merge',
+          objectId: target.doc.id,
+          details: {
+            sources: sources.map((s) => s.doc.id).join(','),
+            pagesAdded: sources.reduce((n, s) => n + s.visible.length, 0),
+            pages: after.documents.find((d) => d.id === target.doc.id)!.pages.length,
+          },
+          docs: plansFrom(all, after, removedOf(all), new Map()),
+          gone: sources.map((s) => s.doc),
+          watched: all.map((l) => l.doc.id),
+          batchChanged: true,
+        };
+      });
+      return editResult(db(), i.targetId);
+    });
+
   return {
     'documents.pages': (i) => {
       loadDoc(db(), i.id);
@@ -75,37 +110,27 @@ export function pageCommands(host: EditHost) {
         return { documents: [i.id, newId] as [string, string] };
       }),
 
-    'documents.merge': (i, ctx) =>
-      queue(async () => {
-        await apply(host, ctx, () => {
-          const target = load(db(), i.targetId);
-          assertEditable(db(), target.doc);
-          const sources = i.sourceIds.map((id) => {
-            if (id === i.targetId) throw new PostkamerError('invalid-input', '(een document kan niet met zichzelf worden samengevoegd)');
-            const s = load(db(), id);
-            if (s.doc.batch_id !== target.doc.batch_id)
-              throw new PostkamerError('invalid-input', '(alleen documenten uit dezelfde batch kunnen worden samengevoegd)', { id });
-            assertNotQueued(db(), s.doc);
-            return s;
-          });
-          const all = [target, ...sources];
-          const after = mergeDocuments(modelOf(all), target.doc.id, i.sourceIds);
-          return {
-            action: 'document.merge',
-            objectId: target.doc.id,
-            details: {
-              sources: sources.map((s) => s.doc.id).join(','),
-              pagesAdded: sources.reduce((n, s) => n + s.visible.length, 0),
-              pages: after.documents.find((d) => d.id === target.doc.id)!.pages.length,
-            },
-            docs: plansFrom(all, after, removedOf(all), new Map()),
-            gone: sources.map((s) => s.doc),
-            watched: all.map((l) => l.doc.id),
-            batchChanged: true,
-          };
-        });
-        return editResult(db(), i.targetId);
-      }),
+    'documents.merge': (i, ctx) => merge(i, ctx),
+
+    /** An automatic split undone: the document joins the one before it in the stack (a merge, audited as such too). */
+    'documents.undoSplit': async (i, ctx) => {
+      const doc = getDocument(db(), i.id);
+      if (!doc) throw new PostkamerError('not-found');
+      if (!doc.autoSplit) throw new PostkamerError('not-auto-split');
+      const previous = previousInBatch(db(), i.id);
+      if (!previous) throw new PostkamerError('not-auto-split', '(het eerste document van de stapel heeft geen voorganger)');
+      const result = await merge({ targetId: previous, sourceIds: [i.id] }, ctx);
+      appendAudit(db(), {
+        actor: ctx.actor,
+        origin: ctx.origin,
+        action: 'document.split-undone',
+        objectType: 'document',
+        objectId: previous,
+        result: 'ok',
+        details: { joined: i.id },
+      });
+      return result;
+    },
 
     'documents.movePage': (i, ctx) =>
       queue(async () => {

@@ -1,5 +1,6 @@
 // What `postkamer --help` prints: every command with its options, in Dutch.
 import { SYNC_HELP } from './sync-commands';
+import { EDIT_HELP } from './edit-command';
 import { PEOPLE_HELP } from './people-commands';
 
 export const HELP = `postkamer — documentverwerking voor de postkamer
@@ -24,7 +25,7 @@ Opdrachten:
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
 
-${SYNC_HELP}${PEOPLE_HELP}
+${EDIT_HELP}${SYNC_HELP}${PEOPLE_HELP}
 Algemene opties:
   --help, -h                   deze hulp (ook na een opdracht)
   --version                    versie van postkamer

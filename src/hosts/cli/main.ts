@@ -16,6 +16,7 @@ import { runInit } from './init';
 import { runPeopleCli } from './people-commands';
 import { HELP } from './help';
 import { runSyncCli } from './sync-commands';
+import { runEditCli } from './edit-command';
 import { runWatch, WATCH_OPTIONS } from './watch-command';
 
 // It runs the core in-process; every command goes through the same contract as the UI.
@@ -358,7 +359,10 @@ async function run(command: string, args: string[]): Promise<number> {
         openCore: openSignedIn,
         call: (core: Core, cmd: string, input: unknown) => call(core, cmd as CommandName, input) as never,
       };
-      const code = (await runPeopleCli(command, args, helpers)) ?? (await runSyncCli(command, args, helpers));
+      const code =
+        (await runPeopleCli(command, args, helpers)) ??
+        (await runSyncCli(command, args, helpers)) ??
+        (await runEditCli(command, args, helpers));
       if (code === null) throw new UsageError(`onbekende opdracht "${command}"`);
       return code;
     }

@@ -2,13 +2,29 @@
 import type { components } from '../generated/documenten';
 import type { ZgwHttp, Identity } from '../http';
 import { Eio, Paginated, BestandsDeel } from '../schemas';
-import { type z } from 'zod';
+import { z } from 'zod';
 
 // Request bodies are typed from the OpenAPI file; responses are checked with the zod schemas of the fields we read.
 
 export type EioCreateRequest = components['schemas']['EnkelvoudigInformatieObjectCreateLockRequest'];
 
 const EioList = Paginated(Eio);
+
+/** The EIO's descriptive fields a correction may change, as the server holds them now (a correction compares them). */
+export const EioDescriptive = z.object({
+  url: z.string().min(1),
+  locked: z.boolean(),
+  versie: z.number().int().optional(),
+  titel: z.string().optional(),
+  auteur: z.string().optional(),
+  creatiedatum: z.string().nullable().optional(),
+  ontvangstdatum: z.string().nullable().optional(),
+  verzenddatum: z.string().nullable().optional(),
+  beschrijving: z.string().optional(),
+});
+export type EioDescriptive = z.infer<typeof EioDescriptive>;
+export type EioPatch = Omit<components['schemas']['PatchedEnkelvoudigInformatieObjectWithLockRequest'], 'lock'>;
+const LockAnswer = z.object({ lock: z.string().min(1) });
 
 export class DocumentenClient {
   constructor(
@@ -47,6 +63,23 @@ export class DocumentenClient {
   async putPart(partUrl: string, bytes: Uint8Array, lock: string, as?: Identity): Promise<z.infer<typeof BestandsDeel>> {
     const form = { fields: { lock }, file: { name: 'inhoud', filename: 'deel', bytes } };
     return (await this.http.request({ method: 'PUT', url: partUrl, form, schema: BestandsDeel, as })).data;
+  }
+
+  /** The descriptive fields of the EIO's latest version. */
+  async getDescriptive(url: string, as?: Identity): Promise<EioDescriptive> {
+    return (await this.http.request({ method: 'GET', url, schema: EioDescriptive, as })).data;
+  }
+
+  /** `POST {eio}/lock`: the lock the server gave (400 `existing-lock` when another holds one). */
+  async lock(eioUrl: string, as?: Identity): Promise<string> {
+    // No body is defined; the spec asks for Content-Type: application/json, which an empty object gives.
+    return (await this.http.request({ method: 'POST', url: `${eioUrl}/lock`, json: {}, schema: LockAnswer, as })).data.lock;
+  }
+
+  /** `PATCH {eio}` with the lock: the server makes a new version holding `changes`. */
+  async patch(eioUrl: string, changes: EioPatch, lock: string, as?: Identity): Promise<EioDescriptive> {
+    const json = { ...changes, lock } satisfies components['schemas']['PatchedEnkelvoudigInformatieObjectWithLockRequest'];
+    return (await this.http.request({ method: 'PATCH', url: eioUrl, json, schema: EioDescriptive, as })).data;
   }
 
   async unlock(eioUrl: string, lock: string, as?: Identity): Promise<void> {

@@ -37,6 +37,22 @@ const doc = (n: number, batchId: string, createdAt: string, fileName = `f${n}.pd
   stage: 'nieuw',
   stageReason: null,
   zaaknummerSource: null,
+  fields: Object.fromEntries(
+    [
+      'titel',
+      'afzender',
+      'afzenderAdres',
+      'afzenderPostcode',
+      'datumBrief',
+      'ontvangstdatum',
+      'kenmerk',
+      'onderwerp',
+      'documenttype',
+      'vertrouwelijkheid',
+    ].map((k) => [k, { value: null, source: null, confidence: null }]),
+  ) as DocumentSummary['fields'],
+  autoSplit: false,
+  version: 1,
   createdAt,
   updatedAt: createdAt,
 });
