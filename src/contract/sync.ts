@@ -73,6 +73,12 @@ export const OutboxItem = z.object({
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
+/**
+ * The sender as the new zaak's initiator (a Rol of the zaaktype's initiator roltype): a company by its KvK number, a
+ * citizen by name and address. `bsnVanPagina`: "use the BSN read on this document's page; I checked it against the
+ * page" — the clerk's confirmation (audited); the number itself never travels through the contract. Refused with a
+ * KvK number (a company has no BSN) and on a document without exactly one BSN.
+ */
 export const Initiator = z
   .object({
     naam: plainText().trim().min(1).max(200),
@@ -81,6 +87,12 @@ export const Initiator = z
     woonplaats: plainText().trim().max(80).optional(),
     email: plainText().trim().max(254).optional(),
     telefoon: plainText().trim().max(20).optional(),
+    kvk: z
+      .string()
+      .trim()
+      .regex(/^\d{8}$/, 'KvK-nummer: acht cijfers')
+      .optional(),
+    bsnVanPagina: z.boolean().default(false),
   })
   .strict();
 
@@ -123,6 +135,12 @@ const RunSummary = z.object({
 const DocumentRef = z.object({ documentId: Id }).strict();
 const TypeChoice = {
   informatieobjecttype: HttpUrl.optional(),
+  /**
+   * The document type by its omschrijving (or URL), matched among the types the zaak's zaaktype allows; refused at once
+   * when it is not allowed, unknown, or matches several (the candidates named). Without either, the document's own
+   * documenttype field, else the zaaktype's only type, else the connection's default.
+   */
+  documenttype: plainText().trim().min(1).max(1000).optional(),
   vertrouwelijkheidaanduiding: Vertrouwelijkheid.optional(),
 };
 
@@ -203,6 +221,14 @@ export const syncCommands = {
   'sync.zaken.search': cmd(
     z.object({ query: plainText().trim().min(1).max(100), limit: z.number().int().min(1).max(100).default(20) }).strict(),
     z.object({ zaken: z.array(ZaakSummary), source: z.enum(['cache', 'server']) }),
+  ),
+  /**
+   * The cached zaken most likely meant for a document, best first: the zaaknummer read on its page (or separator sheet),
+   * zaken earlier letters with the same kenmerk went to, and zaken earlier letters from the same sender went to.
+   */
+  'sync.zaken.suggest': cmd(
+    z.object({ documentId: Id, limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    z.array(z.object({ zaak: ZaakSummary, reasons: z.array(z.enum(['zaaknummer', 'kenmerk', 'afzender'])), filings: z.number().int() })),
   ),
   'sync.refresh': cmd(
     Empty,

@@ -3,7 +3,7 @@
 import type { Db } from './db';
 import { stmt } from './statements';
 
-export type ZgwObjectKind = 'zaaktype' | 'informatieobjecttype' | 'resultaattype' | 'zaak';
+export type ZgwObjectKind = 'zaaktype' | 'informatieobjecttype' | 'resultaattype' | 'zaak' | 'roltype';
 
 /** A cached object as stored: `data` is the server's JSON. */
 export interface ZgwObjectRow {

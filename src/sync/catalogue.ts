@@ -2,7 +2,7 @@
 // clerk can link documents while the zaaksysteem is unreachable.
 import type { Db } from '../store/db';
 import type { ZgwClients } from './clients';
-import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject } from './clients/catalogi';
+import { CATALOGUE_KINDS, type CatalogueKind, type CatalogueObject, type RolType } from './clients/catalogi';
 import { SyncError } from './failure';
 import type { Query, ZgwResponse } from './http';
 import { withQuery } from './http';
@@ -24,7 +24,7 @@ import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './sche
 // Refreshes are incremental: every list page is fetched with the ETag it had last time (If-None-Match) and a 304
 // reuses what is cached for that page. The tables are src/store/zgw-catalogue.ts's.
 
-type ObjectKind = CatalogueKind | 'zaak';
+type ObjectKind = CatalogueKind | 'zaak' | 'roltype';
 
 interface Page<T> {
   count: number;
@@ -269,6 +269,22 @@ export async function catalogueObject<K extends CatalogueKind>(
       new Date().toISOString(),
     );
     return data;
+  });
+}
+
+/**
+ * The zaaktype's initiator roltype (omschrijvingGeneriek 'initiator'): cached (with the zaaktype's URL as its
+ * identificatie), or asked for and cached. Null when the zaaktype has none (asked again next time: that is rare).
+ */
+export async function initiatorRoltype(db: Db, c: ZgwClients, env: string, zaaktype: string): Promise<RolType | null> {
+  const isInitiator = (t: RolType) => t.zaaktype === zaaktype && t.omschrijvingGeneriek === 'initiator';
+  const cached = cachedObjects<RolType>(db, env, 'roltype').find(isInitiator);
+  if (cached) return cached;
+  return shared(db, `roltype\u0000${env}\u0000${zaaktype}`, async () => {
+    const found = (await c.catalogi.roltypen(zaaktype, 'initiator')).filter(isInitiator);
+    const at = new Date().toISOString();
+    for (const t of found) upsertZgwObject(db, env, 'roltype', t.url, zaaktype, t, null, at);
+    return found[0] ?? null;
   });
 }
 

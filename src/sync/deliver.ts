@@ -1,6 +1,7 @@
 // Drives one claimed outbox row through its steps until it is done, needs a person, or must wait.
 import { PostkamerError } from '../contract/errors';
 import { createEio, uploadParts } from './deliver-eio';
+import { createRol, noRoltype, refusedRol, roltypeFor, withRol } from './deliver-rol';
 import { createZaak, resolveZaak } from './deliver-zaak';
 import { SyncError, type SyncFailure } from './failure';
 import { zaakIdentificatie } from './ids';
@@ -16,6 +17,8 @@ export type { DeliverContext, Outcome } from './deliver-context';
 // answer) at any point is repaired by running the row again. A first, undisturbed delivery sends only the creates:
 //   - zaak: a reserved zaaknummer is recorded before the create; POST at once when reserved by this delivery, else
 //     GET ?identificatie first and POST only when absent.
+//   - Rol (a new zaak's initiator): every create is counted in the row (new_zaak) before it is sent; attempt 1 POSTs
+//     at once, a later one first GETs ?zaak&roltype and adopts what it finds. A refusal does not hold the document.
 //   - EIO: every create is counted in the row before it is sent (the first in the claim's commit). Attempt 1 POSTs
 //     at once; a later one first GETs ?identificatie&bronorganisatie and reuses what it finds (after checking its
 //     checksum). The identificatie and the content's SHA-256 are fixed (and on disk) before the first POST.
@@ -100,6 +103,24 @@ export async function deliver(ctx: DeliverContext, initial: OutboxRow): Promise<
         case 'create-zaak': {
           const lookUp = mustLookUp({ create: 'zaak', fresh: reservedHere, triedHere: sent.zaak++ });
           remember(...(await createZaak(ctx, c, row, lookUp)));
+          break;
+        }
+        case 'create-rol': {
+          const roltype = await roltypeFor(ctx, c, row);
+          if (!roltype) {
+            remember(...noRoltype(row));
+            break;
+          }
+          const attempt = (row.newZaak!.rol?.attempts ?? 0) + 1;
+          await save(withRol(row, { attempts: attempt }));
+          try {
+            remember(...(await createRol(ctx, c, row, roltype, mustLookUp({ create: 'rol', attempt }))));
+          } catch (e) {
+            // Refused for good: the zaak and the document go ahead without the Rol (the toelichting names the initiator).
+            const verdict = e instanceof SyncError ? classify(e.failure, step) : null;
+            if (verdict?.kind !== 'permanent') throw e;
+            remember(...refusedRol(row, verdict.code));
+          }
           break;
         }
         case 'resolve-zaak':

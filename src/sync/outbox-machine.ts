@@ -5,7 +5,8 @@ import { explainFailure } from './explain';
 // Walk per document (DESIGN.md §4):
 //   pending → document-created (EIO url, lock, parts) → content-uploaded → linked (ZIO url) → done
 // with `attention` for what a person must fix. A new zaak, or a zaak given by zaaknummer, is resolved to its URL
-// before anything is created, so an unknown zaaknummer never leaves an orphan document on the server.
+// before anything is created, so an unknown zaaknummer never leaves an orphan document on the server. A new zaak
+// with an initiator gets its initiator Rol right after the zaak (step `create-rol`), before the document.
 
 export const OUTBOX_STATES = ['pending', 'document-created', 'content-uploaded', 'linked', 'done', 'attention'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -24,12 +25,28 @@ export interface Initiator {
   woonplaats?: string;
   email?: string;
   telefoon?: string;
+  /** A company: a niet-natuurlijk persoon by its KvK number. */
+  kvk?: string;
+  /** The clerk confirmed the BSN on the document's page (read from the store only when the Rol is sent). */
+  bsnVanPagina?: boolean;
+}
+
+/**
+ * How far the initiator Rol is: every POST is counted here before it is sent (so a later one looks for the Rol on
+ * the zaak first); `done` once the Rol exists, or the zaaktype has no initiator roltype, or the server refused it
+ * (the toelichting still names the initiator; the document is delivered all the same).
+ */
+export interface RolProgress {
+  attempts: number;
+  done?: 'created' | 'found' | 'no-roltype' | 'refused';
+  url?: string;
 }
 
 export interface NewZaak {
   zaaktype: string;
   omschrijving: string;
   initiator?: Initiator;
+  rol?: RolProgress;
 }
 
 export interface OutboxRow {
@@ -75,19 +92,23 @@ export type Step =
   | 'freeze' // fix content, checksum and metadata (local)
   | 'reserve-zaaknummer'
   | 'create-zaak'
+  | 'create-rol'
   | 'resolve-zaak'
   | 'create-eio'
   | 'upload-parts'
   | 'link'
   | 'finish';
 
-export function nextStep(row: Pick<OutboxRow, 'state' | 'sha256' | 'zaakUrl' | 'target' | 'zaakIdentificatie'>): Step | null {
+export function nextStep(
+  row: Pick<OutboxRow, 'state' | 'sha256' | 'zaakUrl' | 'target' | 'zaakIdentificatie'> & { newZaak?: NewZaak | null },
+): Step | null {
   if (row.state === 'done' || row.state === 'attention') return null;
   if (row.sha256 === null) return 'freeze';
   if (row.zaakUrl === null) {
     if (row.target === 'nieuwe-zaak') return row.zaakIdentificatie === null ? 'reserve-zaaknummer' : 'create-zaak';
     return 'resolve-zaak';
   }
+  if (needsRol(row)) return 'create-rol';
   switch (row.state) {
     case 'pending':
       return 'create-eio';
@@ -100,14 +121,19 @@ export function nextStep(row: Pick<OutboxRow, 'state' | 'sha256' | 'zaakUrl' | '
   }
 }
 
+/** A new zaak (already made) whose initiator still needs its Rol. */
+export function needsRol(row: { target: OutboxRow['target']; newZaak?: NewZaak | null }): boolean {
+  return row.target === 'nieuwe-zaak' && !!row.newZaak?.initiator && !row.newZaak.rol?.done;
+}
+
 /**
  * What a delivery knows about a create before it sends it:
- *   - EIO: `attempt`, its number as recorded in the row before it is sent (1 = no earlier attempt can exist);
+ *   - EIO, Rol: `attempt`, its number as recorded in the row before it is sent (1 = no earlier attempt can exist);
  *   - zaak / ZIO: whether the identity it is made under is new from this very delivery (`fresh`: a zaaknummer just
  *     reserved, an EIO just created — nobody can have made a zaak or a link with it yet), and how many times this
  *     delivery sent it already without having the answer (`triedHere`).
  */
-export type CreateAttempt = { create: 'eio'; attempt: number } | { create: 'zaak' | 'zio'; fresh: boolean; triedHere: number };
+export type CreateAttempt = { create: 'eio' | 'rol'; attempt: number } | { create: 'zaak' | 'zio'; fresh: boolean; triedHere: number };
 
 /**
  * Whether a create must be preceded by a look-up (GET by identificatie, or by zaak + informatieobject): only when
@@ -115,7 +141,7 @@ export type CreateAttempt = { create: 'eio'; attempt: number } | { create: 'zaak
  * the answer, a reset, a timeout, an "already exists". A first attempt is sent as is.
  */
 export function mustLookUp(a: CreateAttempt): boolean {
-  return a.create === 'eio' ? a.attempt !== 1 : !a.fresh || a.triedHere > 0;
+  return 'attempt' in a ? a.attempt !== 1 : !a.fresh || a.triedHere > 0;
 }
 
 /**

@@ -4,7 +4,8 @@
 // minimal: 1 catalogus; zaaktypen "Bezwaar" and "Omgevingsvergunning" (published); informatieobjecttypen
 //   "Inkomende brief" (both), "Bezwaarschrift" (Bezwaar only), "Factuur" (Omgevingsvergunning only) and one
 //   concept type "Interne notitie" (not published: documents of it are refused); 1 resultaattype;
-//   open zaken ZAAK-2026-0000000001..3 and archived zaak ZAAK-2026-0000000004.
+//   open zaken ZAAK-2026-0000000001..3 and archived zaak ZAAK-2026-0000000004; every zaaktype has one roltype
+//   "Aanvrager" (omschrijvingGeneriek initiator) and one "Behandelaar".
 // demo: minimal + 20 realistic zaken (ZAAK-2026-0000000005..24).
 // none: empty.
 
@@ -125,6 +126,11 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
   const ztUrl = (key: string) => urls.resource('catalogi', 'zaaktypen', seedUuid(`zaaktype:${key}`));
   const iotUrl = (key: string) => urls.resource('catalogi', 'informatieobjecttypen', seedUuid(`iot:${key}`));
   const rtUrl = (key: string) => urls.resource('catalogi', 'resultaattypen', seedUuid(`resultaattype:${key}`));
+  const roltypeUrl = (zt: string, generiek: string) => urls.resource('catalogi', 'roltypen', seedUuid(`roltype:${zt}:${generiek}`));
+  const ROLTYPEN = [
+    { generiek: 'initiator', omschrijving: 'Aanvrager' },
+    { generiek: 'behandelaar', omschrijving: 'Behandelaar' },
+  ];
 
   cat.catalogussen.set(catUuid, {
     url: catUrl,
@@ -205,12 +211,26 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
       resultaattypen: z.key === 'bezwaar' ? [rtUrl('bezwaar-afgehandeld')] : [],
       eigenschappen: [],
       informatieobjecttypen: z.iots.map(iotUrl),
-      roltypen: [],
+      roltypen: ROLTYPEN.map((r) => roltypeUrl(z.key, r.generiek)),
       besluittypen: [],
       deelzaaktypen: [],
       gerelateerdeZaaktypen: [],
       zaakobjecttypen: [],
     });
+    for (const r of ROLTYPEN) {
+      cat.roltypen.set(seedUuid(`roltype:${z.key}:${r.generiek}`), {
+        url: roltypeUrl(z.key, r.generiek),
+        zaaktype: ztUrl(z.key),
+        zaaktypeIdentificatie: z.identificatie,
+        omschrijving: r.omschrijving,
+        omschrijvingGeneriek: r.generiek,
+        catalogus: catUrl,
+        beginGeldigheid: BEGIN,
+        eindeGeldigheid: null,
+        beginObject: BEGIN,
+        eindeObject: OPEN_END,
+      });
+    }
     z.iots.forEach((key, idx) => {
       const ztiotUuid = seedUuid(`ztiot:${z.key}:${key}`);
       cat.zaaktypeInformatieobjecttypen.set(ztiotUuid, {

@@ -9,6 +9,7 @@ export interface CatalogueState {
   informatieobjecttypen: Map<string, JsonObject>;
   resultaattypen: Map<string, JsonObject>;
   zaaktypeInformatieobjecttypen: Map<string, JsonObject>;
+  roltypen: Map<string, JsonObject>;
 }
 
 /** One version of an EnkelvoudigInformatieObject. `fields` holds the writable attributes as last set. */
@@ -77,6 +78,8 @@ export interface ServerState {
   catalogue: CatalogueState;
   zaken: Map<string, JsonObject>;
   zios: Map<string, JsonObject>;
+  /** Rollen (betrokkenen bij een zaak), by uuid. */
+  rollen: Map<string, JsonObject>;
   eios: Map<string, EioRecord>;
   /** Zaak identificaties handed out by zaaknummer_reserveren and not yet used. */
   reservedZaakIdentificaties: Set<string>;
@@ -115,9 +118,11 @@ export function createState(): ServerState {
       informatieobjecttypen: new Map(),
       resultaattypen: new Map(),
       zaaktypeInformatieobjecttypen: new Map(),
+      roltypen: new Map(),
     },
     zaken: new Map(),
     zios: new Map(),
+    rollen: new Map(),
     eios: new Map(),
     reservedZaakIdentificaties: new Set(),
     reservedDocumentIdentificaties: new Set(),
@@ -138,7 +143,9 @@ export function createState(): ServerState {
         informatieobjecttypen: state.catalogue.informatieobjecttypen.size,
         resultaattypen: state.catalogue.resultaattypen.size,
         zaaktypeInformatieobjecttypen: state.catalogue.zaaktypeInformatieobjecttypen.size,
+        roltypen: state.catalogue.roltypen.size,
         zaken: state.zaken.size,
+        rollen: state.rollen.size,
         zaakinformatieobjecten: state.zios.size,
         enkelvoudiginformatieobjecten: state.eios.size,
         eioVersions: versions,

@@ -18,8 +18,13 @@ Zaaksysteem (ZGW):
   config sync [--concurrency <n>] [--inline-limit <bytes>]
   config test [--env <naam>]   verbinding testen
   config show                  verbindingen tonen (zonder client-ID en secret)
-  link <id> --zaaknummer <Z>   document aan een zaak koppelen (werkt ook offline)
+  link <id> --zaaknummer <Z> [--documenttype <omschrijving|url>] [--vertrouwelijkheid <v>]
+                               document aan een zaak koppelen (werkt ook offline); het documenttype moet het
+                               zaaktype toestaan (--informatieobjecttype is hetzelfde als --documenttype)
   link <id> --nieuwe-zaak --zaaktype <url|identificatie> --omschrijving <tekst> [--initiator-naam <naam>]
+             [--initiator-adres …] [--initiator-postcode …] [--initiator-woonplaats …] [--initiator-kvk <8 cijfers>]
+             [--bsn-van-pagina]  de afzender wordt initiatiefnemer (Rol); --bsn-van-pagina: het BSN op de brief,
+                                 door u met de brief vergeleken, gaat mee (vastgelegd in de audittrail)
   retry <id>                   document uit "aandacht" opnieuw versturen
   outbox [--state <s>]         de wachtrij naar het zaaksysteem
   sync [--once] [--max-wait <ms>] [--concurrency <n>]
@@ -226,22 +231,33 @@ async function link(args: string[], helpers: CliHelpers): Promise<number> {
     'initiator-adres': { type: 'string' },
     'initiator-postcode': { type: 'string' },
     'initiator-woonplaats': { type: 'string' },
+    'initiator-kvk': { type: 'string' },
+    'bsn-van-pagina': { type: 'boolean', default: false },
     informatieobjecttype: { type: 'string' },
+    documenttype: { type: 'string' },
     vertrouwelijkheid: { type: 'string' },
   });
   if (positionals.length !== 1) throw new CliError('geef één document-id');
+  if (values.documenttype && values.informatieobjecttype && values.documenttype !== values.informatieobjecttype)
+    throw new CliError('--documenttype en --informatieobjecttype zijn hetzelfde; geef er één');
   const nieuw = values['nieuwe-zaak'];
   if (nieuw === Boolean(values.zaaknummer)) throw new CliError('geef óf --zaaknummer óf --nieuwe-zaak');
   if (nieuw && (!values.zaaktype || !values.omschrijving)) throw new CliError('--nieuwe-zaak vraagt --zaaktype en --omschrijving');
   return withCore(helpers, values.data, async (core) => {
     const documentId = await resolveDocumentId(helpers, core, positionals[0]);
-    const types = { informatieobjecttype: values.informatieobjecttype, vertrouwelijkheidaanduiding: values.vertrouwelijkheid };
+    // An omschrijving or a URL, under either name: the core matches it among the types the zaaktype allows.
+    const documenttype = values.documenttype ?? values.informatieobjecttype;
+    const types = { documenttype, vertrouwelijkheidaanduiding: values.vertrouwelijkheid };
     const initiator = values['initiator-naam']
       ? {
           naam: values['initiator-naam'],
           adres: values['initiator-adres'],
           postcode: values['initiator-postcode'],
           woonplaats: values['initiator-woonplaats'],
+          ...(values['initiator-kvk'] ? { kvk: values['initiator-kvk'] } : {}),
+          // The BSN read on the document's page, which the clerk checked against the page: the number itself never
+          // passes through here.
+          ...(values['bsn-van-pagina'] ? { bsnVanPagina: true } : {}),
         }
       : undefined;
     const item = nieuw

@@ -6,6 +6,10 @@ import m0040 from './0040-outbox-eio-attempts';
 import m0050 from './0050-people';
 import m0060 from './0060-audit-people';
 import m0070 from './0070-purge';
+import m0080 from './0080-document-fields';
+import m0090 from './0090-eio-corrections';
+import m0100 from './0100-page-thumbs';
+import m0110 from './0110-zgw-roltypen';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -16,5 +20,9 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 50, name: 'people', sql: m0050 },
   { version: 60, name: 'audit-people', sql: m0060 },
   { version: 70, name: 'purge', sql: m0070 },
+  { version: 80, name: 'document-fields', sql: m0080 },
+  { version: 90, name: 'eio-corrections', sql: m0090 },
+  { version: 100, name: 'page-thumbs', sql: m0100 },
+  { version: 110, name: 'zgw-roltypen', sql: m0110 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -1,5 +1,5 @@
 // The client of the Catalogi API 1.3.1 (Open Zaak 1.30): read-only.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Identity, Query, ZgwHttp, ZgwResponse } from '../http';
 import { InformatieObjectType, Paginated, ResultaatType, ZaakType } from '../schemas';
 
@@ -17,6 +17,16 @@ export interface CataloguePage<K extends CatalogueKind> {
   next: string | null;
   results: CatalogueObject<K>[];
 }
+
+/** The fields of a roltype Postkamer reads (a new zaak's initiator is registered under one). */
+export const RolType = z.object({
+  url: z.string().min(1),
+  zaaktype: z.string().min(1),
+  omschrijving: z.string(),
+  omschrijvingGeneriek: z.string(),
+});
+export type RolType = z.infer<typeof RolType>;
+const RolTypePage = Paginated(RolType);
 
 export class CatalogiClient {
   constructor(
@@ -37,6 +47,13 @@ export class CatalogiClient {
   ): Promise<ZgwResponse<CataloguePage<K>>> {
     const schema = CATALOGUE_KINDS[kind].page as unknown as z.ZodType<CataloguePage<K>>;
     return this.http.request({ method: 'GET', url, query, schema, ifNoneMatch, as });
+  }
+
+  /** The zaaktype's roltypen with this omschrijvingGeneriek (one page: a zaaktype has a handful). */
+  async roltypen(zaaktype: string, omschrijvingGeneriek: string, as?: Identity): Promise<RolType[]> {
+    const url = `${this.baseUrl}/roltypen`;
+    const r = await this.http.request({ method: 'GET', url, query: { zaaktype, omschrijvingGeneriek }, schema: RolTypePage, as });
+    return r.data.results.filter((t) => t.zaaktype === zaaktype && t.omschrijvingGeneriek === omschrijvingGeneriek);
   }
 
   async get<K extends CatalogueKind>(kind: K, url: string, ifNoneMatch?: string, as?: Identity): Promise<ZgwResponse<CatalogueObject<K>>> {

@@ -10,6 +10,13 @@ import { z } from 'zod';
 
 export type ZaakCreateRequest = components['schemas']['ZaakRequest'];
 export type ZioCreateRequest = components['schemas']['ZaakInformatieObjectRequest'];
+export type RolCreateRequest =
+  components['schemas']['natuurlijk_persoon_RolSerializerRequest'] | components['schemas']['niet_natuurlijk_persoon_RolSerializerRequest'];
+
+/** The fields of a Rol Postkamer reads back (to find the one an earlier, unanswered POST made). */
+export const Rol = z.object({ url: z.string().min(1), zaak: z.string().min(1), roltype: z.string().min(1), betrokkeneType: z.string() });
+export type Rol = z.infer<typeof Rol>;
+const RolPage = Paginated(Rol);
 
 export const ZaakPage = Paginated(Zaak);
 export type ZaakPage = z.infer<typeof ZaakPage>;
@@ -79,6 +86,16 @@ export class ZakenClient {
 
   async createZio(body: ZioCreateRequest, as?: Identity): Promise<Zio> {
     return (await this.http.request({ method: 'POST', url: `${this.baseUrl}/zaakinformatieobjecten`, json: body, schema: Zio, as })).data;
+  }
+
+  /** The zaak's rollen under `roltype` (a zaak has a handful: one page). */
+  async findRollen(zaak: string, roltype: string, as?: Identity): Promise<Rol[]> {
+    const r = await this.http.request({ method: 'GET', url: `${this.baseUrl}/rollen`, query: { zaak, roltype }, schema: RolPage, as });
+    return r.data.results.filter((x) => x.zaak === zaak && x.roltype === roltype);
+  }
+
+  async createRol(body: RolCreateRequest, as?: Identity): Promise<Rol> {
+    return (await this.http.request({ method: 'POST', url: `${this.baseUrl}/rollen`, json: body, schema: Rol, as })).data;
   }
 
   /**

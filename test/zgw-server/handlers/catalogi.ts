@@ -1,4 +1,5 @@
-// Catalogi API (read only): what a capture client needs to choose a zaaktype and informatieobjecttype.
+// Catalogi API (read only): what a capture client needs to choose a zaaktype and informatieobjecttype, and the
+// roltype under which it registers a new zaak's initiator.
 
 import type { JsonObject } from '../openapi/specs';
 import type { CatalogueState } from '../state';
@@ -87,6 +88,19 @@ export const catalogiHandlers: Record<string, Handler> = {
   ),
   resultaattype_read: read('resultaattypen'),
   resultaattype_head: read('resultaattypen'),
+
+  roltype_list: list(
+    'roltypen',
+    (i, q, ctx) =>
+      eq(i.zaaktype, q.zaaktype) &&
+      eq(i.zaaktypeIdentificatie, q.zaaktypeIdentificatie) &&
+      eq(i.omschrijving, q.omschrijving) &&
+      eq(i.omschrijvingGeneriek, q.omschrijvingGeneriek) &&
+      statusMatches(conceptOf(ctx, 'zaaktypen', i.zaaktype), q.status) &&
+      geldig(i, q),
+  ),
+  roltype_read: read('roltypen'),
+  roltype_head: read('roltypen'),
 
   zaaktypeinformatieobjecttype_list: list(
     'zaaktypeInformatieobjecttypen',

@@ -1,9 +1,11 @@
-// Zaken API: zaken (find, create), zaaknummer reservation, zaakinformatieobjecten (link a document).
+// Zaken API: zaken (find, create), zaaknummer reservation, zaakinformatieobjecten (link a document), rollen (who
+// is involved: a new zaak's initiator).
 
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../openapi/specs';
 import { fieldError, validationError, type ZgwError } from '../problem';
 import type { InvalidParam } from '../openapi/validator';
+import { isValidRsin } from '../rsin';
 import { zioPairKey, type ServerState } from '../state';
 import {
   applyOrdering,
@@ -302,6 +304,74 @@ const readZio: Handler = (ctx) => {
   return { status: 200, body: z };
 };
 
+/** `POST /rollen`: the betrokkene of a zaak under a roltype of the zaak's zaaktype. */
+const createRol: Handler = (ctx) => {
+  const b = bodyObject(ctx);
+  const errors: InvalidParam[] = [];
+  const zaakUuid = ctx.urls.uuidOf(b.zaak, 'zaken', 'zaken');
+  const zaak = zaakUuid ? ctx.state.zaken.get(zaakUuid) : undefined;
+  if (!zaak) errors.push({ name: 'zaak', code: 'does_not_exist', reason: 'Ongeldige hyperlink - Object bestaat niet.' });
+  const rtUuid = ctx.urls.uuidOf(b.roltype, 'catalogi', 'roltypen');
+  const roltype = rtUuid ? ctx.state.catalogue.roltypen.get(rtUuid) : undefined;
+  if (!roltype) errors.push({ name: 'roltype', code: 'bad-url', reason: 'De URL is geen geldig ROLTYPE van dit zaaksysteem.' });
+  const ident = (b.betrokkeneIdentificatie ?? null) as JsonObject | null;
+  // Open Zaak's BSNValidator: the same 11-proef as an RSIN.
+  if (typeof ident?.inpBsn === 'string' && !isValidRsin(ident.inpBsn))
+    errors.push({ name: 'betrokkeneIdentificatie.inpBsn', code: 'invalid', reason: 'Onjuist BSN nummer.' });
+  if (errors.length) throw validationError(errors);
+  if (roltype!.zaaktype !== zaak!.zaaktype)
+    throw validationError([
+      { name: 'nonFieldErrors', code: 'zaaktype-mismatch', reason: 'Het ROLTYPE hoort niet bij het ZAAKTYPE van de ZAAK.' },
+    ]);
+
+  const uuid = randomUUID();
+  const url = ctx.urls.resource('zaken', 'rollen', uuid);
+  const rol: JsonObject = {
+    url,
+    uuid,
+    zaak: zaak!.url,
+    betrokkeneType: b.betrokkeneType as string,
+    afwijkendeNaamBetrokkene: typeof b.afwijkendeNaamBetrokkene === 'string' ? b.afwijkendeNaamBetrokkene : '',
+    roltype: roltype!.url,
+    omschrijving: roltype!.omschrijving,
+    omschrijvingGeneriek: roltype!.omschrijvingGeneriek,
+    roltoelichting: typeof b.roltoelichting === 'string' ? b.roltoelichting : '',
+    registratiedatum: nowIso(ctx),
+    indicatieMachtiging: typeof b.indicatieMachtiging === 'string' ? b.indicatieMachtiging : '',
+    contactpersoonRol: (b.contactpersoonRol as JsonObject | null | undefined) ?? null,
+    statussen: [],
+    beginGeldigheid: (b.beginGeldigheid as string | null | undefined) ?? null,
+    eindeGeldigheid: (b.eindeGeldigheid as string | null | undefined) ?? null,
+    betrokkeneIdentificatie: ident,
+    authenticatieContext: null,
+  };
+  if (typeof b.betrokkene === 'string' && b.betrokkene !== '') rol.betrokkene = b.betrokkene;
+  ctx.state.rollen.set(uuid, rol);
+  (zaak!.rollen as string[]).push(url);
+  zaak!.laatstGemuteerd = nowIso(ctx);
+  return { status: 201, body: rol, headers: { location: url } };
+};
+
+const listRollen: Handler = (ctx) => {
+  const q = ctx.query;
+  const eq = (v: unknown, w: unknown) => w === undefined || v === w;
+  const items = [...ctx.state.rollen.values()].filter(
+    (r) =>
+      eq(r.zaak, q.zaak) &&
+      eq(r.roltype, q.roltype) &&
+      eq(r.betrokkeneType, q.betrokkeneType) &&
+      eq(r.omschrijvingGeneriek, q.omschrijvingGeneriek) &&
+      eq(r.betrokkene, q.betrokkene),
+  );
+  return { status: 200, body: paginate(ctx, items, (r) => r) };
+};
+
+const readRol: Handler = (ctx) => {
+  const r = ctx.state.rollen.get(ctx.pathParams.uuid.toLowerCase());
+  if (!r) throw notFound();
+  return { status: 200, body: r };
+};
+
 export const zakenHandlers: Record<string, Handler> = {
   zaak_list: (ctx) => ({ status: 200, body: paginate(ctx, zakenMatching(ctx, ctx.query), (z) => z), headers: crsHeaders }),
   zaak__zoek: (ctx) => ({
@@ -319,4 +389,8 @@ export const zakenHandlers: Record<string, Handler> = {
   zaakinformatieobject_read: readZio,
   zaakinformatieobject_delete: destroyZio,
   zaakinformatieobject_head: readZio,
+  rol_create: createRol,
+  rol_list: listRollen,
+  rol_read: readRol,
+  rol_head: readRol,
 };

@@ -30,8 +30,9 @@ export function toJsonSchema(node: Json, doc: string, dir: Direction): Json {
   if (node === null || typeof node !== 'object') return node;
   const src = node as JsonObject;
   const out: JsonObject = {};
+  const chosen = discriminated(src, doc, dir);
   for (const [k, v] of Object.entries(src)) {
-    if (DROP.has(k)) continue;
+    if (DROP.has(k) || (chosen && k === 'oneOf')) continue;
     if (k === '$ref' && typeof v === 'string') {
       out.$ref = rewriteRef(v, doc, dir);
     } else if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
@@ -50,12 +51,32 @@ export function toJsonSchema(node: Json, doc: string, dir: Direction): Json {
       out[k] = toJsonSchema(v, doc, dir);
     }
   }
+  if (chosen) out.allOf = [...((out.allOf as Json[] | undefined) ?? []), ...chosen];
   if (src.nullable === true) {
     // Ajv's own `nullable` support requires a sibling `type`, which the ZGW files often lack
     // (`allOf: [$ref], nullable: true`); an explicit anyOf works for every shape.
     return { anyOf: [out, { type: 'null' }] };
   }
   return out;
+}
+
+/**
+ * `oneOf` with a `discriminator` mapping (Rol, RolRequest): the branches are open objects that all accept the same
+ * fields, so a plain oneOf fails every request ("must match exactly one"). As the server does, the discriminating
+ * property picks the one branch that applies: it must be one of the mapping's keys, and its branch must hold.
+ */
+function discriminated(src: JsonObject, doc: string, dir: Direction): Json[] | undefined {
+  const d = src.discriminator as JsonObject | undefined;
+  const mapping = d?.mapping as Record<string, string> | undefined;
+  if (!Array.isArray(src.oneOf) || typeof d?.propertyName !== 'string' || !mapping) return undefined;
+  const prop = d.propertyName;
+  return [
+    { required: [prop], properties: { [prop]: { enum: Object.keys(mapping) } } },
+    ...Object.entries(mapping).map(([value, ref]) => ({
+      if: { properties: { [prop]: { const: value } } },
+      then: { $ref: rewriteRef(ref, doc, dir) },
+    })),
+  ];
 }
 
 function isForbidden(propSchema: Json | undefined, dir: Direction): boolean {
