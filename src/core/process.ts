@@ -8,6 +8,7 @@ import { insertDocument } from '../store/documents';
 import { claimUnitItems, finishUnitItems, itemRow, pendingItemsOfUnit, pendingUnits, rejectItem } from '../store/items';
 import { insertPage } from '../store/pages';
 import { insertRejection } from '../store/rejections';
+import { recordAutoSplit } from './auto-split';
 import type { IngestContext, ItemToProcess, ProcessedDocument, Processor, ProcessProgress } from './types';
 
 // The processor (recognition, or "as it is") does the heavy work and writes page images and PDFs to the
@@ -256,6 +257,7 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
       });
       created.push({ id: d.id, pageCount: d.pages.length });
     }
+    recordAutoSplit(db, ctx, docs, now);
     finishUnitItems(db, unit, WRITER, now);
   }).immediate();
   for (const d of created) ctx.emit('document.changed', { documentId: d.id, batchId: first.batchId });

@@ -10,9 +10,10 @@ import { DEFAULT_JPEG_QUALITY } from '../pdf/pdfa';
 import { encodePageImageFromPixels, type EncodedImage } from '../pdf/page-image';
 import { OcrPool } from '../recognise/ocr-pool';
 import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
-import type { ItemToProcess, ProcessedDocument, Processor } from './process';
+import type { ItemToProcess, Processor } from './process';
 import { batchFacts } from '../store/batches';
 import { buildContextFor, buildDocument, type BuildSettings } from './build-document';
+import { autoSplitPlans, stackPagesOf, type MaybeAutoSplit } from './auto-split';
 
 // Page images and PDFs go to the vault as they are made; process.ts records them in one transaction.
 
@@ -79,10 +80,11 @@ export class Recognition {
     const captured = [];
     for (const p of pages)
       captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi, gray: p.small }, p.blank));
-    const plans = splitBatch(captured, profile);
+    // A stack without separator sheets is divided where the letters start (auto-split.ts).
+    const { plans, parts } = autoSplitPlans(splitBatch(captured, profile), captured, stackPagesOf(pages, captured), profile);
     if (plans.length === 0) throw new PostkamerError('input-blank', `(${label})`);
-    const docs: ProcessedDocument[] = [];
-    for (const plan of plans) {
+    const docs: MaybeAutoSplit[] = [];
+    for (const [k, plan] of plans.entries()) {
       const docPages = plan.pages.map((i) => pages[i]);
       const id = randomUUID();
       const metadata = Object.fromEntries(Object.entries(plan.metadata).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
@@ -133,6 +135,7 @@ export class Recognition {
         containsBsn: built.containsBsn,
         extracted: built.extracted,
         zaaknummer: built.zaaknummer,
+        ...(parts ? { autoSplit: parts[k] } : {}),
       });
     }
     return docs;
