@@ -36,12 +36,13 @@ export interface WatchedFile {
 }
 
 /** `ref`: what the consumer made of the file (e.g. a batch id), handed back in a later version's `replaces`. */
-export type WatchOutcome = { ok: true; ref?: string } | { ok: false; reason: string };
+/** `replaced`: for a new version, whether the consumer replaced what it made of the earlier one (false: both stay). */
+export type WatchOutcome = { ok: true; ref?: string; replaced?: boolean } | { ok: false; reason: string };
 
 export type WatchEvent =
   | { type: 'waiting'; name: string }
   | { type: 'incomplete'; name: string; reason: string }
-  | { type: 'version'; name: string; ref?: string; replaces?: string }
+  | { type: 'version'; name: string; ref?: string; replaces?: string; replaced?: boolean }
   | { type: 'taken'; name: string; attempt: number }
   | { type: 'done'; name: string; recovered?: boolean }
   | { type: 'failed'; name: string; reason: string }
@@ -200,7 +201,7 @@ export function watchFolder(dir: string, opts: WatchOptions): { stop(): Promise<
     const file: WatchedFile = { path, name, size, sha256, attempt: (known?.attempts ?? 0) + 1, ...(replaces ? { replaces } : {}) };
     const outcome = await runOnFile(file, record);
     if (!outcome.ok) return finishFailed(outcome.reason);
-    if (replaces) emit({ type: 'version', name, ref: outcome.ref, replaces: replaces.ref });
+    if (replaces) emit({ type: 'version', name, ref: outcome.ref, replaces: replaces.ref, ...replacedOf(outcome) });
     await finishDone(outcome.ref);
   }
 
@@ -263,7 +264,7 @@ export function watchFolder(dir: string, opts: WatchOptions): { stop(): Promise<
         return;
       }
       ref = outcome.ref;
-      emit({ type: 'version', name: f.name, ref, replaces: f.ref });
+      emit({ type: 'version', name: f.name, ref, replaces: f.ref, ...replacedOf(outcome) });
     }
     if (sha256 !== f.sha256) {
       await record('moved', { to: PROCESSED_DIR, as: f.as }); // it stays where it is: verwerkt/
@@ -369,4 +370,8 @@ export function watchFolder(dir: string, opts: WatchOptions): { stop(): Promise<
       return chain;
     },
   };
+}
+
+function replacedOf(o: WatchOutcome): { replaced?: boolean } {
+  return o.ok && o.replaced !== undefined ? { replaced: o.replaced } : {};
 }

@@ -59,3 +59,32 @@ export function failScanJob(db: Db, id: string, error: string): boolean {
       .run(error, id).changes > 0
   );
 }
+
+/**
+ * The documents of a batch that a newer version of the same file may replace: all of them, when the batch is done and
+ * none has been touched by a person (linked, fields set, pages edited, held); otherwise null, and both stay.
+ */
+export function untouchedDocumentsOf(db: Db, batchId: string): string[] | null {
+  const b = db.prepare('SELECT status FROM batches WHERE id = ?').get(batchId) as { status: string } | undefined;
+  if (!b || b.status !== 'done') return null;
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.fields, d.held_at, d.purged_at, d.version, d.auto_split,
+         (SELECT count(*) FROM zgw_outbox o WHERE o.document_id = d.id) AS linked
+       FROM documents d WHERE d.batch_id = ?`,
+    )
+    .all(batchId) as {
+    id: string;
+    fields: string;
+    held_at: string | null;
+    purged_at: string | null;
+    version: number;
+    auto_split: number;
+    linked: number;
+  }[];
+  // A page edit raises the version (an automatic split does too, but marks its parts).
+  const touched = rows.some(
+    (r) => r.linked > 0 || r.fields !== '{}' || r.held_at !== null || r.purged_at !== null || (r.version > 1 && r.auto_split === 0),
+  );
+  return touched ? null : rows.map((r) => r.id);
+}

@@ -1,6 +1,6 @@
 // Issue 15 "Watched folder that loses nothing": real files written in parts by a slow writer are taken once and whole,
 // a truncated one goes to mislukt/ only after the grace period, a TIFF that gains a page after it was taken becomes
-// a new version that has every page (the first, partial version is kept beside it) — by the watcher and by the CLI.
+// a new version that has every page and replaces the untouched partial one (one document) — by the watcher and by the CLI.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -282,21 +282,22 @@ describe('postkamer watch <dir> --stable-ms --grace-ms (the real CLI and store)'
     const byName = (n: string) => docs.filter((d) => d.fileName === n);
     expect(byName('brief.pdf').map((d) => d.pageCount)).toEqual([2]); // one document, every page
     expect(byName('foto.jpg').map((d) => d.pageCount)).toEqual([1]);
-    // The TIFF: the first (one-page) version is kept; the new version, in its own batch, has every page.
-    expect(
-      byName('scan.tif')
-        .map((d) => d.pageCount)
-        .sort(),
-    ).toEqual([1, 2]);
-    expect(docs).toHaveLength(4);
-    // The audit trail links the new version's batch to the earlier one.
+    // The TIFF ends as one document with every page: the untouched first (one-page) version was replaced.
+    expect(byName('scan.tif').map((d) => d.pageCount)).toEqual([2]);
+    expect(docs).toHaveLength(3);
+    // The audit trail links the new version's batch to the earlier one and says the earlier document was replaced.
     const audit = await runCli(['audit', 'list', '--actie', 'watch.new-version', '--json', '--data', data]);
     expect(audit.code, audit.stderr).toBe(0);
-    const versions = JSON.parse(audit.stdout) as { objectId: string; actionLabel: string }[];
-    const tiffBatches = byName('scan.tif')
-      .sort((a, b) => a.pageCount - b.pageCount)
-      .map((d) => d.batchId);
-    expect(versions).toEqual([expect.objectContaining({ objectId: tiffBatches[1], actionLabel: 'Nieuwe versie uit bewaakte map' })]);
-    expect(out).toContain(`nieuwe versie: scan.tif: batch ${tiffBatches[1]} (eerdere versie: batch ${tiffBatches[0]})`);
+    const versions = JSON.parse(audit.stdout) as { objectId: string; actionLabel: string; details: Record<string, unknown> }[];
+    const newBatch = byName('scan.tif')[0]!.batchId;
+    expect(versions).toEqual([expect.objectContaining({ objectId: newBatch, actionLabel: 'Nieuwe versie uit bewaakte map' })]);
+    expect(versions[0]!.details).toMatchObject({ replacedDocuments: 1 });
+    const earlierBatch = versions[0]!.details.replacesBatchId as string;
+    expect(out).toContain(
+      `nieuwe versie: scan.tif: batch ${newBatch} (eerdere versie: batch ${earlierBatch}); de eerdere versie is vervangen`,
+    );
+    // Nothing lost: the earlier batch stays with the partial file as it was received (4 batches for 3 documents).
+    const status = JSON.parse((await runCli(['status', '--json', '--data', data])).stdout) as { batches: number; documents: number };
+    expect(status).toMatchObject({ batches: 4, documents: 3 });
   }, 420_000);
 });

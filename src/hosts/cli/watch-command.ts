@@ -29,7 +29,11 @@ function line(e: WatchEvent, json: boolean): string | null {
     case 'incomplete':
       return `onvolledig, wacht: ${e.name}: ${e.reason}`;
     case 'version':
-      return `nieuwe versie: ${e.name}: batch ${e.ref ?? '?'}${e.replaces ? ` (eerdere versie: batch ${e.replaces})` : ''}`;
+      return (
+        `nieuwe versie: ${e.name}: batch ${e.ref ?? '?'}${e.replaces ? ` (eerdere versie: batch ${e.replaces})` : ''}` +
+        (e.replaced === true ? '; de eerdere versie is vervangen' : '') +
+        (e.replaced === false ? '; de eerdere versie blijft staan (er is al aan gewerkt): kijk welke u afhandelt' : '')
+      );
     case 'error':
       return `fout: ${e.message}`;
     default:
