@@ -44,7 +44,7 @@ export class CoreProcess<Port = unknown> {
     child.on('message', (m) => {
       if (m?.t === 'ready') settle.ok();
       else if (m?.t === 'init-failed') settle.ko(new CoreError(m.error));
-      else if ((m?.t === 'blob' || m?.t === 'result' || m?.t === 'audit-anchor') && typeof m.id === 'number') {
+      else if ((m?.t === 'blob' || m?.t === 'page' || m?.t === 'result' || m?.t === 'audit-anchor') && typeof m.id === 'number') {
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         w?.(m);
@@ -79,6 +79,19 @@ export class CoreProcess<Port = unknown> {
       (id) => ({ t: 'blob', id, documentId, kind }),
       (m) => {
         if (m.t !== 'blob') return null;
+        const { t: _t, id: _id, ...answer } = m;
+        return answer;
+      },
+      { ok: false, status: 500 },
+    );
+  }
+
+  /** A page's image for postkamer://page/… (a thumbnail, or the display size). */
+  page(pageId: string, size: 'thumb' | 'image'): Promise<BlobAnswer> {
+    return this.request<BlobAnswer>(
+      (id) => ({ t: 'page', id, pageId, size }),
+      (m) => {
+        if (m.t !== 'page') return null;
         const { t: _t, id: _id, ...answer } = m;
         return answer;
       },

@@ -81,7 +81,12 @@ async function start(): Promise<void> {
     onFatal: (error) => dialog.showErrorBox('Postkamer kan niet starten', error.message),
   });
 
-  handleAppProtocol({ rendererDir: rendererDirIn(app.getAppPath()), blob: (id, kind) => shell.blob(id, kind), log });
+  handleAppProtocol({
+    rendererDir: rendererDirIn(app.getAppPath()),
+    blob: (id, kind) => shell.blob(id, kind),
+    page: (id, size) => shell.page(id, size),
+    log,
+  });
   registerIpc({ window: () => mainWindow, appBase, shell, log });
 
   const openWindow = () => {

@@ -9,7 +9,8 @@ import { blobMime, parsePostkamerUrl, rendererMime } from './urls';
 
 // postkamer://app/…  the renderer bundle, with the app's CSP as a response header;
 // postkamer://blob/<documentId>/<original|pdf>  a stored document, fetched from the core over its parent port, so
-// large binaries never pass through the renderer's IPC.
+// large binaries never pass through the renderer's IPC;
+// postkamer://page/<pageId>/<thumb|image>  a page's image for display, made and cached (in the vault) by the core.
 
 /** Must run before `app` is ready. */
 export function registerSchemePrivileges(): void {
@@ -22,6 +23,8 @@ const plain = (status: number) => new Response(null, { status, headers: COMMON }
 export function handleAppProtocol(opts: {
   rendererDir: string | null;
   blob(documentId: string, kind: 'original' | 'pdf'): Promise<BlobAnswer | null>;
+  /** A page's image; null while the core is not ready. Without it, page URLs answer 404. */
+  page?(pageId: string, size: 'thumb' | 'image'): Promise<BlobAnswer | null>;
   log(line: string): void;
 }): void {
   if (!opts.rendererDir) opts.log('renderer bundle not found (build it: npm run build:renderer); the window stays empty');
@@ -43,7 +46,12 @@ export function handleAppProtocol(opts: {
         return plain(404);
       }
     }
-    const answer = await opts.blob(target.documentId, target.variant);
+    const answer =
+      target.kind === 'blob'
+        ? await opts.blob(target.documentId, target.variant)
+        : opts.page
+          ? await opts.page(target.pageId, target.size)
+          : ({ ok: false, status: 404 } as const);
     if (!answer) return plain(503);
     if (!answer.ok) return plain(answer.status);
     return new Response(req.method === 'HEAD' ? null : (answer.data as Uint8Array<ArrayBuffer>), {

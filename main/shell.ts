@@ -146,6 +146,11 @@ export class Shell<Port extends PortLike> {
     return this.state.kind === 'ready' ? this.state.core.blob(documentId, kind) : null;
   }
 
+  /** A page's thumbnail or display image, from the core process (cached encrypted in its vault). */
+  async page(pageId: string, size: 'thumb' | 'image'): Promise<BlobAnswer | null> {
+    return this.state.kind === 'ready' ? this.state.core.page(pageId, size) : null;
+  }
+
   /** A command from main itself (origin 'main'), e.g. the menu's import of files chosen in a native dialog. */
   async call(cmd: string, input: unknown): Promise<Result<unknown>> {
     if (this.state.kind === 'ready') return this.state.core.call(cmd, input);

@@ -3,7 +3,13 @@ import { APP_HOST, APP_SCHEME, BLOB_HOST } from './security';
 
 // Anything that does not match exactly is refused (404), never guessed at.
 
-export type PostkamerTarget = { kind: 'app'; path: string } | { kind: 'blob'; documentId: string; variant: 'original' | 'pdf' };
+export type PostkamerTarget =
+  | { kind: 'app'; path: string }
+  | { kind: 'blob'; documentId: string; variant: 'original' | 'pdf' }
+  | { kind: 'page'; pageId: string; size: 'thumb' | 'image' };
+
+/** `postkamer://page/<pageId>/<thumb|image>`: a page's image for display (thumbnail, or a display size). */
+export const PAGE_HOST = 'page';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -20,6 +26,11 @@ export function parsePostkamerUrl(url: string): PostkamerTarget | null {
     const m = /^\/([^/]+)\/(original|pdf)$/.exec(u.pathname);
     if (!m || !UUID.test(m[1]!) || u.search) return null;
     return { kind: 'blob', documentId: m[1]!, variant: m[2] as 'original' | 'pdf' };
+  }
+  if (u.hostname === PAGE_HOST) {
+    const m = /^\/([^/]+)\/(thumb|image)$/.exec(u.pathname);
+    if (!m || !UUID.test(m[1]!) || u.search) return null;
+    return { kind: 'page', pageId: m[1]!, size: m[2] as 'thumb' | 'image' };
   }
   return null;
 }

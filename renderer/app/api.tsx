@@ -38,6 +38,7 @@ export function watchUnauthenticated(bridge: Bridge): WatchedBridge {
   return {
     api,
     connection: bridge.connection,
+    pageUrl: (id, size) => bridge.pageUrl(id, size),
     onUnauthenticated(l) {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -62,6 +63,9 @@ export function useUnauthenticated(handler: () => void): void {
 }
 
 export const useApi = (): PostkamerApi => useBridge().api;
+
+/** `pageUrl(pageId, size)`: where a page's image is served, next to `api.blobUrl` for whole documents. */
+export const usePageUrl = (): Bridge['pageUrl'] => useBridge().pageUrl;
 
 export function useConnection(): ConnectionState {
   const { connection } = useBridge();

@@ -15,7 +15,14 @@ export interface Connection {
 export interface Bridge {
   api: PostkamerApi;
   connection: Connection;
+  /** URL under which the core serves a page's image (thumbnail or display size), beside `api.blobUrl`. */
+  pageUrl(pageId: string, size: PageImageSize): string;
 }
+
+export type PageImageSize = 'thumb' | 'image';
+/** The app's own protocol (main/urls.ts) in Electron; the harness's route (src/hosts/web.ts) in a browser. */
+export const appPageUrl = (pageId: string, size: PageImageSize) => `postkamer://page/${encodeURIComponent(pageId)}/${size}`;
+export const webPageUrl = (pageId: string, size: PageImageSize) => `/page/${encodeURIComponent(pageId)}/${size}`;
 
 /** Client-side code for a call whose connection dropped before the answer came. */
 export const CONNECTION_LOST = 'connection-lost';
@@ -23,7 +30,7 @@ export const CONNECTION_LOST = 'connection-lost';
 const alwaysOpen: Connection = { get: () => 'open', subscribe: () => () => {} };
 
 export function getBridge(): Bridge {
-  if (window.postkamer) return { api: window.postkamer, connection: alwaysOpen };
+  if (window.postkamer) return { api: window.postkamer, connection: alwaysOpen, pageUrl: appPageUrl };
   const bridge = createWebSocketBridge(`ws://${location.host}/ws`);
   window.postkamer = bridge.api;
   return bridge;
@@ -156,6 +163,7 @@ export function createWebSocketBridge(
   connect();
   return {
     api,
+    pageUrl: webPageUrl,
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -18,17 +18,20 @@ export type ToCore =
   | InitMessage
   | { t: 'connect' }
   | { t: 'blob'; id: number; documentId: string; kind: 'original' | 'pdf' }
+  | { t: 'page'; id: number; pageId: string; size: 'thumb' | 'image' }
   | { t: 'call'; id: number; cmd: string; input: unknown }
   | { t: 'lock-sessions' }
   | { t: 'audit-anchor'; id: number }
   | { t: 'shutdown' };
 
-export type BlobAnswer = { ok: true; mime: string; data: Uint8Array } | { ok: false; status: 404 | 500 };
+/** Bytes for the `postkamer:` protocol: a stored document, or a page's image (503: too many page images waiting). */
+export type BlobAnswer = { ok: true; mime: string; data: Uint8Array } | { ok: false; status: 404 | 500 | 503 };
 
 export type FromCore =
   | { t: 'ready'; schemaVersion: number }
   | { t: 'init-failed'; error: WireError }
   | ({ t: 'blob'; id: number } & BlobAnswer)
+  | ({ t: 'page'; id: number } & BlobAnswer)
   | { t: 'result'; id: number; result: Result<unknown> }
   /** The current anchor text of the audit trail (null: none yet), for main to keep in the OS keychain. */
   | { t: 'audit-anchor'; id: number; text: string | null };

@@ -6,6 +6,7 @@ import { blobMime } from '../store/blobs';
 import { initStore, openStore, type Store } from '../store/store';
 import { schemaVersion as storeSchemaVersion } from '../store/db';
 import { Core, type Pipeline } from '../core/core';
+import { PageImages } from '../core/page-images';
 import { serveChannel } from './serve';
 import { currentAuditAnchorText } from '../audit/anchor';
 
@@ -16,11 +17,12 @@ import { currentAuditAnchorText } from '../audit/anchor';
 //   main → core  {t:'init', dataDir, key, create}  first message; ports[0] (optional) is a renderer's port
 //                {t:'connect'}                      ports[0] is a further renderer port (a reload, a new window)
 //                {t:'blob', id, documentId, kind}   bytes for the postkamer://blob/… protocol handler
+//                {t:'page', id, pageId, size}       a page's image (thumb|image) for postkamer://page/…
 //                {t:'call', id, cmd, input}         a command from main itself (origin 'main': may call `local` ones)
 //                {t:'lock-sessions'}                the OS locked or suspends: every session locks
 //                {t:'audit-anchor', id}             the audit anchor's text, for main's keychain copy
 //                {t:'shutdown'}                     close the store and exit
-//   core → main  {t:'ready'} | {t:'init-failed', error} | {t:'blob', id, …} | {t:'result', id, result}
+//   core → main  {t:'ready'} | {t:'init-failed', error} | {t:'blob'|'page', id, …} | {t:'result', id, result}
 // Renderer ports carry the contract's wire format (serveChannel) with origin 'renderer'.
 
 /** An Electron MessagePortMain, as far as the core uses it. */
@@ -57,6 +59,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const post = (m: FromCore) => parent.postMessage(m);
   let core: Core | null = null;
+  let pageImages: PageImages | null = null;
   let initialising = false;
   let closing = false;
   const waiting: PortLike[] = [];
@@ -101,6 +104,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
     }
     core = opts.pipeline ? new Core(store, opts.pipeline()) : new Core(store);
     if (Array.isArray(msg.auditAnchors)) core.setAuditAnchors(msg.auditAnchors);
+    pageImages = new PageImages(store);
     initialising = false;
     // A long-running host: the delivery loop runs, and items a crashed run left half-done are finished.
     core.startBackground();
@@ -129,6 +133,19 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
     }
   };
 
+  const page = async (pageId: string, size: 'thumb' | 'image'): Promise<BlobAnswer> => {
+    if (!pageImages || (size !== 'thumb' && size !== 'image') || typeof pageId !== 'string') return { ok: false, status: 500 };
+    try {
+      const img = await pageImages.get(pageId, size);
+      return { ok: true, mime: img.mime, data: new Uint8Array(img.data) };
+    } catch (e) {
+      const code = e instanceof PostkamerError ? e.code : 'internal';
+      if (code === 'not-found') return { ok: false, status: 404 };
+      log(`page ${pageId}/${size} failed: ${code}`);
+      return { ok: false, status: code === 'too-many-requests' ? 503 : 500 };
+    }
+  };
+
   const shutdown = async () => {
     if (closing) return;
     closing = true;
@@ -138,6 +155,7 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
       log(`close failed: ${(e as Error).message}`);
     }
     core = null;
+    pageImages = null;
     exit(0);
   };
 
@@ -152,6 +170,8 @@ export function startCoreHost(parent: ParentPortLike, opts: CoreHostOptions = {}
         return ports.forEach(connect);
       case 'blob':
         return post({ t: 'blob', id: msg.id, ...blob(msg.documentId, msg.kind) });
+      case 'page':
+        return void page(msg.pageId, msg.size).then((answer) => post({ t: 'page', id: msg.id, ...answer }));
       case 'call': {
         if (!core)
           return post({ t: 'result', id: msg.id, result: { ok: false, error: toWire(new PostkamerError('store-not-initialised')) } });

@@ -10,6 +10,7 @@ import { getDocumentBlobIds } from '../store/documents';
 import { blobMime } from '../store/blobs';
 import { appPath } from '../base/app-root';
 import type { Core } from '../core/core';
+import { PageImages, type PageImageSize } from '../core/page-images';
 import { serveChannel } from './serve';
 
 // It is how the UI is tested in Chromium where no Electron binary can be installed.
@@ -96,6 +97,7 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
     const why = err ? ` (${String(err.code ?? err.name ?? 'error').slice(0, 60)})` : '';
     (opts.log ?? ((l: string) => process.stderr.write(`[postkamer web] ${l}\n`)))(`${what}${why}`);
   };
+  const pageImages = new PageImages(core.store);
   const token = randomBytes(24).toString('base64url');
   let tokenUsed = false;
   // One token, so at most one session: the browser that opened the link.
@@ -170,6 +172,10 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
       security(res, true);
       return serveBlob(core, blob[1], blob[2] as 'original' | 'pdf', res);
     }
+    const page = PAGE_ROUTE.exec(target.pathname);
+    if (page) return void servePageImage(pageImages, page[1]!, page[2] as PageImageSize, res, log);
+    // Anything else under /page/ is a malformed page address, not a route of the UI.
+    if (target.pathname.startsWith('/page/')) return text(res, 404, 'niet gevonden\n');
     const rel = normalize(target.decoded).replace(/^([/\\])+/, '');
     let file = resolve(dist, rel || 'index.html');
     if (!insideDir(dist, file)) return text(res, 404, 'niet gevonden\n');
@@ -283,6 +289,27 @@ export async function startWebHarness(core: Core, opts: WebHarnessOptions): Prom
         server.close(() => ok());
       }),
   };
+}
+
+/** `/page/<pageId>/<thumb|image>`: a page's image for display; the id a lowercase UUID, nothing else accepted. */
+const PAGE_ROUTE = /^\/page\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(thumb|image)$/;
+
+async function servePageImage(
+  images: PageImages,
+  pageId: string,
+  size: PageImageSize,
+  res: ServerResponse,
+  log: (w: string, e?: unknown) => void,
+) {
+  try {
+    const img = await images.get(pageId, size);
+    res.writeHead(200, { 'Content-Type': img.mime, 'Content-Length': img.data.length, 'Content-Disposition': 'inline' });
+    res.end(img.data);
+  } catch (e) {
+    const code = e instanceof PostkamerError ? e.code : null;
+    if (code !== 'not-found') log('page image failed', e);
+    if (!res.headersSent) res.writeHead(code === 'not-found' ? 404 : code === 'too-many-requests' ? 503 : 500).end();
+  }
 }
 
 function serveBlob(core: Core, documentId: string, kind: 'original' | 'pdf', res: ServerResponse): void {

@@ -13,6 +13,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Notice } from '../../ui/Notice';
 import { QcBadges } from '../../ui/QcBadges';
 import { QueryState } from '../../ui/QueryState';
+import { PageImage } from './PageImage';
 import { normalRotation, pageActions, pageSize, splitPages, type PageAction } from './pages';
 
 /** A message as key and values, so that it is said in the language of the moment (the clerk may switch). */
@@ -194,7 +195,16 @@ export function PagesPanel({ doc, version, onChanged }: { doc: DocumentSummary; 
       {count > 0 && (
         <ol className="page-list" aria-labelledby={headingId} data-testid="page-list">
           {visible.map((p, i) => (
-            <PageItem key={p.pageId} page={p} index={i} count={count} lang={lang} busy={busy} onAct={(a) => void act(a, i, p)} />
+            <PageItem
+              key={p.pageId}
+              documentId={doc.id}
+              page={p}
+              index={i}
+              count={count}
+              lang={lang}
+              busy={busy}
+              onAct={(a) => void act(a, i, p)}
+            />
           ))}
         </ol>
       )}
@@ -230,6 +240,7 @@ const listKey = (pages: readonly PageInfo[] | null): string =>
 const ACTION_TONE: Partial<Record<PageAction, string>> = { delete: 'danger' };
 
 function PageItem({
+  documentId,
   page: p,
   index,
   count,
@@ -237,6 +248,7 @@ function PageItem({
   busy,
   onAct,
 }: {
+  documentId: string;
   page: PageInfo;
   index: number;
   count: number;
@@ -254,31 +266,46 @@ function PageItem({
     ? t(size.landscape ? 'pages.sizeLandscape' : 'pages.sizePortrait', { paper: size.paper, dpi: p.dpi })
     : t('pages.sizeMm', { width: mm(size.widthMm), height: mm(size.heightMm), dpi: p.dpi });
   return (
-    <li className="page-item" data-page-id={p.pageId}>
-      <div className="page-info">
-        <h3 tabIndex={-1}>{t('pages.page', { page: n })}</h3>
-        <span className="muted">{sizeText}</span>
-        {rotation !== 0 && <Badge tone="info">{t('pages.rotation', { degrees: rotation })}</Badge>}
-        <QcBadges doc={{ qcFlags: flags, containsBsn: false }} />
-      </div>
-      <div className="page-actions" role="group" aria-label={t('pages.actionsFor', { page: n })}>
-        {pageActions(index, count).map((a) => (
-          <button
-            key={a}
-            type="button"
-            className={`button secondary small ${ACTION_TONE[a] ?? ''}`}
-            data-action={a}
-            aria-disabled={busy || undefined}
-            onClick={() => {
-              if (!busy) onAct(a);
-            }}
-          >
-            {a === 'up' && <span aria-hidden="true">↑ </span>}
-            {a === 'down' && <span aria-hidden="true">↓ </span>}
-            {t(`pages.actions.${a}`)}
-            <span className="sr-only"> {t('pages.ofPage', { page: n })}</span>
-          </button>
-        ))}
+    <li className="page-item" data-page-id={p.pageId} style={{ display: 'flex', gap: '0.75rem', alignItems: 'flex-start' }}>
+      {/* The thumbnail as it is now: a turned page has a new image (and a new URL fragment, so it is fetched again). */}
+      <PageImage
+        documentId={documentId}
+        pageId={p.pageId}
+        width={p.width}
+        height={p.height}
+        size="thumb"
+        version={p.rotation}
+        alt={t('pages.thumbAlt', {
+          page: n,
+          pages: count,
+        })}
+      />
+      <div style={{ flex: '1 1 auto', minWidth: 0 }}>
+        <div className="page-info">
+          <h3 tabIndex={-1}>{t('pages.page', { page: n })}</h3>
+          <span className="muted">{sizeText}</span>
+          {rotation !== 0 && <Badge tone="info">{t('pages.rotation', { degrees: rotation })}</Badge>}
+          <QcBadges doc={{ qcFlags: flags, containsBsn: false }} />
+        </div>
+        <div className="page-actions" role="group" aria-label={t('pages.actionsFor', { page: n })}>
+          {pageActions(index, count).map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={`button secondary small ${ACTION_TONE[a] ?? ''}`}
+              data-action={a}
+              aria-disabled={busy || undefined}
+              onClick={() => {
+                if (!busy) onAct(a);
+              }}
+            >
+              {a === 'up' && <span aria-hidden="true">↑ </span>}
+              {a === 'down' && <span aria-hidden="true">↓ </span>}
+              {t(`pages.actions.${a}`)}
+              <span className="sr-only"> {t('pages.ofPage', { page: n })}</span>
+            </button>
+          ))}
+        </div>
       </div>
     </li>
   );
