@@ -24,6 +24,7 @@ import { QueryState } from '../ui/QueryState';
 import { mayOpen, START_ROUTE } from './access';
 import { useApi } from './api';
 import { ConnectionBanner } from './ConnectionBanner';
+import { HelpOverlay } from './HelpOverlay';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PersonMenu } from './PersonMenu';
 import { NAV, navOf, routeHref, type Route } from './route';
@@ -86,6 +87,7 @@ function Frame({ unlocked, children }: { unlocked: boolean; children: ReactNode 
         <p className="app-name">Postkamer</p>
         {signedIn && <MainNav roles={person.roles} />}
         <LanguageSwitch persist={signedIn} />
+        {signedIn && <HelpOverlay />}
         {signedIn && <PersonMenu person={person} />}
       </header>
       <ConnectionBanner />

@@ -12,6 +12,10 @@ import { QcBadges } from '../../ui/QcBadges';
 import { QueryState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ZaakPanel } from '../sync/ZaakPanel';
+import { FieldRegion } from './FieldRegion';
+import { FieldsPanel, type FocusedRegion } from './FieldsPanel';
+import { FilingProvider, type FilingSteps } from './filing';
+import { FilingBar } from './FilingBar';
 import { MergePanel } from './MergePanel';
 import { PagesPanel } from './PagesPanel';
 import { confidencePercent } from './pages';
@@ -51,9 +55,13 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
     reload();
     setVersion((v) => v + 1);
   }, [reload]);
+  // What "Gereed" runs: the fields panel and the zaak form register their steps here.
+  const steps = useRef<FilingSteps>({});
+  const [region, setRegion] = useState<FocusedRegion>(null);
   return (
-    <>
+    <FilingProvider steps={steps}>
       <PageHeading title={title}>{title}</PageHeading>
+      <FilingBar doc={doc} steps={steps} reload={reload} />
       <div className="detail">
         <div>
           {doc.containsBsn && (
@@ -61,9 +69,10 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
               <p>{t('document.bsnNote')}</p>
             </Notice>
           )}
+          <FieldsPanel doc={doc} reload={reload} onFocusRegion={setRegion} />
+          <ZaakPanel documentId={doc.id} doc={doc} />
           <h2>{t('document.metadata')}</h2>
           <ExtractedFields doc={doc} lang={lang} />
-          <ZaakPanel documentId={doc.id} />
           {doc.metadata && Object.keys(doc.metadata).length > 0 && (
             <>
               <h2>{t('document.separator')}</h2>
@@ -107,11 +116,12 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
         </div>
         <section aria-labelledby="preview-heading" className="preview-column">
           <h2 id="preview-heading">{t('document.preview')}</h2>
+          {region && <FieldRegion documentId={doc.id} region={region} />}
           <Preview doc={doc} title={title} version={version} />
           <RecognisedText id={doc.id} version={version} />
         </section>
       </div>
-    </>
+    </FilingProvider>
   );
 }
 

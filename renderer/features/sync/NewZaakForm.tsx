@@ -3,7 +3,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, WireError } from '../../../src/contract';
-import type { OutboxItem } from '../../../src/contract/sync';
+import { Vertrouwelijkheid, type OutboxItem } from '../../../src/contract/sync';
+import { useFilingStep } from '../document/filing';
+import type { VertrouwelijkheidValue } from './useTypeChoice';
+import { preselectType, rememberedType, rememberType, typeVertrouwelijkheid, type TypeOption } from './classify-model';
 import { useApi, useCommand, useEvent } from '../../app/api';
 import { ErrorMessage, ErrorNotice } from '../../ui/ErrorMessage';
 import { Notice } from '../../ui/Notice';
@@ -133,7 +136,16 @@ function NewZaakFields({
   // The only zaaktype needs no choosing; with more, the clerk picks one on purpose.
   const [zaaktype, setZaaktype] = useState(() => (zaaktypen.length === 1 ? zaaktypen[0]!.url : ''));
   const types = zaaktype ? allowedTypes(catalogue, zaaktype) : [];
-  const [iot, setIot] = useState(() => initialType(types, '', connectionDefault));
+  const lastChoice = (zt: string) => rememberedType(typeof localStorage === 'undefined' ? null : localStorage, zt);
+  const preselect = (zt: string, current: string) => {
+    const opts = zt ? allowedTypes(catalogue, zt) : [];
+    return current && opts.some((o) => o.url === current)
+      ? current
+      : preselectType(opts, doc.fields.documenttype, lastChoice(zt), connectionDefault) || initialType(opts, '', connectionDefault);
+  };
+  const [iot, setIot] = useState(() => preselect(zaaktype, ''));
+  const typeVh = (url: string) => typeVertrouwelijkheid(types as TypeOption[], url);
+  const [vh, setVh] = useState(() => doc.fields.vertrouwelijkheid.value ?? typeVh(iot));
   const [omschrijving, setOmschrijving] = useState(() => clip((doc.title || doc.fileName).trim(), MAX_OMSCHRIJVING));
   const [prefilled] = useState(() => initiatorFromLetter(doc.extracted));
   const [initiator, setInitiator] = useState<InitiatorDraft>(prefilled);
@@ -148,7 +160,9 @@ function NewZaakFields({
     setZaaktype(url);
     clearError('zaaktype');
     // Keep the documenttype if the new zaaktype allows it too; otherwise start again from the default.
-    setIot((current) => initialType(url ? allowedTypes(catalogue, url) : [], current, connectionDefault));
+    const next = preselect(url, iot);
+    setIot(next);
+    setVh(typeVertrouwelijkheid((url ? allowedTypes(catalogue, url) : []) as TypeOption[], next) || vh);
     clearError('informatieobjecttype');
   };
 
@@ -167,15 +181,15 @@ function NewZaakFields({
     return found;
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
+  /** Sends the new zaak; true once the document is queued (what "Gereed" waits for). */
+  const send = async (): Promise<boolean> => {
+    if (busy) return false;
     const found = validate();
     setErrors(found);
     const first = ORDER.find((k) => found[k]);
     if (first) {
       document.getElementById(idOf(first))?.focus();
-      return;
+      return false;
     }
     const person = Object.fromEntries(
       INITIATOR_FIELDS.map((k) => [k, initiator[k].trim()]).filter(([, v]) => v !== ''),
@@ -188,13 +202,21 @@ function NewZaakFields({
       omschrijving: omschrijving.trim(),
       ...(person.naam ? { initiator: { ...person, naam: person.naam } } : {}),
       ...(iot ? { informatieobjecttype: iot } : {}),
+      ...(vh ? { vertrouwelijkheidaanduiding: vh as VertrouwelijkheidValue } : {}),
     });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
-      return;
+      return false;
     }
+    if (iot) rememberType(typeof localStorage === 'undefined' ? null : localStorage, zaaktype, iot);
     onDone(r.data);
+    return true;
+  };
+  useFilingStep('link', send);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
   };
 
   const describedBy = (k: FieldKey, hint?: string) => [hint, errors[k] ? errorIdOf(k) : undefined].filter(Boolean).join(' ') || undefined;
@@ -252,6 +274,7 @@ function NewZaakFields({
             value={iot}
             onChange={(e) => {
               setIot(e.target.value);
+              setVh(typeVh(e.target.value) || vh);
               clearError('informatieobjecttype');
             }}
             aria-invalid={!!errors.informatieobjecttype || undefined}
@@ -267,6 +290,17 @@ function NewZaakFields({
           {fieldError('informatieobjecttype')}
         </div>
       )}
+      <div className="field">
+        <label htmlFor={idOf('vh')}>{t('filing.vertrouwelijkheid')}</label>
+        <select id={idOf('vh')} value={vh} onChange={(e) => setVh(e.target.value)}>
+          <option value="">{t('filing.vertrouwelijkheidNone')}</option>
+          {Vertrouwelijkheid.options.map((v) => (
+            <option key={v} value={v}>
+              {t(`filing.vertrouwelijkheidValues.${v}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor={idOf('omschrijving')}>{t('sync.newZaakForm.omschrijving')}</label>
         <p id={hints.omschrijving} className="muted">

@@ -1,13 +1,14 @@
 // The "Zaak" section of the document detail: where the document goes, how far it got, and what to do when stuck.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WireError } from '../../../src/contract';
+import type { DocumentSummary, WireError } from '../../../src/contract';
 import { useApi, useCommand, useEvent } from '../../app/api';
 import { useAnnounce } from '../../app/announcer';
 import { asLang } from '../../i18n';
 import { ErrorNotice } from '../../ui/ErrorMessage';
 import { formatDateTime } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
+import { useFilingStep } from '../document/filing';
 import { QueryState } from '../../ui/QueryState';
 import { phaseOf, shouldPoll, type Phase } from './outbox';
 import { PhaseBadge } from './PhaseBadge';
@@ -15,7 +16,8 @@ import { NewZaakForm } from './NewZaakForm';
 import { usePolling } from './usePolling';
 import { ZaakLinkForm } from './ZaakLinkForm';
 
-export function ZaakPanel({ documentId }: { documentId: string }) {
+/** `doc`, when given, prefills the link form (the zaaknummer read on the page, the documenttype). */
+export function ZaakPanel({ documentId, doc }: { documentId: string; doc?: DocumentSummary }) {
   const { t, i18n } = useTranslation();
   const lang = asLang(i18n.language);
   const api = useApi();
@@ -34,6 +36,8 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
     if (e.documentId === documentId) item.reload();
   });
   const o = item.data ?? null;
+  // "Gereed" on a document that already has its zaak: nothing to link.
+  useFilingStep('link', o ? () => Promise.resolve(true) : null);
   usePolling(!!o && shouldPoll([o]), item.reload);
 
   // The phase is announced when it changes under the clerk's eyes (e.g. wacht → verzonden).
@@ -142,6 +146,7 @@ export function ZaakPanel({ documentId }: { documentId: string }) {
               {mode === 'link' && (
                 <ZaakLinkForm
                   documentId={documentId}
+                  doc={doc}
                   relink={false}
                   onDone={(n) => done(t('sync.linked', { zaaknummer: n.zaaknummer ?? '' }))}
                 />
