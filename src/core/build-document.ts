@@ -2,7 +2,6 @@
 // for ingest and for every rebuild after a page edit, with one profile fallback and the configured zaaknummerPattern.
 import type { ScanProfile } from '../capture/profiles';
 import { extractMetadata } from '../domain/extract';
-import { findSubject } from '../domain/subject';
 import type { OcrLine, OcrPage, OcrWord } from '../domain/types';
 import { buildPdfA } from '../pdf/pdfa';
 import type { EncodedImage } from '../pdf/page-image';
@@ -81,7 +80,7 @@ export interface BuiltDocument {
 export async function buildDocument(vault: Vault, ctx: BuildContext, input: BuildInput): Promise<BuiltDocument> {
   const ocrPages: OcrPage[] = input.pages.map((p, i) => ({ pageIndex: i, width: p.width, height: p.height, text: p.text, lines: p.lines }));
   const found = extractMetadata(ocrPages, { scanDate: ctx.scanDate, zaaknummerPattern: ctx.zaaknummerPattern });
-  const subject = findSubject(ocrPages);
+  const subject = found.subject;
   const { summary, zaaknummer } = summariseExtraction(found, input.metadata, subject);
   const title = input.title ?? subject ?? input.fallbackTitle;
   const bytes = await buildPdfA(

@@ -59,7 +59,7 @@ export function showDocument(d: DocumentSummary, known: ReadonlySet<string> = NO
     Object.entries(d.fields).map(([k, f]) => [
       k,
       typeof f.value === 'string' && k !== 'datumBrief' && k !== 'ontvangstdatum'
-        ? { ...f, value: k === 'titel' ? short(f.value) : value(f.value) }
+        ? { ...f, value: k === 'titel' || k === 'onderwerp' ? short(f.value) : value(f.value) }
         : f,
     ]),
   ) as DocumentSummary['fields'];
@@ -67,7 +67,10 @@ export function showDocument(d: DocumentSummary, known: ReadonlySet<string> = NO
   if (d.metadata) out.metadata = Object.fromEntries(Object.entries(d.metadata).map(([k, v]) => [k, value(v)]));
   if (d.extractedDetail) {
     out.extractedDetail = Object.fromEntries(
-      Object.entries(d.extractedDetail).map(([k, f]) => [k, f && typeof f.value === 'string' ? { ...f, value: value(f.value) } : f]),
+      Object.entries(d.extractedDetail).map(([k, f]) => [
+        k,
+        f && typeof f.value === 'string' ? { ...f, value: k === 'onderwerp' ? short(f.value) : value(f.value) } : f,
+      ]),
     );
   }
   return out;

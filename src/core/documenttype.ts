@@ -50,8 +50,19 @@ export function resolveDocumenttype(cat: CatalogueView, spec: string, zaaktype: 
   const pool = allowed ?? all;
   const hits = isUrl(spec) ? all.filter((t) => t.url === spec.trim()) : all.filter((t) => norm(t.omschrijving) === norm(spec));
   if (all.length === 0) return { url: isUrl(spec) ? spec.trim() : null, omschrijving: spec.trim(), vertrouwelijkheidaanduiding: null };
-  // A URL the cache does not hold (yet): the cache may be partial; the zaaksysteem checks it on delivery.
-  if (hits.length === 0 && isUrl(spec)) return { url: spec.trim(), omschrijving: spec.trim(), vertrouwelijkheidaanduiding: null };
+  // A URL the cache does not hold (yet): the cache may be partial; the zaaksysteem checks it on delivery. But a zaaktype
+  // whose own list of types is cached and does not name it does not allow it (as the delivery judges it too).
+  if (hits.length === 0 && isUrl(spec)) {
+    const zt = cat.zaaktypen.find((z) => z.url === zaaktype);
+    if (zt && zt.informatieobjecttypen.length > 0 && !zt.informatieobjecttypen.includes(spec.trim())) {
+      throw new PostkamerError(
+        'documenttype-not-allowed',
+        `(zaaktype '${zt.omschrijving}' staat toe: ${allowed!.map((t) => `'${t.omschrijving}'`).join(', ') || 'geen'})`,
+        { candidates: allowed!.map((t) => ({ omschrijving: t.omschrijving, url: t.url })) },
+      );
+    }
+    return { url: spec.trim(), omschrijving: spec.trim(), vertrouwelijkheidaanduiding: null };
+  }
   if (hits.length === 0) {
     const known = pool.slice(0, 12).map((t) => `'${t.omschrijving}'`);
     throw new PostkamerError('documenttype-unknown', `(${spec.trim()}; bekend: ${known.join(', ') || 'geen'})`, {

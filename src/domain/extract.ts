@@ -12,6 +12,7 @@ import { buildDoc, roundConfidence, spanBox, spanConfidence, splitCells, type Do
 import { dateCertainty, findLetterDate } from './letter-date';
 import { maskBsn, maskKnownBsns } from './mask';
 import { findSender } from './sender';
+import { findSubject } from './subject';
 import type { ExtractOptions, Extracted, Found, OcrPage, PostcodeValue, SenderValue } from './types';
 import { compileZaakPattern, DEFAULT_ZAAKNUMMER_PATTERN, findZaaknummers } from './zaaknummer';
 
@@ -127,8 +128,13 @@ export function extractMetadata(pages: OcrPage[], opts: ExtractOptions = {}): Ex
           cellText(firstBsn.line, firstBsn.start, firstBsn.end),
         )
       : null,
+    subject: maskSubject(findSubject(pages), mask),
     containsBsn: bsns.length > 0,
   };
+}
+
+function maskSubject(subject: string | null, mask: (s: string) => string): string | null {
+  return subject === null ? null : mask(subject);
 }
 
 /** The first hit in reading order (page 1 first). */

@@ -50,7 +50,7 @@ export function buildDoc(pages: OcrPage[]): Doc {
     if (page.lines && page.lines.length > 0) {
       const count = page.lines.length;
       return page.lines.map((l, index): Line => {
-        const text = l.text.replace(/[\r\n]+/g, ' ').replace(/\s+$/, '');
+        const text = l.text.replace(/[\r\n]+/g, ' ').trimEnd();
         const words: PlacedWord[] = [];
         let cursor = 0;
         for (const w of l.words ?? []) {
@@ -68,7 +68,7 @@ export function buildDoc(pages: OcrPage[]): Doc {
     return raw.map((t, index): Line => ({
       ...base,
       index,
-      text: t.replace(/\s+$/, ''),
+      text: t.trimEnd(),
       bbox: null,
       confidence: 0.9,
       words: [],

@@ -173,7 +173,8 @@ function ownSignals(page: StackPage): { head: StartReason[]; against: AgainstRea
   // "pagina 1 van 3" opens a letter; a bare "Pagina 1" as often opens an enclosure or a report that goes with one.
   if (number?.page === 1) head.push(number.of !== null ? 'page-1-of-n' : 'page-1');
   if (number && number.page > 1) against.push('page-k-of-n');
-  if (upper.some((l) => SALUTATION.test(l.text) && l.text.trim().length <= 60)) head.push('salutation');
+  // Length first: on a hostile line (a text layer of tens of thousands of spaces) these patterns take quadratic time.
+  if (upper.some((l) => l.text.trim().length <= 60 && SALUTATION.test(l.text))) head.push('salutation');
   if (addresseeBlock(lines)) head.push('addressee-block');
   const sender = findSender(doc);
   const senderLine = sender?.address?.line;
@@ -185,7 +186,7 @@ function ownSignals(page: StackPage): { head: StartReason[]; against: AgainstRea
   const top3 = ls.slice(0, 3).filter((l) => verticalPosition(l) < 0.25);
   if (top3.some((l) => ENCLOSURE.test(l.text) && l.text.trim().length <= 80)) against.push('enclosure');
   if (top3.some((l) => CONTINUATION.test(l.text))) against.push('continuation-header');
-  const closing = ls.some((l) => CLOSING.test(l.text) && verticalPosition(l) > 0.2);
+  const closing = ls.some((l) => l.text.trim().length <= 60 && CLOSING.test(l.text) && verticalPosition(l) > 0.2);
   return { head, against, number, closing };
 }
 

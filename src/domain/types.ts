@@ -64,6 +64,8 @@ export interface Extracted {
   sender: Found<SenderValue> | null;
   /** MASKED ('******789'); the full number never leaves extraction. */
   bsn: Found<string> | null;
+  /** The subject line ("Betreft: …"), with every BSN of the letter masked even where its label is out of sight. */
+  subject: string | null;
   containsBsn: boolean;
 }
 

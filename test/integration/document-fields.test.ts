@@ -136,6 +136,24 @@ describe('documents.edit and classifying while linking', () => {
     expect(after.delivery).toBe('correctie-klaargezet');
   });
 
+  it('refuses a document type URL outside the connection for a queued delivery, writing nothing', async () => {
+    // Review (#15): linked to a zaak not in the cache (its zaaktype unknown here), an edit's URL went into the queued
+    // delivery as it was, past the check that sync.link makes.
+    const [id] = await ingestPdfs(core, 1, { offset: 14 });
+    await call(core, 'sync.link', { documentId: id, zaaknummer: 'ZAAK-2026-0000009999' });
+    const outboxType = () =>
+      (
+        core.store.db.prepare('SELECT informatieobjecttype FROM zgw_outbox WHERE document_id = ?').get(id) as {
+          informatieobjecttype: string | null;
+        }
+      ).informatieobjecttype;
+    const before = outboxType();
+    const refused = await callFailure(core, 'documents.edit', { id, set: { documenttype: 'https://elders.example/catalogi/iot/1' } });
+    expect(refused.code).toBe('url-outside-connection');
+    expect(outboxType()).toBe(before);
+    expect((await call(core, 'documents.get', { id })).fields.documenttype.source).toBeNull();
+  });
+
   it('suggests zaken: the zaaknummer read, then where letters with the same kenmerk and from the same sender went', async () => {
     const [bySender, byKenmerk, fresh] = await ingestPdfs(core, 3, { offset: 20 });
     await call(core, 'documents.edit', { id: bySender!, set: { afzender: 'Hoveniersbedrijf De Eik B.V.' } });

@@ -16,6 +16,7 @@ import { appendAudit } from '../../audit/audit';
 import { fieldsRow, saveFields, setAutoSplit, updateUnsentOutboxValues, type FieldsRow } from '../../store/document-fields';
 import { getDocument } from '../../store/documents';
 import { queueEioCorrection } from '../../store/eio-corrections';
+import type { Env } from '../../sync/connections';
 import type { SyncService } from '../../sync/service';
 import { resolveDocumenttype, zaaktypeOfZaak } from '../documenttype';
 import type { CoreServices, HandlerContext, SomeHandlers } from '../types';
@@ -29,7 +30,9 @@ const NULLABLE_TEXT = new Set<FieldName>(['afzender', 'afzenderAdres', 'afzender
 function deliveryPhase(row: FieldsRow): 'none' | 'unsent' | 'sent' {
   const o = row.outbox;
   if (!o) return 'none';
-  return o.eioUrl !== null || o.eioAttempts > 0 || o.claimed || o.state !== 'pending' ? 'sent' : 'unsent';
+  // Pending, or in attention before any EIO was attempted (no type, an unknown zaak): nothing reached the server.
+  const before = o.state === 'pending' || o.state === 'attention';
+  return o.eioUrl !== null || o.eioAttempts > 0 || o.claimed || !before ? 'sent' : 'unsent';
 }
 
 function checkDate(field: 'datumBrief' | 'ontvangstdatum', v: string, today: string): void {
@@ -51,6 +54,9 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
         const cat = sync().catalogue();
         const zaaktype = linkedZaaktype(before.id, cat.env);
         const t = resolveDocumenttype(cat, value, zaaktype);
+        // A URL a person gave must lie under the connection's addresses (a queued delivery takes it as it is).
+        const env = sync().get(before.id)?.env ?? cat.env;
+        if (t.url && env) sync().requireInside(env as Env, t.url, 'documenttype');
         manual.documenttype = { value: t.omschrijving, url: t.url, by: ctx.actor, at };
         continue;
       }

@@ -57,6 +57,16 @@ describe('resolveDocumenttype', () => {
     expect(e.message).not.toContain("'Factuur'");
   });
 
+  it('refuses a URL the cache does not hold when the zaaktype’s cached list of types does not name it', () => {
+    // Review (#15): an unknown URL skipped the zaaktype check, so any type (or any address) passed for a zaak.
+    const e = failure(() => resolveDocumenttype(cat, `${base}/informatieobjecttypen/elders`, BEZWAAR));
+    expect(e.code).toBe('documenttype-not-allowed');
+    expect(e.message).toContain("'Inkomende brief'");
+    // Where the zaaktype's own list is not known (empty, or the zaaktype not cached), the zaaksysteem judges on delivery.
+    expect(resolveDocumenttype(cat, `${base}/informatieobjecttypen/elders`, VERGUNNING).url).toBe(`${base}/informatieobjecttypen/elders`);
+    expect(resolveDocumenttype(cat, `${base}/informatieobjecttypen/elders`, null).url).toBe(`${base}/informatieobjecttypen/elders`);
+  });
+
   it('refuses an omschrijving that fits several allowed types, naming each with its URL', () => {
     const e = failure(() => resolveDocumenttype(cat, 'bouwtekening', VERGUNNING));
     expect(e.code).toBe('documenttype-ambiguous');
