@@ -2,7 +2,8 @@
 // (the inbox with a few documents),
 // docs/screenshot-scan.png (a scan from a scanner entered by address, just finished) and
 // docs/screenshot-document.png (the scanned document with its pages, after page 1 was turned) and
-// docs/screenshot-audit.png (the audit trail as a supervisor reads it).
+// docs/screenshot-audit.png (the audit trail as a supervisor reads it) and docs/screenshot-filing.png (a letter being
+// filed: its fields with their sources, the sender's place on the page marked, the zaak and its document type).
 // Run: node bin/run-ts.mjs scripts/screenshot.ts   (builds the renderer first if there is no bundle)
 // Everything is generated here: the letters, a virtual eSCL scanner on 127.0.0.1, a store in a temp folder.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,6 +81,18 @@ try {
     await page.locator('table tbody tr').nth(5).waitFor();
     await page.mouse.move(0, 0);
     await save(page, 'screenshot-audit');
+    await page.goto(`${harness.origin}/#/`);
+
+    // Filing a letter: the fields with their sources, the place of the value in focus marked on the page.
+    await page.locator('tr.doc-row', { hasText: 'bezwaar-woz-beschikking.pdf' }).locator('a').first().click();
+    await page.getByTestId('fields-panel').waitFor();
+    await page.getByTestId('fields-panel').getByLabel('Datum brief').focus();
+    await page
+      .getByTestId('field-region')
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(1500);
+    await save(page, 'screenshot-filing');
     await page.goto(`${harness.origin}/#/`);
 
     // Scan two letters from the virtual scanner, entered by its address.

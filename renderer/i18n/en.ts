@@ -156,6 +156,16 @@ export const en: Messages = {
     days_one: '{{count}} day',
     days_other: '{{count}} days',
     megabytes: '{{size}} MB',
+    stageWarnHours: 'Warn after (working hours)',
+    stageWarnHint:
+      'A stage gets a warning when its oldest item has waited longer than this many working hours. Working hours: Monday to Friday, 08:00 to 17:00 (Dutch time); public holidays count as working days. Between {{min}} and {{max}}.',
+    workingHours_one: '{{count}} working hour',
+    workingHours_other: '{{count}} working hours',
+    perPersonStats: 'Show throughput per person',
+    perPersonStatsHint:
+      'Off by default: throughput is shown per team. Following staff per person is monitoring: switch this on only after a DPIA and with the works council’s consent (WOR art. 27).',
+    on: 'On',
+    off: 'Off',
     outOfBounds: 'Enter a whole number between {{min}} and {{max}}.',
     save: 'Save',
     saved: 'Settings saved.',

@@ -153,6 +153,16 @@ export const nl = {
     days_one: '{{count}} dag',
     days_other: '{{count}} dagen',
     megabytes: '{{size}} MB',
+    stageWarnHours: 'Waarschuwen na (werkuren)',
+    stageWarnHint:
+      'Een stap krijgt een waarschuwing als het oudste stuk er langer ligt dan dit aantal werkuren. Werkuren: maandag t/m vrijdag van 8.00 tot 17.00 uur (Nederlandse tijd); feestdagen tellen mee als werkdag. Tussen {{min}} en {{max}}.',
+    workingHours_one: '{{count}} werkuur',
+    workingHours_other: '{{count}} werkuren',
+    perPersonStats: 'Productie per medewerker tonen',
+    perPersonStatsHint:
+      'Standaard uit: de productie wordt per team getoond. Medewerkers per persoon volgen is personeelsmonitoring: zet dit pas aan na een DPIA en met instemming van de ondernemingsraad (WOR art. 27).',
+    on: 'Aan',
+    off: 'Uit',
     outOfBounds: 'Vul een heel getal in tussen {{min}} en {{max}}.',
     save: 'Opslaan',
     saved: 'Instellingen opgeslagen.',

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AuditVerification } from '../contract/audit';
-import { auditHashAt, auditHead } from '../store/audit-log';
+import { auditHashAt, auditHead, auditVerifiedMark, setAuditVerifiedMark } from '../store/audit-log';
 import { writeFileAtomic } from '../store/fsutil';
 import type { Store } from '../store/store';
-import { verifyAuditChain, type AnchorReading } from './verify';
+import { checkAuditChain, verifyAuditChain, type AnchorReading } from './verify';
 
 export const ANCHOR_FILE = 'audit-anchor.json';
 const MAX_ANCHOR_BYTES = 4096;
@@ -141,4 +141,28 @@ export function verifyAuditTrail(store: Store, extraAnchors: string[] = []): Aud
   // Anchors first: one written after this point names a row the chain's snapshot may not see.
   const anchors = [readAuditAnchor(store), ...extraAnchors.map((t) => parseAuditAnchor(store, t))];
   return verifyAuditChain(store.db, anchors);
+}
+
+/**
+ * The status's check: like verifyAuditTrail, but the chain is walked only from the last entry this check verified
+ * before (kept in the store), after checking that entry is unchanged; then the anchors, as always. An old entry
+ * changed in place, with the chain after it left alone, is found by `verifyAuditTrail` (audit.verify), not here —
+ * unless the rows after it were re-hashed to hide it, which moves the head away from the anchor's MAC.
+ */
+export function verifyAuditTrailSinceLastCheck(store: Store, extraAnchors: string[] = []): AuditVerification {
+  const anchors = [readAuditAnchor(store), ...extraAnchors.map((t) => parseAuditAnchor(store, t))];
+  const db = store.db;
+  const { mark, check } = db.transaction(() => {
+    const m = auditVerifiedMark(db);
+    return { mark: m, check: checkAuditChain(db, anchors, m) };
+  })();
+  const { headHash, ...v } = check;
+  if (v.valid && v.headSeq !== null && headHash !== null && v.headSeq > (mark?.seq ?? 0)) {
+    try {
+      setAuditVerifiedMark(db, { seq: v.headSeq, hash: headHash });
+    } catch {
+      // A read-only or busy store: the next check walks a little further, nothing is lost.
+    }
+  }
+  return v;
 }

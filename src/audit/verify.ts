@@ -13,12 +13,30 @@ export type AnchorReading =
 
 const range = (from: number, to: number) => (from === to ? `regel ${from} ontbreekt` : `regels ${from} t/m ${to} ontbreken`);
 
-/** Walks the chain in sequence order; the first problem, with the head seen so far. */
-function walk(db: Db): { entries: number; headSeq: number | null; problem: AuditProblem | null } {
-  let prev = GENESIS;
-  let prevSeq = 0;
+/** A verified entry to walk on from: its sequence number and hash. */
+export interface ChainMark {
+  seq: number;
+  hash: string;
+}
+
+/** Rows hashed by every walk in this process: evidence (for tests and benchmarks) of how much a check read. */
+export const auditRowsHashed = { count: 0 };
+
+interface Walked {
+  entries: number;
+  headSeq: number | null;
+  /** The hash of the last entry that verified (the start's when none followed). */
+  headHash: string;
+  problem: AuditProblem | null;
+}
+
+/** Walks the chain in sequence order from `start` (the beginning by default); the first problem, with the head seen so far. */
+function walk(db: Db, start: ChainMark = { seq: 0, hash: GENESIS }): Walked {
+  let prev = start.hash;
+  let prevSeq = start.seq;
   let n = 0;
-  for (const row of auditEntries(db)) {
+  for (const row of auditEntries(db, start.seq)) {
+    auditRowsHashed.count++;
     if (entryHash(row.prev_hash, row) !== row.hash) {
       return stop(n, prevSeq, {
         seq: row.seq,
@@ -62,11 +80,32 @@ function walk(db: Db): { entries: number; headSeq: number | null; problem: Audit
     prevSeq = row.seq;
     n++;
   }
-  return { entries: n, headSeq: n === 0 ? null : prevSeq, problem: null };
+  return { entries: n, headSeq: prevSeq === 0 ? null : prevSeq, headHash: prev, problem: null };
 }
 
-function stop(n: number, headSeq: number, problem: AuditProblem) {
-  return { entries: n, headSeq: headSeq === 0 ? null : headSeq, problem };
+function stop(n: number, headSeq: number, problem: AuditProblem): Walked {
+  return { entries: n, headSeq: headSeq === 0 ? null : headSeq, headHash: '', problem };
+}
+
+/** Whether the entry verified before is still there as it was; the problem when it is not. */
+function checkMark(db: Db, mark: ChainMark): AuditProblem | null {
+  const hash = auditHashAt(db, mark.seq);
+  if (hash === mark.hash) return null;
+  if (hash === null) {
+    const head = auditHead(db)?.seq ?? 0;
+    return head < mark.seq
+      ? {
+          seq: head + 1,
+          kind: 'tail-removed',
+          message: `regel ${mark.seq} was al gecontroleerd en is er niet meer: de laatste regels zijn verwijderd`,
+        }
+      : { seq: mark.seq, kind: 'missing', message: `regel ${mark.seq} was al gecontroleerd en ontbreekt nu` };
+  }
+  return {
+    seq: mark.seq,
+    kind: 'changed',
+    message: `regel ${mark.seq} is gewijzigd sinds hij gecontroleerd werd: de hash klopt niet meer`,
+  };
 }
 
 /** Whether the table still has the head an anchor names; the problem when it does not. */
@@ -95,6 +134,26 @@ function checkAnchor(db: Db, a: AnchorReading, headSeq: number | null): AuditPro
   };
 }
 
+/** A check's outcome with the hash of its head, to record as verified when valid. */
+export type ChainCheck = AuditVerification & { headHash: string | null };
+
+/**
+ * Walks the chain — the whole of it, or with `since` only the entries after that verified one (after checking that
+ * it is unchanged) — then checks that the table still holds the head every anchor names. Run inside a transaction.
+ */
+export function checkAuditChain(db: Db, anchors: AnchorReading[], since: ChainMark | null = null): ChainCheck {
+  const markProblem = since ? checkMark(db, since) : null;
+  const w: Walked = markProblem ? stop(0, since!.seq, markProblem) : walk(db, since ?? undefined);
+  const valid = anchors.filter((a): a is Extract<AnchorReading, { state: 'valid' }> => a.state === 'valid');
+  const anchorSeq = valid.length === 0 ? null : Math.max(...valid.map((a) => a.seq));
+  let problem = w.problem;
+  for (const a of anchors) problem ??= checkAnchor(db, a, w.headSeq);
+  const entries = problem || since ? countAuditEntries(db, {}) : w.entries;
+  const headSeq = problem ? (auditHead(db)?.seq ?? null) : w.headSeq;
+  const headHash = problem || headSeq === null ? null : w.headHash;
+  return { valid: problem === null, entries, headSeq, anchored: problem === null && valid.length > 0, anchorSeq, problem, headHash };
+}
+
 /**
  * Walks the whole chain, then checks that the table still holds the head every anchor names. Read in one snapshot
  * (one read transaction); read the anchors BEFORE calling, so an anchor written meanwhile never names a row this
@@ -102,14 +161,8 @@ function checkAnchor(db: Db, a: AnchorReading, headSeq: number | null): AuditPro
  */
 export function verifyAuditChain(db: Db, anchors: AnchorReading[] = []): AuditVerification {
   const check = (): AuditVerification => {
-    const w = walk(db);
-    const valid = anchors.filter((a): a is Extract<AnchorReading, { state: 'valid' }> => a.state === 'valid');
-    const anchorSeq = valid.length === 0 ? null : Math.max(...valid.map((a) => a.seq));
-    let problem = w.problem;
-    for (const a of anchors) problem ??= checkAnchor(db, a, w.headSeq);
-    const entries = problem ? countAuditEntries(db, {}) : w.entries;
-    const headSeq = problem ? (auditHead(db)?.seq ?? null) : w.headSeq;
-    return { valid: problem === null, entries, headSeq, anchored: problem === null && valid.length > 0, anchorSeq, problem };
+    const { headHash: _, ...v } = checkAuditChain(db, anchors);
+    return v;
   };
   return db.inTransaction ? check() : db.transaction(check)();
 }

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   'zgw.outbox.enqueue': { nl: 'Klaargezet voor het zaaksysteem', en: 'Queued for the case system' },
   'zgw.outbox.relink': { nl: 'Aan een andere zaak gekoppeld', en: 'Linked to another case' },
   'zgw.outbox.retry': { nl: 'Aflevering opnieuw geprobeerd', en: 'Delivery retried' },
+  'zgw.retry-group': { nl: 'Groep afleveringen opnieuw geprobeerd', en: 'Group of deliveries retried' },
   'zgw.outbox.linked': { nl: 'Aan de zaak gekoppeld', en: 'Linked to the case' },
   'zgw.outbox.done': { nl: 'Afgeleverd bij het zaaksysteem', en: 'Delivered to the case system' },
   'zgw.outbox.attention': { nl: 'Aflevering vraagt aandacht', en: 'Delivery needs attention' },
@@ -79,6 +80,7 @@ export const AUDIT_ACTIONS = {
   // The workstation and its audit trail.
   'settings.changed': { nl: 'Instelling gewijzigd', en: 'Setting changed' },
   'audit.exported': { nl: 'Auditlogboek geëxporteerd', en: 'Audit trail exported' },
+  'report.exported': { nl: 'Periodeverslag gemaakt', en: 'Period report exported' },
 } as const satisfies Record<string, ActionLabel>;
 
 export type AuditActionCode = keyof typeof AUDIT_ACTIONS;

@@ -8,6 +8,7 @@ import { cmd, type Audience } from './define';
 import { peopleCommands } from './people';
 import { auditCommands } from './audit';
 import { privacyCommands, Reason } from './privacy';
+import { reportCommands } from './report';
 import {
   ScanJob,
   ScanProfile,
@@ -125,6 +126,7 @@ export const commands = {
   ...peopleCommands,
   ...auditCommands,
   ...privacyCommands,
+  ...reportCommands,
 } as const;
 
 export type Commands = typeof commands;

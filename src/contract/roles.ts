@@ -69,6 +69,7 @@ export const commandRoles = {
   'sync.outbox.get': EVERYONE,
   'sync.catalogue': EVERYONE,
   'sync.retry': ['medewerker', 'teamleider'],
+  'sync.retryMany': ['medewerker', 'teamleider'],
   'sync.refresh': ['medewerker', 'beheerder'],
 
   // Reading the audit trail: supervisors and the administrator.
@@ -76,6 +77,8 @@ export const commandRoles = {
   'audit.actions': ['teamleider', 'beheerder'],
   'audit.verify': ['teamleider', 'beheerder'],
   'audit.export': ['teamleider', 'beheerder'],
+  'report.period': ['teamleider', 'beheerder'],
+  'report.summary': ['teamleider', 'beheerder'],
 
   // Signing in, locking, signing out: before anyone is signed in (the core knows the connection's session).
   'auth.state': 'before-sign-in',

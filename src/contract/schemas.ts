@@ -130,6 +130,8 @@ export const DocumentSummary = z.object({
   autoSplit: z.boolean(),
   /** Raised by every change; `documents.edit` takes the version it was read at (optimistic concurrency). */
   version: z.number().int().positive(),
+  /** Its first visible page (for a thumbnail in lists); null when it has none (purged, kept as it came). */
+  firstPage: z.object({ id: Id, width: z.number().int(), height: z.number().int() }).nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /**
@@ -171,6 +173,13 @@ export const IngestResult = z.object({
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
+/**
+ * One stage on the supervisor's desk: how many documents, when the oldest arrived (for `afgeleverd`: the oldest
+ * delivery of today), and whether that is longer ago than the setting stageWarnHours in working hours.
+ */
+export const StageAge = z.object({ count: z.number().int(), oldestAt: IsoDateTime.nullable(), warn: z.boolean() });
+export type StageAge = z.infer<typeof StageAge>;
+
 export const OutboxState = z.enum(['pending', 'document-created', 'content-uploaded', 'linked', 'done', 'attention']);
 export const Status = z.object({
   version: z.string(),
@@ -184,6 +193,8 @@ export const Status = z.object({
   vault: z.object({ blobs: z.number().int(), bytes: z.number().int() }),
   outbox: z.record(z.string(), z.number().int()),
   audit: z.object({ entries: z.number().int(), chainValid: z.boolean() }),
+  /** Every stage (src/domain/stage.ts STAGES) with its count and oldest item; `afgeleverd`: delivered since local midnight. */
+  stages: z.record(DocumentStage, StageAge),
 });
 export type Status = z.infer<typeof Status>;
 
@@ -201,12 +212,20 @@ export const FILE_SIZE_LIMIT = { min: 1024 * 1024, max: 2 * 1024 ** 3 } as const
 export const AUTO_LOCK_MINUTES = { min: 1, max: 60, default: 10 } as const;
 /** Days after its delivery that a document's content is purged from the workstation (AVG: data minimisation). */
 export const PURGE_AFTER_DAYS = { min: 1, max: 3650, default: 30 } as const;
+/**
+ * Working hours (Monday–Friday 08:00–17:00 Amsterdam time, src/domain/working-hours.ts) after which the oldest item
+ * of a stage is shown with a warning on the supervisor's desk.
+ */
+export const STAGE_WARN_HOURS = { min: 1, max: 168, default: 8 } as const;
 
 export const Settings = z.object({
   locale: Locale,
   maxFileBytes: z.number().int().positive(),
   autoLockMinutes: z.number().int(),
   purgeAfterDays: z.number().int(),
+  stageWarnHours: z.number().int(),
+  /** Throughput per person, not only per team: off unless the administrator switches it on (DPIA, WOR art. 27). */
+  perPersonStats: z.boolean(),
 });
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
 export const SettingsChange = z
@@ -227,6 +246,12 @@ export const SettingsChange = z
       .int()
       .min(PURGE_AFTER_DAYS.min, `opschonen na minstens ${PURGE_AFTER_DAYS.min} dag`)
       .max(PURGE_AFTER_DAYS.max, `opschonen na hoogstens ${PURGE_AFTER_DAYS.max} dagen`),
+    stageWarnHours: z
+      .number()
+      .int()
+      .min(STAGE_WARN_HOURS.min, `waarschuwen na minstens ${STAGE_WARN_HOURS.min} werkuur`)
+      .max(STAGE_WARN_HOURS.max, `waarschuwen na hoogstens ${STAGE_WARN_HOURS.max} werkuren`),
+    perPersonStats: z.boolean(),
   })
   .partial()
   .strict();

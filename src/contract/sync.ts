@@ -38,6 +38,34 @@ export const ZgwConnection = z.object({
   active: z.boolean(),
 });
 
+const Counts = z.record(z.string(), z.number().int());
+
+/**
+ * One environment's sync health, from the outcome of every request sent to it (codes and classes only): `offline`
+ * when the last request got no answer, `failing` when the server answered 5xx/429, refused the token (401/403) or
+ * answered something unusable, `ok` when it succeeded. Documents in attention and those waiting for an automatic
+ * retry, by their reason (the outbox's last error code).
+ */
+export const SyncHealth = z.object({
+  state: z.enum(['ok', 'failing', 'offline']),
+  lastSuccessAt: IsoDateTime.nullable(),
+  lastFailure: z
+    .object({
+      at: IsoDateTime,
+      class: z.enum(['network', 'server', 'auth', 'client', 'invalid']),
+      code: z.string(),
+      /** What it means, in Dutch. */
+      message: z.string(),
+    })
+    .nullable(),
+  errorsLastHour: z.number().int(),
+  errorsLastDay: z.number().int(),
+  requestsLastHour: z.number().int(),
+  attentionByReason: Counts,
+  waitingByReason: Counts,
+});
+export type SyncHealth = z.infer<typeof SyncHealth>;
+
 export const SyncStatus = z.object({
   activeEnv: ZgwEnv.nullable(),
   connections: z.array(ZgwConnection),
@@ -48,6 +76,8 @@ export const SyncStatus = z.object({
   outbox: z.record(z.string(), z.number().int()),
   lastRefreshAt: IsoDateTime.nullable(),
   lastRefreshError: z.string().nullable(),
+  /** Per configured environment. */
+  health: z.record(z.string(), SyncHealth),
 });
 
 export const OutboxItem = z.object({
@@ -215,6 +245,25 @@ export const syncCommands = {
     OutboxItem,
   ),
   'sync.retry': cmd(DocumentRef, OutboxItem),
+  /**
+   * Retries a group in one action (one transaction, one audit entry): the documents in attention or waiting for a
+   * retry after an error, of the selection `documentIds`, or all with the reason `reason` (a last error code), or
+   * both filters together. `skipped`: selected documents that were not in attention nor waiting after an error.
+   */
+  'sync.retryMany': cmd(
+    z
+      .object({
+        documentIds: z.array(Id).min(1).max(1000).optional(),
+        reason: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'een foutcode (zoals zgw-http-500)')
+          .optional(),
+      })
+      .strict()
+      .refine((i) => i.documentIds !== undefined || i.reason !== undefined, 'geef documentIds, een reden (reason), of beide'),
+    z.object({ retried: z.number().int(), skipped: z.number().int(), reason: z.string().nullable() }),
+  ),
   /** Point a document (also one in attention, or already delivered) at another zaak. */
   'sync.relink': cmd(z.object({ documentId: Id, zaaknummer: Zaaknummer, ...TypeChoice }).strict(), OutboxItem),
   'sync.catalogue': cmd(Empty, Catalogue),

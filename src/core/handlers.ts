@@ -12,6 +12,7 @@ import { scannerCommands } from './commands/scanners';
 import { syncCommands } from './commands/sync';
 import { peopleCommands, type ConnectionOf } from './commands/people';
 import { privacyCommands } from './commands/privacy';
+import { reportCommands } from './commands/report';
 import type { Sessions } from './sessions';
 import type { BuildSettings } from './build-document';
 import type { ScannerTrust } from './scanner-trust';
@@ -43,6 +44,7 @@ function features(core: CoreServices, state: FeatureState) {
     audit: auditCommands(core),
     people: peopleCommands(core, state.sessions, state.connectionOf),
     privacy: privacyCommands(core),
+    report: reportCommands(core),
   };
 }
 
@@ -73,5 +75,6 @@ export function createHandlers(core: CoreServices, state: FeatureState): Handler
     ...f.audit,
     ...f.people,
     ...f.privacy,
+    ...f.report,
   } satisfies HandlerTable;
 }

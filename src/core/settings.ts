@@ -1,5 +1,5 @@
 // The workstation's settings as the contract shows them, read from the store within their hard bounds.
-import { AUTO_LOCK_MINUTES, FILE_SIZE_LIMIT, PURGE_AFTER_DAYS, type Settings } from '../contract/schemas';
+import { AUTO_LOCK_MINUTES, FILE_SIZE_LIMIT, PURGE_AFTER_DAYS, STAGE_WARN_HOURS, type Settings } from '../contract/schemas';
 import type { Db } from '../store/db';
 import { allSettings } from '../store/settings';
 
@@ -18,6 +18,9 @@ export function readSettings(db: Db): Settings {
     maxFileBytes,
     autoLockMinutes: bounded(m.autoLockMinutes, AUTO_LOCK_MINUTES),
     purgeAfterDays: bounded(m.purgeAfterDays, PURGE_AFTER_DAYS),
+    stageWarnHours: bounded(m.stageWarnHours, STAGE_WARN_HOURS),
+    // Off unless switched on explicitly: anything but a stored `true` is off.
+    perPersonStats: m.perPersonStats === true,
   };
 }
 

@@ -1,5 +1,6 @@
 // The `audit` table: appending an entry, its head, reading the chain back in order, and the audit screen's queries.
 import type { Db } from './db';
+import { getSetting, putSetting } from './settings';
 import { stmt } from './statements';
 
 /** One entry as stored (the hash chaining is src/audit's business). */
@@ -85,9 +86,34 @@ export function insertAuditEntry(db: Db, e: NewAuditEntry): void {
   ).run(e);
 }
 
-/** Every entry in sequence order, read lazily (the log can be long). */
-export function auditEntries(db: Db): Iterable<AuditEntryRow> {
-  return db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<AuditEntryRow>;
+/** Every entry in sequence order, or only those after `afterSeq`, read lazily (the log can be long). */
+export function auditEntries(db: Db, afterSeq = 0): Iterable<AuditEntryRow> {
+  return db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq').iterate(afterSeq) as Iterable<AuditEntryRow>;
+}
+
+/** The settings row that keeps the last entry the status check verified (inside the encrypted store). */
+const VERIFIED_KEY = 'audit.verifiedHead';
+
+/** The last entry verified by the incremental check, or null when none was (or the row is unreadable). */
+export function auditVerifiedMark(db: Db): { seq: number; hash: string } | null {
+  const text = getSetting(db, VERIFIED_KEY);
+  if (text === undefined) return null;
+  try {
+    const m = JSON.parse(text) as { seq?: unknown; hash?: unknown };
+    return Number.isSafeInteger(m.seq) && (m.seq as number) > 0 && typeof m.hash === 'string'
+      ? { seq: m.seq as number, hash: m.hash }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records `mark` as verified, unless a newer entry is recorded already (two processes may check at once). */
+export function setAuditVerifiedMark(db: Db, mark: { seq: number; hash: string }): void {
+  db.transaction(() => {
+    const now = auditVerifiedMark(db);
+    if (now === null || now.seq < mark.seq) putSetting(db, VERIFIED_KEY, JSON.stringify({ seq: mark.seq, hash: mark.hash }));
+  }).immediate();
 }
 
 function where(q: AuditQuery): { sql: string; params: unknown[] } {

@@ -37,6 +37,8 @@ export interface DocRow {
   version: number;
   fields: string;
   auto_split: number;
+  /** JSON { id, width, height } of the first visible page with an image, or null. */
+  first_page?: string | null;
   outbox_state: OutboxStateName | null;
   outbox_reason: string | null;
   linked_zaaknummer: string | null;
@@ -54,7 +56,10 @@ export const STAGE_SQL = `CASE WHEN o.state = 'attention' THEN 'aandacht-nodig' 
   ELSE 'klaar-om-te-koppelen' END`;
 export const FROM_DOC = `FROM documents d LEFT JOIN zgw_outbox o ON o.document_id = d.id`;
 export const SELECT_DOC = `SELECT d.*, b.mime AS original_mime, o.state AS outbox_state, o.last_error AS outbox_reason,
-  o.zaaknummer AS linked_zaaknummer ${FROM_DOC} LEFT JOIN blobs b ON b.id = d.source_blob_id`;
+  o.zaaknummer AS linked_zaaknummer,
+  (SELECT json_object('id', p.id, 'width', p.width, 'height', p.height) FROM pages p
+    WHERE p.document_id = d.id AND p.removed = 0 AND p.image_blob_id IS NOT NULL ORDER BY p.seq LIMIT 1) AS first_page
+  ${FROM_DOC} LEFT JOIN blobs b ON b.id = d.source_blob_id`;
 
 const emptyExtracted = { zaaknummer: null, letterDate: null, kenmerk: null, kvk: null, iban: null, postcode: null, sender: null };
 
@@ -104,6 +109,7 @@ export function toSummary(r: DocRow): DocumentSummary {
     fields: documentFields(facts),
     autoSplit: r.auto_split === 1,
     version: r.version,
+    firstPage: r.first_page ? (JSON.parse(r.first_page) as { id: string; width: number; height: number }) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(r.purged_at ? { purgedAt: r.purged_at } : {}),

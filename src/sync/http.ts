@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { SyncError, parseRetryAfter, type Problem, type SyncFailure } from './failure';
+import { outcomeOfFailure, outcomeOfStatus, type HttpOutcome } from './health';
 import { mintZgwJwt } from './jwt';
 import { ProblemBody } from './schemas';
 import { DEFAULT_MAX_BODY_BYTES, multipart, send, WireError, type WireResponse } from './transport';
@@ -76,8 +77,23 @@ export interface HttpOptions {
   timeoutMs?: number;
   identity: Identity;
   now?: () => number;
-  /** Called once per request sent (counting in benchmarks and tests). */
-  onRequest?: (method: string, url: string) => void;
+  /**
+   * Called once per request sent (counting in benchmarks and tests). It may return a listener, which is then called
+   * once with that request's outcome (the sync's health per environment, service.ts; class and code only).
+   */
+  onRequest?: (method: string, url: string) => void | OutcomeListener;
+}
+
+export type OutcomeListener = (outcome: HttpOutcome) => void;
+
+/** Tells the listener (if any) how a request ended; a listener's own error never reaches the request. */
+function settle(listener: unknown, outcome: HttpOutcome | null): void {
+  if (typeof listener !== 'function' || outcome === null) return;
+  try {
+    (listener as OutcomeListener)(outcome);
+  } catch {
+    /* recording is best effort */
+  }
 }
 
 const TLS_CODES = /CERT|SSL|TLS|EPROTO|ERR_SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
@@ -167,13 +183,16 @@ export class ZgwHttp {
     const target = this.admit(url);
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const headers = { Accept: '*/*', Authorization: this.authorization(opts.as ?? this.options.identity) };
-    this.options.onRequest?.('GET', target);
+    const listener = this.options.onRequest?.('GET', target);
     let res: WireResponse;
     try {
       res = await send({ method: 'GET', url: target, headers, timeoutMs, maxBodyBytes: opts.maxBytes ?? MAX_DOWNLOAD_BYTES, onData });
     } catch (e) {
-      throw new SyncError(networkFailure(e, timeoutMs));
+      const failure = networkFailure(e, timeoutMs);
+      settle(listener, outcomeOfFailure(failure));
+      throw new SyncError(failure);
     }
+    settle(listener, outcomeOfStatus(res.status));
     if (res.status >= 300) throw new SyncError({ kind: 'http', status: res.status });
     return { status: res.status, headers: res.headers };
   }
@@ -211,8 +230,25 @@ export class ZgwHttp {
       if (body !== undefined) headers['Content-Crs'] = 'EPSG:4326';
     }
     if (req.ifNoneMatch) headers['If-None-Match'] = req.ifNoneMatch;
-    this.options.onRequest?.(req.method, url);
+    const listener = this.options.onRequest?.(req.method, url);
+    try {
+      const response = await this.exchange(req, url, headers, body, timeoutMs);
+      settle(listener, { ok: true });
+      return response;
+    } catch (e) {
+      settle(listener, e instanceof SyncError ? outcomeOfFailure(e.failure) : null);
+      throw e;
+    }
+  }
 
+  /** Sends one request and reads its answer; every failure is a SyncError. */
+  private async exchange<T>(
+    req: ZgwRequest<T>,
+    url: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    timeoutMs: number,
+  ): Promise<ZgwResponse<T>> {
     let res: WireResponse;
     try {
       res = await send({ method: req.method, url, headers, body, timeoutMs, maxBodyBytes: req.maxBodyBytes ?? MAX_JSON_BYTES });

@@ -23,25 +23,17 @@ import type { Initiator, OutboxRow, OutboxState } from './outbox-machine';
 import { outboxItem } from './outbox-item';
 import { enqueue, getRow, listOutbox, outboxCounts, retryNow, type Who } from './outbox';
 import { retryCorrections } from './eio-correction';
+import { HealthRecorder } from './health-recorder';
+import { retryGroup, type RetryGroupQuery } from './retry-group';
 import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
 import { connectionBases, describeTarget, UrlScope } from './url-scope';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker, type RunSummary, type WorkerOptions } from './worker';
+import { envOverrides } from './env-overrides';
 
 // The contract handlers (src/core/commands/sync.ts) are thin calls into this.
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_INLINE_LIMIT = 4 * 1024 * 1024;
-
-/** Knobs for tests and benchmarks, read from the environment once (never secrets). */
-function envOverrides(env: NodeJS.ProcessEnv): Partial<WorkerOptions> {
-  const num = (k: string) => (env[k] !== undefined && /^\d+$/.test(env[k]!) ? Number(env[k]) : undefined);
-  const out: Partial<WorkerOptions> = {};
-  const base = num('POSTKAMER_SYNC_BACKOFF_MS');
-  if (base !== undefined) out.backoff = { baseMs: base, capMs: Math.max(base, num('POSTKAMER_SYNC_BACKOFF_CAP_MS') ?? base * 16) };
-  const timeout = num('POSTKAMER_SYNC_TIMEOUT_MS');
-  if (timeout !== undefined) out.timeoutMs = timeout;
-  return out;
-}
 
 export interface SyncServiceOptions {
   onChange?: () => void;
@@ -50,6 +42,8 @@ export interface SyncServiceOptions {
 
 export class SyncService {
   readonly worker: SyncWorker;
+  /** The outcome of every request, per environment (sync.status `health`). */
+  readonly health: HealthRecorder;
 
   private changeTimer: NodeJS.Timeout | null = null;
 
@@ -69,6 +63,12 @@ export class SyncService {
           this.changeTimer.unref?.();
         }
       : undefined;
+    // Every request's outcome is recorded (class and code only); a caller's own onRequest still sees every request.
+    const callerOnRequest = opts.worker?.onRequest;
+    const onRequest = (method: string, url: string) => {
+      callerOnRequest?.(method, url);
+      return this.health.listen(url);
+    };
     this.worker = new SyncWorker(store, {
       ...DEFAULT_WORKER_OPTIONS,
       // Background work is the workstation's own, never a person's (nor the OS account's, which may be a login).
@@ -78,7 +78,9 @@ export class SyncService {
       onChange,
       ...envOverrides(process.env),
       ...opts.worker,
+      onRequest,
     });
+    this.health = new HealthRecorder(db, (fn) => this.worker.commits.run(fn));
   }
 
   private get db() {
@@ -93,9 +95,9 @@ export class SyncService {
 
   /**
    * Refuses at once a URL a person gave (zaaktype, informatieobjecttype) that lies outside the connection's base
-   * URLs: it would be fetched with the credential on delivery. Nothing is queued or sent.
+   * URLs: it would be fetched with the credential on delivery. Nothing is queued or sent. (Also documents.edit.)
    */
-  private requireInside(env: Env, url: string | undefined, what: string): void {
+  requireInside(env: Env, url: string | undefined, what: string): void {
     if (url === undefined) return;
     const conn = loadConnection(this.db, env);
     if (!conn) throw new PostkamerError('zgw-not-configured', `(${env})`);
@@ -121,6 +123,7 @@ export class SyncService {
       outbox: outboxCounts(this.db),
       lastRefreshAt: getMeta(this.db, `lastRefreshAt`),
       lastRefreshError: this.worker.lastRefreshError,
+      health: this.health.health(this.worker.offlineEnvs()),
     };
   }
 
@@ -289,6 +292,13 @@ export class SyncService {
     return this.item(row);
   }
 
+  /** Retries a group (a selection, or all with one reason) in one action: one transaction, one audit entry. */
+  retryMany(q: RetryGroupQuery, who: Who): { retried: number; skipped: number; reason: string | null } {
+    const r = retryGroup(this.db, q, who);
+    this.changed();
+    return { ...r, reason: q.reason ?? null };
+  }
+
   catalogue() {
     const env = activeEnv(this.db);
     if (!env) return { env: null, zaaktypen: [], informatieobjecttypen: [], resultaattypen: [], refreshedAt: null };
@@ -355,7 +365,11 @@ export class SyncService {
     if (this.worker.isRunning) throw new PostkamerError('zgw-sync-running');
     if (listConnections(this.db).length === 0) throw new PostkamerError('zgw-not-configured');
     if (concurrency !== undefined) this.worker.options.concurrency = concurrency;
-    return this.worker.runOnce(maxWaitMs);
+    try {
+      return await this.worker.runOnce(maxWaitMs);
+    } finally {
+      this.health.flush();
+    }
   }
 
   /** The background loop; it also runs before a connection exists, so one configured later is picked up. */
@@ -365,6 +379,7 @@ export class SyncService {
 
   async stop(): Promise<void> {
     await this.worker.stop();
+    this.health.flush();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     this.changeTimer = null;
   }

@@ -412,7 +412,15 @@ describe('the inbox, one journey', { shuffle: false }, () => {
                 return auth();
               }
               if (!person) return refuse('unauthenticated');
-              if (cmd === 'settings.get') return ok({ locale: 'nl', maxFileBytes: 1000, autoLockMinutes: 10, purgeAfterDays: 30 });
+              if (cmd === 'settings.get')
+                return ok({
+                  locale: 'nl',
+                  maxFileBytes: 1000,
+                  autoLockMinutes: 10,
+                  purgeAfterDays: 30,
+                  stageWarnHours: 8,
+                  perPersonStats: false,
+                });
               if (cmd === 'batches.list' || cmd === 'documents.list') return ok([]);
               if (cmd === 'auth.activity') return ok({});
               return refuse('unknown-command');

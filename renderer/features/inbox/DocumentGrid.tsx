@@ -8,6 +8,7 @@ import { navigate } from '../../app/useRoute';
 import { asLang, type Lang } from '../../i18n';
 import { formatDateTime } from '../../ui/format';
 import { QcBadges } from '../../ui/QcBadges';
+import { PageImage } from '../document/PageImage';
 import { StageBadge } from './StageBadge';
 import { flatDocuments, moveIndex, type BatchGroup } from './model';
 
@@ -135,9 +136,25 @@ const DocumentRow = memo(function DocumentRow({ doc, active, lang, onKeyDown, on
       }}
     >
       <td>
-        <a href={routeHref({ name: 'document', id: doc.id })} tabIndex={-1}>
-          {doc.title || doc.fileName}
-        </a>
+        <span className="doc-title-cell">
+          {doc.firstPage && (
+            <span className="doc-thumb">
+              {/* Decorative beside the title (alt ""): the title says which letter it is. */}
+              <PageImage
+                documentId={doc.id}
+                pageId={doc.firstPage.id}
+                width={doc.firstPage.width}
+                height={doc.firstPage.height}
+                size="thumb"
+                alt=""
+                version={doc.version}
+              />
+            </span>
+          )}
+          <a href={routeHref({ name: 'document', id: doc.id })} tabIndex={-1}>
+            {doc.title || doc.fileName}
+          </a>
+        </span>
       </td>
       <td className="file-name">{doc.fileName}</td>
       <td className="num">{doc.pageCount > 0 ? doc.pageCount : t('app.none')}</td>

@@ -1,8 +1,15 @@
-// The settings: the language and one's own PIN for everyone; the workstation's limits (auto-lock, purge, largest file)
-// for the administrator, each within the contract's hard bounds.
+// The settings: the language and one's own PIN for everyone; the workstation's limits (auto-lock, purge, largest file,
+// the stage warning) and throughput per person for the administrator, each within the contract's hard bounds.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUTO_LOCK_MINUTES, FILE_SIZE_LIMIT, PURGE_AFTER_DAYS, type Settings, type WireError } from '../../../src/contract';
+import {
+  AUTO_LOCK_MINUTES,
+  FILE_SIZE_LIMIT,
+  PURGE_AFTER_DAYS,
+  STAGE_WARN_HOURS,
+  type Settings,
+  type WireError,
+} from '../../../src/contract';
 import { useAnnounce } from '../../app/announcer';
 import { useApi, useCommand } from '../../app/api';
 import { useSession } from '../../app/session';
@@ -19,11 +26,12 @@ import { ChangePinForm } from './ChangePinForm';
 const MB = 1_000_000;
 export const FILE_MB = { min: Math.ceil(FILE_SIZE_LIMIT.min / MB), max: Math.floor(FILE_SIZE_LIMIT.max / MB) } as const;
 
-type LimitKey = 'autoLockMinutes' | 'purgeAfterDays' | 'maxFileMb';
+type LimitKey = 'autoLockMinutes' | 'purgeAfterDays' | 'maxFileMb' | 'stageWarnHours';
 const BOUNDS: Record<LimitKey, { min: number; max: number }> = {
   autoLockMinutes: AUTO_LOCK_MINUTES,
   purgeAfterDays: PURGE_AFTER_DAYS,
   maxFileMb: FILE_MB,
+  stageWarnHours: STAGE_WARN_HOURS,
 };
 
 export function SettingsScreen() {
@@ -90,6 +98,10 @@ function LimitsShown({ s }: { s: Settings }) {
         <dd>{t('settings.days', { count: s.purgeAfterDays })}</dd>
         <dt>{t('settings.maxFileMb')}</dt>
         <dd>{t('settings.megabytes', { size: formatNumber(Math.round(s.maxFileBytes / MB), lang) })}</dd>
+        <dt>{t('settings.stageWarnHours')}</dt>
+        <dd>{t('settings.workingHours', { count: s.stageWarnHours })}</dd>
+        <dt>{t('settings.perPersonStats')}</dt>
+        <dd>{s.perPersonStats ? t('settings.on') : t('settings.off')}</dd>
       </dl>
     </>
   );
@@ -104,8 +116,10 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
     autoLockMinutes: String(settings.autoLockMinutes),
     purgeAfterDays: String(settings.purgeAfterDays),
     maxFileMb: String(Math.round(settings.maxFileBytes / MB)),
+    stageWarnHours: String(settings.stageWarnHours),
   };
   const [v, setV] = useState(initial);
+  const [perPerson, setPerPerson] = useState(settings.perPersonStats);
   const [problems, setProblems] = useState<Partial<Record<LimitKey, string>>>({});
   const [error, setError] = useState<WireError | null>(null);
   const [saved, setSaved] = useState(false);
@@ -127,9 +141,11 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
       ...(changed.includes('autoLockMinutes') ? { autoLockMinutes: num('autoLockMinutes') } : {}),
       ...(changed.includes('purgeAfterDays') ? { purgeAfterDays: num('purgeAfterDays') } : {}),
       ...(changed.includes('maxFileMb') ? { maxFileBytes: num('maxFileMb') * MB } : {}),
+      ...(changed.includes('stageWarnHours') ? { stageWarnHours: num('stageWarnHours') } : {}),
+      ...(perPerson !== settings.perPersonStats ? { perPersonStats: perPerson } : {}),
     };
     setError(null);
-    if (changed.length === 0) return setSaved(true);
+    if (Object.keys(input).length === 0) return setSaved(true);
     setBusy(true);
     const r = await api.call('settings.set', input);
     setBusy(false);
@@ -161,12 +177,29 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
       {field('autoLockMinutes', t('settings.autoLockHint', BOUNDS.autoLockMinutes))}
       {field('purgeAfterDays', t('settings.purgeHint', BOUNDS.purgeAfterDays))}
       {field('maxFileMb', t('settings.maxFileHint', BOUNDS.maxFileMb))}
+      {field('stageWarnHours', t('settings.stageWarnHint', BOUNDS.stageWarnHours))}
+      <div className="check">
+        <input
+          type="checkbox"
+          id="settings-perPersonStats"
+          name="perPersonStats"
+          aria-describedby="settings-perPersonStats-hint"
+          checked={perPerson}
+          onChange={(e) => setPerPerson(e.target.checked)}
+        />
+        <label htmlFor="settings-perPersonStats">{t('settings.perPersonStats')}</label>
+        <span className="check-hint" id="settings-perPersonStats-hint">
+          {t('settings.perPersonStatsHint')}
+        </span>
+      </div>
       <ErrorNotice
         error={error}
         fields={{
           autoLockMinutes: t('settings.autoLockMinutes'),
           purgeAfterDays: t('settings.purgeAfterDays'),
           maxFileBytes: t('settings.maxFileMb'),
+          stageWarnHours: t('settings.stageWarnHours'),
+          perPersonStats: t('settings.perPersonStats'),
         }}
       />
       {saved && (

@@ -1,10 +1,13 @@
 // The app's own commands: the shell's lock state, the workstation's status, and its settings.
 import { PostkamerError } from '../../contract/errors';
-import { USER_PREFERENCES, type Settings } from '../../contract/schemas';
-import { verifyAuditTrail } from '../../audit/anchor';
+import { USER_PREFERENCES, type Settings, type StageAge } from '../../contract/schemas';
+import { verifyAuditTrailSinceLastCheck } from '../../audit/anchor';
+import { STAGES, type Stage } from '../../domain/stage';
+import { amsterdamMidnight, workingHoursBetween } from '../../domain/working-hours';
 import { checkDatabase, schemaVersion } from '../../store/db';
 import { counts } from '../../store/documents';
 import { putSettings } from '../../store/settings';
+import { stageAges } from '../../store/stage-ages';
 import { appendAudit } from '../../audit/audit';
 import type { CoreServices, SomeHandlers } from '../types';
 import { version } from '../version';
@@ -23,7 +26,8 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
         databaseChecked = true;
       }
       const c = counts(db);
-      const chain = verifyAuditTrail(core.store, core.auditAnchors());
+      // Only the entries since the last status are walked (audit.verify walks them all); the anchors are checked always.
+      const chain = verifyAuditTrailSinceLastCheck(core.store, core.auditAnchors());
       return {
         version,
         schemaVersion: schemaVersion(db),
@@ -35,6 +39,7 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
         vault: { blobs: c.blobs, bytes: c.bytes },
         outbox: outboxCounts(),
         audit: { entries: chain.entries, chainValid: chain.valid },
+        stages: stagesNow(db, core.settings().stageWarnHours, new Date()),
       };
     },
     'settings.get': () => core.settings(),
@@ -66,4 +71,19 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
       return core.settings();
     },
   } satisfies SomeHandlers;
+}
+
+/**
+ * Every stage's count and oldest item at `now`; a warning where the oldest waits longer than `warnHours` working
+ * hours. Delivered documents (`afgeleverd`, counted since local midnight) wait for nothing: never a warning.
+ */
+export function stagesNow(db: CoreServices['store']['db'], warnHours: number, now: Date): Record<Stage, StageAge> {
+  const ages = stageAges(db, amsterdamMidnight(now).toISOString());
+  return Object.fromEntries(
+    STAGES.map((s) => {
+      const { count, oldestAt } = ages[s];
+      const warn = s !== 'afgeleverd' && oldestAt !== null && workingHoursBetween(new Date(oldestAt), now) > warnHours;
+      return [s, { count, oldestAt, warn }];
+    }),
+  ) as Record<Stage, StageAge>;
 }

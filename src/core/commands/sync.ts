@@ -81,6 +81,7 @@ export function syncCommands(sync: Sync, db: () => Db) {
       return out;
     },
     'sync.retry': (i, ctx) => sync.retry(i.documentId, who(ctx)),
+    'sync.retryMany': (i, ctx) => sync.retryMany(i, who(ctx)),
     'sync.relink': (i, ctx) =>
       linking(i.documentId, { zaaknummer: i.zaaknummer }, i, ctx, (t) => sync.relink(i.documentId, i.zaaknummer, t, who(ctx))),
     'sync.catalogue': () => sync.catalogue(),

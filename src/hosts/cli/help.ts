@@ -24,6 +24,7 @@ Opdrachten:
   profiles [--json]            scanprofielen tonen
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
+  report --from <JJJJ-MM-DD> --to <JJJJ-MM-DD> --format csv|pdf --out <bestand>   periodeverslag (teamleider, beheerder)
 
 ${EDIT_HELP}${SYNC_HELP}${PEOPLE_HELP}
 Algemene opties:

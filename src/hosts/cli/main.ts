@@ -15,8 +15,9 @@ import { CLI_CTX, SignInUsageError, signInCli, takeUserOption } from './sign-in'
 import { runInit } from './init';
 import { runPeopleCli } from './people-commands';
 import { HELP } from './help';
-import { runSyncCli } from './sync-commands';
+import { runSyncCli, syncForStatus } from './sync-commands';
 import { runEditCli } from './edit-command';
+import { runReportCli } from './report-command';
 import { runWatch, WATCH_OPTIONS } from './watch-command';
 
 // It runs the core in-process; every command goes through the same contract as the UI.
@@ -321,11 +322,18 @@ async function run(command: string, args: string[]): Promise<number> {
       const core = await openSignedIn(values.data);
       try {
         const s = await call(core, 'app.status', {});
+        Object.assign(s, syncForStatus(await call(core, 'sync.status', {}))); // `sync`: health per environment (sync-commands.ts)
         if (values.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
-        else
+        else {
           process.stdout.write(
             `Postkamer ${s.version} — ${s.batches} batches, ${s.documents} documenten, ${s.rejected} geweigerd; audit ${s.audit.chainValid ? 'intact' : 'GEBROKEN'} (${s.audit.entries})\n`,
           );
+          // Per stage its count, the oldest item's time and "!" where it waits longer than stageWarnHours.
+          const stages = Object.entries(s.stages).map(
+            ([k, v]) => `${k} ${v.count}${v.oldestAt ? ` (oudste ${v.oldestAt}${v.warn ? ' !' : ''})` : ''}`,
+          );
+          process.stdout.write(`Stappen: ${stages.join(', ')}\n`);
+        }
         return 0;
       } finally {
         await core.close();
@@ -362,7 +370,8 @@ async function run(command: string, args: string[]): Promise<number> {
       const code =
         (await runPeopleCli(command, args, helpers)) ??
         (await runSyncCli(command, args, helpers)) ??
-        (await runEditCli(command, args, helpers));
+        (await runEditCli(command, args, helpers)) ??
+        (await runReportCli(command, args, helpers));
       if (code === null) throw new UsageError(`onbekende opdracht "${command}"`);
       return code;
     }

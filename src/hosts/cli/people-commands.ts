@@ -19,7 +19,8 @@ Mensen en verantwoording:
   users disable <login> | users enable <login>   aanmelden blokkeren of weer toestaan
   users pin <login>            nieuwe pincode instellen (uit POSTKAMER_NEW_PIN, anders gevraagd)
   settings [--json]            instellingen tonen
-  settings set <sleutel> <waarde>   instelling wijzigen (autoLockMinutes, purgeAfterDays, maxFileBytes, locale)
+  settings set <sleutel> <waarde>   instelling wijzigen (autoLockMinutes, purgeAfterDays, maxFileBytes, locale,
+                                   stageWarnHours, perPersonStats aan|uit)
   audit verify [--json]        het auditlogboek controleren (exit 1 en de eerste foute regel als het niet klopt)
   audit list [--limit <n>] [--user <login>] [--actie <code>] [--van <datum>] [--tot <datum>] [--json]
   audit export --from <datum> --to <datum> --out <bestand.csv|bestand.jsonl>
@@ -163,7 +164,14 @@ async function users(args: string[], h: CliHelpers): Promise<number> {
 }
 
 /** The type a setting's value is given in on the command line. */
-const NUMBER_SETTINGS = new Set(['maxFileBytes', 'autoLockMinutes', 'purgeAfterDays']);
+const NUMBER_SETTINGS = new Set(['maxFileBytes', 'autoLockMinutes', 'purgeAfterDays', 'stageWarnHours']);
+const BOOLEAN_SETTINGS = new Set(['perPersonStats']);
+/** `aan`/`uit` (or true/false) for a switch; anything else is refused. */
+function switchValue(key: string, v: string): boolean {
+  if (/^(aan|true|ja)$/i.test(v)) return true;
+  if (/^(uit|false|nee)$/i.test(v)) return false;
+  throw new CliUsage(`${key} is aan of uit (niet "${v}")`);
+}
 
 async function settings(args: string[], h: CliHelpers): Promise<number> {
   const { values, positionals } = parse(args, {});
@@ -177,7 +185,8 @@ async function settings(args: string[], h: CliHelpers): Promise<number> {
     const [sub, key, value] = positionals;
     if (sub !== 'set' || key === undefined || value === undefined) throw new CliUsage('settings set <sleutel> <waarde>');
     if (NUMBER_SETTINGS.has(key) && !/^\d{1,12}$/.test(value)) throw new CliUsage(`${key} moet een geheel getal zijn (niet "${value}")`);
-    const s = await h.call(core, 'settings.set', { [key]: NUMBER_SETTINGS.has(key) ? Number(value) : value });
+    const typed = NUMBER_SETTINGS.has(key) ? Number(value) : BOOLEAN_SETTINGS.has(key) ? switchValue(key, value) : value;
+    const s = await h.call(core, 'settings.set', { [key]: typed });
     if (values.json) out(s);
     else process.stdout.write(`${key} = ${value}\n`);
     return 0;

@@ -26,6 +26,9 @@ Zaaksysteem (ZGW):
              [--bsn-van-pagina]  de afzender wordt initiatiefnemer (Rol); --bsn-van-pagina: het BSN op de brief,
                                  door u met de brief vergeleken, gaat mee (vastgelegd in de audittrail)
   retry <id>                   document uit "aandacht" opnieuw versturen
+  retry <id> <id> … | retry --reden <code> [<id> …]
+                               een groep in één keer opnieuw versturen: de gekozen documenten, of alle met die
+                               reden (zoals zgw-http-500), in aandacht of wachtend na een fout
   outbox [--state <s>]         de wachtrij naar het zaaksysteem
   sync [--once] [--max-wait <ms>] [--concurrency <n>]
                                versturen (--once: wat nu kan, dan stoppen)
@@ -76,17 +79,8 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
       return config(args, helpers);
     case 'link':
       return link(args, helpers);
-    case 'retry': {
-      const { values, positionals } = parse(args, {});
-      if (positionals.length !== 1) throw new CliError('geef één document-id');
-      return withCore(helpers, values.data, async (core) => {
-        const item = await helpers.call<{ state: string }>(core, 'sync.retry', {
-          documentId: await resolveDocumentId(helpers, core, positionals[0]),
-        });
-        out(values.json, item, `Opnieuw in de wachtrij (${item.state}).`);
-        return 0;
-      });
-    }
+    case 'retry':
+      return retry(args, helpers);
     case 'outbox': {
       const { values } = parse(args, { state: { type: 'string' } });
       return withCore(helpers, values.data, async (core) => {
@@ -113,6 +107,43 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
     default:
       return null;
   }
+}
+
+async function retry(args: string[], helpers: CliHelpers): Promise<number> {
+  const { values, positionals } = parse(args, { reden: { type: 'string' } });
+  if (positionals.length === 0 && values.reden === undefined) throw new CliError('geef document-id’s of --reden <code>');
+  return withCore(helpers, values.data, async (core) => {
+    const documentIds = [];
+    for (const p of positionals) documentIds.push(await resolveDocumentId(helpers, core, p));
+    if (documentIds.length === 1 && values.reden === undefined) {
+      const item = await helpers.call<{ state: string }>(core, 'sync.retry', { documentId: documentIds[0] });
+      out(values.json, item, `Opnieuw in de wachtrij (${item.state}).`);
+      return 0;
+    }
+    const r = await helpers.call<{ retried: number; skipped: number }>(core, 'sync.retryMany', {
+      documentIds: documentIds.length > 0 ? documentIds : undefined,
+      reason: values.reden,
+    });
+    const skipped = r.skipped > 0 ? `; ${r.skipped} niet in aandacht of wachtend na een fout` : '';
+    out(values.json, r, `${r.retried} document(en) opnieuw in de wachtrij${skipped}.`);
+    return 0;
+  });
+}
+
+/** The sync health per environment as `postkamer status --json` shows it (issue 17's shape), from `sync.status`. */
+export function syncForStatus(s: {
+  health: Record<
+    string,
+    { state: string; lastSuccessAt: string | null; errorsLastHour: number; attentionByReason: Record<string, number> }
+  >;
+}) {
+  const pick = (h: (typeof s.health)[string]) => ({
+    state: h.state,
+    lastSuccessAt: h.lastSuccessAt,
+    errorsLastHour: h.errorsLastHour,
+    attentionByReason: h.attentionByReason,
+  });
+  return { sync: Object.fromEntries(Object.entries(s.health).map(([env, h]) => [env, pick(h)])) };
 }
 
 /** Standard input to its end, at most 64 KiB (a secret, never a file). */

@@ -10,6 +10,8 @@ import m0080 from './0080-document-fields';
 import m0090 from './0090-eio-corrections';
 import m0100 from './0100-page-thumbs';
 import m0110 from './0110-zgw-roltypen';
+import m0120 from './0120-zgw-health';
+import m0130 from './0130-time-indexes';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -24,5 +26,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 90, name: 'eio-corrections', sql: m0090 },
   { version: 100, name: 'page-thumbs', sql: m0100 },
   { version: 110, name: 'zgw-roltypen', sql: m0110 },
+  { version: 120, name: 'zgw-health', sql: m0120 },
+  { version: 130, name: 'time-indexes', sql: m0130 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -17,7 +17,7 @@ function services(): CoreServices {
     store,
     emit: () => {},
     on: () => () => {},
-    settings: () => ({ locale: 'nl', maxFileBytes: 1, autoLockMinutes: 10, purgeAfterDays: 30 }),
+    settings: () => ({ locale: 'nl', maxFileBytes: 1, autoLockMinutes: 10, purgeAfterDays: 30, stageWarnHours: 8, perPersonStats: false }),
     auditAnchors: () => [],
     ingestContext: () => {
       throw new Error('not in this test');

@@ -79,7 +79,17 @@ describe('WebSocket bridge', () => {
       expect(signedIn).toMatchObject({ ok: true, data: { person: { login: TEST_ADMIN.login } } });
       expect(bridge.connection.get()).toBe('open');
       const [a, b] = await Promise.all([bridge.api.call('settings.get', {}), bridge.api.call('batches.list', {})]);
-      expect(a).toEqual({ ok: true, data: { locale: 'nl', maxFileBytes: expect.any(Number), autoLockMinutes: 10, purgeAfterDays: 30 } });
+      expect(a).toEqual({
+        ok: true,
+        data: {
+          locale: 'nl',
+          maxFileBytes: expect.any(Number),
+          autoLockMinutes: 10,
+          purgeAfterDays: 30,
+          stageWarnHours: 8,
+          perPersonStats: false,
+        },
+      });
       expect(b).toEqual({ ok: true, data: [] });
     } finally {
       bridge.close();
