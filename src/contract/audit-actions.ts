@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   'document.split': { nl: 'Document gesplitst', en: 'Document split' },
   'document.merge': { nl: 'Documenten samengevoegd', en: 'Documents merged' },
   'document.fields-edited': { nl: 'Gegevens van document gecorrigeerd', en: 'Document fields corrected' },
+  'document.classified': { nl: 'Document geclassificeerd', en: 'Document classified' },
   'document.split-confirmed': { nl: 'Automatische splitsing bevestigd', en: 'Automatic split confirmed' },
   'document.split-undone': { nl: 'Automatische splitsing ongedaan gemaakt', en: 'Automatic split undone' },
   'document.auto-split': { nl: 'Stapel automatisch in brieven gesplitst', en: 'Stack split into letters automatically' },

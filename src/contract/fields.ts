@@ -52,6 +52,27 @@ export const fieldCommands = {
       .strict(),
     z.object({ document: DocumentSummary, changed: z.array(FieldName), delivery: DeliveryEffect }),
   ),
+  /**
+   * The archivist classifies a document: its documenttype (an informatieobjecttype's omschrijving or URL; one the
+   * zaak's zaaktype allows) and vertrouwelijkheid, before or after delivery. After delivery the change becomes an update
+   * of the EIO through the outbox (lock, PATCH, unlock; exactly once); while the document is being sent it is refused.
+   * Audited with the old and the new value.
+   */
+  'documents.classify': cmd(
+    z
+      .object({
+        id: Id,
+        expectedVersion: z.number().int().positive().optional(),
+        documenttype: text(1000).min(1, 'het documenttype is leeg').optional(),
+        vertrouwelijkheid: Vertrouwelijkheid.optional(),
+      })
+      .strict()
+      .refine(
+        (i) => i.documenttype !== undefined || i.vertrouwelijkheid !== undefined,
+        'geef een documenttype, een vertrouwelijkheid of beide',
+      ),
+    z.object({ document: DocumentSummary, changed: z.array(FieldName), delivery: DeliveryEffect }),
+  ),
   /** The clerk confirms a document made by an automatic split: it stays as it is. */
   'documents.confirmSplit': cmd(z.object({ id: Id }).strict(), DocumentSummary),
   /** The clerk undoes an automatic split: the document joins the one before it in the stack again. */

@@ -53,7 +53,8 @@ export const commandRoles = {
   'documents.rotatePage': CLERK,
   'documents.deletePage': CLERK,
   'documents.restorePage': CLERK,
-  'documents.edit': ['medewerker', 'archivaris'], // the classification of a delivered document: archivaris (handler)
+  'documents.edit': ['medewerker', 'archivaris'], // the classification of a delivered document: documents.classify
+  'documents.classify': ['archivaris'],
   'documents.confirmSplit': CLERK,
   'documents.undoSplit': CLERK,
   'sync.link': ['medewerker', 'archivaris'],
@@ -79,6 +80,7 @@ export const commandRoles = {
   'audit.export': ['teamleider', 'beheerder'],
   'report.period': ['teamleider', 'beheerder'],
   'report.summary': ['teamleider', 'beheerder'],
+
 
   // Signing in, locking, signing out: before anyone is signed in (the core knows the connection's session).
   'auth.state': 'before-sign-in',

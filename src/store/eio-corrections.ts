@@ -1,4 +1,6 @@
 // The `zgw_eio_corrections` table: corrections of a delivered document's EIO, queued, claimed and stepped through.
+import type { z } from 'zod';
+import type { Vertrouwelijkheid } from '../contract/sync';
 import type { Db } from './db';
 import { stmt } from './statements';
 
@@ -12,6 +14,9 @@ export interface EioChanges {
   ontvangstdatum?: string | null;
   verzenddatum?: string | null;
   beschrijving?: string;
+  /** The archivist's reclassification (documents.classify). */
+  informatieobjecttype?: string;
+  vertrouwelijkheidaanduiding?: z.infer<typeof Vertrouwelijkheid>;
 }
 
 export const CORRECTION_STATES = ['pending', 'locking', 'locked', 'patched', 'releasing', 'done', 'attention'] as const;

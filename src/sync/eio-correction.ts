@@ -14,7 +14,7 @@ import {
 } from '../store/eio-corrections';
 import type { EioDescriptive } from './clients/documenten';
 import type { DeliverContext } from './deliver-context';
-import { SyncError } from './failure';
+import { isExpiredToken, SyncError } from './failure';
 import { holderIsDead, LEASE_MS, type AuditNote, type Who } from './outbox';
 import { backoffMs, classify, type Verdict } from './outbox-machine';
 
@@ -247,7 +247,17 @@ export async function applyCorrection(ctx: DeliverContext, initial: CorrectionTa
 
 const CLOCK = 'Het zaaksysteem weigert het toegangstoken als verlopen; controleer de klok van deze computer.';
 
+const FORBIDDEN =
+  'Het zaaksysteem staat deze wijziging van het document niet toe (403). Is de zaak afgesloten, dan is daarvoor de ' +
+  "autorisatie 'zaken.geforceerd-bijwerken' nodig; anders mist de koppeling de autorisatie 'documenten.bijwerken' voor dit " +
+  'documenttype of deze vertrouwelijkheid. Vraag de beheerder de autorisatie aan te passen en probeer het daarna opnieuw.';
+
 function judge(e: unknown): Verdict {
+  // A 403 on a correction concerns this document (a closed zaak, a type or confidentiality the token may not touch),
+  // not the connection (which just delivered it): a person decides, it is not retried on and on.
+  if (e instanceof SyncError && e.failure.kind === 'http' && e.failure.status === 403 && !isExpiredToken(e.failure)) {
+    return { kind: 'permanent', code: 'zgw-forbidden', message: FORBIDDEN };
+  }
   // 'finish' has no "look up again" codes: every 400 here is a refusal for a person to read.
   if (e instanceof SyncError) return classify(e.failure, 'finish');
   if (e instanceof PostkamerError && e.code === 'zgw-not-configured')

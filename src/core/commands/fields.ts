@@ -1,6 +1,8 @@
-// The clerk's corrections of a document's fields (documents.edit) and the confirmation or undoing of an automatic split.
+// The clerk's corrections of a document's fields (documents.edit), the archivist's classification (documents.classify,
+// before and after delivery) and the confirmation of an automatic split.
 import type { FieldChanges } from '../../contract/fields';
 import { PostkamerError } from '../../contract/errors';
+import { Vertrouwelijkheid } from '../../contract/sync';
 import type { DocumentSummary, FieldName } from '../../contract/schemas';
 import { amsterdamDate } from '../../domain/amsterdam-date';
 import { isIsoDate } from '../../domain/dates';
@@ -15,13 +17,16 @@ import {
 import { appendAudit } from '../../audit/audit';
 import { fieldsRow, saveFields, setAutoSplit, updateUnsentOutboxValues, type FieldsRow } from '../../store/document-fields';
 import { getDocument } from '../../store/documents';
-import { queueEioCorrection } from '../../store/eio-corrections';
-import type { Env } from '../../sync/connections';
+import { queueEioCorrection, type EioChanges } from '../../store/eio-corrections';
+import { loadConnection, type Env } from '../../sync/connections';
+import { getRow } from '../../sync/outbox';
 import type { SyncService } from '../../sync/service';
 import { resolveDocumenttype, zaaktypeOfZaak } from '../documenttype';
 import type { CoreServices, HandlerContext, SomeHandlers } from '../types';
 
 type Input = { id: string; expectedVersion?: number; set: FieldChanges; reset: FieldName[] };
+/** Who changes: the clerk's edit, or the archivist's classification (which may change a delivered document's). */
+type Mode = 'edit' | 'classify';
 type Delivery = 'niet-gekoppeld' | 'outbox-bijgewerkt' | 'correctie-klaargezet';
 
 const NULLABLE_TEXT = new Set<FieldName>(['afzender', 'afzenderAdres', 'afzenderPostcode', 'kenmerk', 'onderwerp', 'documenttype']);
@@ -73,7 +78,7 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
     return zaaktypeOfZaak(db(), env, item.zaaknummer);
   }
 
-  function edit(i: Input, ctx: HandlerContext) {
+  function edit(i: Input, ctx: HandlerContext, mode: Mode = 'edit') {
     const now = new Date();
     const at = now.toISOString();
     const today = amsterdamDate(now);
@@ -94,7 +99,9 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
         const phase = deliveryPhase(row);
         const touches = [...Object.keys(i.set), ...i.reset] as FieldName[];
         const classification = touches.filter((n) => CLASSIFICATION_FIELDS.includes(n));
-        if (phase === 'sent' && classification.length > 0) {
+        const classified = phase === 'sent' ? deliveredClassification(before) : classificationOf(before.fields);
+        if (mode === 'classify' && phase === 'sent') reclassifiable(row, before, i.set);
+        else if (phase === 'sent' && classification.length > 0) {
           throw new PostkamerError(
             'field-not-editable',
             row.outbox!.state === 'done'
@@ -110,7 +117,11 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
         if (datesOutOfOrder(after.fields)) {
           throw new PostkamerError('invalid-date', '(de datum van de brief ligt na de ontvangstdatum)', { field: 'datumBrief' });
         }
-        delivery = deliver(phase, before, after, ctx.actor, at);
+        delivery = deliver(phase, before, after, ctx.actor, at, mode);
+        if (mode === 'classify') {
+          auditClassification(ctx, i.id, classified, classificationOf(after.fields), delivery, after.version);
+          return;
+        }
         appendAudit(db(), {
           actor: ctx.actor,
           origin: ctx.origin,
@@ -135,6 +146,7 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
     after: DocumentSummary,
     actor: string,
     at: string,
+    mode: Mode,
   ): Delivery {
     if (phase === 'none') return 'niet-gekoppeld';
     const fallback = after.fileName.replace(/\.[^.]+$/, '');
@@ -151,13 +163,102 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
       });
       return 'outbox-bijgewerkt';
     }
-    const changes = eioChanges(was, now);
+    // The archivist's reclassification goes as set (the EIO's own values decide whether a PATCH is needed at all).
+    const vertrouwelijkheid = Vertrouwelijkheid.safeParse(after.fields.vertrouwelijkheid.value).data;
+    const changes: EioChanges = {
+      ...eioChanges(was, now),
+      ...(mode === 'classify' && after.fields.documenttype.url ? { informatieobjecttype: after.fields.documenttype.url } : {}),
+      ...(mode === 'classify' && vertrouwelijkheid ? { vertrouwelijkheidaanduiding: vertrouwelijkheid } : {}),
+    };
     if (Object.keys(changes).length === 0) return 'outbox-bijgewerkt';
     queueEioCorrection(db(), { documentId: after.id, changes, requestedBy: actor, at });
     return 'correctie-klaargezet';
   }
 
+  /**
+   * Whether a delivered document may be reclassified now: only once its delivery is done (not while it is being sent),
+   * to a type the zaak's zaaktype allows (the zaaktype must be known here) that lies under the connection's addresses.
+   */
+  function reclassifiable(row: FieldsRow, before: DocumentSummary, set: FieldChanges): void {
+    if (row.outbox!.state !== 'done') {
+      throw new PostkamerError(
+        'field-not-editable',
+        '(het document wordt nu naar het zaaksysteem verstuurd; classificeer na de aflevering)',
+        {
+          fields: CLASSIFICATION_FIELDS,
+        },
+      );
+    }
+    if (set.documenttype === undefined || set.documenttype === null) return;
+    const cat = sync().catalogue();
+    const zaaktype = linkedZaaktype(before.id, cat.env);
+    if (!zaaktype) {
+      throw new PostkamerError(
+        'documenttype-not-allowed',
+        '(het zaaktype van de zaak is hier onbekend; ververs de catalogus en probeer opnieuw)',
+      );
+    }
+    if (!resolveDocumenttype(cat, set.documenttype, zaaktype).url) {
+      throw new PostkamerError('documenttype-unknown', '(het documenttype staat niet in de catalogus van het zaaksysteem)');
+    }
+  }
+
+  /**
+   * What a sent document carries in the zaaksysteem: the type and confidentiality set on it, else those the delivery
+   * took (the queued item's, the connection's default type, the type's own confidentiality).
+   */
+  function deliveredClassification(d: DocumentSummary): Classification {
+    const own = classificationOf(d.fields);
+    const row = getRow(db(), d.id);
+    const url = row?.informatieobjecttype ?? (row ? (loadConnection(db(), row.env as Env)?.informatieobjecttype ?? null) : null);
+    const type = url
+      ? sync()
+          .catalogue()
+          .informatieobjecttypen.find((t) => t.url === url)
+      : undefined;
+    return {
+      documenttype: own.documenttype ?? type?.omschrijving ?? url,
+      vertrouwelijkheid: own.vertrouwelijkheid ?? row?.vertrouwelijkheidaanduiding ?? type?.vertrouwelijkheidaanduiding ?? null,
+    };
+  }
+
+  /** The audit entry of a classification: the old and the new value of each (a type's name is not personal data). */
+  function auditClassification(
+    ctx: HandlerContext,
+    id: string,
+    was: Classification,
+    now: Classification,
+    delivery: Delivery,
+    version: number,
+  ) {
+    appendAudit(db(), {
+      actor: ctx.actor,
+      origin: ctx.origin,
+      action: 'document.classified',
+      objectType: 'document',
+      objectId: id,
+      result: 'ok',
+      details: {
+        documenttypeOud: was.documenttype,
+        documenttypeNieuw: now.documenttype,
+        vertrouwelijkheidOud: was.vertrouwelijkheid,
+        vertrouwelijkheidNieuw: now.vertrouwelijkheid,
+        delivery,
+        version,
+      },
+    });
+  }
+
   return {
+    'documents.classify': (i, ctx) => {
+      const set: FieldChanges = {
+        ...(i.documenttype !== undefined ? { documenttype: i.documenttype } : {}),
+        ...(i.vertrouwelijkheid !== undefined ? { vertrouwelijkheid: i.vertrouwelijkheid } : {}),
+      };
+      const out = edit({ id: i.id, expectedVersion: i.expectedVersion, set, reset: [] }, ctx, 'classify');
+      if (out.delivery !== 'niet-gekoppeld') sync().documentReady();
+      return out;
+    },
     'documents.edit': (i, ctx) => {
       const out = edit(i, ctx);
       if (out.delivery !== 'niet-gekoppeld') sync().documentReady();
@@ -184,6 +285,12 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
       return getDocument(db(), i.id)!;
     },
   } satisfies SomeHandlers;
+}
+
+type Classification = { documenttype: string | null; vertrouwelijkheid: string | null };
+
+function classificationOf(f: DocumentFields): Classification {
+  return { documenttype: f.documenttype.value, vertrouwelijkheid: f.vertrouwelijkheid.value };
 }
 
 function changedFields(a: DocumentFields, b: DocumentFields): FieldName[] {

@@ -21,6 +21,8 @@ export const EioDescriptive = z.object({
   ontvangstdatum: z.string().nullable().optional(),
   verzenddatum: z.string().nullable().optional(),
   beschrijving: z.string().optional(),
+  informatieobjecttype: z.string().optional(),
+  vertrouwelijkheidaanduiding: z.string().optional(),
 });
 export type EioDescriptive = z.infer<typeof EioDescriptive>;
 export type EioPatch = Omit<components['schemas']['PatchedEnkelvoudigInformatieObjectWithLockRequest'], 'lock'>;
