@@ -29,7 +29,8 @@ const NODE_ONLY_PACKAGES = [
 const inNodeModules = (names) => `(^|/)node_modules/(${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})/`;
 
 /** The browser packages the UI uses. A new UI library is a deliberate one-line change here. */
-const RENDERER_PACKAGES = ['react', 'react-dom', 'i18next', 'react-i18next'];
+// recharts: the supervisor's charts (issue 17), SVG with its data as a table beside it.
+const RENDERER_PACKAGES = ['react', 'react-dom', 'i18next', 'react-i18next', 'recharts'];
 
 /** Build configs next to the UI run in Node at build time; they are not UI code. */
 const RENDERER_CODE = { path: '^renderer/', pathNot: '^renderer/(dist/|vite\\.config\\.ts$)' };

@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = {
   'document.merge': { nl: 'Documenten samengevoegd', en: 'Documents merged' },
   'document.fields-edited': { nl: 'Gegevens van document gecorrigeerd', en: 'Document fields corrected' },
   'document.classified': { nl: 'Document geclassificeerd', en: 'Document classified' },
+  'document.reviewed': { nl: 'Classificatie gecontroleerd', en: 'Classification reviewed' },
+  'classification.bulk': { nl: 'Documenten in één keer geclassificeerd', en: 'Documents classified in bulk' },
+  'classification.undone': { nl: 'Bulkclassificatie ongedaan gemaakt', en: 'Bulk classification undone' },
   'document.split-confirmed': { nl: 'Automatische splitsing bevestigd', en: 'Automatic split confirmed' },
   'document.split-undone': { nl: 'Automatische splitsing ongedaan gemaakt', en: 'Automatic split undone' },
   'document.auto-split': { nl: 'Stapel automatisch in brieven gesplitst', en: 'Stack split into letters automatically' },
@@ -82,6 +85,7 @@ export const AUDIT_ACTIONS = {
   'settings.changed': { nl: 'Instelling gewijzigd', en: 'Setting changed' },
   'audit.exported': { nl: 'Auditlogboek geëxporteerd', en: 'Audit trail exported' },
   'report.exported': { nl: 'Periodeverslag gemaakt', en: 'Period report exported' },
+  'export.mdto': { nl: 'Export voor het e-depot (MDTO) gemaakt', en: 'E-depot export (MDTO) written' },
 } as const satisfies Record<string, ActionLabel>;
 
 export type AuditActionCode = keyof typeof AUDIT_ACTIONS;

@@ -9,6 +9,8 @@ import { peopleCommands } from './people';
 import { auditCommands } from './audit';
 import { privacyCommands, Reason } from './privacy';
 import { reportCommands } from './report';
+import { classificationCommands } from './classification';
+import { exportCommands } from './export';
 import {
   ScanJob,
   ScanProfile,
@@ -61,6 +63,8 @@ export const commands = {
         stage: DocumentStage.optional(),
         /** `newest` first (the default, as the CLI lists), or `oldest` first (the inbox). A batch lists in stack order. */
         order: z.enum(['newest', 'oldest']).default('newest'),
+        /** With each document's `classification` (state, type, confidentiality, the zaak's retention). */
+        classification: z.boolean().default(false),
       })
       .strict(),
     z.array(DocumentSummary),
@@ -127,6 +131,8 @@ export const commands = {
   ...auditCommands,
   ...privacyCommands,
   ...reportCommands,
+  ...classificationCommands,
+  ...exportCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -10,3 +10,4 @@ export * from './people';
 export * from './audit';
 export * from './privacy';
 export * from './roles';
+export * from './classification';

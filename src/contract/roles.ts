@@ -55,6 +55,11 @@ export const commandRoles = {
   'documents.restorePage': CLERK,
   'documents.edit': ['medewerker', 'archivaris'], // the classification of a delivered document: documents.classify
   'documents.classify': ['archivaris'],
+  // The archivist's workspace: the review queue and bulk classification; supervisors read it too.
+  'classification.queue': ['archivaris', 'teamleider'],
+  'classification.get': EVERYONE,
+  'classification.bulk': ['archivaris'],
+  'classification.undo': ['archivaris'],
   'documents.confirmSplit': CLERK,
   'documents.undoSplit': CLERK,
   'sync.link': ['medewerker', 'archivaris'],
@@ -81,6 +86,8 @@ export const commandRoles = {
   'report.period': ['teamleider', 'beheerder'],
   'report.summary': ['teamleider', 'beheerder'],
 
+  // The e-depot export (MDTO): the archivist.
+  'export.mdto': ['archivaris'],
 
   // Signing in, locking, signing out: before anyone is signed in (the core knows the connection's session).
   'auth.state': 'before-sign-in',

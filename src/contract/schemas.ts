@@ -1,5 +1,6 @@
 // The contract's entities as they cross the boundary.
 import { z } from 'zod';
+import { Classification } from './classification-schema';
 import { plainText } from './text';
 
 // Dates are ISO strings; ids are UUIDs.
@@ -130,6 +131,8 @@ export const DocumentSummary = z.object({
   autoSplit: z.boolean(),
   /** Raised by every change; `documents.edit` takes the version it was read at (optimistic concurrency). */
   version: z.number().int().positive(),
+  /** The archivist's view: classification state, type, confidentiality and the zaak's retention (documents --json). */
+  classification: Classification.optional(),
   /** Its first visible page (for a thumbnail in lists); null when it has none (purged, kept as it came). */
   firstPage: z.object({ id: Id, width: z.number().int(), height: z.number().int() }).nullable().optional(),
   createdAt: IsoDateTime,

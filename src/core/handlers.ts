@@ -13,6 +13,8 @@ import { syncCommands } from './commands/sync';
 import { peopleCommands, type ConnectionOf } from './commands/people';
 import { privacyCommands } from './commands/privacy';
 import { reportCommands } from './commands/report';
+import { classificationCommands } from './commands/classification';
+import { exportMdtoCommands } from './commands/export-mdto';
 import type { Sessions } from './sessions';
 import type { BuildSettings } from './build-document';
 import type { ScannerTrust } from './scanner-trust';
@@ -32,11 +34,12 @@ export interface FeatureState {
 
 /** The feature modules' tables, in the order they are listed in docs/ARCHITECTURE.md. */
 function features(core: CoreServices, state: FeatureState) {
+  const fields = fieldCommands(core, () => state.sync.sync);
   return {
     app: appCommands(core, () => state.sync.outboxCounts()),
     documents: documentCommands(core),
     pages: pageCommands({ store: core.store, buildSettings: state.buildSettings, emit: (n, d) => core.emit(n, d) }),
-    fields: fieldCommands(core, () => state.sync.sync),
+    fields,
     ingest: ingestCommands(core, state.uploads),
     scanners: scannerCommands(core, state.scanners),
     profiles: profileCommands(core),
@@ -45,6 +48,8 @@ function features(core: CoreServices, state: FeatureState) {
     people: peopleCommands(core, state.sessions, state.connectionOf),
     privacy: privacyCommands(core),
     report: reportCommands(core),
+    classification: classificationCommands(core, () => state.sync.sync, fields['documents.classify']),
+    exportMdto: exportMdtoCommands(core, () => state.sync.sync),
   };
 }
 
@@ -76,5 +81,7 @@ export function createHandlers(core: CoreServices, state: FeatureState): Handler
     ...f.people,
     ...f.privacy,
     ...f.report,
+    ...f.classification,
+    ...f.exportMdto,
   } satisfies HandlerTable;
 }

@@ -19,7 +19,8 @@ import {
   type ZgwObjectRow,
   type ZgwPageRow,
 } from '../store/zgw-catalogue';
-import type { InformatieObjectType, ResultaatType, Zaak, ZaakType } from './schemas';
+import { saveZaakOutcome } from '../store/classification';
+import type { InformatieObjectType, Resultaat, ResultaatType, Zaak, ZaakType } from './schemas';
 
 // Refreshes are incremental: every list page is fetched with the ETag it had last time (If-None-Match) and a 304
 // reuses what is cached for that page. The tables are src/store/zgw-catalogue.ts's.
@@ -286,6 +287,39 @@ export async function initiatorRoltype(db: Db, c: ZgwClients, env: string, zaakt
     for (const t of found) upsertZgwObject(db, env, 'roltype', t.url, zaaktype, t, null, at);
     return found[0] ?? null;
   });
+}
+
+/** A zaak as the server has it now, with its resultaat and that resultaat's resultaattype once it has one. */
+export interface ZaakOutcome {
+  zaak: Zaak;
+  zaaktype: ZaakType | null;
+  resultaat: Resultaat | null;
+  resultaattype: ResultaatType | null;
+}
+
+/**
+ * The zaak at `zaakUrl`, fetched now (its resultaat changes when it is closed; the cache is refreshed with it), its
+ * zaaktype and, when it has a resultaat, that resultaat and its resultaattype (from the catalogue cache, else fetched
+ * and cached). Every request goes through the clients' transport, so the credential only goes to configured bases.
+ */
+export async function zaakOutcome(db: Db, c: ZgwClients, env: string, zaakUrl: string): Promise<ZaakOutcome> {
+  const r = await c.zaken.get(zaakUrl);
+  const zaak = r.data;
+  cacheZaak(db, env, zaak, r.etag ?? null);
+  const zaaktype = await catalogueObject(db, c, env, 'zaaktype', zaak.zaaktype).catch((e: unknown) => {
+    if (e instanceof SyncError && e.failure.kind === 'http' && e.failure.status === 404) return null;
+    throw e;
+  });
+  const at = new Date().toISOString();
+  if (!zaak.resultaat) {
+    saveZaakOutcome(db, env, zaakUrl, null, null, at);
+    return { zaak, zaaktype, resultaat: null, resultaattype: null };
+  }
+  const resultaat = await c.zaken.getResultaat(zaak.resultaat);
+  const resultaattype = await catalogueObject(db, c, env, 'resultaattype', resultaat.resultaattype);
+  // Kept, so that the archivist sees the retention that applies also offline (src/core/classification.ts).
+  saveZaakOutcome(db, env, zaakUrl, resultaat.url, resultaattype.url, at);
+  return { zaak, zaaktype, resultaat, resultaattype };
 }
 
 /** Zaken in the cache whose identificatie or omschrijving contains the query (case-insensitive). */

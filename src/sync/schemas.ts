@@ -59,8 +59,23 @@ export const Zaak = z.object({
     .transform((v) => v ?? null),
   archiefstatus: z.string().optional().default('nog_te_archiveren'),
   vertrouwelijkheidaanduiding: z.string().optional(),
+  /** The zaak's resultaat (Zaken API), once it has one. */
+  resultaat: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v || null),
 });
 export type Zaak = z.infer<typeof Zaak>;
+
+/** The result of a zaak (Zaken API `resultaten`): which resultaattype applies. */
+export const Resultaat = z.object({
+  url: Url,
+  zaak: Url,
+  resultaattype: Url,
+  toelichting: z.string().optional().default(''),
+});
+export type Resultaat = z.infer<typeof Resultaat>;
 
 export const ZaakType = z.object({
   url: Url,
@@ -85,13 +100,34 @@ export const InformatieObjectType = z.object({
 });
 export type InformatieObjectType = z.infer<typeof InformatieObjectType>;
 
-export const ResultaatType = z.object({
-  url: Url,
-  omschrijving: z.string(),
-  zaaktype: Url,
-  archiefnominatie: z.string().optional(),
-  archiefactietermijn: z.string().nullable().optional(),
-});
+/** How the brondatum of the archiefprocedure is derived (`afgehandeld`, `ander_datumkenmerk`, …) and its details. */
+export const BrondatumArchiefprocedure = z
+  .object({
+    afleidingswijze: z.string(),
+    datumkenmerk: z.string().optional(),
+    einddatumBekend: z.boolean().optional(),
+    objecttype: z.string().optional(),
+    registratie: z.string().optional(),
+    procestermijn: z.string().nullable().optional(),
+  })
+  .passthrough();
+
+/**
+ * A resultaattype is kept whole (passthrough): the archivist's retention needs its selectielijstklasse and
+ * brondatumArchiefprocedure, and the cache must not lose what a 304 would never send again.
+ */
+export const ResultaatType = z
+  .object({
+    url: Url,
+    omschrijving: z.string(),
+    zaaktype: Url,
+    omschrijvingGeneriek: z.string().optional(),
+    archiefnominatie: z.string().optional(),
+    archiefactietermijn: z.string().nullable().optional(),
+    selectielijstklasse: z.string().optional(),
+    brondatumArchiefprocedure: BrondatumArchiefprocedure.nullable().optional(),
+  })
+  .passthrough();
 export type ResultaatType = z.infer<typeof ResultaatType>;
 
 /** `OneOrMultipleZaakIdentificaties` with aantal = 1. */

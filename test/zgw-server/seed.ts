@@ -6,13 +6,15 @@
 //   concept type "Interne notitie" (not published: documents of it are refused); 1 resultaattype;
 //   open zaken ZAAK-2026-0000000001..3 and archived zaak ZAAK-2026-0000000004; every zaaktype has one roltype
 //   "Aanvrager" (omschrijvingGeneriek initiator) and one "Behandelaar".
-// demo: minimal + 20 realistic zaken (ZAAK-2026-0000000005..24).
+// demo: minimal + 20 realistic zaken (ZAAK-2026-0000000005..24), a third zaaktype "Melding openbare ruimte" and
+//   resultaattypen to keep and to destroy on all three zaaktypen (seed-archief.ts).
 // none: empty.
 
 import { createHash } from 'node:crypto';
 import type { JsonObject } from './openapi/specs';
 import type { ServerState, Urls } from './state';
 import { renderZaakDefaults } from './handlers/zaken';
+import { DEMO_ZAAKTYPE, renderResultaattype, resultaattypeSeeds } from './seed-archief';
 
 export type SeedName = 'demo' | 'minimal' | 'none';
 
@@ -121,6 +123,8 @@ const DEMO_ZAKEN: ZaakSeed[] = [
 export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: string): void {
   if (name === 'none') return;
   const cat = state.catalogue;
+  const zaaktypen: ZaaktypeSeed[] = name === 'demo' ? [...ZAAKTYPEN, DEMO_ZAAKTYPE] : ZAAKTYPEN;
+  const resultaattypen = resultaattypeSeeds(name === 'demo');
   const catUuid = seedUuid('catalogus');
   const catUrl = urls.resource('catalogi', 'catalogussen', catUuid);
   const ztUrl = (key: string) => urls.resource('catalogi', 'zaaktypen', seedUuid(`zaaktype:${key}`));
@@ -139,7 +143,7 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
     contactpersoonBeheerNaam: 'Team Informatiebeheer',
     contactpersoonBeheerTelefoonnummer: '0123456789',
     contactpersoonBeheerEmailadres: 'informatiebeheer@gemeente.example',
-    zaaktypen: ZAAKTYPEN.map((z) => ztUrl(z.key)),
+    zaaktypen: zaaktypen.map((z) => ztUrl(z.key)),
     besluittypen: [],
     informatieobjecttypen: IOTS.map((i) => iotUrl(i.key)),
     naam: 'Zaaktypecatalogus gemeente (Postkamer test)',
@@ -167,13 +171,13 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
         hierarchieInformatieobjecttypeOmschrijvingGeneriek: '',
         opmerkingInformatieobjecttypeOmschrijvingGeneriek: '',
       },
-      zaaktypen: ZAAKTYPEN.filter((z) => z.iots.includes(i.key)).map((z) => ztUrl(z.key)),
+      zaaktypen: zaaktypen.filter((z) => z.iots.includes(i.key)).map((z) => ztUrl(z.key)),
       beginObject: BEGIN,
       eindeObject: OPEN_END,
     });
   }
 
-  for (const z of ZAAKTYPEN) {
+  for (const z of zaaktypen) {
     const uuid = seedUuid(`zaaktype:${z.key}`);
     cat.zaaktypen.set(uuid, {
       url: ztUrl(z.key),
@@ -208,7 +212,7 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
       eindeObject: OPEN_END,
       catalogus: catUrl,
       statustypen: [],
-      resultaattypen: z.key === 'bezwaar' ? [rtUrl('bezwaar-afgehandeld')] : [],
+      resultaattypen: resultaattypen.filter((r) => r.zaaktype === z.key).map((r) => rtUrl(r.key)),
       eigenschappen: [],
       informatieobjecttypen: z.iots.map(iotUrl),
       roltypen: ROLTYPEN.map((r) => roltypeUrl(z.key, r.generiek)),
@@ -246,40 +250,13 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
     });
   }
 
-  const rtUuid = seedUuid('resultaattype:bezwaar-afgehandeld');
-  cat.resultaattypen.set(rtUuid, {
-    url: rtUrl('bezwaar-afgehandeld'),
-    zaaktype: ztUrl('bezwaar'),
-    zaaktypeIdentificatie: 'ZT-BEZWAAR',
-    omschrijving: 'Afgehandeld',
-    // Selectielijst references are identifiers only; never fetched.
-    resultaattypeomschrijving: 'https://selectielijst.openzaak.nl/api/v1/resultaattypeomschrijvingen/7cb315fb-4f7b-4a43-aca1-e4522e4c73b3',
-    omschrijvingGeneriek: 'Afgehandeld',
-    selectielijstklasse: 'https://selectielijst.openzaak.nl/api/v1/resultaten/8af64c99-a168-40dd-8afd-9fbe0597b6dc',
-    toelichting: '',
-    archiefnominatie: 'vernietigen',
-    archiefactietermijn: 'P10Y',
-    brondatumArchiefprocedure: {
-      afleidingswijze: 'afgehandeld',
-      datumkenmerk: '',
-      einddatumBekend: false,
-      objecttype: '',
-      registratie: '',
-      procestermijn: null,
-    },
-    procesobjectaard: '',
-    indicatieSpecifiek: null,
-    procestermijn: null,
-    catalogus: catUrl,
-    besluittypen: [],
-    besluittypeOmschrijving: [],
-    informatieobjecttypen: [],
-    informatieobjecttypeOmschrijving: [],
-    beginGeldigheid: BEGIN,
-    eindeGeldigheid: null,
-    beginObject: BEGIN,
-    eindeObject: OPEN_END,
-  });
+  for (const r of resultaattypen) {
+    const zt = zaaktypen.find((z) => z.key === r.zaaktype)!;
+    cat.resultaattypen.set(
+      seedUuid(`resultaattype:${r.key}`),
+      renderResultaattype(r, rtUrl(r.key), ztUrl(zt.key), zt.identificatie, catUrl, BEGIN, OPEN_END),
+    );
+  }
 
   const zaken = name === 'demo' ? [...MINIMAL_ZAKEN, ...DEMO_ZAKEN] : MINIMAL_ZAKEN;
   for (const z of zaken) {

@@ -9,6 +9,7 @@ import { catalogiHandlers } from './handlers/catalogi';
 import type { Handler, HandlerContext, HandlerResult } from './handlers/context';
 import { documentenHandlers } from './handlers/documenten';
 import { CRS, GEO_OPERATIONS, zakenHandlers } from './handlers/zaken';
+import { resultatenHandlers } from './handlers/resultaten';
 import { checkZgwJwt } from './jwt';
 import { boundaryOf, parseMultipart, parseUrlEncoded } from './multipart';
 import type { ZgwServer, ZgwServerInfo, ZgwServerOptions } from './options';
@@ -21,7 +22,7 @@ import { createState, Urls, type RequestLogEntry } from './state';
 import { handleControl } from './control';
 import { configureHeap } from '../../src/core/heap';
 
-const HANDLERS: Record<string, Handler> = { ...catalogiHandlers, ...zakenHandlers, ...documentenHandlers };
+const HANDLERS: Record<string, Handler> = { ...catalogiHandlers, ...zakenHandlers, ...resultatenHandlers, ...documentenHandlers };
 const DEFAULT_RSIN = '002220647';
 const DEFAULT_CHUNK = 1024 * 1024;
 const DEFAULT_MAX_BODY = 256 * 1024 * 1024;

@@ -80,6 +80,8 @@ export interface ServerState {
   zios: Map<string, JsonObject>;
   /** Rollen (betrokkenen bij een zaak), by uuid. */
   rollen: Map<string, JsonObject>;
+  /** Resultaten (how a zaak ended), by uuid; the zaak's `resultaat` names its one. */
+  resultaten: Map<string, JsonObject>;
   eios: Map<string, EioRecord>;
   /** Zaak identificaties handed out by zaaknummer_reserveren and not yet used. */
   reservedZaakIdentificaties: Set<string>;
@@ -123,6 +125,7 @@ export function createState(): ServerState {
     zaken: new Map(),
     zios: new Map(),
     rollen: new Map(),
+    resultaten: new Map(),
     eios: new Map(),
     reservedZaakIdentificaties: new Set(),
     reservedDocumentIdentificaties: new Set(),
@@ -146,6 +149,7 @@ export function createState(): ServerState {
         roltypen: state.catalogue.roltypen.size,
         zaken: state.zaken.size,
         rollen: state.rollen.size,
+        resultaten: state.resultaten.size,
         zaakinformatieobjecten: state.zios.size,
         enkelvoudiginformatieobjecten: state.eios.size,
         eioVersions: versions,

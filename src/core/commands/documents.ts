@@ -16,6 +16,7 @@ import { bsnsInQuery, PROCESSING_ACTIVITY, recordBsnAccess, requireBsnRight, req
 import { knownBsnsOf, queryNamesBsn, showDocument as showFields, showRejection, showSearchHits, showShort, showText } from '../display';
 import { resolveDocumentPrefix } from '../documents-resolve';
 import { writeExport } from '../export-file';
+import { ClassificationReader } from '../classification';
 import type { CoreServices, SomeHandlers } from '../types';
 
 // Shown texts leave through src/core/display.ts (the one BSN masking); see there.
@@ -30,13 +31,21 @@ export function documentCommands(core: CoreServices) {
   const db = () => core.store.db;
   return {
     'batches.list': (i) => listBatches(db(), i.limit),
-    'documents.list': (i) => listDocuments(db(), i).map((d) => showDocument(d)),
+    'documents.list': (i) => {
+      const reader = i.classification ? new ClassificationReader(db()) : null;
+      return listDocuments(db(), i).map((d) => {
+        const shown = showDocument(d);
+        const c = reader?.of(d);
+        return c ? { ...shown, classification: c } : shown;
+      });
+    },
     'documents.stageCounts': () => stageCounts(db()),
     'documents.resolve': (i) => resolveDocumentPrefix(db(), i),
     'documents.get': (i) => {
       const d = getDocument(db(), i.id);
       if (!d) throw new PostkamerError('not-found');
-      return showDocument(d, knownBsnsOf(db(), [d.id]).get(d.id));
+      const c = new ClassificationReader(db()).of(d);
+      return { ...showDocument(d, knownBsnsOf(db(), [d.id]).get(d.id)), ...(c ? { classification: c } : {}) };
     },
     'documents.text': (i) => {
       const body = documentText(db(), i.id);

@@ -16,6 +16,7 @@ import {
 } from '../../domain/fields';
 import { appendAudit } from '../../audit/audit';
 import { fieldsRow, saveFields, setAutoSplit, updateUnsentOutboxValues, type FieldsRow } from '../../store/document-fields';
+import { setReviewed } from '../../store/classification';
 import { getDocument } from '../../store/documents';
 import { queueEioCorrection, type EioChanges } from '../../store/eio-corrections';
 import { loadConnection, type Env } from '../../sync/connections';
@@ -119,6 +120,7 @@ export function fieldCommands(core: CoreServices, sync: () => SyncService) {
         }
         delivery = deliver(phase, before, after, ctx.actor, at, mode);
         if (mode === 'classify') {
+          setReviewed(db(), i.id, ctx.actor, at); // an archivist's classification is a reviewed one
           auditClassification(ctx, i.id, classified, classificationOf(after.fields), delivery, after.version);
           return;
         }

@@ -25,6 +25,9 @@ Opdrachten:
   web [--port <p>]             de web-harnas starten (UI in een browser, alleen 127.0.0.1)
   zgw-server --port <p>        test-zaaksysteem starten (alleen voor tests en demo)
   report --from <JJJJ-MM-DD> --to <JJJJ-MM-DD> --format csv|pdf --out <bestand>   periodeverslag (teamleider, beheerder)
+  export mdto (--zaaknummer <Z> | --batch <id> | --from <JJJJ-MM-DD> --to <JJJJ-MM-DD>) --out <map> [--archiefvormer <naam>]
+                               geleverde documenten met MDTO-metagegevens voor het e-depot (archivaris); een document
+                               waarvan de zaak nog geen resultaat heeft wordt overgeslagen (genoemd, exitcode 2)
 
 ${EDIT_HELP}${SYNC_HELP}${PEOPLE_HELP}
 Algemene opties:

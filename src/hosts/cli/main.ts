@@ -18,6 +18,7 @@ import { HELP } from './help';
 import { runSyncCli, syncForStatus } from './sync-commands';
 import { runEditCli } from './edit-command';
 import { runReportCli } from './report-command';
+import { runExportCli } from './export-command';
 import { runWatch, WATCH_OPTIONS } from './watch-command';
 
 // It runs the core in-process; every command goes through the same contract as the UI.
@@ -56,14 +57,14 @@ const LIST_PAGE = 5000;
  */
 async function listAllDocuments(
   core: Core,
-  opts: { batchId?: string; offset: number; limit?: number },
+  opts: { batchId?: string; offset: number; limit?: number; classification?: boolean },
 ): Promise<CommandOutput<'documents.list'>> {
   const out: CommandOutput<'documents.list'> = [];
   const seen = new Set<string>();
   for (let offset = opts.offset; ;) {
     const want = opts.limit === undefined ? LIST_PAGE : Math.min(LIST_PAGE, opts.limit - out.length);
     if (want <= 0) break;
-    const page = await call(core, 'documents.list', { batchId: opts.batchId, limit: want, offset });
+    const page = await call(core, 'documents.list', { batchId: opts.batchId, limit: want, offset, classification: opts.classification });
     for (const d of page) {
       if (seen.has(d.id)) continue;
       seen.add(d.id);
@@ -174,7 +175,8 @@ async function run(command: string, args: string[]): Promise<number> {
       const offset = wholeNumber(values.offset, '--offset', 0) ?? 0;
       const core = await openSignedIn(values.data);
       try {
-        const docs = await listAllDocuments(core, { batchId: values.batch, offset, limit });
+        // --json carries each document's classification (state, type, confidentiality, the zaak's retention).
+        const docs = await listAllDocuments(core, { batchId: values.batch, offset, limit, classification: values.json === true });
         if (values.json) process.stdout.write(JSON.stringify(docs, null, 2) + '\n');
         else
           printTable(
@@ -371,7 +373,8 @@ async function run(command: string, args: string[]): Promise<number> {
         (await runPeopleCli(command, args, helpers)) ??
         (await runSyncCli(command, args, helpers)) ??
         (await runEditCli(command, args, helpers)) ??
-        (await runReportCli(command, args, helpers));
+        (await runReportCli(command, args, helpers)) ??
+        (await runExportCli(command, args, helpers));
       if (code === null) throw new UsageError(`onbekende opdracht "${command}"`);
       return code;
     }

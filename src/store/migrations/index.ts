@@ -12,6 +12,8 @@ import m0100 from './0100-page-thumbs';
 import m0110 from './0110-zgw-roltypen';
 import m0120 from './0120-zgw-health';
 import m0130 from './0130-time-indexes';
+import m0140 from './0140-resultaattypen-whole';
+import m0150 from './0150-classification-review';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -28,5 +30,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 110, name: 'zgw-roltypen', sql: m0110 },
   { version: 120, name: 'zgw-health', sql: m0120 },
   { version: 130, name: 'time-indexes', sql: m0130 },
+  { version: 140, name: 'resultaattypen-whole', sql: m0140 },
+  { version: 150, name: 'classification-review', sql: m0150 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

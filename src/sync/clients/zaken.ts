@@ -2,7 +2,7 @@
 import type { components } from '../generated/zaken';
 import type { Identity, Query, ZgwHttp } from '../http';
 import { SyncError } from '../failure';
-import { Paginated, ReservedZaaknummer, Zaak, Zio } from '../schemas';
+import { Paginated, ReservedZaaknummer, Resultaat, Zaak, Zio } from '../schemas';
 import { z } from 'zod';
 
 // Zaak resources need the CRS headers (Open Zaak answers 412 without);
@@ -46,6 +46,11 @@ export class ZakenClient {
 
   async get(url: string, ifNoneMatch?: string, as?: Identity) {
     return this.http.request({ method: 'GET', url, crs: true, schema: Zaak, ifNoneMatch, as });
+  }
+
+  /** A zaak's resultaat (the URL its `resultaat` names). */
+  async getResultaat(url: string, as?: Identity): Promise<Resultaat> {
+    return (await this.http.request({ method: 'GET', url, schema: Resultaat, as })).data;
   }
 
   async create(body: ZaakCreateRequest, as?: Identity): Promise<Zaak> {

@@ -1,0 +1,55 @@
+// A document's classification and retention as the contract shows them (a leaf: the document summary includes it).
+import { z } from 'zod';
+
+export const CLASSIFICATION_STATES = ['niet-geclassificeerd', 'te-controleren', 'geclassificeerd'] as const;
+export const ClassificationState = z.enum(CLASSIFICATION_STATES);
+export type ClassificationState = z.infer<typeof ClassificationState>;
+
+/**
+ * Why a classification is to be checked: a person chose another type than the separator sheet suggested, or the type
+ * is only the connection's default (nobody chose it).
+ */
+export const ClassificationReason = z.enum(['afwijkend-van-voorstel', 'standaardtype']);
+export type ClassificationReason = z.infer<typeof ClassificationReason>;
+
+/** One way the zaak may end: a resultaattype with what it means for the record's retention. */
+export const RetentionOption = z.object({
+  resultaattype: z.string(),
+  omschrijving: z.string(),
+  /** ZGW: `blijvend_bewaren` or `vernietigen` (null when the catalogue does not say). */
+  archiefnominatie: z.string().nullable(),
+  /** ISO-8601 duration, e.g. `P10Y`. */
+  archiefactietermijn: z.string().nullable(),
+  /** The Selectielijst's resultaat (a URL), as the catalogue gives it. */
+  selectielijstklasse: z.string().nullable(),
+  /** How the brondatum of the archive procedure is derived (e.g. `afgehandeld`). */
+  brondatumAfleidingswijze: z.string().nullable(),
+});
+export type RetentionOption = z.infer<typeof RetentionOption>;
+
+/**
+ * Retention belongs to the zaak: `resultaat` once the zaak has a result (one option: the one that applies),
+ * otherwise `zaaktype` with every resultaattype of the zaak's zaaktype.
+ */
+export const Retention = z.object({
+  basis: z.enum(['resultaat', 'zaaktype']),
+  zaaktype: z.object({ url: z.string(), omschrijving: z.string() }).nullable(),
+  options: z.array(RetentionOption),
+});
+export type Retention = z.infer<typeof Retention>;
+
+export const Classification = z.object({
+  state: ClassificationState,
+  reasons: z.array(ClassificationReason),
+  /** The informatieobjecttype's URL (as set, or as delivered), null when none is known. */
+  informatieobjecttype: z.string().nullable(),
+  /** Its omschrijving. */
+  documenttype: z.string().nullable(),
+  vertrouwelijkheid: z.string().nullable(),
+  /** An archivist classified or marked it reviewed. */
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().datetime({ offset: true }).nullable(),
+  /** Null where the zaak (or its zaaktype) is not known here. */
+  retention: Retention.nullable(),
+});
+export type Classification = z.infer<typeof Classification>;

@@ -1,0 +1,28 @@
+// 0150: the archivist's review of a document's classification (who marked it, when), and what a bulk classification
+// changed, kept so that it can be undone until the documents are delivered or changed again; and the zaak's result as
+// last read (its resultaattype), so that the retention that applies is known offline.
+// Never edit after release; add a new numbered migration instead.
+export default /* sql */ `
+ALTER TABLE documents ADD COLUMN reviewed_by TEXT;
+ALTER TABLE documents ADD COLUMN reviewed_at TEXT;
+CREATE TABLE classification_undo (
+  token TEXT NOT NULL,
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  fields_before TEXT NOT NULL,
+  reviewed_by_before TEXT,
+  reviewed_at_before TEXT,
+  version_after INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (token, document_id)
+) STRICT;
+CREATE INDEX classification_undo_created ON classification_undo(created_at);
+CREATE TABLE zaak_outcomes (
+  env TEXT NOT NULL,
+  zaak_url TEXT NOT NULL,
+  resultaat_url TEXT,
+  resultaattype_url TEXT,
+  fetched_at TEXT NOT NULL,
+  PRIMARY KEY (env, zaak_url)
+) STRICT;
+`;
