@@ -229,6 +229,8 @@ export const Settings = z.object({
   stageWarnHours: z.number().int(),
   /** Throughput per person, not only per team: off unless the administrator switches it on (DPIA, WOR art. 27). */
   perPersonStats: z.boolean(),
+  /** The organisation that forms the archive (MDTO `archiefvormer`), named in an e-depot export; null until set. */
+  archiefvormer: z.string().nullable(),
 });
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
 export const SettingsChange = z
@@ -255,6 +257,7 @@ export const SettingsChange = z
       .min(STAGE_WARN_HOURS.min, `waarschuwen na minstens ${STAGE_WARN_HOURS.min} werkuur`)
       .max(STAGE_WARN_HOURS.max, `waarschuwen na hoogstens ${STAGE_WARN_HOURS.max} werkuren`),
     perPersonStats: z.boolean(),
+    archiefvormer: plainText().trim().min(1, 'de archiefvormer is leeg').max(200).nullable(),
   })
   .partial()
   .strict();

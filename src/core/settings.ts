@@ -21,6 +21,7 @@ export function readSettings(db: Db): Settings {
     stageWarnHours: bounded(m.stageWarnHours, STAGE_WARN_HOURS),
     // Off unless switched on explicitly: anything but a stored `true` is off.
     perPersonStats: m.perPersonStats === true,
+    archiefvormer: typeof m.archiefvormer === 'string' && m.archiefvormer.trim() !== '' ? m.archiefvormer.slice(0, 200) : null,
   };
 }
 

@@ -419,7 +419,7 @@ describe('the inbox, one journey', { shuffle: false }, () => {
                   autoLockMinutes: 10,
                   purgeAfterDays: 30,
                   stageWarnHours: 8,
-                  perPersonStats: false,
+                  perPersonStats: false, archiefvormer: null,
                 });
               if (cmd === 'batches.list' || cmd === 'documents.list') return ok([]);
               if (cmd === 'auth.activity') return ok({});

@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const rendererDir = join(root, 'renderer');
-const ALLOWED_PACKAGES = new Set(['react', 'react/jsx-runtime', 'react-dom', 'react-dom/client', 'i18next', 'react-i18next', 'zod']);
+const ALLOWED_PACKAGES = new Set([
+  'react',
+  'react/jsx-runtime',
+  'react-dom',
+  'react-dom/client',
+  'i18next',
+  'react-i18next',
+  'zod',
+  'recharts',
+]);
 const ALLOWED_DIRS = ['renderer', 'src/contract', 'src/domain'].map((d) => join(root, d) + sep);
 
 function sourceFiles(dir: string): string[] {
