@@ -3,8 +3,9 @@
 // docs/screenshot-scan.png (a scan from a scanner entered by address, just finished) and
 // docs/screenshot-document.png (the scanned document with its pages, after page 1 was turned) and
 // docs/screenshot-audit.png (the audit trail as a supervisor reads it) and docs/screenshot-filing.png (a letter being
-// filed: its fields with their sources, the sender's place on the page marked, the zaak and its document type).
-// Run: node bin/run-ts.mjs scripts/screenshot.ts   (builds the renderer first if there is no bundle)
+// filed: its fields with their sources, the sender's place on the page marked, the zaak and its document type) and
+// docs/screenshot-desk.png (the supervisor's desk over a generated month from three people, in a store of its own).
+// Run: node bin/run-ts.mjs scripts/screenshot.ts [--only desk]   (builds the renderer first if there is no bundle)
 // Everything is generated here: the letters, a virtual eSCL scanner on 127.0.0.1, a store in a temp folder.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,17 +16,81 @@ import { letterPdf, letterPng } from '../test/e2e/support/files';
 import { cliIngest, ensureRendererBuilt, launchChromium, repoRoot, startHarness } from '../test/e2e/support/harness';
 import { renderLetterPage } from '../test/support/letters';
 import { initStoreWithAdmin, signInUi } from '../test/e2e/support/people';
+import { openStore } from '../src/store/store';
+import type { Db } from '../src/store/db';
+import { upsertZgwObject } from '../src/store/zgw-catalogue';
+import { seedDesk } from '../test/support/desk-seed';
 
 const shot = (name: string) => resolve(repoRoot, `docs/${name}.png`);
 const passphrase = 'schermafdruk-demo-wachtwoord';
 
 ensureRendererBuilt();
+const onlyDesk = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'desk';
 const work = mkdtempSync(join(tmpdir(), 'postkamer-shot-'));
 const data = join(work, 'data');
 const files = join(work, 'files');
 mkdirSync(files);
 await initStoreWithAdmin(data, passphrase, { login: 'jdevries', name: 'Jan de Vries', pin: '24681357' });
 const admin = { login: 'jdevries', pin: '24681357' };
+
+/** The generated zaken get one of three zaaktypen in the catalogue cache, so the report names them as a real one would. */
+function nameZaaktypen(db: Db): void {
+  const base = 'https://zaaksysteem.example.nl';
+  const at = new Date().toISOString();
+  const types = ['Bezwaar', 'Omgevingsvergunning', 'Melding openbare ruimte'].map((omschrijving, i) => ({
+    url: `${base}/catalogi/api/v1/zaaktypen/${i + 1}`,
+    identificatie: `ZT-${i + 1}`,
+    omschrijving,
+    informatieobjecttypen: [],
+  }));
+  for (const t of types) upsertZgwObject(db, 'test', 'zaaktype', t.url, t.identificatie, t, null, at);
+  const zaken = db.prepare('SELECT DISTINCT zaaknummer FROM zgw_outbox WHERE zaaknummer IS NOT NULL ORDER BY 1').all() as {
+    zaaknummer: string;
+  }[];
+  zaken.forEach(({ zaaknummer }, i) => {
+    const url = `${base}/zaken/api/v1/zaken/${i + 1}`;
+    const zaak = { url, identificatie: zaaknummer, bronorganisatie: '002220647', zaaktype: types[i % 3]!.url, startdatum: '2026-11-02' };
+    upsertZgwObject(db, 'test', 'zaak', url, zaaknummer, zaak, null, at);
+  });
+}
+
+/** The desk over a month of generated post (a store of its own, so the other shots keep their few letters). */
+async function deskShot(): Promise<void> {
+  const deskData = join(work, 'desk');
+  await initStoreWithAdmin(deskData, passphrase, { login: 'jdevries', name: 'Jan de Vries', pin: '24681357' });
+  const store = await openStore(deskData, { kind: 'passphrase', passphrase });
+  try {
+    seedDesk(store.db, { now: new Date(), documents: 900, days: 30, seed: 2026 });
+    nameZaaktypen(store.db);
+  } finally {
+    store.close();
+  }
+  const deskHarness = await startHarness(deskData, passphrase);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', colorScheme: 'light' });
+    const page = await context.newPage();
+    await deskHarness.openApp(page);
+    await signInUi(page, 'jdevries', '24681357');
+    await page.goto(`${deskHarness.origin}/#/overzicht`);
+    await page.locator('.desk-chart svg[role="img"]').waitFor();
+    await page.mouse.move(0, 0);
+    await save(page, 'screenshot-desk', true);
+  } finally {
+    await browser.close();
+    await deskHarness.stop();
+  }
+}
+
+if (onlyDesk) {
+  try {
+    await deskShot();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
 const harness = await startHarness(data, passphrase);
 const letters = await Promise.all([411, 412].map((seed) => renderLetterPage({ seed, variant: 'clean' })));
 const scanner = await startVirtualScanner({
@@ -123,6 +188,7 @@ try {
   } finally {
     await browser.close();
   }
+  await deskShot();
 } finally {
   await harness.stop();
   await scanner.close();

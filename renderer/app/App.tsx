@@ -1,8 +1,9 @@
 // The renderer's frame: header with menu, person and language switch, the store's unlock screen, signing in, and the
 // routed screens behind both.
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandOutput, Person, Role, WireError } from '../../src/contract';
+import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { FirstAdminScreen } from '../features/auth/FirstAdminScreen';
 import { LockScreen } from '../features/auth/LockScreen';
@@ -32,6 +33,9 @@ import { SessionProvider, useSession } from './session';
 import { useRoute } from './useRoute';
 
 type ShellState = CommandOutput<'shell.state'>;
+
+// The desk carries the charting library: loaded when first opened, so the other screens start without it.
+const DeskScreen = lazy(() => import('../features/desk/DeskScreen').then((m) => ({ default: m.DeskScreen })));
 
 export function App() {
   const api = useApi();
@@ -134,7 +138,7 @@ const routeKey = (r: Route) => (r.name === 'document' ? `document/${r.id}` : r.n
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'inbox':
-      return <InboxScreen batch={route.batch} />;
+      return <InboxScreen batch={route.batch} stage={route.stage} />;
     case 'document':
       return <DocumentScreen id={route.id} />;
     case 'scan':
@@ -149,8 +153,16 @@ function Screen({ route }: { route: Route }) {
       return <AuditScreen />;
     case 'status':
       return <StatusScreen />;
+    case 'desk':
+      return (
+        <Suspense fallback={<QueryState loading hasData={false} />}>
+          <DeskScreen />
+        </Suspense>
+      );
     case 'delivery':
       return <DeliveryScreen />;
+    case 'archive':
+      return <ArchiveScreen id={route.id} />;
     case 'people':
       return <PeopleScreen />;
     case 'settings':

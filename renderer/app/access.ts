@@ -14,6 +14,8 @@ export const SCREEN_COMMAND: Record<Route['name'], CommandName | null> = {
   delivery: 'sync.outbox.list',
   audit: 'audit.list',
   status: 'app.status',
+  desk: 'report.summary',
+  archive: 'classification.queue',
   people: 'people.list',
   settings: 'settings.get',
   'not-found': null,

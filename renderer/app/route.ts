@@ -1,7 +1,8 @@
 // Hash routes: they work the same under Electron's custom protocol and the web harness, with no server rewrites.
+import { DocumentStage } from '../../src/contract';
 
 export type Route =
-  | { name: 'inbox'; batch?: string }
+  | { name: 'inbox'; batch?: string; stage?: DocumentStage }
   | { name: 'document'; id: string }
   | { name: 'scan' }
   | { name: 'profiles' }
@@ -9,13 +10,28 @@ export type Route =
   | { name: 'rejections' }
   | { name: 'audit' }
   | { name: 'status' }
+  | { name: 'desk' }
+  | { name: 'archive'; id?: string }
   | { name: 'delivery' }
   | { name: 'people' }
   | { name: 'settings' }
   | { name: 'not-found' };
 
-export type NavName = 'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'audit' | 'status' | 'people' | 'settings';
-export const NAV: readonly NavName[] = ['inbox', 'scan', 'search', 'rejections', 'delivery', 'audit', 'status', 'people', 'settings'];
+export type NavName =
+  'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'archive' | 'desk' | 'audit' | 'status' | 'people' | 'settings';
+export const NAV: readonly NavName[] = [
+  'inbox',
+  'scan',
+  'search',
+  'rejections',
+  'delivery',
+  'archive',
+  'desk',
+  'audit',
+  'status',
+  'people',
+  'settings',
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT: Record<NavName | 'profiles', string> = {
@@ -25,12 +41,14 @@ const SEGMENT: Record<NavName | 'profiles', string> = {
   search: 'zoeken',
   rejections: 'geweigerd',
   delivery: 'verzending',
+  archive: 'archief',
+  desk: 'overzicht',
   audit: 'audit',
   status: 'status',
   people: 'gebruikers',
   settings: 'instellingen',
 };
-const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'audit', 'status', 'people', 'settings'] as const;
+const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'desk', 'audit', 'status', 'people', 'settings'] as const;
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -39,12 +57,22 @@ export function parseRoute(hash: string): Route {
   if (segs.length === 0) return { name: 'inbox' };
   const [head, arg] = segs;
   if (head === 'document' && segs.length === 2 && UUID.test(arg)) return { name: 'document', id: arg.toLowerCase() };
+  // The archivist's workspace, with one document open beside the queue.
+  if (head === SEGMENT.archive && segs.length === 2 && UUID.test(arg)) return { name: 'archive', id: arg.toLowerCase() };
+  if (head === SEGMENT.archive && segs.length === 1) return { name: 'archive' };
   if (segs.length !== 1) return { name: 'not-found' };
   if (head === SEGMENT.search) return { name: 'search', query: new URLSearchParams(queryPart).get('q') ?? '' };
   if (head === SEGMENT.inbox) {
-    // A batch to show (a link from the scan screen); anything but a UUID is ignored rather than refused.
-    const batch = new URLSearchParams(queryPart).get('batch');
-    return batch && UUID.test(batch) ? { name: 'inbox', batch: batch.toLowerCase() } : { name: 'inbox' };
+    // A batch to show (a link from the scan screen) and a stage to filter on (a link from the desk); anything but a
+    // UUID or a known stage is ignored rather than refused.
+    const params = new URLSearchParams(queryPart);
+    const batch = params.get('batch');
+    const stage = DocumentStage.safeParse(params.get('stage'));
+    return {
+      name: 'inbox',
+      ...(batch && UUID.test(batch) ? { batch: batch.toLowerCase() } : {}),
+      ...(stage.success ? { stage: stage.data } : {}),
+    };
   }
   for (const n of PLAIN) if (SEGMENT[n] === head) return { name: n };
   return { name: 'not-found' };
@@ -56,8 +84,12 @@ export function routeHref(route: Route): string {
       return `#/document/${route.id}`;
     case 'search':
       return route.query ? `#/${SEGMENT.search}?${new URLSearchParams({ q: route.query })}` : `#/${SEGMENT.search}`;
-    case 'inbox':
-      return route.batch ? `#/${SEGMENT.inbox}?${new URLSearchParams({ batch: route.batch })}` : `#/${SEGMENT.inbox}`;
+    case 'inbox': {
+      const q = new URLSearchParams({ ...(route.batch ? { batch: route.batch } : {}), ...(route.stage ? { stage: route.stage } : {}) });
+      return q.toString() ? `#/${SEGMENT.inbox}?${q}` : `#/${SEGMENT.inbox}`;
+    }
+    case 'archive':
+      return route.id ? `#/${SEGMENT.archive}/${route.id}` : `#/${SEGMENT.archive}`;
     case 'not-found':
       return '#/';
     default:

@@ -38,7 +38,6 @@ export const PeriodReport = z.object({
   perZaaktype: z.array(GroupRow),
   perPerson: z.array(GroupRow).nullable(),
 });
-export type PeriodReportData = z.infer<typeof PeriodReport>;
 
 export const reportCommands = {
   /**

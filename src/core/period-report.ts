@@ -163,7 +163,7 @@ function notes(r: PeriodReport): string[] {
   return [
     'Dagen zijn kalenderdagen in Nederlandse tijd (Europe/Amsterdam). Ontvangen: documenten gemaakt in de periode; ' +
       'gedigitaliseerd: daarvan herkend (klaar); afgeleverd: aflevering aan het zaaksysteem voltooid in de periode. ' +
-      'Tijd tot aflevering: van ontvangst tot aflevering, in uren. Per dag: ontvangen en pagina\'s op de dag van ontvangst, ' +
+      "Tijd tot aflevering: van ontvangst tot aflevering, in uren. Per dag: ontvangen en pagina's op de dag van ontvangst, " +
       'afgeleverd op de dag van aflevering.',
     r.totals.attentionSource === 'outbox'
       ? 'In aandacht aan het eind: de stand van de wachtrij op het moment van dit verslag (de periode loopt tot vandaag of later).'

@@ -23,8 +23,10 @@ const TYPE_URL = `coalesce(json_extract(d.fields, '$.documenttype.url'), o.infor
 /** The type's name as the list shows it: the document's own, else the name of the type the delivery takes. */
 const TYPE_NAME = `coalesce(${OWN_TYPE}, (SELECT json_extract(z.data, '$.omschrijving') FROM zgw_objects z
   WHERE z.env = o.env AND z.url = ${TYPE_URL}))`;
+/** As set, as the link carries it, from a separator sheet, else the type's own (what the delivery takes). */
 const CONFIDENTIALITY = `coalesce(json_extract(d.fields, '$.vertrouwelijkheid.value'), o.vertrouwelijkheidaanduiding,
-  json_extract(d.extracted, '$.metadata.vertrouwelijkheid'))`;
+  json_extract(d.extracted, '$.metadata.vertrouwelijkheid'), (SELECT json_extract(z.data, '$.vertrouwelijkheidaanduiding')
+  FROM zgw_objects z WHERE z.env = o.env AND z.url = ${TYPE_URL}))`;
 const ZAAKNUMMER = `coalesce(o.zaak_identificatie, o.zaaknummer)`;
 /** The zaaktype's URL (a new zaak's own, or the cached zaak's). */
 const ZAAKTYPE = `coalesce(json_extract(o.new_zaak, '$.zaaktype'), (SELECT json_extract(z.data, '$.zaaktype') FROM zgw_objects z
@@ -83,13 +85,38 @@ function where(f: QueueQuery['filter']): { sql: string; args: unknown[] } {
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', args };
 }
 
+/**
+ * A stamp that changes with every write to the store, by this connection (total_changes) or another (data_version):
+ * what was counted under the same stamp still holds.
+ */
+export function writeStamp(db: Db): string {
+  const t = (stmt(db, 'SELECT total_changes() AS t').get() as { t: number }).t;
+  return `${t}:${db.pragma('data_version', { simple: true }) as number}`;
+}
+
+/** Counts kept per connection while nothing was written: scrolling the queue asks for page after page. */
+const remembered = new WeakMap<Db, { stamp: string; counts?: Record<ClassificationState, number>; totals: Map<string, number> }>();
+
+function memo(db: Db) {
+  const stamp = writeStamp(db);
+  let m = remembered.get(db);
+  if (!m || m.stamp !== stamp) remembered.set(db, (m = { stamp, totals: new Map() }));
+  return m;
+}
+
 /** One page of the queue, the number after the filter, and the count per state over every document. */
 export function classificationQueue(
   db: Db,
   q: QueueQuery,
 ): { total: number; rows: QueueRow[]; counts: Record<ClassificationState, number> } {
   const w = where(q.filter);
-  const total = (db.prepare(`SELECT count(*) AS n ${FROM_DOC} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+  const m = memo(db);
+  const key = JSON.stringify([w.sql, w.args]);
+  let total = m.totals.get(key);
+  if (total === undefined) {
+    total = (db.prepare(`SELECT count(*) AS n ${FROM_DOC} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+    m.totals.set(key, total);
+  }
   // The page's keys are sorted first; only its rows get the other columns worked out.
   const page = `SELECT d.rowid ${FROM_DOC} WHERE ${w.sql} ORDER BY ${SORTS[q.sort]} LIMIT ? OFFSET ?`;
   const rows = db
@@ -101,7 +128,8 @@ export function classificationQueue(
        ${FROM_DOC} WHERE d.rowid IN (${page}) ORDER BY ${SORTS[q.sort]}`,
     )
     .all(...w.args, q.limit, q.offset) as QueueRow[];
-  return { total, rows, counts: classificationCounts(db) };
+  m.counts ??= classificationCounts(db);
+  return { total, rows, counts: m.counts };
 }
 
 export function classificationCounts(db: Db): Record<ClassificationState, number> {

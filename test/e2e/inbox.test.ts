@@ -143,6 +143,8 @@ describe('the inbox, one journey', { shuffle: false }, () => {
         'Zoeken',
         'Geweigerd',
         'Verzending',
+        'Archief',
+        'Overzicht',
         'Audit',
         'Status',
         'Gebruikers',
@@ -419,7 +421,8 @@ describe('the inbox, one journey', { shuffle: false }, () => {
                   autoLockMinutes: 10,
                   purgeAfterDays: 30,
                   stageWarnHours: 8,
-                  perPersonStats: false, archiefvormer: null,
+                  perPersonStats: false,
+                  archiefvormer: null,
                 });
               if (cmd === 'batches.list' || cmd === 'documents.list') return ok([]);
               if (cmd === 'auth.activity') return ok({});

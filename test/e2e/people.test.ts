@@ -67,7 +67,19 @@ describe('people in the UI, one journey', { shuffle: false }, () => {
     await setupFirstAdminUi(page, { ...E2E_ADMIN, zgwUserId: 'beheer-001' });
     const who = signedInMark(page, E2E_ADMIN.login);
     expect(await who.textContent()).toBe(`${E2E_ADMIN.name}Medewerker postverwerking, Archivaris, Teamleider, Beheerder`);
-    expect(await nav()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Verzending', 'Audit', 'Status', 'Gebruikers', 'Instellingen']);
+    expect(await nav()).toEqual([
+      'Inbox',
+      'Scannen',
+      'Zoeken',
+      'Geweigerd',
+      'Verzending',
+      'Archief',
+      'Overzicht',
+      'Audit',
+      'Status',
+      'Gebruikers',
+      'Instellingen',
+    ]);
     await heading('Inbox').waitFor();
   });
 

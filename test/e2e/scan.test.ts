@@ -116,6 +116,8 @@ describe('scanning, one journey', { shuffle: false }, () => {
         'Zoeken',
         'Geweigerd',
         'Verzending',
+        'Archief',
+        'Overzicht',
         'Audit',
         'Status',
         'Gebruikers',

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../src/contract/audit';
 import { asLang, type Lang } from '../../i18n';
+import { detailsText } from './model';
 import { actionLabel, roleLabel, term } from './terms';
 
 const TAG: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -71,13 +72,7 @@ export function AuditTable({ rows, caption }: { rows: AuditEntry[]; caption: str
                 {r.objectId && <span className="file-name"> {shortId(r.objectId)}</span>}
               </td>
               <td>{term(t, 'results', r.result)}</td>
-              <td>
-                {Object.keys(r.details).length === 0
-                  ? t('app.none')
-                  : Object.entries(r.details)
-                      .map(([k, v]) => `${k}: ${String(v)}`)
-                      .join('; ')}
-              </td>
+              <td>{Object.keys(r.details).length === 0 ? t('app.none') : detailsText(r.details, t('app.none'))}</td>
             </tr>
           ))}
         </tbody>

@@ -48,3 +48,25 @@ export function chainState(v: AuditVerification): ChainState {
   if (v.problem) return { tone: 'error', key: 'broken', seq: v.problem.seq, kind: v.problem.kind };
   return { tone: 'success', key: v.anchored ? 'intact' : 'intactUnanchored', count: v.entries, anchorSeq: v.anchorSeq };
 }
+
+/**
+ * An entry's details as one line: a pair `xOud`/`xNieuw` (a classification's old and new value) as "x: old → new",
+ * the rest as "key: value"; `none` stands for an empty value. '' when there are no details.
+ */
+export function detailsText(details: Record<string, string | number | boolean | null>, none: string): string {
+  const shown = (v: string | number | boolean | null | undefined) => (v === null || v === undefined || v === '' ? none : String(v));
+  const parts: string[] = [];
+  const done = new Set<string>();
+  for (const [k, v] of Object.entries(details)) {
+    if (done.has(k)) continue;
+    const pair = /^(.+)(Oud|Nieuw)$/.exec(k);
+    if (pair && `${pair[1]}Oud` in details && `${pair[1]}Nieuw` in details) {
+      done.add(`${pair[1]}Oud`).add(`${pair[1]}Nieuw`);
+      parts.push(`${pair[1]}: ${shown(details[`${pair[1]}Oud`])} → ${shown(details[`${pair[1]}Nieuw`])}`);
+      continue;
+    }
+    done.add(k);
+    parts.push(`${k}: ${shown(v)}`);
+  }
+  return parts.join('; ');
+}

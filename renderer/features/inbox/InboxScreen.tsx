@@ -1,5 +1,5 @@
 // The inbox screen: the batches and their documents, with import by button or drop and each batch's progress.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentStage } from '../../../src/contract';
 import { useAnnounce } from '../../app/announcer';
@@ -15,13 +15,18 @@ import { onlyStage, type InboxOrder } from './model';
 import { StageFilter } from './StageFilter';
 import { useInbox } from './useInbox';
 
-/** `batch`: a batch to show first (coming from the scan screen's link), its first document selected. */
-export function InboxScreen({ batch }: { batch?: string } = {}) {
+/**
+ * `batch`: a batch to show first (coming from the scan screen's link), its first document selected. `stage`: the stage
+ * to filter on first (coming from a count on the desk); the clerk may change it with the filter as always.
+ */
+export function InboxScreen({ batch, stage: initialStage }: { batch?: string; stage?: DocumentStage } = {}) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   // Oldest first by default: the post that has waited longest is handled first.
   const [order, setOrder] = useState<InboxOrder>('oldest');
-  const [stage, setStage] = useState<DocumentStage | null>(null);
+  const [stage, setStage] = useState<DocumentStage | null>(initialStage ?? null);
+  // Another desk link while the inbox is open (the screen stays mounted): follow it.
+  useEffect(() => setStage(initialStage ?? null), [initialStage]);
   const inbox = useInbox(order);
   const imports = useImport();
   const empty = !inbox.loading && !inbox.error && inbox.groups.every((g) => g.documents.length === 0);

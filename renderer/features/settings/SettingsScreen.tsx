@@ -102,6 +102,8 @@ function LimitsShown({ s }: { s: Settings }) {
         <dd>{t('settings.workingHours', { count: s.stageWarnHours })}</dd>
         <dt>{t('settings.perPersonStats')}</dt>
         <dd>{s.perPersonStats ? t('settings.on') : t('settings.off')}</dd>
+        <dt>{t('settings.archiefvormer')}</dt>
+        <dd>{s.archiefvormer ?? t('settings.notSet')}</dd>
       </dl>
     </>
   );
@@ -120,6 +122,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
   };
   const [v, setV] = useState(initial);
   const [perPerson, setPerPerson] = useState(settings.perPersonStats);
+  const [archiefvormer, setArchiefvormer] = useState(settings.archiefvormer ?? '');
   const [problems, setProblems] = useState<Partial<Record<LimitKey, string>>>({});
   const [error, setError] = useState<WireError | null>(null);
   const [saved, setSaved] = useState(false);
@@ -143,6 +146,8 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
       ...(changed.includes('maxFileMb') ? { maxFileBytes: num('maxFileMb') * MB } : {}),
       ...(changed.includes('stageWarnHours') ? { stageWarnHours: num('stageWarnHours') } : {}),
       ...(perPerson !== settings.perPersonStats ? { perPersonStats: perPerson } : {}),
+      // An emptied field clears the setting.
+      ...(archiefvormer.trim() !== (settings.archiefvormer ?? '') ? { archiefvormer: archiefvormer.trim() || null } : {}),
     };
     setError(null);
     if (Object.keys(input).length === 0) return setSaved(true);
@@ -192,6 +197,14 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
           {t('settings.perPersonStatsHint')}
         </span>
       </div>
+      <Field
+        name="archiefvormer"
+        label={t('settings.archiefvormer')}
+        hint={t('settings.archiefvormerHint')}
+        value={archiefvormer}
+        maxLength={200}
+        onChange={setArchiefvormer}
+      />
       <ErrorNotice
         error={error}
         fields={{
@@ -200,6 +213,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
           maxFileBytes: t('settings.maxFileMb'),
           stageWarnHours: t('settings.stageWarnHours'),
           perPersonStats: t('settings.perPersonStats'),
+          archiefvormer: t('settings.archiefvormer'),
         }}
       />
       {saved && (

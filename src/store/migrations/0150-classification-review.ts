@@ -17,6 +17,9 @@ CREATE TABLE classification_undo (
   PRIMARY KEY (token, document_id)
 ) STRICT;
 CREATE INDEX classification_undo_created ON classification_undo(created_at);
+-- The review queue's orders that need no expression: oldest/newest first and by title, read in index order.
+CREATE INDEX documents_created_id ON documents(created_at, id);
+CREATE INDEX documents_title ON documents(title COLLATE NOCASE, created_at, id);
 CREATE TABLE zaak_outcomes (
   env TEXT NOT NULL,
   zaak_url TEXT NOT NULL,

@@ -17,7 +17,15 @@ function services(): CoreServices {
     store,
     emit: () => {},
     on: () => () => {},
-    settings: () => ({ locale: 'nl', maxFileBytes: 1, autoLockMinutes: 10, purgeAfterDays: 30, stageWarnHours: 8, perPersonStats: false, archiefvormer: null }),
+    settings: () => ({
+      locale: 'nl',
+      maxFileBytes: 1,
+      autoLockMinutes: 10,
+      purgeAfterDays: 30,
+      stageWarnHours: 8,
+      perPersonStats: false,
+      archiefvormer: null,
+    }),
     auditAnchors: () => [],
     ingestContext: () => {
       throw new Error('not in this test');

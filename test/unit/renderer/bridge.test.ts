@@ -87,7 +87,8 @@ describe('WebSocket bridge', () => {
           autoLockMinutes: 10,
           purgeAfterDays: 30,
           stageWarnHours: 8,
-          perPersonStats: false, archiefvormer: null,
+          perPersonStats: false,
+          archiefvormer: null,
         },
       });
       expect(b).toEqual({ ok: true, data: [] });

@@ -21,6 +21,16 @@ describe('routes', () => {
     expect(parseRoute('#/gebruikers')).toEqual({ name: 'people' });
     expect(parseRoute('#/instellingen')).toEqual({ name: 'settings' });
     expect(parseRoute(`#/inbox?batch=${ID.toUpperCase()}`)).toEqual({ name: 'inbox', batch: ID });
+    expect(parseRoute('#/overzicht')).toEqual({ name: 'desk' });
+    expect(parseRoute('#/inbox?stage=te-controleren')).toEqual({ name: 'inbox', stage: 'te-controleren' });
+    expect(parseRoute(`#/inbox?batch=${ID}&stage=aandacht-nodig`)).toEqual({ name: 'inbox', batch: ID, stage: 'aandacht-nodig' });
+  });
+
+  it('ignores a stage parameter that is not one of the six stages, keeping the batch', () => {
+    expect(parseRoute('#/inbox?stage=onbekend')).toEqual({ name: 'inbox' });
+    expect(parseRoute('#/inbox?stage=')).toEqual({ name: 'inbox' });
+    expect(parseRoute(`#/inbox?stage=NIEUW&batch=${ID}`)).toEqual({ name: 'inbox', batch: ID });
+    expect(routeHref({ name: 'inbox', stage: 'klaar-om-te-koppelen' })).toBe('#/inbox?stage=klaar-om-te-koppelen');
   });
 
   it('ignores a batch parameter that is not a UUID (it never reaches a command)', () => {
@@ -49,6 +59,11 @@ describe('routes', () => {
       { name: 'people' },
       { name: 'settings' },
       { name: 'inbox', batch: ID },
+      { name: 'desk' },
+      ...(['nieuw', 'te-controleren', 'klaar-om-te-koppelen', 'in-outbox', 'aandacht-nodig', 'afgeleverd'] as const).map(
+        (stage): Route => ({ name: 'inbox', stage }),
+      ),
+      { name: 'inbox', batch: ID, stage: 'afgeleverd' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });
@@ -59,5 +74,17 @@ describe('routes', () => {
     expect(navOf({ name: 'not-found' })).toBeNull();
     expect(navOf({ name: 'profiles' })).toBe('scan');
     expect(navOf({ name: 'inbox', batch: ID })).toBe('inbox');
+    expect(navOf({ name: 'inbox', stage: 'nieuw' })).toBe('inbox');
+    expect(navOf({ name: 'desk' })).toBe('desk');
+  });
+  it('routes the archive, with and without a document open beside the queue', () => {
+    expect(parseRoute('#/archief')).toEqual({ name: 'archive' });
+    expect(parseRoute(`#/archief/${ID.toUpperCase()}`)).toEqual({ name: 'archive', id: ID });
+    expect(parseRoute('#/archief/niet-een-uuid')).toEqual({ name: 'not-found' });
+    expect(parseRoute(`#/archief/${ID}/meer`)).toEqual({ name: 'not-found' });
+    expect(routeHref({ name: 'archive' })).toBe('#/archief');
+    expect(routeHref({ name: 'archive', id: ID })).toBe(`#/archief/${ID}`);
+    for (const r of [{ name: 'archive' }, { name: 'archive', id: ID }] as Route[]) expect(parseRoute(routeHref(r))).toEqual(r);
+    expect(navOf({ name: 'archive', id: ID })).toBe('archive');
   });
 });
