@@ -20,6 +20,11 @@ CREATE INDEX classification_undo_created ON classification_undo(created_at);
 -- The review queue's orders that need no expression: oldest/newest first and by title, read in index order.
 CREATE INDEX documents_created_id ON documents(created_at, id);
 CREATE INDEX documents_title ON documents(title COLLATE NOCASE, created_at, id);
+-- By sender: the same expression as the queue's order (src/store/classification.ts AFZENDER), so it is read in order.
+CREATE INDEX documents_afzender ON documents(
+  (coalesce(json_extract(fields, '$.afzender.value'), json_extract(extracted, '$.detail.senderName.value')) IS NULL),
+  coalesce(json_extract(fields, '$.afzender.value'), json_extract(extracted, '$.detail.senderName.value')) COLLATE NOCASE,
+  created_at, id);
 CREATE TABLE zaak_outcomes (
   env TEXT NOT NULL,
   zaak_url TEXT NOT NULL,
