@@ -360,6 +360,7 @@ export const en: Messages = {
     busy: 'Importing…',
   },
   document: {
+    handedBack: 'Handed back by {{by}}:',
     back: 'Back to the inbox',
     metadata: 'Extracted data',
     fileInfo: 'File',
@@ -673,6 +674,11 @@ export const en: Messages = {
     counts: 'Counts',
   },
   sync: {
+    handBack: 'Hand back to the clerk',
+    handBackNote: 'Note for the clerk',
+    handBackConfirm: 'Hand back',
+    handBackCancel: 'Cancel',
+    handedBack: '{{title}} was handed back to the clerk; its link was undone.',
     title: 'Delivery',
     zaakHeading: 'Case',
     zaaknummer: 'Case number',

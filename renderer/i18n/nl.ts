@@ -358,6 +358,7 @@ export const nl = {
     busy: 'Bezig met importeren…',
   },
   document: {
+    handedBack: 'Teruggegeven door {{by}}:',
     back: 'Terug naar de inbox',
     metadata: 'Gevonden gegevens',
     fileInfo: 'Bestand',
@@ -672,6 +673,11 @@ export const nl = {
     counts: 'Aantallen',
   },
   sync: {
+    handBack: 'Teruggeven aan medewerker',
+    handBackNote: 'Toelichting voor de medewerker',
+    handBackConfirm: 'Teruggeven',
+    handBackCancel: 'Annuleren',
+    handedBack: '{{title}} is teruggegeven aan de medewerker; de koppeling is ongedaan gemaakt.',
     title: 'Verzending',
     zaakHeading: 'Zaak',
     zaaknummer: 'Zaaknummer',

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   'document.merge': { nl: 'Documenten samengevoegd', en: 'Documents merged' },
   'document.fields-edited': { nl: 'Gegevens van document gecorrigeerd', en: 'Document fields corrected' },
   'document.classified': { nl: 'Document geclassificeerd', en: 'Document classified' },
+  'document.handed-back': { nl: 'Document teruggegeven aan de medewerker', en: 'Document handed back to the clerk' },
   'document.reviewed': { nl: 'Classificatie gecontroleerd', en: 'Classification reviewed' },
   'classification.bulk': { nl: 'Documenten in één keer geclassificeerd', en: 'Documents classified in bulk' },
   'classification.undone': { nl: 'Bulkclassificatie ongedaan gemaakt', en: 'Bulk classification undone' },

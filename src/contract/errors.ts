@@ -150,6 +150,10 @@ export const errorMessages = {
     en: 'This field cannot be changed now.',
   },
   'invalid-date': { nl: 'Ongeldige datum.', en: 'Invalid date.' },
+  'hand-back-refused': {
+    nl: 'Dit document kan niet worden teruggegeven: het is (deels) al naar het zaaksysteem verstuurd of wordt nu verstuurd. Koppel het aan een andere zaak of herclassificeer het.',
+    en: 'This document cannot be handed back: it has (partly) been sent to the zaaksysteem or is being sent. Link it to another zaak or reclassify it.',
+  },
   'documenttype-unknown': {
     nl: 'Dit documenttype (informatieobjecttype) staat niet in de catalogus van het zaaksysteem.',
     en: 'This document type (informatieobjecttype) is not in the zaaksysteem catalogue.',

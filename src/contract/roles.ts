@@ -76,6 +76,7 @@ export const commandRoles = {
   'sync.catalogue': EVERYONE,
   'sync.retry': ['medewerker', 'teamleider'],
   'sync.retryMany': ['medewerker', 'teamleider'],
+  'sync.handBack': ['teamleider'],
   'sync.refresh': ['medewerker', 'beheerder'],
 
   // Reading the audit trail: supervisors and the administrator.

@@ -131,6 +131,8 @@ export const DocumentSummary = z.object({
   autoSplit: z.boolean(),
   /** Raised by every change; `documents.edit` takes the version it was read at (optimistic concurrency). */
   version: z.number().int().positive(),
+  /** A supervisor handed it back to the clerk from attention, with a note (until it is linked again). */
+  handBack: z.object({ note: z.string(), by: z.string(), at: IsoDateTime }).nullable().optional(),
   /** The archivist's view: classification state, type, confidentiality and the zaak's retention (documents --json). */
   classification: Classification.optional(),
   /** Its first visible page (for a thumbnail in lists); null when it has none (purged, kept as it came). */

@@ -1,7 +1,7 @@
 // Commands of the zaaksysteem delivery (ZGW sync).
 import { z } from 'zod';
 import { cmd } from './define';
-import { Id, IsoDateTime, OutboxState } from './schemas';
+import { DocumentSummary, Id, IsoDateTime, OutboxState } from './schemas';
 import { plainText } from './text';
 
 // Merged into `commands` in commands.ts.
@@ -263,6 +263,14 @@ export const syncCommands = {
       .strict()
       .refine((i) => i.documentIds !== undefined || i.reason !== undefined, 'geef documentIds, een reden (reason), of beide'),
     z.object({ retried: z.number().int(), skipped: z.number().int(), reason: z.string().nullable() }),
+  ),
+  /**
+   * A supervisor hands a document in attention back to the clerk with a note: its link is undone (only while nothing
+   * of it reached the zaaksysteem) and it waits in `te-controleren` with the note as its reason until it is linked again.
+   */
+  'sync.handBack': cmd(
+    z.object({ documentId: Id, note: plainText().trim().min(1, 'schrijf een toelichting voor de medewerker').max(500) }).strict(),
+    DocumentSummary,
   ),
   /** Point a document (also one in attention, or already delivered) at another zaak. */
   'sync.relink': cmd(z.object({ documentId: Id, zaaknummer: Zaaknummer, ...TypeChoice }).strict(), OutboxItem),

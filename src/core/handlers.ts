@@ -14,6 +14,7 @@ import { peopleCommands, type ConnectionOf } from './commands/people';
 import { privacyCommands } from './commands/privacy';
 import { reportCommands } from './commands/report';
 import { classificationCommands } from './commands/classification';
+import { handBackCommands } from './commands/hand-back';
 import { exportMdtoCommands } from './commands/export-mdto';
 import type { Sessions } from './sessions';
 import type { BuildSettings } from './build-document';
@@ -48,6 +49,7 @@ function features(core: CoreServices, state: FeatureState) {
     people: peopleCommands(core, state.sessions, state.connectionOf),
     privacy: privacyCommands(core),
     report: reportCommands(core),
+    handBack: handBackCommands(core),
     classification: classificationCommands(core, () => state.sync.sync, fields['documents.classify']),
     exportMdto: exportMdtoCommands(core, () => state.sync.sync),
   };
@@ -82,6 +84,7 @@ export function createHandlers(core: CoreServices, state: FeatureState): Handler
     ...f.privacy,
     ...f.report,
     ...f.classification,
+    ...f.handBack,
     ...f.exportMdto,
   } satisfies HandlerTable;
 }

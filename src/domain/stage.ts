@@ -21,17 +21,25 @@ export interface StageFacts {
    */
   unconfirmedAutoSplit?: boolean;
   fieldsBelowThreshold?: readonly string[];
+  /** A supervisor handed it back to the clerk from attention, with this note (until it is linked again). */
+  handBackNote?: string | null;
 }
 
 export interface StageResult {
   stage: Stage;
-  /** Why: the server's reason for `aandacht-nodig`; otherwise null. */
+  /** Why: the server's reason for `aandacht-nodig`, the supervisor's note for a document handed back; otherwise null. */
   reason: string | null;
 }
 
 /** True when a person should look at the document before it is linked (the `te-controleren` rule). */
 export function needsReview(f: StageFacts): boolean {
-  return f.status === 'failed' || f.qcFlags.length > 0 || f.unconfirmedAutoSplit === true || (f.fieldsBelowThreshold?.length ?? 0) > 0;
+  return (
+    f.status === 'failed' ||
+    f.qcFlags.length > 0 ||
+    f.unconfirmedAutoSplit === true ||
+    (f.fieldsBelowThreshold?.length ?? 0) > 0 ||
+    (f.handBackNote ?? null) !== null
+  );
 }
 
 /** The rules in order; the first that applies names the stage. */
@@ -47,7 +55,8 @@ const STAGE_RULES: readonly { stage: Stage; applies: (f: StageFacts) => boolean 
 /** A document's stage, and for `aandacht-nodig` the server's reason. */
 export function documentStage(f: StageFacts): StageResult {
   const stage = STAGE_RULES.find((r) => r.applies(f))?.stage ?? 'klaar-om-te-koppelen';
-  return { stage, reason: stage === 'aandacht-nodig' ? (f.outbox?.reason ?? null) : null };
+  const reason = stage === 'aandacht-nodig' ? (f.outbox?.reason ?? null) : stage === 'te-controleren' ? (f.handBackNote ?? null) : null;
+  return { stage, reason };
 }
 
 /** Where a document's zaaknummer came from: read on its page, a separator sheet, or typed by the clerk for a link. */

@@ -39,6 +39,8 @@ export interface DocRow {
   auto_split: number;
   /** JSON { id, width, height } of the first visible page with an image, or null. */
   first_page?: string | null;
+  /** JSON { note, by, at } while a supervisor's hand-back to the clerk stands. */
+  hand_back?: string | null;
   outbox_state: OutboxStateName | null;
   outbox_reason: string | null;
   linked_zaaknummer: string | null;
@@ -52,7 +54,8 @@ const BELOW_THRESHOLD_SQL = CHECKED_FIELDS.map(
 ).join(' OR ');
 export const STAGE_SQL = `CASE WHEN o.state = 'attention' THEN 'aandacht-nodig' WHEN o.state = 'done' THEN 'afgeleverd'
   WHEN o.state IS NOT NULL THEN 'in-outbox' WHEN d.status IN ('stored', 'processing') THEN 'nieuw'
-  WHEN d.status = 'failed' OR d.qc_flags <> '[]' OR d.auto_split = 1 OR ${BELOW_THRESHOLD_SQL} THEN 'te-controleren'
+  WHEN d.status = 'failed' OR d.qc_flags <> '[]' OR d.auto_split = 1 OR d.hand_back IS NOT NULL OR ${BELOW_THRESHOLD_SQL}
+    THEN 'te-controleren'
   ELSE 'klaar-om-te-koppelen' END`;
 export const FROM_DOC = `FROM documents d LEFT JOIN zgw_outbox o ON o.document_id = d.id`;
 export const SELECT_DOC = `SELECT d.*, b.mime AS original_mime, o.state AS outbox_state, o.last_error AS outbox_reason,
@@ -76,12 +79,14 @@ export function toSummary(r: DocRow): DocumentSummary {
     manual: parseManualFields(r.fields),
   };
   const outbox = r.outbox_state ? { state: r.outbox_state, reason: r.outbox_reason } : null;
+  const handBack = r.hand_back ? (JSON.parse(r.hand_back) as { note: string; by: string; at: string }) : null;
   const { stage, reason } = documentStage({
     status: r.status,
     outbox,
     qcFlags: JSON.parse(r.qc_flags) as string[],
     unconfirmedAutoSplit: r.auto_split === 1,
     fieldsBelowThreshold: fieldsBelowThreshold(facts),
+    handBackNote: handBack?.note ?? null,
   });
   const found = { separator: metadata?.zaaknummer ?? null, found: detail?.zaaknummer?.value ?? null };
   return {
@@ -108,6 +113,7 @@ export function toSummary(r: DocRow): DocumentSummary {
     zaaknummerSource: zaaknummerSource({ linked: r.linked_zaaknummer, ...found }),
     fields: documentFields(facts),
     autoSplit: r.auto_split === 1,
+    handBack,
     version: r.version,
     firstPage: r.first_page ? (JSON.parse(r.first_page) as { id: string; width: number; height: number }) : null,
     createdAt: r.created_at,

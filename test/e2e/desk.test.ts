@@ -167,6 +167,32 @@ describe('the desk', { shuffle: false }, () => {
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'De periode eindigt vóór ze begint' }).count()).toBe(1);
   });
 
+  it('hands a document in attention back to the clerk with a note, from Verzending; the document shows it', async () => {
+    await openDesk();
+    const attention = await shownCount('aandacht-nodig');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Verzending' }).click();
+    const group = page.getByTestId('outbox-attention');
+    await group.waitFor();
+    const first = group.locator('tbody tr').first();
+    const href = (await first.locator('td a').first().getAttribute('href'))!;
+    await first.getByRole('button', { name: /Teruggeven aan medewerker/ }).click();
+    await first.getByLabel('Toelichting voor de medewerker').fill('Zaak onbekend: zoek haar op via de afzender.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await first.getByRole('button', { name: 'Teruggeven', exact: true }).click();
+    await expect.poll(() => page.locator('[aria-live]').filter({ hasText: 'teruggegeven aan de medewerker' }).count()).toBeGreaterThan(0);
+    await openDesk();
+    await expect.poll(() => shownCount('aandacht-nodig')).toBe(attention - 1);
+    // The clerk sees it in te-controleren, with the note on the document.
+    const docs = await api<{ id: string; title: string; stage: string; stageReason: string | null }[]>('documents.list', {
+      stage: 'te-controleren',
+      limit: 1000,
+    });
+    const handed = docs.find((d) => d.stageReason === 'Zaak onbekend: zoek haar op via de afzender.')!;
+    expect(href).toBe(`#/document/${handed.id}`);
+    await page.goto(`${harness.origin}/#/document/${handed.id}`);
+    await expect.poll(() => page.getByTestId('hand-back-note').textContent()).toContain('Zaak onbekend: zoek haar op via de afzender.');
+  });
+
   it('follows the work by events, without a reload: a group retried moves out of attention', async () => {
     await openDesk();
     const attention = await shownCount('aandacht-nodig');

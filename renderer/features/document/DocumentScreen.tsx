@@ -64,6 +64,13 @@ function DocumentView({ doc, lang, reload }: { doc: DocumentSummary; lang: Lang;
       <FilingBar doc={doc} steps={steps} reload={reload} />
       <div className="detail">
         <div>
+          {doc.handBack && (
+            <Notice tone="warning">
+              <p data-testid="hand-back-note">
+                <strong>{t('document.handedBack', { by: doc.handBack.by })}</strong> {doc.handBack.note}
+              </p>
+            </Notice>
+          )}
           {doc.containsBsn && (
             <Notice tone="warning">
               <p>{t('document.bsnNote')}</p>

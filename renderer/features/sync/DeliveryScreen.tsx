@@ -1,9 +1,10 @@
 // "Verzending": the connection to the zaaksysteem (addresses only, never a secret) and the outbox by state.
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandOutput, WireError } from '../../../src/contract';
+import { mayCall, type CommandOutput, type WireError } from '../../../src/contract';
 import { useApi, useCommand, type Query } from '../../app/api';
 import { useAnnounce } from '../../app/announcer';
+import { useSession } from '../../app/session';
 import { routeHref } from '../../app/route';
 import { asLang } from '../../i18n';
 import { ErrorNotice } from '../../ui/ErrorMessage';
@@ -168,6 +169,8 @@ function OutboxSection({ outbox }: { outbox: Query<CommandOutput<'sync.outbox.li
   const lang = asLang(i18n.language);
   const headingId = useId();
   const groups = outbox.data ? groupByPhase(outbox.data) : [];
+  const { person } = useSession();
+  const mayHandBack = !!person && mayCall('sync.handBack', person.roles);
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t('sync.outboxHeading')}</h2>
@@ -197,6 +200,9 @@ function OutboxSection({ outbox }: { outbox: Query<CommandOutput<'sync.outbox.li
                     <td>
                       <PhaseBadge state={o.state} />
                       {o.state === 'attention' && o.lastError && <div lang={lang === 'nl' ? undefined : 'nl'}>{o.lastError}</div>}
+                      {o.state === 'attention' && mayHandBack && (
+                        <HandBack documentId={o.documentId} title={o.title} onDone={outbox.reload} />
+                      )}
                     </td>
                     <td>{formatDateTime(o.updatedAt, lang)}</td>
                   </tr>
@@ -207,5 +213,47 @@ function OutboxSection({ outbox }: { outbox: Query<CommandOutput<'sync.outbox.li
         </section>
       ))}
     </section>
+  );
+}
+
+/** A supervisor hands a document in attention back to the clerk, with a note (sync.handBack). */
+function HandBack({ documentId, title, onDone }: { documentId: string; title: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const announce = useAnnounce();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<WireError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const noteId = useId();
+  if (!open)
+    return (
+      <button type="button" className="button secondary small" onClick={() => setOpen(true)}>
+        {t('sync.handBack')}
+        <span className="sr-only">: {title}</span>
+      </button>
+    );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await api.call('sync.handBack', { documentId, note });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    announce(t('sync.handedBack', { title }));
+    setOpen(false);
+    onDone();
+  };
+  return (
+    <form className="hand-back" onSubmit={submit}>
+      <label htmlFor={noteId}>{t('sync.handBackNote')}</label>
+      <textarea id={noteId} value={note} maxLength={500} required rows={2} onChange={(e) => setNote(e.target.value)} />
+      <ErrorNotice error={error} fields={{ note: t('sync.handBackNote') }} />
+      <button type="submit" className="button small" disabled={busy || note.trim() === ''}>
+        {t('sync.handBackConfirm')}
+      </button>{' '}
+      <button type="button" className="button secondary small" onClick={() => setOpen(false)}>
+        {t('sync.handBackCancel')}
+      </button>
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { knownBsnsOf, showOutboxItem } from '../display';
 import { chooseTypes, recordChosen, type TypeChoice } from '../link-types';
 import { suggestZaken } from '../zaak-suggestions';
 import { getDocument } from '../../store/documents';
+import { setHandBack } from '../../store/hand-back';
 import { PostkamerError } from '../../contract/errors';
 import type { Db } from '../../store/db';
 import type { HandlerContext, SomeHandlers } from '../types';
@@ -24,6 +25,7 @@ export function syncCommands(sync: Sync, db: () => Db) {
     const { chosenNow, ...types } = chooseTypes(db(), sync.catalogue(), documentId, target, choice);
     const out = go(types);
     recordChosen(db(), documentId, chosenNow, ctx.actor);
+    setHandBack(db(), documentId, null, new Date().toISOString()); // linked again: the supervisor's note has served
     return out;
   };
   /**

@@ -29,6 +29,9 @@ Zaaksysteem (ZGW):
   retry <id> <id> … | retry --reden <code> [<id> …]
                                een groep in één keer opnieuw versturen: de gekozen documenten, of alle met die
                                reden (zoals zgw-http-500), in aandacht of wachtend na een fout
+  handback <id> --notitie <tekst>
+                               (teamleider) een document uit "aandacht" teruggeven aan de medewerker met een
+                               toelichting: de koppeling wordt ongedaan gemaakt als er nog niets is verstuurd
   outbox [--state <s>]         de wachtrij naar het zaaksysteem
   sync [--once] [--max-wait <ms>] [--concurrency <n>]
                                versturen (--once: wat nu kan, dan stoppen)
@@ -81,6 +84,16 @@ export async function runSyncCli(command: string, args: string[], helpers: CliHe
       return link(args, helpers);
     case 'retry':
       return retry(args, helpers);
+    case 'handback': {
+      const { values, positionals } = parse(args, { notitie: { type: 'string' } });
+      if (positionals.length !== 1 || !values.notitie) throw new CliError('geef één document-id en --notitie "<toelichting>"');
+      return withCore(helpers, values.data, async (core) => {
+        const documentId = await resolveDocumentId(helpers, core, positionals[0]!);
+        const d = await helpers.call<{ stage: string }>(core, 'sync.handBack', { documentId, note: values.notitie });
+        out(values.json, d, `Teruggegeven aan de medewerker (${d.stage}); de koppeling is ongedaan gemaakt.`);
+        return 0;
+      });
+    }
     case 'outbox': {
       const { values } = parse(args, { state: { type: 'string' } });
       return withCore(helpers, values.data, async (core) => {

@@ -14,6 +14,7 @@ import m0120 from './0120-zgw-health';
 import m0130 from './0130-time-indexes';
 import m0140 from './0140-resultaattypen-whole';
 import m0150 from './0150-classification-review';
+import m0160 from './0160-hand-back';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -32,5 +33,6 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 130, name: 'time-indexes', sql: m0130 },
   { version: 140, name: 'resultaattypen-whole', sql: m0140 },
   { version: 150, name: 'classification-review', sql: m0150 },
+  { version: 160, name: 'hand-back', sql: m0160 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

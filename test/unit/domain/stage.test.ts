@@ -49,6 +49,15 @@ describe('documentStage', () => {
     expect(documentStage({ ...base, ...facts })).toEqual({ stage, reason });
   });
 
+  it('a document handed back by a supervisor waits in te-controleren with the note as its reason, until it is linked again', () => {
+    const note = 'Zoek de zaak op via de afzender.';
+    expect(documentStage({ ...base, handBackNote: note })).toEqual({ stage: 'te-controleren', reason: note });
+    expect(documentStage({ ...base, handBackNote: null })).toEqual({ stage: 'klaar-om-te-koppelen', reason: null });
+    // Recognition not finished comes first; a new link (an outbox row) wins over the note.
+    expect(documentStage({ ...base, status: 'processing', handBackNote: note })).toEqual({ stage: 'nieuw', reason: null });
+    expect(documentStage({ ...base, outbox: { state: 'pending', reason: null }, handBackNote: note }).stage).toBe('in-outbox');
+  });
+
   it('the rules follow the order of the six names, and every name is reached', () => {
     expect(STAGES).toEqual(['aandacht-nodig', 'afgeleverd', 'in-outbox', 'nieuw', 'te-controleren', 'klaar-om-te-koppelen']);
     expect(new Set(table.map((r) => r[2]))).toEqual(new Set(STAGES));

@@ -1,0 +1,39 @@
+// The supervisor hands a document in attention back to the clerk with a note (sync.handBack): the link is undone while
+// nothing of it reached the zaaksysteem, and the document waits in `te-controleren` with the note as its reason.
+import { appendAudit } from '../../audit/audit';
+import { PostkamerError } from '../../contract/errors';
+import { getDocument } from '../../store/documents';
+import { setHandBack, unlinkUnsent } from '../../store/hand-back';
+import { showShort } from '../display';
+import type { CoreServices, SomeHandlers } from '../types';
+
+export function handBackCommands(core: CoreServices) {
+  const db = () => core.store.db;
+  return {
+    'sync.handBack': (i, ctx) => {
+      const now = new Date();
+      db()
+        .transaction(() => {
+          if (!getDocument(db(), i.documentId)) throw new PostkamerError('not-found');
+          const unlinked = unlinkUnsent(db(), i.documentId, now.getTime());
+          if (!unlinked) throw new PostkamerError('hand-back-refused');
+          setHandBack(db(), i.documentId, JSON.stringify({ note: i.note, by: ctx.actor, at: now.toISOString() }), now.toISOString());
+          appendAudit(db(), {
+            actor: ctx.actor,
+            origin: ctx.origin,
+            action: 'document.handed-back',
+            objectType: 'document',
+            objectId: i.documentId,
+            result: 'ok',
+            // The reason it was in attention; the note itself is free text and stays with the document.
+            details: { reason: unlinked.reason },
+          });
+        })
+        .immediate();
+      const d = getDocument(db(), i.documentId)!;
+      core.emit('document.changed', { documentId: d.id, batchId: d.batchId });
+      core.emit('status.changed', {});
+      return { ...d, stageReason: d.stageReason === null ? null : showShort(d.stageReason) };
+    },
+  } satisfies SomeHandlers;
+}
