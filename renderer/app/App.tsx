@@ -162,7 +162,7 @@ function Screen({ route }: { route: Route }) {
     case 'delivery':
       return <DeliveryScreen />;
     case 'archive':
-      return <ArchiveScreen id={route.id} />;
+      return <ArchiveScreen id={route.id} state={route.state} />;
     case 'people':
       return <PeopleScreen />;
     case 'settings':

@@ -1,5 +1,5 @@
 // Hash routes: they work the same under Electron's custom protocol and the web harness, with no server rewrites.
-import { DocumentStage } from '../../src/contract';
+import { ClassificationState, DocumentStage } from '../../src/contract';
 
 export type Route =
   | { name: 'inbox'; batch?: string; stage?: DocumentStage }
@@ -11,7 +11,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'status' }
   | { name: 'desk' }
-  | { name: 'archive'; id?: string }
+  | { name: 'archive'; id?: string; state?: ClassificationState }
   | { name: 'delivery' }
   | { name: 'people' }
   | { name: 'settings' }
@@ -59,7 +59,11 @@ export function parseRoute(hash: string): Route {
   if (head === 'document' && segs.length === 2 && UUID.test(arg)) return { name: 'document', id: arg.toLowerCase() };
   // The archivist's workspace, with one document open beside the queue.
   if (head === SEGMENT.archive && segs.length === 2 && UUID.test(arg)) return { name: 'archive', id: arg.toLowerCase() };
-  if (head === SEGMENT.archive && segs.length === 1) return { name: 'archive' };
+  if (head === SEGMENT.archive && segs.length === 1) {
+    // A classification state to filter on (a link from the desk); anything else is ignored.
+    const state = ClassificationState.safeParse(new URLSearchParams(queryPart).get('staat'));
+    return state.success ? { name: 'archive', state: state.data } : { name: 'archive' };
+  }
   if (segs.length !== 1) return { name: 'not-found' };
   if (head === SEGMENT.search) return { name: 'search', query: new URLSearchParams(queryPart).get('q') ?? '' };
   if (head === SEGMENT.inbox) {
@@ -89,7 +93,8 @@ export function routeHref(route: Route): string {
       return q.toString() ? `#/${SEGMENT.inbox}?${q}` : `#/${SEGMENT.inbox}`;
     }
     case 'archive':
-      return route.id ? `#/${SEGMENT.archive}/${route.id}` : `#/${SEGMENT.archive}`;
+      if (route.id) return `#/${SEGMENT.archive}/${route.id}`;
+      return route.state ? `#/${SEGMENT.archive}?${new URLSearchParams({ staat: route.state })}` : `#/${SEGMENT.archive}`;
     case 'not-found':
       return '#/';
     default:

@@ -794,6 +794,7 @@ export const en: Messages = {
     colChanged: 'Changed',
   },
   desk: {
+    classificationHeading: 'Classification (records)',
     title: 'Desk',
     intro: 'Where the post is, what is stuck and why, and the figures of a period. The desk follows the work by itself.',
     stagesTitle: 'Stages',

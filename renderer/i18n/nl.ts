@@ -793,6 +793,7 @@ export const nl = {
     colChanged: 'Gewijzigd',
   },
   desk: {
+    classificationHeading: 'Classificatie (archief)',
     title: 'Overzicht',
     intro: 'Waar de post is, wat blijft hangen en waarom, en de cijfers van een periode. Het overzicht volgt het werk vanzelf.',
     stagesTitle: 'Stappen',

@@ -120,6 +120,18 @@ describe('the desk', { shuffle: false }, () => {
     }
   });
 
+  it('shows the classification states with the core’s counts, each a link to the review queue on that state', async () => {
+    await openDesk();
+    const q = await api<{ counts: Record<string, number> }>('classification.queue', { limit: 1 });
+    for (const s of ['niet-geclassificeerd', 'te-controleren', 'geclassificeerd']) {
+      const shown = await page.locator(`.desk-classification li[data-state="${s}"] .desk-classification-count`).textContent();
+      expect(Number(shown!.replace(/\D/g, '')), s).toBe(q.counts[s]);
+    }
+    await page.locator('.desk-classification li[data-state="te-controleren"] a').click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Archief');
+    await expect.poll(() => page.locator('button.chip[data-state="te-controleren"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('shows the chosen period’s figures of report.summary in the chart and in its table', async () => {
     await openDesk();
     const now = new Date();

@@ -20,13 +20,14 @@ import './archive.css';
 // The filters and the sort outlive a visit to a document's own screen (the screen is mounted again on return).
 let remembered: { filters: QueueFilters; sort: QueueSort } = { filters: NO_FILTERS, sort: 'oldest' };
 
-export function ArchiveScreen({ id }: { id?: string }) {
+export function ArchiveScreen({ id, state }: { id?: string; state?: QueueFilters['state'] }) {
   const { t, i18n } = useTranslation();
   const lang = asLang(i18n.language);
   const { person } = useSession();
   const roles: readonly Role[] = person?.roles ?? [];
   const mayBulk = mayCall('classification.bulk', roles);
-  const [filters, setFilters] = useState<QueueFilters>(remembered.filters);
+  // A link that names a state (from the desk) starts the queue on it, with no other filter.
+  const [filters, setFilters] = useState<QueueFilters>(() => (state ? { ...NO_FILTERS, state } : remembered.filters));
   const [sort, setSort] = useState<QueueSort>(remembered.sort);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const anchor = useRef<number | null>(null);

@@ -2,10 +2,12 @@
 // environment — kept up to date by the core's events, without polling the store.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayCall } from '../../../src/contract';
 import { useSession } from '../../app/session';
 import { PageHeading } from '../../ui/PageHeading';
 import { QueryState } from '../../ui/QueryState';
 import { currentMonth } from './model';
+import { ClassificationSection } from './ClassificationSection';
 import { StagesSection } from './StagesSection';
 import { SyncHealthSection } from './SyncHealthSection';
 import { ThroughputSection } from './ThroughputSection';
@@ -30,6 +32,7 @@ export function DeskScreen() {
       <p className="muted">{t('desk.intro')}</p>
       <QueryState loading={live.status.loading} error={live.status.error} reload={live.reload} hasData={!!status} />
       {status && <StagesSection stages={status.stages} now={new Date()} />}
+      {person && mayCall('classification.queue', person.roles) && <ClassificationSection changed={status} />}
       <ThroughputSection from={period.from} to={period.to} onPeriod={setPeriod} />
       {live.sync.error && !sync && <QueryState loading={false} error={live.sync.error} reload={live.reload} hasData={false} />}
       {sync && <SyncHealthSection health={sync.health} roles={person?.roles ?? []} onRetried={live.reload} />}

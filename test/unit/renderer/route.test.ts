@@ -84,6 +84,10 @@ describe('routes', () => {
     expect(parseRoute(`#/archief/${ID}/meer`)).toEqual({ name: 'not-found' });
     expect(routeHref({ name: 'archive' })).toBe('#/archief');
     expect(routeHref({ name: 'archive', id: ID })).toBe(`#/archief/${ID}`);
+    // A state to start the queue on (a link from the desk); an unknown one is ignored.
+    expect(parseRoute('#/archief?staat=te-controleren')).toEqual({ name: 'archive', state: 'te-controleren' });
+    expect(parseRoute('#/archief?staat=alles')).toEqual({ name: 'archive' });
+    expect(routeHref({ name: 'archive', state: 'niet-geclassificeerd' })).toBe('#/archief?staat=niet-geclassificeerd');
     for (const r of [{ name: 'archive' }, { name: 'archive', id: ID }] as Route[]) expect(parseRoute(routeHref(r))).toEqual(r);
     expect(navOf({ name: 'archive', id: ID })).toBe('archive');
   });
