@@ -165,6 +165,9 @@ export const en: Messages = {
     workingHours_other: '{{count}} working hours',
     perPersonStats: 'Show throughput per person',
     archiefvormer: 'Archive former',
+    exportDir: 'Export folder',
+    exportDirHint:
+      'The folder on this workstation where an export started on screen is written (a full path, for example /srv/export or D:\\export). The screen never chooses a path itself.',
     archiefvormerHint:
       'The name of the organisation that forms the archive (for example Gemeente Ede); named in every e-depot export (MDTO).',
     notSet: 'not set',
@@ -877,6 +880,13 @@ export const en: Messages = {
     retryFailed: 'Reason {{code}}: retrying failed. {{message}}',
   },
   archive: {
+    exportHeading: 'E-depot export (MDTO)',
+    exportHint:
+      'For each delivered document its file and MDTO metadata, in a new folder inside the export folder the administrator set. A document whose zaak has no result yet is skipped.',
+    exportButton_one: 'Export {{count}} document',
+    exportButton_other: 'Export {{count}} documents',
+    exportProgress: 'Working: {{done}} of {{total}}',
+    exportDone: '{{written}} exported, {{skipped}} skipped, in the folder {{folder}} of the export folder.',
     title: 'Records',
     gridLabel: 'Documents to classify',
     caption_one: '{{shown}} document.',

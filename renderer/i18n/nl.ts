@@ -162,6 +162,9 @@ export const nl = {
     workingHours_other: '{{count}} werkuren',
     perPersonStats: 'Productie per medewerker tonen',
     archiefvormer: 'Archiefvormer',
+    exportDir: 'Exportmap',
+    exportDirHint:
+      'De map op deze werkplek waarin een export vanuit het scherm wordt geschreven (een volledig pad, bijvoorbeeld /srv/export of D:\\export). Het scherm kiest zelf nooit een pad.',
     archiefvormerHint:
       'De naam van de organisatie die het archief vormt (bijvoorbeeld Gemeente Ede); staat in elke export naar het e-depot (MDTO).',
     notSet: 'niet ingesteld',
@@ -876,6 +879,13 @@ export const nl = {
     retryFailed: 'Reden {{code}}: opnieuw proberen lukte niet. {{message}}',
   },
   archive: {
+    exportHeading: 'Export voor het e-depot (MDTO)',
+    exportHint:
+      'Per afgeleverd document het bestand en de MDTO-gegevens, in een nieuwe map in de exportmap die de beheerder heeft ingesteld. Een document waarvan de zaak nog geen resultaat heeft, wordt overgeslagen.',
+    exportButton_one: '{{count}} document exporteren',
+    exportButton_other: '{{count}} documenten exporteren',
+    exportProgress: 'Bezig: {{done}} van {{total}}',
+    exportDone: '{{written}} geëxporteerd, {{skipped}} overgeslagen, in de map {{folder}} van de exportmap.',
     title: 'Archief',
     gridLabel: 'Te classificeren documenten',
     caption_one: '{{shown}} document.',

@@ -16,6 +16,8 @@ export const events = {
     pages: z.number().int().optional(),
   }),
   'status.changed': z.object({}),
+  /** An e-depot export started in the UI: how many of its documents are done. */
+  'export.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   /** A session was locked (auto-lock, the OS locked or suspended) or ended: clients ask `auth.state` again. */
   'session.changed': z.object({}),
   'scan.progress': z.object({

@@ -53,4 +53,13 @@ export const exportCommands = {
     z.object({ dir: z.string(), written: z.array(MdtoWritten), skipped: z.array(z.object({ id: Id, reason: z.string() })) }),
     'local',
   ),
+  /**
+   * The same for a selection made in the UI, written into a new folder inside the export folder the administrator set
+   * (setting `exportDir`; the UI never names a path). Not delivered documents are skipped with the reason. Progress
+   * goes out as `export.progress` events. `folder`: the name of the folder made there.
+   */
+  'export.mdtoSelection': cmd(
+    z.object({ ids: z.array(Id).min(1).max(1000) }).strict(),
+    z.object({ folder: z.string(), written: z.array(MdtoWritten), skipped: z.array(z.object({ id: Id, reason: z.string() })) }),
+  ),
 } as const;

@@ -89,6 +89,7 @@ export const commandRoles = {
 
   // The e-depot export (MDTO): the archivist.
   'export.mdto': ['archivaris'],
+  'export.mdtoSelection': ['archivaris'],
 
   // Signing in, locking, signing out: before anyone is signed in (the core knows the connection's session).
   'auth.state': 'before-sign-in',

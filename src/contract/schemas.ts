@@ -233,6 +233,11 @@ export const Settings = z.object({
   perPersonStats: z.boolean(),
   /** The organisation that forms the archive (MDTO `archiefvormer`), named in an e-depot export; null until set. */
   archiefvormer: z.string().nullable(),
+  /**
+   * The folder on this workstation where an export started in the UI is written (the UI never names a path itself: a
+   * hostile page must not choose where files go); null until the administrator sets it.
+   */
+  exportDir: z.string().nullable(),
 });
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
 export const SettingsChange = z
@@ -260,6 +265,11 @@ export const SettingsChange = z
       .max(STAGE_WARN_HOURS.max, `waarschuwen na hoogstens ${STAGE_WARN_HOURS.max} werkuren`),
     perPersonStats: z.boolean(),
     archiefvormer: plainText().trim().min(1, 'de archiefvormer is leeg').max(200).nullable(),
+    exportDir: plainText()
+      .trim()
+      .max(1024)
+      .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'een volledig pad (zoals /srv/export of D:\\export)')
+      .nullable(),
   })
   .partial()
   .strict();

@@ -64,6 +64,8 @@ export function showDocument(d: DocumentSummary, known: ReadonlySet<string> = NO
     ]),
   ) as DocumentSummary['fields'];
   const out: DocumentSummary = { ...d, title: short(d.title), fileName: short(d.fileName), extracted, fields };
+  // The supervisor's note stands on its own (free text): masked as such.
+  if (d.handBack) out.handBack = { ...d.handBack, note: short(d.handBack.note) };
   if (d.metadata) out.metadata = Object.fromEntries(Object.entries(d.metadata).map(([k, v]) => [k, value(v)]));
   if (d.extractedDetail) {
     out.extractedDetail = Object.fromEntries(

@@ -50,9 +50,21 @@ function features(core: CoreServices, state: FeatureState) {
     privacy: privacyCommands(core),
     report: reportCommands(core),
     handBack: handBackCommands(core),
-    classification: classificationCommands(core, () => state.sync.sync, fields['documents.classify']),
+    // A bulk action's documents are classified quietly (a preview is rolled back): the bulk emits and wakes the sync.
+    classification: classificationCommands(
+      core,
+      () => state.sync.sync,
+      quietClassify(core, () => state.sync.sync),
+    ),
     exportMdto: exportMdtoCommands(core, () => state.sync.sync),
   };
+}
+
+/** documents.classify without its events and without waking the sync (for classification.bulk). */
+function quietClassify(core: CoreServices, sync: () => SyncService['sync']) {
+  const quietCore: CoreServices = Object.create(core, { emit: { value: () => undefined } }) as CoreServices;
+  const quietSync = () => new Proxy(sync(), { get: (t, p, r) => (p === 'documentReady' ? () => undefined : Reflect.get(t, p, r)) });
+  return fieldCommands(quietCore, quietSync)['documents.classify'];
 }
 
 /** Throws when two features handle the same command (a spread would silently keep only the last one). */

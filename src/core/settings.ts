@@ -22,6 +22,7 @@ export function readSettings(db: Db): Settings {
     // Off unless switched on explicitly: anything but a stored `true` is off.
     perPersonStats: m.perPersonStats === true,
     archiefvormer: typeof m.archiefvormer === 'string' && m.archiefvormer.trim() !== '' ? m.archiefvormer.slice(0, 200) : null,
+    exportDir: typeof m.exportDir === 'string' && m.exportDir.trim() !== '' ? m.exportDir : null,
   };
 }
 

@@ -183,21 +183,25 @@ export interface UndoEntry {
   reviewed_by_before: string | null;
   reviewed_at_before: string | null;
   version_after: number;
+  /** JSON { informatieobjecttype, vertrouwelijkheidaanduiding } of the queued delivery before, or null. */
+  outbox_before: string | null;
 }
 
 export function insertUndo(db: Db, token: string, e: UndoEntry, actor: string, at: string): void {
   stmt(
     db,
     `INSERT INTO classification_undo (token, document_id, fields_before, reviewed_by_before, reviewed_at_before, version_after,
-      actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(token, e.document_id, e.fields_before, e.reviewed_by_before, e.reviewed_at_before, e.version_after, actor, at);
+      outbox_before, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(token, e.document_id, e.fields_before, e.reviewed_by_before, e.reviewed_at_before, e.version_after, e.outbox_before, actor, at);
 }
 
-export function selectUndo(db: Db, token: string): (UndoEntry & { actor: string; created_at: string })[] {
-  return stmt(db, 'SELECT * FROM classification_undo WHERE token = ? ORDER BY document_id').all(token) as (UndoEntry & {
-    actor: string;
-    created_at: string;
-  })[];
+/** The records of a bulk action made by `actor` since `since` (an undo is the maker's, and for a while only). */
+export function selectUndo(db: Db, token: string, actor: string, since: string): (UndoEntry & { actor: string; created_at: string })[] {
+  return stmt(db, 'SELECT * FROM classification_undo WHERE token = ? AND actor = ? AND created_at >= ? ORDER BY document_id').all(
+    token,
+    actor,
+    since,
+  ) as (UndoEntry & { actor: string; created_at: string })[];
 }
 
 /** Forgets an undo record, and every one older than `before` (an undo is for the moment after, not for ever). */

@@ -79,7 +79,8 @@ export function toSummary(r: DocRow): DocumentSummary {
     manual: parseManualFields(r.fields),
   };
   const outbox = r.outbox_state ? { state: r.outbox_state, reason: r.outbox_reason } : null;
-  const handBack = r.hand_back ? (JSON.parse(r.hand_back) as { note: string; by: string; at: string }) : null;
+  const back = r.hand_back ? (JSON.parse(r.hand_back) as { note: string; by: string; at: string }) : null;
+  const handBack = back ? { note: back.note, by: back.by, at: back.at } : null;
   const { stage, reason } = documentStage({
     status: r.status,
     outbox,

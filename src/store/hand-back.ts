@@ -4,21 +4,34 @@ import type { Db } from './db';
 import { stmt } from './statements';
 
 /**
- * Removes the document's outbox row when nothing of it can have reached the server: pending or in attention, not
- * claimed by a delivery now, and either its zaak not yet found or made (the EIO is only created after that:
- * src/sync/outbox-machine.ts `nextStep`; finding a zaak is a read, and a zaaknummer reserved for a new zaak is no zaak),
- * or — for a link to an existing zaak — no EIO attempted. Returns the reason it was in attention (its last error
- * code), or undefined when the row was not removed.
+ * Removes the document's outbox row when it is in attention, not claimed by a delivery now, has no EIO on record, and
+ * made no zaak (a new zaak's number not even reserved: the zaak is created only after that). An EIO create may still
+ * have gone out with its answer lost: the row's EIO attempts are returned, so that the next link of the document
+ * (the same deterministic identificatie) counts them and looks the EIO up before it creates one. Returns undefined
+ * when the row was not removed.
  */
-export function unlinkUnsent(db: Db, documentId: string, nowMs: number): { reason: string | null } | undefined {
+export function unlinkUnsent(db: Db, documentId: string, nowMs: number): { reason: string | null; eioAttempts: number } | undefined {
   const row = stmt(
     db,
-    `SELECT last_error_code FROM zgw_outbox WHERE document_id = ? AND state IN ('pending', 'attention') AND eio_url IS NULL
-      AND (zaak_url IS NULL OR (target = 'zaaknummer' AND eio_attempts = 0)) AND (claimed_until IS NULL OR claimed_until < ?)`,
-  ).get(documentId, nowMs) as { last_error_code: string | null } | undefined;
+    `SELECT last_error_code, eio_attempts FROM zgw_outbox WHERE document_id = ? AND state = 'attention' AND eio_url IS NULL
+      AND (target = 'zaaknummer' OR zaak_identificatie IS NULL) AND (claimed_until IS NULL OR claimed_until < ?)`,
+  ).get(documentId, nowMs) as { last_error_code: string | null; eio_attempts: number } | undefined;
   if (!row) return undefined;
   stmt(db, 'DELETE FROM zgw_outbox WHERE document_id = ?').run(documentId);
-  return { reason: row.last_error_code };
+  return { reason: row.last_error_code, eioAttempts: row.eio_attempts };
+}
+
+/** The EIO attempts an earlier link counted, carried to the document's new link (never lowered). */
+export function carryEioAttempts(db: Db, documentId: string, attempts: number): void {
+  stmt(db, 'UPDATE zgw_outbox SET eio_attempts = max(eio_attempts, ?) WHERE document_id = ? AND eio_url IS NULL').run(attempts, documentId);
+}
+
+/** The stored hand-back of a document (JSON), or null. */
+export function handBackOf(db: Db, documentId: string): string | null {
+  return (
+    (stmt(db, 'SELECT hand_back FROM documents WHERE id = ?').get(documentId) as { hand_back: string | null } | undefined)?.hand_back ??
+    null
+  );
 }
 
 /** Sets (JSON { note, by, at }) or clears (null) the hand-back note of a document; its version rises when set. */

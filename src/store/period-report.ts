@@ -55,7 +55,14 @@ export function attentionNow(db: Db): number {
 }
 
 /** The audit actions that move an outbox row into or out of attention. */
-const OUTBOX_MOVES = ['zgw.outbox.enqueue', 'zgw.outbox.attention', 'zgw.outbox.retry', 'zgw.outbox.relink', 'zgw.outbox.done'];
+const OUTBOX_MOVES = [
+  'zgw.outbox.enqueue',
+  'zgw.outbox.attention',
+  'zgw.outbox.retry',
+  'zgw.outbox.relink',
+  'zgw.outbox.done',
+  'document.handed-back',
+];
 
 /**
  * Documents in attention just before `at`, from the audit trail (the outbox keeps only each row's current state):

@@ -25,6 +25,20 @@ export function retryGroup(db: Db, q: RetryGroupQuery, who: Who, now = new Date(
       for (const id of ids) {
         const row = getRow(db, id)!;
         resetOutboxAttempts(db, id, row.state === 'attention' ? resumeState(row) : row.state, at);
+        // Per document too, as `sync.retry` records it: the trail says when each left attention (the period report).
+        appendAudit(
+          db,
+          {
+            actor: who.actor,
+            origin: who.origin,
+            action: 'zgw.outbox.retry',
+            objectType: 'document',
+            objectId: id,
+            result: 'ok',
+            details: { group: true },
+          },
+          now,
+        );
       }
       appendAudit(
         db,

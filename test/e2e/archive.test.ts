@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
+import { ZgwTestClient } from '../zgw-server/test-client';
 import { seriousViolations } from './support/axe';
 import { letterPdf } from './support/files';
 import { cliIngest, ensureRendererBuilt, startHarness, type Harness } from './support/harness';
@@ -164,6 +165,44 @@ describe('the archive, one journey', { shuffle: false }, () => {
     expect(offered.filter((o) => o !== 'Kies een documenttype').sort()).toEqual(['Factuur', 'Inkomende brief']);
     expect(await seriousViolations(page)).toEqual([]);
   }, 40_000);
+
+  it('exports the selection for the e-depot into the administrator’s export folder, naming what it skips', async () => {
+    // The bezwaar zaak ends (a resultaat in the zaaksysteem); the vergunning zaak has none yet.
+    const zaak = [...zgw.state.zaken.values()].find((z) => z.identificatie === BEZWAAR)!;
+    const rt = [...zgw.state.catalogue.resultaattypen.values()].find(
+      (r) => r.zaaktype === zaak.zaaktype && r.archiefnominatie === 'blijvend_bewaren',
+    )!;
+    expect((await new ZgwTestClient(zgw.info).post(`${zgw.info.zaken}/resultaten`, { zaak: zaak.url, resultaattype: rt.url })).status).toBe(
+      201,
+    );
+    const exportDir = join(work, 'e-depot');
+    mkdirSync(exportDir);
+    for (const [key, value] of [
+      ['archiefvormer', 'Gemeente Voorbeeldstad'],
+      ['exportDir', exportDir],
+    ]) {
+      const r = await runCli(data, PASSPHRASE, ['settings', 'set', key!, value!]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Archief' }).click();
+    await grid().waitFor();
+    for (const r of await grid().locator('[role="row"][data-document-id]').all()) {
+      if ((await r.getAttribute('aria-selected')) !== 'true') {
+        await r.focus();
+        await page.keyboard.press('Space');
+      }
+    }
+    const exportButton = page.getByRole('button', { name: '3 documenten exporteren' });
+    await exportButton.click();
+    const done = page.locator('.archive-export [role="status"]');
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.textContent()).toContain('2 geëxporteerd, 1 overgeslagen');
+    expect(await done.textContent()).toContain('heeft nog geen resultaat');
+    const folder = readdirSync(exportDir);
+    expect(folder).toHaveLength(1);
+    expect(readdirSync(join(exportDir, folder[0]!)).filter((f) => f.endsWith('.mdto.xml'))).toHaveLength(4);
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
 
   it('shows the old and the new document type on the audit screen', async () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Audit' }).click();

@@ -423,6 +423,7 @@ describe('the inbox, one journey', { shuffle: false }, () => {
                   stageWarnHours: 8,
                   perPersonStats: false,
                   archiefvormer: null,
+                  exportDir: null,
                 });
               if (cmd === 'batches.list' || cmd === 'documents.list') return ok([]);
               if (cmd === 'auth.activity') return ok({});

@@ -148,7 +148,11 @@ describe('bulk classification', () => {
     const a0 = audits();
     const selection = [ids.a, ids.c, ids.e];
 
+    const events: string[] = [];
+    const off = core.on((name) => events.push(name));
     const preview = await bulk({ ids: selection, documenttype: 'Bezwaarschrift', preview: true });
+    off();
+    expect(events).toEqual([]); // a preview tells nobody anything changed
     expect(versions()).toEqual(v0);
     expect(audits()).toBe(a0);
     expect(preview.undo).toBeNull();
@@ -173,6 +177,12 @@ describe('bulk classification', () => {
 
     // e is changed again after the bulk action: the undo keeps it; c went to the zaaksysteem: kept; a is restored.
     await call(core, 'documents.edit', { id: ids.e, set: { titel: 'Later gewijzigd' } });
+    // An undo is its maker's: another archivist cannot use the token (it is in the audit trail).
+    const other = await signedInAs(core, ['archivaris', 'medewerker']);
+    expect(await core.call('classification.undo', { undo: applied.undo }, other)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
     const undone = await core.call('classification.undo', { undo: applied.undo }, archivist);
     expect(undone).toMatchObject({ ok: true });
     const u = (undone as { data: { restored: number; kept: { id: string; reason: string }[] } }).data;
@@ -180,6 +190,28 @@ describe('bulk classification', () => {
     expect(u.kept.map((k) => k.id).sort()).toEqual([ids.c, ids.e].sort());
     const a = await call(core, 'classification.get', { id: ids.a });
     expect(a).toMatchObject({ state: 'niet-geclassificeerd', documenttype: null, reviewedAt: null });
+  });
+
+  it('undo gives a queued delivery back the type and confidentiality its link had', async () => {
+    const archivist = await signedInAs(core, ['archivaris']);
+    const queued = () =>
+      core.store.db
+        .prepare('SELECT informatieobjecttype AS t, vertrouwelijkheidaanduiding AS v FROM zgw_outbox WHERE document_id = ?')
+        .get(ids.d);
+    const before = queued();
+    const r = await core.call('classification.bulk', { ids: [ids.d], vertrouwelijkheid: 'openbaar' }, archivist);
+    expect(r).toMatchObject({ ok: true, data: { changed: 1 } });
+    expect(queued()).toMatchObject({ v: 'openbaar' });
+    const token = (r as { data: { undo: string } }).data.undo;
+    expect(await core.call('classification.undo', { undo: token }, archivist)).toMatchObject({ ok: true, data: { restored: 1 } });
+    expect(queued()).toEqual(before);
+  });
+
+  it('shows names in the queue with any BSN masked', async () => {
+    await call(core, 'documents.edit', { id: ids.b, set: { afzender: 'J. Jansen, BSN 111222333' } });
+    const item = (await queue({ filter: { afzender: 'jansen' } })).items[0]!;
+    expect(item.afzender).toBe('J. Jansen, BSN ******333');
+    expect(JSON.stringify(item)).not.toContain('111222333');
   });
 
   it('is the archivist’s: a clerk is refused by the core', async () => {

@@ -71,11 +71,19 @@ describe('hand back to the clerk', () => {
   });
 
   it('the clerk links it again: the note has served, and it is delivered', async () => {
+    const attempts = () =>
+      (core.store.db.prepare('SELECT eio_attempts AS n FROM zgw_outbox WHERE document_id = ?').get(stuck) as { n: number }).n;
     await call(core, 'sync.link', { documentId: stuck, zaaknummer: 'ZAAK-2026-0000000002' });
+    // The earlier link's EIO attempts go with it (the same identificatie): the delivery looks the EIO up before it creates.
+    expect(attempts()).toBeGreaterThanOrEqual(1);
     const d = await call(core, 'documents.get', { id: stuck });
     expect(d).toMatchObject({ handBack: null, stage: 'in-outbox' });
     expect(await call(core, 'sync.run', { maxWaitMs: 5000 })).toMatchObject({ delivered: 1, attention: 0 });
     expect((await call(core, 'documents.get', { id: stuck })).stage).toBe('afgeleverd');
+    // One EIO for it in the zaaksysteem, found by a look-up first.
+    const identificatie = (await call(core, 'sync.outbox.get', { documentId: stuck }))!.identificatie;
+    expect([...server.state.eios.values()].filter((e) => e.versions[0]!.fields.identificatie === identificatie)).toHaveLength(1);
+    expect(server.state.requests.some((r) => r.method === 'GET' && r.path.endsWith('/enkelvoudiginformatieobjecten'))).toBe(true);
   });
 
   it('is refused once the document reached the zaaksysteem, and nothing changes', async () => {

@@ -4,7 +4,7 @@
 // what the file is, the waardering follows the resultaattype, and a document whose zaak has no resultaat is skipped
 // with the reason (exit 2). The audit entry has counts, not the folder.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +15,10 @@ import type { ResultaatType } from '../../src/sync/schemas';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
 import { ZgwTestClient } from '../zgw-server/test-client';
 import { runCli } from '../support/cli';
+import { callFailure } from '../support/core-call';
 import { signedInAs } from '../support/people';
 import { xsdProblems } from '../unit/mdto/xsd';
-import { PASSPHRASE, call, ingestPdfs, makePdf, openStoreWithConnection, tempDir, zaaktypeUrl } from './sync-support';
+import { PASSPHRASE, call, ingestPdfs, makePdf, openStoreWithConnection, openTestCore, tempDir, zaaktypeUrl } from './sync-support';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const localDay = (d = new Date()) =>
@@ -180,6 +181,54 @@ describe('export mdto (CLI, real deliveries to the test zaaksysteem)', () => {
     const usage = await runCli(['export', 'mdto', '--zaaknummer', 'Z', '--batch', 'b', '--out', out, '--data', data], { env });
     expect(usage.code).toBe(1);
   }, 120_000);
+
+  it("exports a UI selection into the administrator's export folder, with progress; the not delivered are named", async () => {
+    const core = await openTestCore(data);
+    try {
+      // Without the folder set, the UI's export is refused with what to do.
+      await call(core, 'settings.set', { archiefvormer: 'Gemeente Voorbeeld' });
+      const refused = await callFailure(core, 'export.mdtoSelection', { ids: [ids.bezwaar] });
+      expect(refused).toMatchObject({ code: 'invalid-input' });
+      expect(refused.message).toContain('exportDir');
+      const exportDir = join(t.dir, 'e-depot');
+      mkdirSync(exportDir);
+      await call(core, 'settings.set', { exportDir });
+      const [notDelivered] = await ingestPdfs(core, 1, { offset: 990 });
+      const progress: { done: number; total: number }[] = [];
+      const off = core.on((name, payload) => {
+        if (name === 'export.progress') progress.push(payload as { done: number; total: number });
+      });
+      const r = await call(core, 'export.mdtoSelection', { ids: [ids.vergunning, notDelivered!, ids.zonderResultaat] });
+      off();
+      expect(r.folder).toMatch(/^mdto-\d{8}T\d{6}-[0-9a-f]{4}$/);
+      expect(r.written.map((w) => w.id)).toEqual([ids.vergunning]);
+      expect(r.skipped).toEqual(
+        expect.arrayContaining([
+          { id: notDelivered, reason: 'het document is (nog) niet afgeleverd' },
+          { id: ids.zonderResultaat, reason: expect.stringContaining('heeft nog geen resultaat') },
+        ]),
+      );
+      const out = join(exportDir, r.folder);
+      expect(readdirSync(out).sort()).toEqual(r.written[0]!.files.slice().sort());
+      expect(
+        xsdProblems(
+          readdirSync(out)
+            .filter((f) => f.endsWith('.mdto.xml'))
+            .map((f) => join(out, f)),
+        ),
+      ).toBe('');
+      expect(progress.at(-1)).toEqual({ done: 3, total: 3 });
+      expect(progress.length).toBeGreaterThanOrEqual(2);
+      // A clerk may not export.
+      const clerk = await signedInAs(core, ['medewerker']);
+      expect(await core.call('export.mdtoSelection', { ids: [ids.vergunning] }, clerk)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    } finally {
+      await core.close();
+    }
+  });
 
   it('caches resultaattypen whole; migration 0140 forgets stripped rows and their ETags so a refresh fetches them again', async () => {
     const dir = join(t.dir, 'catalogue');

@@ -11,6 +11,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { QueryState } from '../../ui/QueryState';
 import { ArchiveDocument } from './ArchiveDocument';
 import { BulkActions } from './BulkActions';
+import { ExportSelection } from './ExportSelection';
 import { QueueFilterForm, StateChips } from './QueueFilterForm';
 import { QueueGrid } from './QueueGrid';
 import { NO_FILTERS, queueFilter, selectRange, toggleAll, toggleSelected, type QueueFilters, type QueueSort } from './queue-model';
@@ -89,6 +90,7 @@ export function ArchiveScreen({ id, state }: { id?: string; state?: QueueFilters
             />
           )}
           {mayBulk && <BulkActions selected={[...selected]} onApplied={queue.reload} onClear={() => setSelected(new Set())} />}
+          {mayCall('export.mdtoSelection', roles) && selected.size > 0 && <ExportSelection selected={[...selected]} />}
         </div>
         {id && <ArchiveDocument id={id} onClose={() => navigate({ name: 'archive' })} onChanged={queue.reload} />}
       </div>

@@ -104,6 +104,8 @@ function LimitsShown({ s }: { s: Settings }) {
         <dd>{s.perPersonStats ? t('settings.on') : t('settings.off')}</dd>
         <dt>{t('settings.archiefvormer')}</dt>
         <dd>{s.archiefvormer ?? t('settings.notSet')}</dd>
+        <dt>{t('settings.exportDir')}</dt>
+        <dd>{s.exportDir ?? t('settings.notSet')}</dd>
       </dl>
     </>
   );
@@ -123,6 +125,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
   const [v, setV] = useState(initial);
   const [perPerson, setPerPerson] = useState(settings.perPersonStats);
   const [archiefvormer, setArchiefvormer] = useState(settings.archiefvormer ?? '');
+  const [exportDir, setExportDir] = useState(settings.exportDir ?? '');
   const [problems, setProblems] = useState<Partial<Record<LimitKey, string>>>({});
   const [error, setError] = useState<WireError | null>(null);
   const [saved, setSaved] = useState(false);
@@ -148,6 +151,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
       ...(perPerson !== settings.perPersonStats ? { perPersonStats: perPerson } : {}),
       // An emptied field clears the setting.
       ...(archiefvormer.trim() !== (settings.archiefvormer ?? '') ? { archiefvormer: archiefvormer.trim() || null } : {}),
+      ...(exportDir.trim() !== (settings.exportDir ?? '') ? { exportDir: exportDir.trim() || null } : {}),
     };
     setError(null);
     if (Object.keys(input).length === 0) return setSaved(true);
@@ -205,6 +209,14 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
         maxLength={200}
         onChange={setArchiefvormer}
       />
+      <Field
+        name="exportDir"
+        label={t('settings.exportDir')}
+        hint={t('settings.exportDirHint')}
+        value={exportDir}
+        maxLength={1024}
+        onChange={setExportDir}
+      />
       <ErrorNotice
         error={error}
         fields={{
@@ -214,6 +226,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
           stageWarnHours: t('settings.stageWarnHours'),
           perPersonStats: t('settings.perPersonStats'),
           archiefvormer: t('settings.archiefvormer'),
+          exportDir: t('settings.exportDir'),
         }}
       />
       {saved && (

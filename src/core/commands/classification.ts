@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { BulkOutcome, Classification } from '../../contract/classification';
 import { PostkamerError } from '../../contract/errors';
 import type { CommandInput, CommandOutput } from '../../contract/commands';
-import { parseManualFields } from '../../domain/fields';
 import { amsterdamDayStart, nextDay } from '../../domain/period-report';
 import { appendAudit } from '../../audit/audit';
 import {
@@ -21,8 +20,10 @@ import {
 import { fieldsRow, saveFields, updateUnsentOutboxValues } from '../../store/document-fields';
 import { getDocument } from '../../store/documents';
 import { zaakOutcome } from '../../sync/catalogue';
+import { getRow } from '../../sync/outbox';
 import type { SyncService } from '../../sync/service';
 import { ClassificationReader } from '../classification';
+import { showShort } from '../display';
 import type { CoreServices, HandlerContext, SomeHandlers } from '../types';
 
 type ClassifyOne = (i: CommandInput<'documents.classify'>, ctx: HandlerContext) => CommandOutput<'documents.classify'>;
@@ -63,6 +64,13 @@ export function classificationCommands(core: CoreServices, sync: () => SyncServi
     const was = new ClassificationReader(db()).of(doc);
     const before = summary(was);
     const fieldsBefore = fieldsRow(db(), id, Date.now())!.fields;
+    const queued = getRow(db(), id);
+    const outboxBefore = queued
+      ? JSON.stringify({
+          informatieobjecttype: queued.informatieobjecttype,
+          vertrouwelijkheidaanduiding: queued.vertrouwelijkheidaanduiding,
+        })
+      : null;
     let delivery: BulkOutcome['delivery'] = null;
     let after: BulkOutcome['after'] = before;
     try {
@@ -91,16 +99,17 @@ export function classificationCommands(core: CoreServices, sync: () => SyncServi
               reviewed_by_before: was?.reviewedBy ?? null,
               reviewed_at_before: was?.reviewedAt ?? null,
               version_after: now.version,
+              outbox_before: outboxBefore,
             };
             insertUndo(db(), undo, entry, ctx.actor, new Date().toISOString());
           }
         })
         .immediate();
     } catch (e) {
-      if (e instanceof PostkamerError) return refused(id, doc.title, before, e.message);
+      if (e instanceof PostkamerError) return refused(id, showShort(doc.title), before, e.message);
       if (!(e instanceof Rollback)) throw e;
     }
-    return finish(id, doc.title, before, after, delivery);
+    return finish(id, showShort(doc.title), before, after, delivery);
   }
 
   /**
@@ -158,13 +167,14 @@ export function classificationCommands(core: CoreServices, sync: () => SyncServi
         counts: out.counts,
         items: out.rows.map((r) => ({
           id: r.id,
-          title: r.title,
+          // Titles and names stand on their own in a list: any BSN in them masked.
+          title: showShort(r.title),
           createdAt: r.created_at,
           stage: r.stage as CommandOutput<'classification.queue'>['items'][number]['stage'],
           delivered: r.delivered === 1,
           zaaknummer: r.zaaknummer,
           zaaktype: r.zaaktype,
-          afzender: r.afzender,
+          afzender: r.afzender === null ? null : showShort(r.afzender),
           state: r.state,
           reasons: rowReasons(r),
           documenttype: r.documenttype,
@@ -205,8 +215,13 @@ export function classificationCommands(core: CoreServices, sync: () => SyncServi
       let restored = 0;
       db()
         .transaction(() => {
-          const entries = selectUndo(db(), i.undo);
-          if (entries.length === 0) throw new PostkamerError('not-found', '(deze bulkactie is niet meer ongedaan te maken)');
+          const since = new Date(at.getTime() - UNDO_KEEP_MS).toISOString();
+          const entries = selectUndo(db(), i.undo, ctx.actor, since);
+          if (entries.length === 0)
+            throw new PostkamerError(
+              'not-found',
+              '(deze bulkactie is niet (meer) ongedaan te maken: alleen die van uzelf, van de afgelopen week)',
+            );
           for (const e of entries) {
             const row = fieldsRow(db(), e.document_id, at.getTime());
             if (!row) continue;
@@ -223,12 +238,13 @@ export function classificationCommands(core: CoreServices, sync: () => SyncServi
               kept.push({ id: e.document_id, reason: 'Het document is na de bulkactie opnieuw gewijzigd.' });
               continue;
             }
-            if (o) {
-              const m = parseManualFields(e.fields_before);
-              updateUnsentOutboxValues(db(), e.document_id, {
-                informatieobjecttype: m.documenttype?.url ?? null,
-                vertrouwelijkheidaanduiding: m.vertrouwelijkheid?.value ?? null,
-              });
+            // The queued delivery gets back the type and confidentiality it had (the link may have chosen them).
+            if (o && e.outbox_before) {
+              const before = JSON.parse(e.outbox_before) as {
+                informatieobjecttype: string | null;
+                vertrouwelijkheidaanduiding: string | null;
+              };
+              updateUnsentOutboxValues(db(), e.document_id, before);
             }
             setReviewed(db(), e.document_id, e.reviewed_by_before, e.reviewed_at_before);
             restored++;

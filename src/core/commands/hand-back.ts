@@ -4,7 +4,7 @@ import { appendAudit } from '../../audit/audit';
 import { PostkamerError } from '../../contract/errors';
 import { getDocument } from '../../store/documents';
 import { setHandBack, unlinkUnsent } from '../../store/hand-back';
-import { showShort } from '../display';
+import { knownBsnsOf, showDocument, showShort } from '../display';
 import type { CoreServices, SomeHandlers } from '../types';
 
 export function handBackCommands(core: CoreServices) {
@@ -17,7 +17,9 @@ export function handBackCommands(core: CoreServices) {
           if (!getDocument(db(), i.documentId)) throw new PostkamerError('not-found');
           const unlinked = unlinkUnsent(db(), i.documentId, now.getTime());
           if (!unlinked) throw new PostkamerError('hand-back-refused');
-          setHandBack(db(), i.documentId, JSON.stringify({ note: i.note, by: ctx.actor, at: now.toISOString() }), now.toISOString());
+          // The EIO attempts go with the note, for the next link (src/store/hand-back.ts).
+          const handBack = { note: i.note, by: ctx.actor, at: now.toISOString(), eioAttempts: unlinked.eioAttempts };
+          setHandBack(db(), i.documentId, JSON.stringify(handBack), now.toISOString());
           appendAudit(db(), {
             actor: ctx.actor,
             origin: ctx.origin,
@@ -33,7 +35,9 @@ export function handBackCommands(core: CoreServices) {
       const d = getDocument(db(), i.documentId)!;
       core.emit('document.changed', { documentId: d.id, batchId: d.batchId });
       core.emit('status.changed', {});
-      return { ...d, stageReason: d.stageReason === null ? null : showShort(d.stageReason) };
+      // As every document is shown: a BSN in its title, fields or the note masked.
+      const shown = showDocument(d, knownBsnsOf(db(), [d.id]).get(d.id));
+      return { ...shown, stageReason: shown.stageReason === null ? null : showShort(shown.stageReason) };
     },
   } satisfies SomeHandlers;
 }

@@ -7,7 +7,7 @@ import { knownBsnsOf, showOutboxItem } from '../display';
 import { chooseTypes, recordChosen, type TypeChoice } from '../link-types';
 import { suggestZaken } from '../zaak-suggestions';
 import { getDocument } from '../../store/documents';
-import { setHandBack } from '../../store/hand-back';
+import { carryEioAttempts, handBackOf, setHandBack } from '../../store/hand-back';
 import { PostkamerError } from '../../contract/errors';
 import type { Db } from '../../store/db';
 import type { HandlerContext, SomeHandlers } from '../types';
@@ -23,9 +23,15 @@ export function syncCommands(sync: Sync, db: () => Db) {
     go: (t: { informatieobjecttype?: string; vertrouwelijkheidaanduiding?: string }) => T,
   ): T => {
     const { chosenNow, ...types } = chooseTypes(db(), sync.catalogue(), documentId, target, choice);
+    const prior = handBackOf(db(), documentId);
     const out = go(types);
     recordChosen(db(), documentId, chosenNow, ctx.actor);
-    setHandBack(db(), documentId, null, new Date().toISOString()); // linked again: the supervisor's note has served
+    if (prior !== null) {
+      // Linked again: the supervisor's note has served; an EIO create the earlier link may have sent is looked up first.
+      const attempts = (JSON.parse(prior) as { eioAttempts?: number }).eioAttempts ?? 0;
+      if (attempts > 0) carryEioAttempts(db(), documentId, attempts);
+      setHandBack(db(), documentId, null, new Date().toISOString());
+    }
     return out;
   };
   /**

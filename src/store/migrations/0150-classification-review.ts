@@ -12,6 +12,8 @@ CREATE TABLE classification_undo (
   reviewed_by_before TEXT,
   reviewed_at_before TEXT,
   version_after INTEGER NOT NULL,
+  -- The queued delivery's type and confidentiality before (JSON), when the document was linked but not sent.
+  outbox_before TEXT,
   actor TEXT NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (token, document_id)

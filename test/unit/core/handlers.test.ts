@@ -25,6 +25,7 @@ function services(): CoreServices {
       stageWarnHours: 8,
       perPersonStats: false,
       archiefvormer: null,
+      exportDir: null,
     }),
     auditAnchors: () => [],
     ingestContext: () => {

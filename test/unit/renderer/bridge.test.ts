@@ -89,6 +89,7 @@ describe('WebSocket bridge', () => {
           stageWarnHours: 8,
           perPersonStats: false,
           archiefvormer: null,
+          exportDir: null,
         },
       });
       expect(b).toEqual({ ok: true, data: [] });
