@@ -2,7 +2,7 @@
 // classification with a preview and an undo.
 import { z } from 'zod';
 import { cmd } from './define';
-import { DocumentStage, Id, IsoDate, IsoDateTime } from './schemas';
+import { DocumentStage, Id, IsoDateTime } from './schemas';
 import { Vertrouwelijkheid } from './sync';
 import { plainText } from './text';
 import { Classification, ClassificationReason, ClassificationState } from './classification-schema';
@@ -36,8 +36,8 @@ const Filter = z
     documenttype: plainText().trim().min(1).max(1000).optional(),
     vertrouwelijkheid: Vertrouwelijkheid.optional(),
     /** Received on or after / on or before (Amsterdam days). */
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
     /** Part of the sender's name (case-insensitive). */
     afzender: plainText().trim().min(1).max(200).optional(),
     stage: DocumentStage.optional(),

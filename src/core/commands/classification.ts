@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { BulkOutcome, Classification } from '../../contract/classification';
 import { PostkamerError } from '../../contract/errors';
 import type { CommandInput, CommandOutput } from '../../contract/commands';
+import { isIsoDate } from '../../domain/dates';
 import { amsterdamDayStart, nextDay } from '../../domain/period-report';
 import { appendAudit } from '../../audit/audit';
 import {
@@ -150,6 +151,8 @@ export function classificationCommands(core: CoreServices, sync: () => SyncServi
   return {
     'classification.queue': (i) => {
       const { from, to, zaaktype, ...rest } = i.filter;
+      // A date the format admits but the calendar does not (2026-02-30) is the caller's mistake, not an internal one.
+      for (const d of [from, to]) if (d !== undefined && !isIsoDate(d)) throw new PostkamerError('invalid-input', `(${d} is geen datum)`);
       const out = classificationQueue(db(), {
         filter: {
           ...rest,
