@@ -1,6 +1,6 @@
 // The period report: its figures gathered from the store (with each delivery's zaaktype from the zaak cache), and the
 // same tables written as CSV (Excel in NL: `;`, UTF-8 with BOM) or as PDF/A — so the two files always agree.
-import { createHash } from 'node:crypto';
+import { derivedUuid } from '../base/derived-uuid';
 import { amsterdamDate } from '../domain/amsterdam-date';
 import {
   dayRows,
@@ -192,11 +192,8 @@ export function renderReportCsv(tables: ReportTable[]): Buffer {
   return Buffer.from('\uFEFF' + lines.map((l) => l + '\r\n').join(''), 'utf8');
 }
 
-/** A uuid made from the report's figures and time, so one report is one document ID. */
-function reportId(r: PeriodReport): string {
-  const h = createHash('sha256').update(JSON.stringify(r)).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** One report is one document ID: derived from its figures and time. */
+const reportId = (r: PeriodReport): string => derivedUuid(JSON.stringify(r));
 
 export async function renderReportPdf(r: PeriodReport, tables: ReportTable[]): Promise<Buffer> {
   const [totals, ...rest] = tables;

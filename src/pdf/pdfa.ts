@@ -251,7 +251,6 @@ export async function buildPdfA(pages: PdfPageInput[], meta: PdfMeta, opts: Buil
   const assetsDir = opts.assetsDir ?? defaultAssetsDir();
   await loadFontkit();
   const facts = fontFacts(assetsDir);
-  const icc = iccProfile(assetsDir);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(sharedFontkit);
@@ -313,6 +312,16 @@ export async function buildPdfA(pages: PdfPageInput[], meta: PdfMeta, opts: Buil
   }
   pageTree.set(PDFName.of('Count'), PDFNumber.of(pages.length));
 
+  return finishPdfA(doc, meta, assetsDir);
+}
+
+/**
+ * What makes a built document a PDF/A-2 file, for every PDF Postkamer writes (scans, reports): the Info dictionary and
+ * the XMP from the same values, the sRGB output intent, the trailer ID from the document id, a classic xref table.
+ */
+export function finishPdfA(doc: PDFDocument, meta: PdfMeta, assetsDir = defaultAssetsDir()): Promise<Uint8Array> {
+  const { context } = doc;
+  const icc = iccProfile(assetsDir);
   // Info dictionary and XMP from the same values (PDF/A requires them to agree).
   const title = cleanText(meta.title);
   const producer = cleanText(meta.producer ?? DEFAULT_PRODUCER);

@@ -1,10 +1,9 @@
 // A report as PDF/A-2b, drawn with pdf-lib: a title page, a bar chart, and tables (every chart's data is a table too),
 // with the same PDF/A skeleton as the document PDFs (embedded DejaVu Sans subset, XMP agreeing with Info, sRGB intent).
 import { readFileSync } from 'node:fs';
-import zlib from 'node:zlib';
-import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { appPath } from '../base/app-root';
-import { buildXmp, keywordString } from './xmp';
+import { finishPdfA } from './pdfa';
 
 /** A table as both the CSV and the PDF show it: `numeric` columns are right-aligned. */
 export interface ReportTable {
@@ -34,7 +33,8 @@ export interface ReportPdfInput {
   summary: ReportTable[];
   /** Paragraphs after the summary (wrapped). */
   notes: string[];
-  chart: ReportChart;
+  /** A bar chart on a page of its own (a report without figures over time has none). */
+  chart?: ReportChart;
   /** Tables after the chart, in order. */
   tables: ReportTable[];
 }
@@ -47,7 +47,6 @@ const BODY = 9;
 const INK = rgb(0.1, 0.1, 0.1);
 const GREY = rgb(0.45, 0.45, 0.45);
 const BAR = rgb(0.16, 0.38, 0.65);
-const SRGB_ID = 'sRGB IEC61966-2.1';
 
 /** Lays text out page after page: a cursor that opens a new page when what comes next does not fit. */
 class Layout {
@@ -216,44 +215,21 @@ export async function buildReportPdf(input: ReportPdfInput): Promise<Uint8Array>
     l.paragraph(p);
     l.y -= 4;
   }
-  l.newPage();
-  drawChart(l, input.chart);
+  if (input.chart) {
+    l.newPage();
+    drawChart(l, input.chart);
+  }
   for (const t of input.tables) drawTable(l, t);
 
   // pdf-lib gives every page an empty /Annots; a report has none, and leaves the key out (as buildPdfA does).
   for (const page of doc.getPages()) page.node.delete(PDFName.of('Annots'));
 
-  // Info and XMP from the same values (PDF/A requires them to agree), dates to the second.
-  const created = new Date(Math.floor(input.createdAt.getTime() / 1000) * 1000);
-  const producer = 'Postkamer';
-  doc.setTitle(input.title);
-  doc.setProducer(producer);
-  doc.setCreationDate(created);
-  doc.setModificationDate(created);
-  const kw = keywordString(input.keywords);
-  if (kw) doc.setKeywords([kw]);
-  doc.setLanguage(input.language);
-  const { context } = doc;
-  const xmp = buildXmp({
+  // Info, XMP, output intent, ID and xref exactly as every other PDF/A Postkamer writes.
+  return finishPdfA(doc, {
     documentId: input.documentId,
     title: input.title,
-    producer,
-    createdAt: created,
+    createdAt: input.createdAt,
     language: input.language,
     keywords: input.keywords,
   });
-  doc.catalog.set(PDFName.of('Metadata'), context.register(context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' })));
-  const icc = zlib.deflateSync(readFileSync(appPath('assets', 'icc/sRGB.icc')));
-  const profile = context.register(context.stream(icc, { N: 3, Filter: 'FlateDecode' }));
-  const intent = context.obj({
-    Type: 'OutputIntent',
-    S: 'GTS_PDFA1',
-    OutputConditionIdentifier: PDFString.of(SRGB_ID),
-    Info: PDFString.of(SRGB_ID),
-    DestOutputProfile: profile,
-  });
-  doc.catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(intent)]));
-  const id = PDFHexString.of(input.documentId.replace(/-/g, '').toUpperCase());
-  context.trailerInfo.ID = context.obj([id, id]);
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
