@@ -5,8 +5,8 @@
 //
 //   node bin/run-ts.mjs test/bench/archive-queue.ts [--docs 50000] [--runs 7] [--only core,paint]
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandInput, CommandName, CommandOutput } from '../../src/contract/commands';
@@ -22,6 +22,7 @@ import { initStore, openStore } from '../../src/store/store';
 import { upsertZgwObject } from '../../src/store/zgw-catalogue';
 import type { OutboxRow } from '../../src/sync/outbox-machine';
 import { signInAsAdmin } from '../support/people';
+import { loadAverages, median, processCpuMs, seededInts } from './support';
 import { ensureRendererBuilt, launchChromium, startHarness } from '../e2e/support/harness';
 import { E2E_ADMIN, initStoreWithAdmin, signInUi } from '../e2e/support/people';
 
@@ -35,16 +36,12 @@ const { values } = parseArgs({
 const DOCS = Number(values.docs);
 const RUNS = Number(values.runs);
 const ONLY = new Set(values.only.split(','));
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = loadAverages;
+const med = median;
 const ms = (xs: number[], width = 9) => med(xs).toFixed(1).padStart(width);
 const ms0 = (xs: number[]) => med(xs).toFixed(0).padStart(6);
 
-let seed = 16;
-const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+const rnd = seededInts(16);
 
 const ENV = 'test';
 const BASE = 'http://127.0.0.1:9/catalogi/api/v1';
@@ -268,12 +265,6 @@ async function coreArm(): Promise<void> {
   }
 }
 
-/** utime + stime of a process in ms (Linux /proc). */
-function procCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 async function paintArm(): Promise<void> {
   const PASS = 'bench-archief-wachtwoord';
   const dir = mkdtempSync(join(tmpdir(), 'postkamer-bench-archive-ui-'));
@@ -327,12 +318,12 @@ async function paintArm(): Promise<void> {
       await page.locator('h1', { hasText: 'Instellingen' }).waitFor();
       await page.waitForTimeout(1000);
       let c0 = await taskMs();
-      let k0 = procCpuMs(harness.child.pid!);
+      let k0 = processCpuMs(harness.child.pid!);
       arms.open.push(await timed(`location.hash = '#/archief'`, '[data-testid="archive-grid"] [role="row"][data-document-id]'));
       arms.openCpu.push((await taskMs()) - c0);
-      arms.openCore.push(procCpuMs(harness.child.pid!) - k0);
+      arms.openCore.push(processCpuMs(harness.child.pid!) - k0);
       c0 = await taskMs();
-      k0 = procCpuMs(harness.child.pid!);
+      k0 = processCpuMs(harness.child.pid!);
       arms.jump.push(
         await timed(
           `document.querySelector('[data-testid="archive-grid"]').scrollTop = ${mid * 44}`,
@@ -340,7 +331,7 @@ async function paintArm(): Promise<void> {
         ),
       );
       arms.jumpCpu.push((await taskMs()) - c0);
-      arms.jumpCore.push(procCpuMs(harness.child.pid!) - k0);
+      arms.jumpCore.push(processCpuMs(harness.child.pid!) - k0);
     }
     const rows = await page.locator('[data-testid="archive-grid"] [role="row"]').count();
     const line = (label: string, w: number[], c: number[], k: number[]) =>

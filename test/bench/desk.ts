@@ -4,8 +4,8 @@
 // later opens (from the status screen to every stage card and the chart drawn). Wall and CPU, load average per arm.
 //
 //   node bin/run-ts.mjs test/bench/desk.ts [--docs 100000] [--days 90] [--runs 9]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandInput, CommandName, CommandOutput } from '../../src/contract/commands';
@@ -16,6 +16,7 @@ import { openStore } from '../../src/store/store';
 import { ensureRendererBuilt, launchChromium, startHarness } from '../e2e/support/harness';
 import { E2E_ADMIN, initStoreWithAdmin, signInUi } from '../e2e/support/people';
 import { seedDesk } from '../support/desk-seed';
+import { loadAverages, measureCalls, median, processCpuMs } from './support';
 import { signInAsAdmin } from '../support/people';
 
 const { values } = parseArgs({
@@ -29,32 +30,14 @@ const DOCS = Number(values.docs);
 const DAYS = Number(values.days);
 const RUNS = Number(values.runs);
 const PASSPHRASE = 'bench-desk-wachtwoord';
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = loadAverages;
+const med = median;
 const line = (label: string, wallMs: number, cpuMs: number | null, note: string) => {
   const cpu = cpuMs === null ? '' : `${cpuMs.toFixed(1).padStart(8)} ms CPU`;
   console.log(`  ${label.padEnd(52)} ${wallMs.toFixed(1).padStart(8)} ms wall ${cpu}  (${note}; load ${load()})`);
 };
 
-/** Median wall and CPU ms of `runs` calls of `f` in this process. */
-async function measure(label: string, runs: number, f: () => unknown): Promise<{ wallMs: number; cpuMs: number }> {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await f();
-    walls.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpus.push((c.user + c.system) / 1000);
-  }
-  const r = { wallMs: med(walls), cpuMs: med(cpus) };
-  line(label, r.wallMs, r.cpuMs, `median of ${runs}`);
-  return r;
-}
+const measure = (label: string, runs: number, f: () => unknown) => measureCalls(label, runs, f, 52);
 
 /** In the page: go to the desk and resolve with the ms until every stage card and the chart's bars are drawn. */
 const OPEN_DESK = `new Promise((done) => {
@@ -67,12 +50,6 @@ const OPEN_DESK = `new Promise((done) => {
       : requestAnimationFrame(check);
   requestAnimationFrame(check);
 })`;
-
-/** CPU ms a process has used so far (user + system, from /proc). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
-}
 
 async function main(): Promise<void> {
   ensureRendererBuilt();

@@ -5,7 +5,7 @@
 //   node bin/run-ts.mjs test/bench/status.ts [--docs 100000] [--audit 100000] [--runs 9]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendAudit } from '../../src/audit/audit';
@@ -21,6 +21,7 @@ import { stageAges } from '../../src/store/stage-ages';
 import { initStore } from '../../src/store/store';
 import type { OutboxRow } from '../../src/sync/outbox-machine';
 import { signInAsAdmin } from '../support/people';
+import { loadAverages, measureCalls, seededInts } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -33,14 +34,9 @@ const DOCS = Number(values.docs);
 const AUDIT = Number(values.audit);
 const RUNS = Number(values.runs);
 const DAY = 86_400_000;
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** A small seeded generator, so every run builds the same store. */
-let seed = 17;
-const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+const rnd = seededInts(17);
 
 /** Which stage a generated document is put in, by share: most delivered, as in a mail room that keeps up. */
 function pickStage(): 'done' | 'attention' | 'pending' | 'stored' | 'flagged' | 'ready' {
@@ -151,25 +147,7 @@ function generate(core: Core): void {
   }
 }
 
-/** Median wall ms and CPU ms of `runs` calls of `f`. */
-async function measure(label: string, runs: number, f: () => unknown): Promise<{ wallMs: number; cpuMs: number }> {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await f();
-    walls.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpus.push((c.user + c.system) / 1000);
-  }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const r = { wallMs: med(walls), cpuMs: med(cpus) };
-  console.log(
-    `  ${label.padEnd(58)} ${r.wallMs.toFixed(1).padStart(8)} ms wall ${r.cpuMs.toFixed(1).padStart(8)} ms CPU  (median of ${runs}; load ${load()})`,
-  );
-  return r;
-}
+const measure = (label: string, runs: number, f: () => unknown) => measureCalls(label, runs, f, 58);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'postkamer-bench-status-'));
@@ -183,7 +161,7 @@ async function main(): Promise<void> {
       if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
       return r.data as CommandOutput<C>;
     };
-    console.log(`status bench: ${DOCS} documents, ${AUDIT} audit entries; load ${load()}`);
+    console.log(`status bench: ${DOCS} documents, ${AUDIT} audit entries; load ${loadAverages()}`);
     const t0 = performance.now();
     generate(core);
     console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
