@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { CommandOutput, Person, Role, WireError } from '../../src/contract';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { BatchScreen } from '../features/batches/BatchScreen';
+import { BatchesScreen } from '../features/batches/BatchesScreen';
 import { FirstAdminScreen } from '../features/auth/FirstAdminScreen';
 import { LockScreen } from '../features/auth/LockScreen';
 import { SignInScreen } from '../features/auth/SignInScreen';
@@ -12,6 +14,7 @@ import { DocumentScreen } from '../features/document/DocumentScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { PeopleScreen } from '../features/people/PeopleScreen';
 import { ProfilesScreen } from '../features/profiles/ProfilesScreen';
+import { QcScreen } from '../features/qc/QcScreen';
 import { RejectionsScreen } from '../features/rejections/RejectionsScreen';
 import { ScanScreen } from '../features/scan/ScanScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
@@ -133,7 +136,14 @@ function SignedIn({ person }: { person: Person }) {
   );
 }
 
-const routeKey = (r: Route) => (r.name === 'document' ? `document/${r.id}` : r.name);
+const routeKey = (r: Route) =>
+  r.name === 'document'
+    ? `document/${r.id}`
+    : r.name === 'batches'
+      ? `batches/${r.id ?? ''}`
+      : r.name === 'qc'
+        ? `qc/${r.batchId}`
+        : r.name;
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -167,6 +177,10 @@ function Screen({ route }: { route: Route }) {
       return <PeopleScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'batches':
+      return route.id ? <BatchScreen id={route.id} /> : <BatchesScreen />;
+    case 'qc':
+      return <QcScreen batchId={route.batchId} />;
     default:
       return <NotFound />;
   }

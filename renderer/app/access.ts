@@ -18,6 +18,9 @@ export const SCREEN_COMMAND: Record<Route['name'], CommandName | null> = {
   archive: 'classification.queue',
   people: 'people.list',
   settings: 'settings.get',
+  batches: 'batches.list',
+  // Judging is the checker's work: the screen is theirs (the dossier shows everyone where the check stands).
+  qc: 'qc.judge',
   'not-found': null,
 };
 

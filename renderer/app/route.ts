@@ -15,16 +15,19 @@ export type Route =
   | { name: 'delivery' }
   | { name: 'people' }
   | { name: 'settings' }
+  | { name: 'batches'; id?: string }
+  | { name: 'qc'; batchId: string }
   | { name: 'not-found' };
 
 export type NavName =
-  'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'archive' | 'desk' | 'audit' | 'status' | 'people' | 'settings';
+  'inbox' | 'scan' | 'search' | 'rejections' | 'delivery' | 'batches' | 'archive' | 'desk' | 'audit' | 'status' | 'people' | 'settings';
 export const NAV: readonly NavName[] = [
   'inbox',
   'scan',
   'search',
   'rejections',
   'delivery',
+  'batches',
   'archive',
   'desk',
   'audit',
@@ -34,19 +37,21 @@ export const NAV: readonly NavName[] = [
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SEGMENT: Record<NavName | 'profiles', string> = {
+const SEGMENT: Record<NavName | 'profiles' | 'qc', string> = {
   inbox: 'inbox',
   scan: 'scannen',
   profiles: 'profielen',
   search: 'zoeken',
   rejections: 'geweigerd',
   delivery: 'verzending',
+  batches: 'batches',
   archive: 'archief',
   desk: 'overzicht',
   audit: 'audit',
   status: 'status',
   people: 'gebruikers',
   settings: 'instellingen',
+  qc: 'qc',
 };
 const PLAIN = ['scan', 'profiles', 'rejections', 'delivery', 'desk', 'audit', 'status', 'people', 'settings'] as const;
 
@@ -64,6 +69,10 @@ export function parseRoute(hash: string): Route {
     const state = ClassificationState.safeParse(new URLSearchParams(queryPart).get('staat'));
     return state.success ? { name: 'archive', state: state.data } : { name: 'archive' };
   }
+  // The scan batches with their dossiers, one batch's dossier, and its quality control (vervangende digitalisering).
+  if (head === SEGMENT.batches && segs.length === 1) return { name: 'batches' };
+  if (head === SEGMENT.batches && segs.length === 2 && UUID.test(arg)) return { name: 'batches', id: arg.toLowerCase() };
+  if (head === SEGMENT.qc && segs.length === 2 && UUID.test(arg)) return { name: 'qc', batchId: arg.toLowerCase() };
   if (segs.length !== 1) return { name: 'not-found' };
   if (head === SEGMENT.search) return { name: 'search', query: new URLSearchParams(queryPart).get('q') ?? '' };
   if (head === SEGMENT.inbox) {
@@ -95,6 +104,10 @@ export function routeHref(route: Route): string {
     case 'archive':
       if (route.id) return `#/${SEGMENT.archive}/${route.id}`;
       return route.state ? `#/${SEGMENT.archive}?${new URLSearchParams({ staat: route.state })}` : `#/${SEGMENT.archive}`;
+    case 'batches':
+      return route.id ? `#/${SEGMENT.batches}/${route.id}` : `#/${SEGMENT.batches}`;
+    case 'qc':
+      return `#/${SEGMENT.qc}/${route.batchId}`;
     case 'not-found':
       return '#/';
     default:
@@ -106,6 +119,7 @@ export function routeHref(route: Route): string {
 export function navOf(route: Route): NavName | null {
   if (route.name === 'document') return 'inbox';
   if (route.name === 'profiles') return 'scan';
+  if (route.name === 'qc') return 'batches';
   if (route.name === 'not-found') return null;
   return route.name;
 }

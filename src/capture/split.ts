@@ -22,6 +22,38 @@ export interface DocumentPlan {
 export type SplitRules = Pick<ScanProfile, 'blankPages' | 'separatorSheets' | 'patchT'> &
   Partial<Pick<ScanProfile, 'duplex' | 'documentType'>>;
 
+/** Whether the page is a separator sheet the profile accepts (a Postkamer sheet, a Patch-T sheet). */
+export function acceptsSeparator(p: CapturedPage | undefined, profile: SplitRules): boolean {
+  return (
+    !!p?.separator && ((p.separator.kind === 'postkamer' && profile.separatorSheets) || (p.separator.kind === 'patch-t' && profile.patchT))
+  );
+}
+
+/**
+ * What a unit's split kept and removed, for the batch's dossier: pages in and out, blank pages removed (and kept with a
+ * flag), separator sheets (a duplex sheet once; its blank back goes with it).
+ */
+export function splitTally(pages: CapturedPage[], plans: DocumentPlan[], profile: SplitRules) {
+  const kept = new Set(plans.flatMap((p) => p.pages));
+  const sheets = new Set<number>();
+  const separatorPages = new Set<number>();
+  pages.forEach((p, i) => {
+    if (!acceptsSeparator(p, profile)) return;
+    separatorPages.add(i);
+    sheets.add(profile.duplex === true ? i >> 1 : i);
+    const mate = profile.duplex === true ? pages[i ^ 1] : undefined;
+    if (mate?.blank && !kept.has(i ^ 1)) separatorPages.add(i ^ 1);
+  });
+  const removed = pages.map((_, i) => i).filter((i) => !kept.has(i) && !separatorPages.has(i));
+  return {
+    pagesIn: pages.length,
+    pagesOut: kept.size,
+    blankRemoved: removed.length,
+    blankFlagged: plans.reduce((n, p) => n + p.flaggedBlank.length, 0),
+    separatorSheets: sheets.size,
+  };
+}
+
 /**
  * Rules, in order of precedence:
  * - A separator the profile accepts (a Postkamer sheet when `separatorSheets`, a Patch-T sheet when `patchT`)
@@ -38,8 +70,7 @@ export type SplitRules = Pick<ScanProfile, 'blankPages' | 'separatorSheets' | 'p
  */
 export function splitBatch(pages: CapturedPage[], profile: SplitRules): DocumentPlan[] {
   const duplex = profile.duplex === true;
-  const accepted = (p: CapturedPage | undefined) =>
-    !!p?.separator && ((p.separator.kind === 'postkamer' && profile.separatorSheets) || (p.separator.kind === 'patch-t' && profile.patchT));
+  const accepted = (p: CapturedPage | undefined) => acceptsSeparator(p, profile);
   const byPos = pages;
   const mate = (pos: number) => (duplex ? byPos[pos ^ 1] : undefined);
 

@@ -19,6 +19,17 @@ export const AUDIT_ACTIONS = {
   'scan.resume': { nl: 'Onderbroken scan afgerond', en: 'Interrupted scan completed' },
   'watch.new-version': { nl: 'Nieuwe versie uit bewaakte map', en: 'New version from watched folder' },
 
+  // Vervangende digitalisering: quality control with four eyes, the verklaring, the destruction of paper.
+  'qc.started': { nl: 'Kwaliteitscontrole begonnen (steekproef getrokken)', en: 'Quality control started (sample drawn)' },
+  'qc.judged': { nl: 'Pagina beoordeeld in de kwaliteitscontrole', en: 'Page judged in quality control' },
+  'qc.closed': { nl: 'Kwaliteitscontrole afgerond', en: 'Quality control closed' },
+  'qc.refused': { nl: 'Kwaliteitscontrole geweigerd (vier ogen)', en: 'Quality control refused (four eyes)' },
+  'qc.rescanned': { nl: 'Pagina opnieuw gescand', en: 'Page rescanned' },
+  'qc.verklaring': { nl: 'Verklaring van vervanging gemaakt', en: 'Declaration of replacement made' },
+  'qc.verklaring-exported': { nl: 'Verklaring van vervanging opgeslagen', en: 'Declaration of replacement saved' },
+  'paper.destroyed': { nl: 'Vernietiging van papier geregistreerd', en: 'Paper destruction registered' },
+  'paper.list-exported': { nl: 'Vernietigingslijst opgeslagen', en: 'Destruction list saved' },
+
   // Documents and their pages.
   'document.create': { nl: 'Document gemaakt', en: 'Document created' },
   'document.rebuild': { nl: 'Document opnieuw opgebouwd', en: 'Document rebuilt' },
@@ -61,6 +72,20 @@ export const AUDIT_ACTIONS = {
   'zgw.eio.corrected': { nl: 'Correctie naar het zaaksysteem gestuurd', en: 'Correction sent to the case system' },
   'zgw.eio.correction-attention': { nl: 'Correctie vraagt aandacht', en: 'Correction needs attention' },
   'zgw.eio.correction-retry': { nl: 'Correctie opnieuw geprobeerd', en: 'Correction retried' },
+  'zgw.verklaring.created': {
+    nl: 'Verklaring van vervanging in het zaaksysteem aangemaakt',
+    en: 'Declaration of replacement created in the case system',
+  },
+  'zgw.verklaring.found': {
+    nl: 'Verklaring van vervanging al in het zaaksysteem gevonden',
+    en: 'Declaration of replacement already found in the case system',
+  },
+  'zgw.verklaring.delivered': {
+    nl: 'Verklaring van vervanging aan de zaak gekoppeld',
+    en: 'Declaration of replacement linked to the case',
+  },
+  'zgw.verklaring.attention': { nl: 'Verklaring van vervanging vraagt aandacht', en: 'Declaration of replacement needs attention' },
+  'zgw.verklaring.retry': { nl: 'Verklaring van vervanging opnieuw geprobeerd', en: 'Declaration of replacement retried' },
   'zgw.zaak.created': { nl: 'Zaak aangemaakt', en: 'Case created' },
   'zgw.rol.created': { nl: 'Initiatiefnemer als rol bij de zaak vastgelegd', en: 'Initiator registered as a role of the case' },
   'zgw.rol.skipped': { nl: 'Initiatiefnemer niet als rol vastgelegd', en: 'Initiator not registered as a role' },

@@ -11,6 +11,7 @@ import { privacyCommands, Reason } from './privacy';
 import { reportCommands } from './report';
 import { classificationCommands } from './classification';
 import { exportCommands } from './export';
+import { vervangingCommands, QcState, BatchDossier } from './vervanging';
 import {
   ScanJob,
   ScanProfile,
@@ -52,7 +53,11 @@ export const commands = {
   'settings.get': cmd(Empty, Settings),
   /** The renderer and the web harness may change preferences (locale) only; limits need a trusted origin (CLI, main). */
   'settings.set': cmd(SettingsChange, Settings),
-  'batches.list': cmd(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(Batch)),
+  /** The batches, newest first, each with its dossier (vervangende digitalisering) and where its quality control stands. */
+  'batches.list': cmd(
+    z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    z.array(Batch.extend({ qc: QcState, dossier: BatchDossier.nullable() })),
+  ),
   'documents.list': cmd(
     z
       .object({
@@ -133,6 +138,7 @@ export const commands = {
   ...reportCommands,
   ...classificationCommands,
   ...exportCommands,
+  ...vervangingCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -150,6 +150,27 @@ export const errorMessages = {
     en: 'This field cannot be changed now.',
   },
   'invalid-date': { nl: 'Ongeldige datum.', en: 'Invalid date.' },
+  'qc-four-eyes': {
+    nl: 'Vier ogen: wie een batch scande (of een pagina opnieuw scande) controleert die niet zelf. Laat een andere archivaris of teamleider de kwaliteitscontrole doen.',
+    en: 'Four eyes: whoever scanned a batch (or rescanned a page) does not check it. Ask another archivist or supervisor.',
+  },
+  'qc-not-ready': {
+    nl: 'De kwaliteitscontrole van deze batch kan nog niet beginnen.',
+    en: 'Quality control of this batch cannot start yet.',
+  },
+  'qc-state': { nl: 'Dat kan niet in deze stand van de kwaliteitscontrole.', en: 'Not possible in this state of the quality control.' },
+  'qc-not-sampled': {
+    nl: 'Deze pagina hoort niet bij de steekproef van de batch.',
+    en: 'This page is not in the batch sample.',
+  },
+  'qc-unjudged': {
+    nl: "Nog niet alle pagina's van de steekproef zijn beoordeeld.",
+    en: 'Not every page of the sample has been judged yet.',
+  },
+  'destruction-refused': {
+    nl: 'Het papier van deze batch mag (nog) niet worden vernietigd.',
+    en: 'The paper of this batch may not be destroyed (yet).',
+  },
   'hand-back-refused': {
     nl: 'Dit document kan niet worden teruggegeven: het is (deels) al naar het zaaksysteem verstuurd of wordt nu verstuurd. Koppel het aan een andere zaak of herclassificeer het.',
     en: 'This document cannot be handed back: it has (partly) been sent to the zaaksysteem or is being sent. Link it to another zaak or reclassify it.',

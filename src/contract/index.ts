@@ -11,3 +11,4 @@ export * from './audit';
 export * from './privacy';
 export * from './roles';
 export * from './classification';
+export * from './vervanging';

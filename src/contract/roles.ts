@@ -91,6 +91,21 @@ export const commandRoles = {
   'export.mdto': ['archivaris'],
   'export.mdtoSelection': ['archivaris'],
 
+  // Vervangende digitalisering: a second person (never the one who scanned: checked in the core) checks a sample of
+  // each batch; the clerk rescans what was wrong; the destruction of the paper is registered by who checks.
+  'batches.get': EVERYONE,
+  'qc.start': ['archivaris', 'teamleider'],
+  'qc.get': EVERYONE,
+  'qc.judge': ['archivaris', 'teamleider'],
+  'qc.close': ['archivaris', 'teamleider'],
+  'qc.rescanScan': CLERK,
+  'qc.rescanFile': CLERK,
+  'qc.verklaring': ['archivaris', 'teamleider', 'beheerder'],
+  'qc.verklaringRetry': ['medewerker', 'teamleider'],
+  'vernietiging.list': ['archivaris', 'teamleider', 'beheerder'],
+  'vernietiging.register': ['archivaris', 'teamleider'],
+  'vernietiging.export': ['archivaris', 'teamleider', 'beheerder'],
+
   // Signing in, locking, signing out: before anyone is signed in (the core knows the connection's session).
   'auth.state': 'before-sign-in',
   'auth.setup': 'before-sign-in', // only while the store has no people (handler)

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Classification } from './classification-schema';
 import { plainText } from './text';
+import { DESTRUCTION_WAIT_DAYS, QcSampleRule, Vervangingsbesluit } from './vervanging-settings';
 
 // Dates are ISO strings; ids are UUIDs.
 
@@ -238,6 +239,14 @@ export const Settings = z.object({
    * hostile page must not choose where files go); null until the administrator sets it.
    */
   exportDir: z.string().nullable(),
+  /** How many pages of a batch a second person checks (vervangende digitalisering; src/domain/qc-sample.ts). */
+  qcSampleRule: QcSampleRule,
+  /** Days after a batch's approval before its paper may be destroyed. */
+  destructionWaitDays: z.number().int(),
+  /** The vervangingsbesluit that allows destroying the paper; null until the administrator sets it (then nothing may go). */
+  vervangingsbesluit: Vervangingsbesluit.nullable(),
+  /** The informatieobjecttype (omschrijving or URL) of the verklaring van vervanging delivered to each zaak; null: none. */
+  verklaringDocumenttype: z.string().nullable(),
 });
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
 export const SettingsChange = z
@@ -270,6 +279,14 @@ export const SettingsChange = z
       .max(1024)
       .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'een volledig pad (zoals /srv/export of D:\\export)')
       .nullable(),
+    qcSampleRule: QcSampleRule,
+    destructionWaitDays: z
+      .number()
+      .int()
+      .min(DESTRUCTION_WAIT_DAYS.min, 'vernietigen na minstens 0 dagen')
+      .max(DESTRUCTION_WAIT_DAYS.max, `vernietigen na hoogstens ${DESTRUCTION_WAIT_DAYS.max} dagen`),
+    vervangingsbesluit: Vervangingsbesluit.nullable(),
+    verklaringDocumenttype: plainText().trim().min(1, 'het documenttype is leeg').max(1000).nullable(),
   })
   .partial()
   .strict();

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { commands, type CommandName } from '../contract/commands';
 import { PostkamerError, type WireError } from '../contract/errors';
+import type { ReplacementPage } from './pages/change';
 import { events, type EventName } from '../contract/events';
 import type { Settings } from '../contract/schemas';
 import type { Result } from '../contract/wire';
@@ -48,6 +49,8 @@ export interface Pipeline {
   warmUp?(dataDir: string): void;
   /** What documents are built with besides their batch's profile; page edits rebuild with the same. */
   readonly buildSettings?: BuildSettings;
+  /** One page scanned again, recognised as at ingest (quality control's rescan); absent: rescans are refused. */
+  recognisePage?(bytes: Uint8Array, fileName: string, dataDir: string): Promise<ReplacementPage>;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,11 @@ export class Core implements CoreServices {
       scanners: this.scanners,
       sessions: this.sessions,
       connectionOf: (ctx) => this.connectionOf(ctx),
+      recognisePage: (bytes, name) => {
+        if (!this.pipeline.recognisePage)
+          throw new PostkamerError('invalid-input', '(deze werkplek herkent geen pagina’s: opnieuw scannen kan hier niet)');
+        return this.pipeline.recognisePage(bytes, name, this.store.dataDir);
+      },
     });
   }
 

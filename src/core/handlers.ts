@@ -16,7 +16,11 @@ import { reportCommands } from './commands/report';
 import { classificationCommands } from './commands/classification';
 import { handBackCommands } from './commands/hand-back';
 import { exportMdtoCommands } from './commands/export-mdto';
+import { qcCommands } from './commands/qc';
+import { vernietigingCommands } from './commands/vernietiging';
 import type { Sessions } from './sessions';
+import type { EventName } from '../contract/events';
+import type { ReplacementPage } from './pages/change';
 import type { BuildSettings } from './build-document';
 import type { ScannerTrust } from './scanner-trust';
 import type { SyncService } from './sync-service';
@@ -31,15 +35,18 @@ export interface FeatureState {
   scanners: ScannerTrust;
   sessions: Sessions;
   connectionOf: ConnectionOf;
+  /** A page scanned again, recognised as at ingest (src/core/recognition.ts). */
+  recognisePage: (bytes: Uint8Array, fileName: string) => Promise<ReplacementPage>;
 }
 
 /** The feature modules' tables, in the order they are listed in docs/ARCHITECTURE.md. */
 function features(core: CoreServices, state: FeatureState) {
   const fields = fieldCommands(core, () => state.sync.sync);
+  const pageHost = { store: core.store, buildSettings: state.buildSettings, emit: (n: EventName, d: unknown) => core.emit(n, d) };
   return {
     app: appCommands(core, () => state.sync.outboxCounts()),
     documents: documentCommands(core),
-    pages: pageCommands({ store: core.store, buildSettings: state.buildSettings, emit: (n, d) => core.emit(n, d) }),
+    pages: pageCommands(pageHost),
     fields,
     ingest: ingestCommands(core, state.uploads),
     scanners: scannerCommands(core, state.scanners),
@@ -57,6 +64,8 @@ function features(core: CoreServices, state: FeatureState) {
       quietClassify(core, () => state.sync.sync),
     ),
     exportMdto: exportMdtoCommands(core, () => state.sync.sync),
+    qc: qcCommands(core, pageHost, state.scanners, state.recognisePage),
+    vernietiging: vernietigingCommands(core),
   };
 }
 
@@ -98,5 +107,7 @@ export function createHandlers(core: CoreServices, state: FeatureState): Handler
     ...f.classification,
     ...f.handBack,
     ...f.exportMdto,
+    ...f.qc,
+    ...f.vernietiging,
   } satisfies HandlerTable;
 }

@@ -9,7 +9,8 @@ import { claimUnitItems, finishUnitItems, itemRow, pendingItemsOfUnit, pendingUn
 import { insertPage } from '../store/pages';
 import { insertRejection } from '../store/rejections';
 import { recordAutoSplit } from './auto-split';
-import type { IngestContext, ItemToProcess, ProcessedDocument, Processor, ProcessProgress } from './types';
+import type { IngestContext, ItemToProcess, ProcessedDocument, Processor, ProcessProgress, UnitTally } from './types';
+import { insertUnitTally } from '../store/batch-dossier';
 
 // The processor (recognition, or "as it is") does the heavy work and writes page images and PDFs to the
 // vault as it goes; one transaction then records the documents and marks the unit's items done. A crash before
@@ -155,13 +156,22 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
       pages: p.pages,
     });
   let docs: ProcessedDocument[];
+  let tally: UnitTally | null = null;
   try {
-    docs = await ctx.processor(items, ctx, progress);
+    docs = await ctx.processor(items, ctx, progress, (t) => (tally = t));
   } catch (e) {
     const code: ErrorCode = e instanceof PostkamerError ? e.code : 'internal';
     const message = e instanceof PostkamerError ? e.message : `${(e as Error).message}`;
     db.transaction(() => {
       const now = new Date().toISOString();
+      // The dossier counts what came in, also when nothing of it could be kept.
+      insertUnitTally(
+        db,
+        first.batchId,
+        unit,
+        first.seq,
+        (tally as UnitTally | null) ?? { pagesIn: items.length, pagesOut: 0, blankRemoved: 0, blankFlagged: 0, separatorSheets: 0 },
+      );
       for (const item of items) {
         rejectItem(db, item.id, now);
         // The bytes stay in the vault as the quarantined copy.
@@ -244,6 +254,7 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
           ocrConfidence: p.ocrConfidence,
           qcFlags: p.qcFlags,
           ocr: p.ocr === null || p.ocr === undefined ? null : JSON.stringify(p.ocr),
+          sourceIndex: p.sourceIndex ?? null,
         });
       });
       appendAudit(db, {
@@ -258,6 +269,14 @@ async function processUnit(ctx: IngestContext, unit: string, itemIds: string[]):
       created.push({ id: d.id, pageCount: d.pages.length });
     }
     recordAutoSplit(db, ctx, docs, now);
+    const kept = docs.reduce((n, d) => n + d.pages.length, 0);
+    insertUnitTally(
+      db,
+      first.batchId,
+      unit,
+      first.seq,
+      (tally as UnitTally | null) ?? { pagesIn: kept, pagesOut: kept, blankRemoved: 0, blankFlagged: 0, separatorSheets: 0 },
+    );
     finishUnitItems(db, unit, WRITER, now);
   }).immediate();
   for (const d of created) ctx.emit('document.changed', { documentId: d.id, batchId: first.batchId });

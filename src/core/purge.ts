@@ -16,21 +16,27 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const CHUNK = 50;
 
 /**
- * SEAM — the quality control of a scan batch. The store has no quality-control review state yet; until it has, a
- * batch counts as closed once it is done (every item processed) and no scanner job is still running on it. When a QC
- * state lands, this one predicate changes.
+ * Whether the quality control of a document's batch no longer needs its content here: the batch is done (every item
+ * processed, no scanner job running) and its QC is not under way (a sampled page is judged against its image, a
+ * rejected one is rescanned). Where the organisation replaces paper (a vervangingsbesluit is set), a captured batch
+ * whose QC has not started waits for it too; approved, it may go.
  */
-export function batchQualityControlClosed(f: Pick<PurgeFacts, 'batchStatus' | 'batchJobState'>): boolean {
-  return f.batchStatus === 'done' && f.batchJobState !== 'scanning';
+export function batchQualityControlClosed(
+  f: Pick<PurgeFacts, 'batchStatus' | 'batchJobState' | 'qcState' | 'hasDossier'>,
+  replacing: boolean,
+): boolean {
+  if (f.batchStatus !== 'done' || f.batchJobState === 'scanning') return false;
+  if (f.qcState === 'steekproef' || f.qcState === 'afgekeurd' || f.qcState === 'nascan') return false;
+  return !(replacing && f.qcState === null && f.hasDossier === 1);
 }
 
 /** Why `f` stays on the workstation at `nowMs`, or null when it is purged: delivered longer than `afterDays` ago. */
-export function keepReason(f: PurgeFacts, nowMs: number, afterDays: number): KeepReason | null {
+export function keepReason(f: PurgeFacts, nowMs: number, afterDays: number, replacing = false): KeepReason | null {
   if (f.heldAt !== null) return 'held';
   if (f.outboxState === 'attention') return 'attention';
   if (f.outboxState !== 'done' || f.deliveredAt === null) return 'not-delivered';
   if (f.openCorrections > 0) return 'correction-pending';
-  if (!batchQualityControlClosed(f)) return 'qc-open';
+  if (!batchQualityControlClosed(f, replacing)) return 'qc-open';
   const delivered = Date.parse(f.deliveredAt);
   // An unreadable date is never old enough.
   if (!Number.isFinite(delivered) || nowMs - delivered <= afterDays * DAY_MS) return 'too-recent';
@@ -62,12 +68,13 @@ export interface PurgeRun {
 export function runPurge(deps: PurgeDeps, run: PurgeRun): PurgeOutcome {
   const { db, vault } = deps.store;
   const afterDays = deps.settings().purgeAfterDays;
+  const replacing = deps.settings().vervangingsbesluit !== null;
   const nowMs = run.now.getTime();
   const kept: Partial<Record<KeepReason, number>> = {};
   const keep = (r: KeepReason) => (kept[r] = (kept[r] ?? 0) + 1);
   const candidates: string[] = [];
   for (const f of purgeFacts(db)) {
-    const reason = keepReason(f, nowMs, afterDays);
+    const reason = keepReason(f, nowMs, afterDays, replacing);
     if (reason) keep(reason);
     else candidates.push(f.id);
   }
@@ -81,7 +88,7 @@ export function runPurge(deps: PurgeDeps, run: PurgeRun): PurgeOutcome {
         .transaction(() => {
           const go: PurgeFacts[] = [];
           for (const f of purgeFacts(db, candidates.slice(i, i + CHUNK))) {
-            const reason = keepReason(f, nowMs, afterDays);
+            const reason = keepReason(f, nowMs, afterDays, replacing);
             if (reason) keep(reason);
             else go.push(f);
           }

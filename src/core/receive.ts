@@ -11,6 +11,7 @@ import { insertBatch } from '../store/batches';
 import { insertItem } from '../store/items';
 import { insertRejection } from '../store/rejections';
 import type { IngestContext } from './types';
+import { openDossier } from './dossier';
 
 // Stage 2 (process.ts) turns items into documents.
 
@@ -58,8 +59,10 @@ export const guessMime = (name: string) => MIME_BY_EXT[extname(name).toLowerCase
 export function createBatch(ctx: IngestContext, source: string, profile: string | null, label: string): string {
   const id = randomUUID();
   const { db } = ctx.store;
+  const at = new Date().toISOString();
   db.transaction(() => {
-    insertBatch(db, { id, createdAt: new Date().toISOString(), source, profile, label });
+    insertBatch(db, { id, createdAt: at, source, profile, label });
+    openDossier(db, { batchId: id, actor: ctx.actor, origin: ctx.origin, source, profile, at });
     appendAudit(db, {
       actor: ctx.actor,
       origin: ctx.origin,

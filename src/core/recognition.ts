@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { analysePage } from '../capture/analyse';
-import { splitBatch } from '../capture/split';
+import { splitBatch, splitTally } from '../capture/split';
 import type { QcFlag } from '../contract/schemas';
 import { PostkamerError } from '../contract/errors';
 import { DEFAULT_JPEG_QUALITY } from '../pdf/pdfa';
@@ -13,6 +13,7 @@ import { processFile, type ProcessedPage } from '../recognise/page-pipeline';
 import type { ItemToProcess, Processor } from './process';
 import { batchFacts } from '../store/batches';
 import { buildContextFor, buildDocument, type BuildSettings } from './build-document';
+import type { ReplacementPage } from './pages/change';
 import { autoSplitPlans, stackPagesOf, type MaybeAutoSplit } from './auto-split';
 
 // Page images and PDFs go to the vault as they are made; process.ts records them in one transaction.
@@ -49,12 +50,33 @@ export class Recognition {
     this.pool = null;
   }
 
+  /**
+   * One page scanned again (quality control): the first page of the file, straightened and recognised as at ingest.
+   * A file without a page, or a blank one, is refused with the reason.
+   */
+  async recognisePage(bytes: Uint8Array, fileName: string, dataDir: string): Promise<ReplacementPage> {
+    const pool = await this.ocr(dataDir);
+    const [p] = await processFile(bytes, fileName, pool, {});
+    if (!p) throw new PostkamerError('input-blank', `(${fileName})`);
+    if (p.blank) throw new PostkamerError('input-blank', `(${fileName}: de nieuwe scan is leeg)`);
+    return {
+      image: p.image,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      colour: p.colour,
+      rotation: p.rotation,
+      ocr: p.ocr ? { textSource: p.textSource, text: p.ocr.text, words: p.ocr.words } : null,
+      qcFlags: p.qcFlags,
+    };
+  }
+
   /** What documents are built with besides the batch's profile (shared with page edits, see build-document.ts). */
   get buildSettings(): BuildSettings {
     return { zaaknummerPattern: this.opts.zaaknummerPattern };
   }
 
-  readonly processor: Processor = async (unit, ctx, progress) => {
+  readonly processor: Processor = async (unit, ctx, progress, tally) => {
     const first = unit[0];
     const { db, vault } = ctx.store;
     const build = buildContextFor(db, first.batchId, this.buildSettings);
@@ -82,6 +104,7 @@ export class Recognition {
       captured.push(await analysePage(p.index, { png: p.image, width: p.width, height: p.height, dpi: p.dpi, gray: p.small }, p.blank));
     // A stack without separator sheets is divided where the letters start (auto-split.ts).
     const { plans, parts } = autoSplitPlans(splitBatch(captured, profile), captured, stackPagesOf(pages, captured), profile);
+    tally?.(splitTally(captured, plans, profile));
     if (plans.length === 0) throw new PostkamerError('input-blank', `(${label})`);
     const docs: MaybeAutoSplit[] = [];
     for (const [k, plan] of plans.entries()) {
@@ -121,6 +144,7 @@ export class Recognition {
           ocrConfidence: p.ocr?.confidence ?? null,
           qcFlags: flags,
           ocr: p.ocr ? { textSource: p.textSource, text: p.ocr.text, words: p.ocr.words } : null,
+          sourceIndex: plan.pages[i],
         });
       }
       const qcFlags = [...new Set(pageRecords.flatMap((p) => p.qcFlags))];

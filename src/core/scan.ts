@@ -2,7 +2,8 @@
 // crash keeps what was received; when the job ends the pages are processed together.
 import { EsclClient } from '../capture/escl/client';
 import { esclSettingsFor, type ScanProfile } from '../capture/profiles';
-import { scanWithSane } from '../capture/sane';
+import { listSaneDevices, scanWithSane } from '../capture/sane';
+import { recordScanner } from './dossier';
 import { PostkamerError } from '../contract/errors';
 import type { IngestResult } from '../contract/schemas';
 import { appendAudit } from '../audit/audit';
@@ -52,11 +53,19 @@ export async function runScanJob(
     ctx.emit('ingest.progress', { batchId, file: `pagina ${seq}`, index: n, total: 0, stage: 'reading', page: seq });
   };
 
+  let identified: Promise<void> = Promise.resolve();
   let res: { pages: number; outcome: 'completed' | 'cancelled' | 'failed'; error?: { code: string; message: string } };
   try {
     if (scanner.kind === 'escl') {
       const client = new EsclClient(scanner.url);
       const caps = await client.capabilities();
+      // The dossier names the device by what it says of itself (eSCL MakeAndModel, SerialNumber).
+      recordScanner(db, batchId, {
+        kind: 'escl',
+        device: scanner.url,
+        ...makeAndModel(caps.makeAndModel ?? null),
+        serial: caps.serialNumber ?? null,
+      });
       const src =
         profile.source === 'flatbed' ? caps.platen : profile.duplex && caps.adfDuplex ? caps.adfDuplex : (caps.adfSimplex ?? caps.platen);
       if (!src) throw new PostkamerError('unsupported-setting', '(geen bruikbare invoer)');
@@ -65,6 +74,12 @@ export async function runScanJob(
       res = await client.scan(settings, (p) => store(p.bytes, p.mime), opts.signal, { capabilities: caps });
     } else {
       const colour = profile.colour === 'auto' ? 'colour' : profile.colour;
+      // SANE reports vendor and model in its device list (no serial); looked up beside the scan, not before it.
+      const device = scanner.device;
+      identified = listSaneDevices().then((list) => {
+        const label = list.find((d) => d.name === device)?.label ?? null;
+        recordScanner(db, batchId, { kind: 'sane', device, ...makeAndModel(label?.replace(/\s*\(.*\)\s*$/, '') ?? null), serial: null });
+      });
       res = await scanWithSane(
         scanner.device,
         { source: profile.source, duplex: profile.duplex, resolution: profile.resolution, colour },
@@ -90,6 +105,7 @@ export async function runScanJob(
   }).immediate();
   ctx.emit('batch.changed', { batchId });
 
+  await identified;
   const result: IngestResult = { batchId, documents: [], errors: [] };
   for (const u of await processPendingItems(ctx, { batchId })) {
     if (u.ok) for (const d of u.documents) result.documents.push({ id: d.id, fileName: u.fileName, pageCount: d.pageCount });
@@ -98,6 +114,14 @@ export async function runScanJob(
   markBatchDone(db, batchId);
   ctx.emit('batch.changed', { batchId });
   return { batchId, pages: seq, outcome: res.outcome, error: res.error ?? null, result };
+}
+
+/** "Vendor Model words" → make and model (the first word is the make). */
+function makeAndModel(text: string | null): { make: string | null; model: string | null } {
+  const t = text?.trim().slice(0, 200) ?? '';
+  if (!t) return { make: null, model: null };
+  const [make, ...rest] = t.split(/\s+/);
+  return { make: make ?? null, model: rest.length > 0 ? rest.join(' ') : t };
 }
 
 /** Scanner jobs whose process died while pages arrived: end them as interrupted so their pages get processed. */

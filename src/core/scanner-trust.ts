@@ -60,3 +60,21 @@ export class ScannerTrust {
     }
   }
 }
+
+/**
+ * The scanner a call may scan from: from the UI only one the core found or an administrator set up (refused before
+ * any traffic); a trusted origin's scanner is remembered as set up.
+ */
+export function admitScanner(trust: ScannerTrust, ref: ScannerRef, ctx: CallContext): void {
+  if (fromUi(ctx)) {
+    if (!trust.known(ref)) {
+      const name = ref.kind === 'escl' ? ref.url : ref.device;
+      throw new PostkamerError(
+        'forbidden',
+        `(de scanner ${name} is niet op het netwerk gevonden en niet door de beheerder ingesteld)`.slice(0, 300),
+      );
+    }
+  } else {
+    trust.configure(ref, ctx);
+  }
+}

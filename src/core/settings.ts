@@ -1,4 +1,5 @@
 // The workstation's settings as the contract shows them, read from the store within their hard bounds.
+import { DEFAULT_QC_SAMPLE_RULE, DESTRUCTION_WAIT_DAYS, QcSampleRule, Vervangingsbesluit } from '../contract/vervanging';
 import { AUTO_LOCK_MINUTES, FILE_SIZE_LIMIT, PURGE_AFTER_DAYS, STAGE_WARN_HOURS, type Settings } from '../contract/schemas';
 import type { Db } from '../store/db';
 import { allSettings } from '../store/settings';
@@ -23,6 +24,14 @@ export function readSettings(db: Db): Settings {
     perPersonStats: m.perPersonStats === true,
     archiefvormer: typeof m.archiefvormer === 'string' && m.archiefvormer.trim() !== '' ? m.archiefvormer.slice(0, 200) : null,
     exportDir: typeof m.exportDir === 'string' && m.exportDir.trim() !== '' ? m.exportDir : null,
+    // A stored rule or besluit that no longer passes its schema is not used: the default rule, no besluit.
+    qcSampleRule: QcSampleRule.safeParse(m.qcSampleRule).data ?? DEFAULT_QC_SAMPLE_RULE,
+    destructionWaitDays: bounded(m.destructionWaitDays, DESTRUCTION_WAIT_DAYS),
+    vervangingsbesluit: Vervangingsbesluit.safeParse(m.vervangingsbesluit).data ?? null,
+    verklaringDocumenttype:
+      typeof m.verklaringDocumenttype === 'string' && m.verklaringDocumenttype.trim() !== ''
+        ? m.verklaringDocumenttype.slice(0, 1000)
+        : null,
   };
 }
 

@@ -18,9 +18,10 @@ export function createSyncService(core: CoreHandle): SyncService {
     sync,
     start: () => {
       sync.start();
-      // A document that became ready (processed, edited, linked) is delivered without waiting for the next round.
+      // A document that became ready (processed, edited, linked) is delivered without waiting for the next round; so
+      // is a batch's verklaring (approved, or retried).
       core.on((name) => {
-        if (name === 'document.changed') sync.documentReady();
+        if (name === 'document.changed' || name === 'batch.changed') sync.documentReady();
       });
     },
     stop: () => sync.stop(),

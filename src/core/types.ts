@@ -89,6 +89,8 @@ export interface ProcessedPageRecord {
   ocrConfidence: number | null;
   qcFlags: QcFlag[];
   ocr: unknown;
+  /** The page's 0-based place among the unit's input pages (for its position in the scanned batch). */
+  sourceIndex?: number;
 }
 
 export interface ProcessedDocument {
@@ -113,5 +115,22 @@ export interface ProcessProgress {
   pages: number;
   stage: 'decoding' | 'recognising' | 'storing';
 }
-/** Turns one unit (items in order) into documents; throws a PostkamerError to reject the whole unit. */
-export type Processor = (unit: ItemToProcess[], ctx: IngestContext, progress: (p: ProcessProgress) => void) => Promise<ProcessedDocument[]>;
+/** What went into a unit and what came out of it, for the batch's dossier (src/store/batch-dossier.ts UnitTally). */
+export interface UnitTally {
+  pagesIn: number;
+  pagesOut: number;
+  blankRemoved: number;
+  blankFlagged: number;
+  separatorSheets: number;
+}
+
+/**
+ * Turns one unit (items in order) into documents; throws a PostkamerError to reject the whole unit. `tally` receives
+ * the unit's page counts (a processor that does not read pages gives none).
+ */
+export type Processor = (
+  unit: ItemToProcess[],
+  ctx: IngestContext,
+  progress: (p: ProcessProgress) => void,
+  tally?: (t: UnitTally) => void,
+) => Promise<ProcessedDocument[]>;

@@ -1,5 +1,6 @@
 // The `batches` table: a stack of received files or a scanner job, with its profile and its job state.
 import type { Db } from './db';
+import { closeDossier } from './batch-dossier';
 
 export interface BatchFacts {
   profile: string | null;
@@ -24,16 +25,24 @@ export function batchFacts(db: Db, id: string): BatchFacts {
   return b;
 }
 
-/** Marks a batch done. */
+/** Marks a batch done, and closes its dossier (src/store/batch-dossier.ts). */
 export function markBatchDone(db: Db, id: string): void {
-  db.prepare(`UPDATE batches SET status = 'done' WHERE id = ?`).run(id);
+  db.transaction(() => {
+    db.prepare(`UPDATE batches SET status = 'done' WHERE id = ?`).run(id);
+    closeDossier(db, id, new Date().toISOString());
+  }).immediate();
 }
 
 /** Marks a batch done when none of its items is still waiting or being processed. */
 export function markBatchDoneIfSettled(db: Db, id: string): void {
-  db.prepare(
-    `UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`,
-  ).run(id, id);
+  db.transaction(() => {
+    const done = db
+      .prepare(
+        `UPDATE batches SET status = 'done' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE batch_id = ? AND state IN ('received', 'processing'))`,
+      )
+      .run(id, id).changes;
+    if (done > 0) closeDossier(db, id, new Date().toISOString());
+  }).immediate();
 }
 
 /** A scanner job starts: the batch is 'scanning', held by `owner`. */
@@ -87,4 +96,18 @@ export function untouchedDocumentsOf(db: Db, batchId: string): string[] | null {
     (r) => r.linked > 0 || r.fields !== '{}' || r.held_at !== null || r.purged_at !== null || (r.version > 1 && r.auto_split === 0),
   );
   return touched ? null : rows.map((r) => r.id);
+}
+
+export interface BatchRow {
+  id: string;
+  label: string;
+  status: 'open' | 'processing' | 'done';
+  source: string;
+  created_at: string;
+  job_state: string | null;
+}
+
+/** A batch's row, or undefined. */
+export function findBatch(db: Db, id: string): BatchRow | undefined {
+  return db.prepare('SELECT id, label, status, source, created_at, job_state FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
 }

@@ -13,7 +13,9 @@ export function dropBlobRowIfUnused(db: Db, id: string): boolean {
       `SELECT 1 FROM documents WHERE pdf_blob_id = @id OR source_blob_id = @id
      UNION ALL SELECT 1 FROM pages WHERE image_blob_id = @id
      UNION ALL SELECT 1 FROM items WHERE blob_id = @id
-     UNION ALL SELECT 1 FROM zgw_outbox WHERE content_blob_id = @id LIMIT 1`,
+     UNION ALL SELECT 1 FROM zgw_outbox WHERE content_blob_id = @id
+     UNION ALL SELECT 1 FROM zgw_eio_corrections WHERE state <> 'done' AND json_extract(changes, '$.inhoud.blobId') = @id
+     UNION ALL SELECT 1 FROM batch_verklaringen WHERE blob_id = @id LIMIT 1`,
     )
     .get({ id });
   if (used) return false;

@@ -34,33 +34,40 @@ export function getDocumentBlobIds(db: Db, id: string): { source: string | null;
   return r ? { source: r.source_blob_id, pdf: r.pdf_blob_id } : null;
 }
 
-export function listBatches(db: Db, limit: number): Batch[] {
-  const rows = db
-    .prepare(
-      `SELECT b.*, (SELECT count(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
+const BATCH_SELECT = `SELECT b.*, (SELECT count(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
             (SELECT count(*) FROM rejections r WHERE r.batch_id = b.id) AS rejected_count
-     FROM batches b ORDER BY b.created_at DESC LIMIT ?`,
-    )
-    .all(limit) as {
-    id: string;
-    created_at: string;
-    source: Batch['source'];
-    profile: string | null;
-    label: string;
-    status: Batch['status'];
-    document_count: number;
-    rejected_count: number;
-  }[];
-  return rows.map((r) => ({
-    id: r.id,
-    createdAt: r.created_at,
-    source: r.source,
-    profile: r.profile,
-    label: r.label,
-    status: r.status,
-    documentCount: r.document_count,
-    rejectedCount: r.rejected_count,
-  }));
+     FROM batches b`;
+
+interface BatchRowCounts {
+  id: string;
+  created_at: string;
+  source: Batch['source'];
+  profile: string | null;
+  label: string;
+  status: Batch['status'];
+  document_count: number;
+  rejected_count: number;
+}
+
+const batchFrom = (r: BatchRowCounts): Batch => ({
+  id: r.id,
+  createdAt: r.created_at,
+  source: r.source,
+  profile: r.profile,
+  label: r.label,
+  status: r.status,
+  documentCount: r.document_count,
+  rejectedCount: r.rejected_count,
+});
+
+export function listBatches(db: Db, limit: number): Batch[] {
+  return (db.prepare(`${BATCH_SELECT} ORDER BY b.created_at DESC LIMIT ?`).all(limit) as BatchRowCounts[]).map(batchFrom);
+}
+
+/** One batch as the list shows it, or null. */
+export function batchSummary(db: Db, id: string): Batch | null {
+  const r = db.prepare(`${BATCH_SELECT} WHERE b.id = ?`).get(id) as BatchRowCounts | undefined;
+  return r ? batchFrom(r) : null;
 }
 
 export function listRejections(db: Db, batchId?: string): Rejection[] {

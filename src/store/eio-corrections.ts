@@ -17,6 +17,19 @@ export interface EioChanges {
   /** The archivist's reclassification (documents.classify). */
   informatieobjecttype?: string;
   vertrouwelijkheidaanduiding?: z.infer<typeof Vertrouwelijkheid>;
+  /**
+   * New content (a rescanned page rebuilt the PDF/A): the vault blob with its SHA-256 and size as the document has
+   * them now, and its file name. Sent as the PATCH's base64 `inhoud` with bestandsomvang, bestandsnaam, integriteit.
+   */
+  inhoud?: EioContent;
+}
+
+/** The content a correction sends (EioChanges.inhoud). */
+export interface EioContent {
+  blobId: string;
+  sha256: string;
+  size: number;
+  bestandsnaam: string;
 }
 
 export const CORRECTION_STATES = ['pending', 'locking', 'locked', 'patched', 'releasing', 'done', 'attention'] as const;
@@ -78,7 +91,8 @@ function targetFrom(r: Raw): CorrectionTarget {
 
 /**
  * Queues a correction of a document's EIO, in the caller's transaction. It is sent once the document's delivery is
- * done, after every earlier correction of the same document.
+ * done, after every earlier correction of the same document. `changes.inhoud` makes it a new version of the content
+ * (a rescan); the blob named there must stay in the vault until the correction is done.
  */
 export function queueEioCorrection(db: Db, c: { documentId: string; changes: EioChanges; requestedBy: string; at: string }): void {
   const changes = Object.fromEntries(Object.entries(c.changes).filter(([, v]) => v !== undefined));

@@ -43,12 +43,13 @@ export interface NewPage {
   ocrConfidence: number | null;
   qcFlags: string[];
   ocr: string | null;
+  sourceIndex?: number | null;
 }
 
 export function insertPage(db: Db, p: NewPage): void {
   db.prepare(
-    `INSERT INTO pages (id, document_id, seq, image_blob_id, width, height, dpi, colour, rotation, skew, blank, ocr_confidence, qc_flags, ocr)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO pages (id, document_id, seq, image_blob_id, width, height, dpi, colour, rotation, skew, blank, ocr_confidence, qc_flags, ocr, source_index)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.id,
     p.documentId,
@@ -64,6 +65,7 @@ export function insertPage(db: Db, p: NewPage): void {
     p.ocrConfidence,
     JSON.stringify(p.qcFlags),
     p.ocr,
+    p.sourceIndex ?? null,
   );
 }
 
@@ -79,6 +81,9 @@ export interface PlacedPage {
   qcFlags: string[];
   /** New OCR (JSON text) when the page's image changed; undefined keeps the stored one. */
   ocr?: string;
+  /** A rescanned page's resolution and colour; undefined keeps the stored ones. */
+  dpi?: number;
+  colour?: string;
 }
 
 /**
@@ -92,8 +97,10 @@ export function placePages(db: Db, pages: readonly PlacedPage[]): void {
     'UPDATE pages SET seq = ?, removed = ?, rotation = ?, width = ?, height = ?, image_blob_id = ?, qc_flags = ? WHERE id = ?',
   );
   const setOcr = db.prepare('UPDATE pages SET ocr = ? WHERE id = ?');
+  const setScan = db.prepare('UPDATE pages SET dpi = ?, colour = ? WHERE id = ?');
   for (const p of pages) {
     place.run(p.seq, p.removed ? 1 : 0, p.rotation, p.width, p.height, p.imageBlobId, JSON.stringify(p.qcFlags), p.id);
     if (p.ocr !== undefined) setOcr.run(p.ocr, p.id);
+    if (p.dpi !== undefined && p.colour !== undefined) setScan.run(p.dpi, p.colour, p.id);
   }
 }

@@ -14,6 +14,10 @@ export interface PurgeFacts {
   deliveredAt: string | null;
   batchStatus: string;
   batchJobState: string | null;
+  /** Its batch's quality control (batch_qc.state), null when not started. */
+  qcState: string | null;
+  /** 1 when its batch has a dossier (was captured since vervangende digitalisering existed), else 0. */
+  hasDossier: number;
   /** Corrections of its EIO not yet applied on the server (the zaaksysteem's copy still differs). */
   openCorrections: number;
 }
@@ -21,6 +25,8 @@ export interface PurgeFacts {
 const FACTS = `SELECT d.id, d.batch_id AS batchId, d.held_at AS heldAt, o.state AS outboxState,
     CASE WHEN o.state = 'done' THEN coalesce(o.done_at, o.updated_at) END AS deliveredAt,
     b.status AS batchStatus, b.job_state AS batchJobState,
+    (SELECT q.state FROM batch_qc q WHERE q.batch_id = d.batch_id) AS qcState,
+    EXISTS (SELECT 1 FROM batch_dossiers bd WHERE bd.batch_id = d.batch_id) AS hasDossier,
     (SELECT count(*) FROM zgw_eio_corrections c WHERE c.document_id = d.id AND c.state <> 'done') AS openCorrections
   FROM documents d JOIN batches b ON b.id = d.batch_id LEFT JOIN zgw_outbox o ON o.document_id = d.id
   WHERE d.purged_at IS NULL`;

@@ -9,11 +9,10 @@ import {
   updateCorrection,
   updateLeasedCorrection,
   type CorrectionTarget,
-  type EioChanges,
   type EioCorrection,
 } from '../store/eio-corrections';
-import type { EioDescriptive } from './clients/documenten';
 import type { DeliverContext } from './deliver-context';
+import { alreadyApplied, correctionPatch } from './eio-correction-body';
 import { isExpiredToken, SyncError } from './failure';
 import { holderIsDead, LEASE_MS, type AuditNote, type Who } from './outbox';
 import { backoffMs, classify, type Verdict } from './outbox-machine';
@@ -23,7 +22,8 @@ import { backoffMs, classify, type Verdict } from './outbox-machine';
 //   - A crash after the lock request, before its answer was recorded: the server holds a lock we do not know. The
 //     next lock request meets `existing-lock`: attention (only a force-unlock can lift an unknown lock).
 //   - A crash or a lost answer around the PATCH: the next run GETs the EIO under our lock and sends the PATCH only
-//     when a changed field does not have its new value yet, so the server makes exactly one new version.
+//     when a changed field does not have its new value yet (new content: when integriteit does not carry its
+//     SHA-256), so the server makes exactly one new version.
 //   - Our lock gone (the EIO is unlocked, or the PATCH answers `unlocked`): lock again. The unlock answered
 //     `unlocked` or `incorrect-lock-id`: our lock is gone already, the correction is in — done.
 
@@ -53,10 +53,7 @@ function refusedWith(e: unknown, code: string): boolean {
   return (e.failure.problem?.invalidParams ?? []).some((p) => p.code === code);
 }
 
-/** Whether the EIO already holds every changed value (a PATCH that reached the server, its answer lost). */
-export function alreadyApplied(eio: EioDescriptive, changes: EioChanges): boolean {
-  return (Object.keys(changes) as (keyof EioChanges)[]).every((k) => (eio[k] ?? null) === (changes[k] ?? null));
-}
+export { alreadyApplied } from './eio-correction-body';
 
 /**
  * Takes up to `limit` corrections that may be sent now (see selectCorrectionCandidates) and are not leased by a live
@@ -181,8 +178,10 @@ export async function applyCorrection(ctx: DeliverContext, initial: CorrectionTa
           }
           const patched = !alreadyApplied(now, c.changes);
           if (patched) {
+            // New content is read from the vault and checked only now, when it is about to be sent.
+            const { body, content } = correctionPatch(ctx.store, c.changes, c.createdAt);
             try {
-              await api.patch(c.eioUrl, c.changes, c.lock!);
+              await api.patch(c.eioUrl, body, c.lock!, content);
             } catch (e) {
               if (refusedWith(e, 'unlocked')) {
                 await relock();

@@ -7,7 +7,7 @@ import { ClientCache } from './client-cache';
 import type { ZgwClients } from './clients';
 import { setMeta } from './connections';
 import { deliver, type DeliverContext, type Outcome } from './deliver';
-import { CorrectionRunner, minDue } from './eio-correction-runner';
+import { BesideWork } from './beside-work';
 import { freeze } from './freeze';
 import { killPointFromEnv } from './kill-point';
 import type { OutboxRow } from './outbox-machine';
@@ -43,8 +43,8 @@ export class SyncWorker {
   private readonly checkpoint = killPointFromEnv(process.env);
   lastRefreshError: string | null = null;
   readonly commits: CommitQueue;
-  /** Corrections of delivered EIOs (lock → PATCH → unlock), sent from this same loop. */
-  readonly corrections: CorrectionRunner;
+  /** Corrections of delivered EIOs and the verklaringen van vervanging, sent from this same loop. */
+  readonly beside: BesideWork;
 
   constructor(
     private readonly store: Store,
@@ -52,7 +52,7 @@ export class SyncWorker {
   ) {
     this.commits = new CommitQueue(store.db, store.db.name);
     this.clientCache = new ClientCache(store, options);
-    this.corrections = new CorrectionRunner(store, {
+    this.beside = new BesideWork(store, {
       context: () => this.context(),
       envs: () => this.workableEnvs(),
       stopping: () => this.stopping,
@@ -291,18 +291,18 @@ export class SyncWorker {
     while (!this.stopping) {
       this.spawnReady();
       this.topUp();
-      this.corrections.kick(this.options.now());
+      this.beside.kick(this.options.now());
       let sleep = this.options.idlePollMs;
       if (
         this.active.size === 0 &&
         !this.claimInFlight &&
-        !this.corrections.busy &&
+        !this.beside.busy &&
         (this.ready.length === 0 || this.ready.every((r) => (this.pausedUntil.get(r.env) ?? 0) > this.options.now()))
       ) {
         // Idle: sleep until the next row is due (or, in a run-once, stop when nothing is due soon).
         const now = this.options.now();
         const online = this.configuredEnvs().filter((e) => !this.offline.has(e));
-        let due = minDue(nextDueAt(this.store.db, online), this.corrections.nextDueAt(online));
+        let due = this.beside.nextDueAt(online, nextDueAt(this.store.db, online));
         const pauseEnd = Math.min(...online.map((e) => this.pausedUntil.get(e) ?? 0).filter((t) => t > now));
         if (Number.isFinite(pauseEnd) && due !== null && due < pauseEnd) due = pauseEnd;
         if (mode === 'once') {
@@ -325,7 +325,7 @@ export class SyncWorker {
       });
     }
     await this.claimInFlight;
-    await Promise.allSettled([...this.active.values(), this.corrections.idle()]);
+    await Promise.allSettled([...this.active.values(), this.beside.idle()]);
     // Rows claimed ahead but not started go back, so another worker need not wait for the lease to run out.
     const left = this.ready.splice(0);
     for (const r of left) releaseUnstarted(this.store.db, r, WORKER_ID, this.options.now());
@@ -350,7 +350,7 @@ export class SyncWorker {
     if (this.running) throw new Error('the sync loop is already running');
     this.stopping = false;
     this.stats = { delivered: 0, attention: 0, retried: 0 };
-    this.corrections.resetStats();
+    this.beside.resetStats();
     for (const env of this.offline.keys()) this.scheduleProbe(env);
     this.running = this.loop('once', maxWaitMs);
     try {
@@ -362,7 +362,7 @@ export class SyncWorker {
     }
     const envs = this.configuredEnvs();
     const remaining = countUnfinished(this.store.db, envs);
-    return this.corrections.addTo({ ...this.stats, remaining, offline: this.offlineEnvs() }, envs);
+    return this.beside.addTo({ ...this.stats, remaining, offline: this.offlineEnvs() }, envs);
   }
 
   /**

@@ -160,9 +160,14 @@ describe('the archive, one journey', { shuffle: false }, () => {
       ]),
     );
     expect(await retention.textContent()).toContain('Selectielijstklasse: https://');
-    // The types offered are those of the zaak's zaaktype (Aanvraag omgevingsvergunning: Inkomende brief, Factuur).
+    // The types offered are those of the zaak's zaaktype (Aanvraag omgevingsvergunning: Inkomende brief, Factuur, and
+    // in the demo seed every zaaktype's Verklaring van vervanging).
     const offered = await panel.locator('select[name="documenttype"] option').allTextContents();
-    expect(offered.filter((o) => o !== 'Kies een documenttype').sort()).toEqual(['Factuur', 'Inkomende brief']);
+    expect(offered.filter((o) => o !== 'Kies een documenttype').sort()).toEqual([
+      'Factuur',
+      'Inkomende brief',
+      'Verklaring van vervanging',
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
   }, 40_000);
 

@@ -143,6 +143,7 @@ describe('the inbox, one journey', { shuffle: false }, () => {
         'Zoeken',
         'Geweigerd',
         'Verzending',
+        'Batches',
         'Archief',
         'Overzicht',
         'Audit',

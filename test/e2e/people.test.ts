@@ -73,6 +73,7 @@ describe('people in the UI, one journey', { shuffle: false }, () => {
       'Zoeken',
       'Geweigerd',
       'Verzending',
+      'Batches',
       'Archief',
       'Overzicht',
       'Audit',
@@ -236,7 +237,7 @@ describe('people in the UI, one journey', { shuffle: false }, () => {
     await heading('Inbox').waitFor();
     expect(await page.evaluate(() => location.hash)).toBe('#/inbox');
     expect(await signedInMark(page, CLERK.login).textContent()).toBe(`${CLERK.name}Medewerker postverwerking`);
-    expect(await nav()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Verzending', 'Status', 'Instellingen']);
+    expect(await nav()).toEqual(['Inbox', 'Scannen', 'Zoeken', 'Geweigerd', 'Verzending', 'Batches', 'Status', 'Instellingen']);
 
     // A typed address does not open the screen, and the core refuses the command itself.
     await go('#/gebruikers');

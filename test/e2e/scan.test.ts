@@ -116,6 +116,7 @@ describe('scanning, one journey', { shuffle: false }, () => {
         'Zoeken',
         'Geweigerd',
         'Verzending',
+        'Batches',
         'Archief',
         'Overzicht',
         'Audit',

@@ -1,16 +1,12 @@
 // A correction after delivery reaches the server's EIO exactly once (issue 15): lock → PATCH → unlock through the
 // sync worker, against the test zaaksysteem with its faults, and across a SIGKILL at each step of the CLI's sync.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/core';
 import { listCorrections, queueEioCorrection, updateCorrection, type EioChanges } from '../../src/store/eio-corrections';
-import { CLI_PERSON } from '../support/cli';
 import { TEST_ADMIN } from '../support/people';
 import { startZgwServer, ZgwTestClient, type ZgwServer } from '../zgw-server';
-import { call, ingestPdfs, openStoreWithConnection, openTestCore, PASSPHRASE, tempDir } from './sync-support';
+import { call, ingestPdfs, openStoreWithConnection, openTestCore, tempDir, syncOnceCli } from './sync-support';
 
-const ROOT = resolve(__dirname, '../..');
 const CHANGES: EioChanges = {
   titel: 'Bezwaar aanslag 2026',
   auteur: 'Bouwbedrijf Van Leeuwen B.V.',
@@ -241,20 +237,7 @@ describe('EIO correction after delivery', () => {
 });
 
 describe('EIO correction across a SIGKILL of `postkamer sync` at each step', () => {
-  function sync(dir: string, extra: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--max-wait', '5000', '--data', dir], {
-      cwd: ROOT,
-      env: { ...process.env, ...CLI_PERSON, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '20', ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((res) =>
-      child.on('exit', (code, signal) => res({ code, signal, stdout, stderr })),
-    );
-  }
+  const sync = syncOnceCli;
 
   /** Delivers and queues in-process, then hands the store to the CLI (the store is closed meanwhile). */
   async function handedToCli(): Promise<Setup> {

@@ -2,8 +2,6 @@
 // reaches the test zaaksysteem exactly once (lock, PATCH informatieobjecttype/vertrouwelijkheidaanduiding, unlock) under
 // a reset after commit and across SIGKILLs of the CLI's sync; a type the zaak's zaaktype does not allow is refused at
 // once; a refusal by the server is explained and not retried on and on; the audit trail holds the old and new values.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandName } from '../../src/contract/commands';
 import type { CallContext, Core } from '../../src/core/core';
@@ -11,9 +9,8 @@ import { listCorrections } from '../../src/store/eio-corrections';
 import { CLI_PERSON, runCli } from '../support/cli';
 import { signedInAs } from '../support/people';
 import { startZgwServer, type ZgwServer } from '../zgw-server';
-import { call, ingestPdfs, iotUrl, openStoreWithConnection, openTestCore, PASSPHRASE, tempDir } from './sync-support';
+import { call, ingestPdfs, iotUrl, openStoreWithConnection, openTestCore, PASSPHRASE, tempDir, syncOnceCli } from './sync-support';
 
-const ROOT = resolve(__dirname, '../..');
 const ZAAK = 'ZAAK-2026-0000000001'; // zaaktype Bezwaar: Inkomende brief and Bezwaarschrift, not Factuur
 
 interface Setup {
@@ -78,20 +75,7 @@ async function classifyCli(s: Setup, args: string[]) {
   return r;
 }
 
-function syncCli(dir: string, extra: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['bin/postkamer.mjs', 'sync', '--once', '--json', '--max-wait', '5000', '--data', dir], {
-    cwd: ROOT,
-    env: { ...process.env, ...CLI_PERSON, POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '20', ...extra },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((res) =>
-    child.on('exit', (code, signal) => res({ code, signal, stdout, stderr })),
-  );
-}
+const syncCli = syncOnceCli;
 
 describe('reclassifying a delivered document', () => {
   it('PATCHes the EIO once (CLI), audited with the old and the new values, and documents --json shows it', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Core } from '../../src/core/core';
 import { asAdmin, call, CLI_CTX } from '../support/core-call';
+import { runCli } from '../support/cli';
 import { storeAsIs } from '../../src/core/process';
 import { initStore, openStore, storeExists } from '../../src/store/store';
 import type { ZgwServer } from '../zgw-server';
@@ -128,4 +129,14 @@ export function serverDocuments(server: ZgwServer) {
     informatieobject: z.informatieobject as string,
   }));
   return { eios, zios };
+}
+
+/**
+ * `postkamer sync --once --json --max-wait 5000` on the store in `dir` as the test administrator, with a short backoff;
+ * `extra` adds to its environment (a kill point: POSTKAMER_SYNC_KILL_POINT). Resolves with how it ended.
+ */
+export function syncOnceCli(dir: string, extra: Record<string, string> = {}) {
+  return runCli(['sync', '--once', '--json', '--max-wait', '5000', '--data', dir], {
+    env: { POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '20', ...extra },
+  });
 }

@@ -6,8 +6,9 @@
 //   concept type "Interne notitie" (not published: documents of it are refused); 1 resultaattype;
 //   open zaken ZAAK-2026-0000000001..3 and archived zaak ZAAK-2026-0000000004; every zaaktype has one roltype
 //   "Aanvrager" (omschrijvingGeneriek initiator) and one "Behandelaar".
-// demo: minimal + 20 realistic zaken (ZAAK-2026-0000000005..24), a third zaaktype "Melding openbare ruimte" and
-//   resultaattypen to keep and to destroy on all three zaaktypen (seed-archief.ts).
+// demo: minimal + 20 realistic zaken (ZAAK-2026-0000000005..24), a third zaaktype "Melding openbare ruimte",
+//   resultaattypen to keep and to destroy on all three zaaktypen (seed-archief.ts), and an informatieobjecttype
+//   "Verklaring van vervanging" (openbaar, richting intern) all three allow (vervangende digitalisering).
 // none: empty.
 
 import { createHash } from 'node:crypto';
@@ -37,6 +38,8 @@ interface IotSeed {
   categorie: string;
   vertrouwelijkheid: string;
   concept?: boolean;
+  /** Its direction in the zaaktype-informatieobjecttypen (default inkomend). */
+  richting?: string;
 }
 interface ZaaktypeSeed {
   key: string;
@@ -54,6 +57,14 @@ const IOTS: IotSeed[] = [
   { key: 'factuur', omschrijving: 'Factuur', categorie: 'Factuur', vertrouwelijkheid: 'intern' },
   { key: 'interne-notitie', omschrijving: 'Interne notitie', categorie: 'Notitie', vertrouwelijkheid: 'intern', concept: true },
 ];
+/** Demo only: the verklaring van vervanging a scanning organisation adds to each zaak (every demo zaaktype allows it). */
+const VERKLARING: IotSeed = {
+  key: 'verklaring-van-vervanging',
+  omschrijving: 'Verklaring van vervanging',
+  categorie: 'Verklaring',
+  vertrouwelijkheid: 'openbaar',
+  richting: 'intern',
+};
 
 const ZAAKTYPEN: ZaaktypeSeed[] = [
   {
@@ -123,7 +134,11 @@ const DEMO_ZAKEN: ZaakSeed[] = [
 export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: string): void {
   if (name === 'none') return;
   const cat = state.catalogue;
-  const zaaktypen: ZaaktypeSeed[] = name === 'demo' ? [...ZAAKTYPEN, DEMO_ZAAKTYPE] : ZAAKTYPEN;
+  const demo = name === 'demo';
+  const zaaktypen: ZaaktypeSeed[] = demo
+    ? [...ZAAKTYPEN, DEMO_ZAAKTYPE].map((z) => ({ ...z, iots: [...z.iots, VERKLARING.key] }))
+    : ZAAKTYPEN;
+  const iots: IotSeed[] = demo ? [...IOTS, VERKLARING] : IOTS;
   const resultaattypen = resultaattypeSeeds(name === 'demo');
   const catUuid = seedUuid('catalogus');
   const catUrl = urls.resource('catalogi', 'catalogussen', catUuid);
@@ -145,13 +160,13 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
     contactpersoonBeheerEmailadres: 'informatiebeheer@gemeente.example',
     zaaktypen: zaaktypen.map((z) => ztUrl(z.key)),
     besluittypen: [],
-    informatieobjecttypen: IOTS.map((i) => iotUrl(i.key)),
+    informatieobjecttypen: iots.map((i) => iotUrl(i.key)),
     naam: 'Zaaktypecatalogus gemeente (Postkamer test)',
     versie: '1',
     begindatumVersie: BEGIN,
   });
 
-  for (const i of IOTS) {
+  for (const i of iots) {
     const uuid = seedUuid(`iot:${i.key}`);
     cat.informatieobjecttypen.set(uuid, {
       url: iotUrl(i.key),
@@ -243,7 +258,7 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
         zaaktypeIdentificatie: z.identificatie,
         informatieobjecttype: iotUrl(key),
         volgnummer: idx + 1,
-        richting: 'inkomend',
+        richting: iots.find((i) => i.key === key)?.richting ?? 'inkomend',
         statustype: null,
         catalogus: catUrl,
       });

@@ -57,7 +57,7 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
           changed.map(([k, v]) => [k, JSON.stringify(v)]),
         );
         for (const [k, v] of changed)
-          if (!USER_PREFERENCES.includes(k) && before[k] !== v)
+          if (!USER_PREFERENCES.includes(k) && JSON.stringify(before[k]) !== JSON.stringify(v))
             appendAudit(db, {
               actor: ctx.actor,
               origin: ctx.origin,
@@ -65,7 +65,7 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
               objectType: 'setting',
               objectId: k,
               result: 'ok',
-              details: { old: before[k], new: v as number },
+              details: { old: auditValue(before[k]), new: auditValue(v) },
             });
       })();
       return core.settings();
@@ -86,4 +86,9 @@ export function stagesNow(db: CoreServices['store']['db'], warnHours: number, no
       return [s, { count, oldestAt, warn }];
     }),
   ) as Record<Stage, StageAge>;
+}
+
+/** A setting's value as an audit detail: a number, text or flag as it is, a structured value (a rule, a besluit) as JSON. */
+function auditValue(v: unknown): string | number | boolean | null {
+  return v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
 }

@@ -6,7 +6,6 @@ import {
   documentText,
   getDocument,
   getDocumentBlobIds,
-  listBatches,
   listDocuments,
   listRejections,
   searchDocuments,
@@ -30,7 +29,6 @@ function showDocument(d: DocumentSummary, known?: ReadonlySet<string>): Document
 export function documentCommands(core: CoreServices) {
   const db = () => core.store.db;
   return {
-    'batches.list': (i) => listBatches(db(), i.limit),
     'documents.list': (i) => {
       const reader = i.classification ? new ClassificationReader(db()) : null;
       return listDocuments(db(), i).map((d) => {

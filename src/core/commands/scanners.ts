@@ -1,11 +1,9 @@
 // Scanners: finding them on the network and the machine, scanning a batch from one, and stopping a scan.
 import { discoverEscl } from '../../capture/escl/discover';
 import { listSaneDevices, saneAvailable } from '../../capture/sane';
-import { PostkamerError } from '../../contract/errors';
-import { fromUi } from '../origin';
 import { profileByName } from '../profiles';
 import { runScanJob, type ScannerRef } from '../scan';
-import type { ScannerTrust } from '../scanner-trust';
+import { admitScanner, type ScannerTrust } from '../scanner-trust';
 import type { CoreServices, SomeHandlers } from '../types';
 
 export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
@@ -31,17 +29,7 @@ export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
       const profile = profileByName(core.store.db, i.profile);
       const ref: ScannerRef = i.scanner.kind === 'escl' ? { kind: 'escl', url: i.scanner.url } : { kind: 'sane', device: i.scanner.device };
       // Refused before any traffic: the UI may only name a scanner the core found or an administrator set up.
-      if (fromUi(ctx)) {
-        if (!trust.known(ref)) {
-          const name = ref.kind === 'escl' ? ref.url : ref.device;
-          throw new PostkamerError(
-            'forbidden',
-            `(de scanner ${name} is niet op het netwerk gevonden en niet door de beheerder ingesteld)`.slice(0, 300),
-          );
-        }
-      } else {
-        trust.configure(ref, ctx);
-      }
+      admitScanner(trust, ref, ctx);
       const abort = new AbortController();
       let pages = 0;
       const started = new Promise<string>((resolveStart) => {

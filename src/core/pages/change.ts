@@ -17,6 +17,20 @@ export interface PagePlan {
   removed: boolean;
   /** Set when the page is turned: by how much, from its current image. */
   turn?: Rotation;
+  /** Set when the page was scanned again (quality control): its new image and recognition replace the old in place. */
+  replace?: ReplacementPage;
+}
+
+/** A page scanned again, recognised like any page at ingest. */
+export interface ReplacementPage {
+  image: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+  colour: string;
+  rotation: number;
+  ocr: { textSource?: string; text?: string; words: unknown[] } | null;
+  qcFlags: QcFlag[];
 }
 
 export interface DocPlan {
@@ -39,6 +53,16 @@ export interface Change {
   /** Documents that must keep their state until the change is recorded. */
   watched: string[];
   batchChanged: boolean;
+  /**
+   * A rescan replaces a page of a delivered document too (its EIO gets a new version): the delivery's start does not
+   * refuse it. Only set by quality control.
+   */
+  afterDelivery?: boolean;
+  /** Runs in the change's transaction after it is recorded, with the rebuilt documents' new checksums. */
+  alsoRecord?: (
+    docs: { id: string; pdfBlobId: string; sha256: string; size: number; previousPdfBlobId: string | null }[],
+    images: { pageId: string; blobId: string }[],
+  ) => void;
 }
 
 // --- reading ------------------------------------------------------------------------------------------------

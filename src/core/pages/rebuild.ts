@@ -59,12 +59,26 @@ export async function prepare(store: Store, settings: BuildSettings, change: Cha
         ocr: null,
         qcFlags: JSON.parse(p.row.qc_flags) as QcFlag[],
       };
-      if (!p.removed || p.turn) {
+      if ((!p.removed || p.turn) && !p.replace) {
         if (!p.row.image_blob_id)
           throw new PostkamerError('invalid-input', '(deze pagina heeft geen afbeelding om een PDF van te maken)', { pageId: p.row.id });
         prepared.image = vault.read(p.row.image_blob_id);
         const ocr = pageOcr(db, p.row.id);
         prepared.ocr = ocr ? (JSON.parse(ocr) as StoredOcr) : null;
+      }
+      if (p.replace) {
+        const r = p.replace;
+        const blob = await vault.write(r.image, 'image/png');
+        written.push(blob);
+        Object.assign(prepared, {
+          image: r.image,
+          imageBlob: blob,
+          width: r.width,
+          height: r.height,
+          rotation: r.rotation,
+          qcFlags: r.qcFlags,
+        });
+        prepared.ocr = r.ocr as StoredOcr | null;
       }
       if (p.turn) {
         const turned = await straighten(
@@ -92,8 +106,8 @@ export async function prepare(store: Store, settings: BuildSettings, change: Cha
         image: p.image,
         width: p.width,
         height: p.height,
-        dpi: p.plan.row.dpi,
-        colour: p.plan.row.colour as Colour,
+        dpi: p.plan.replace?.dpi ?? p.plan.row.dpi,
+        colour: (p.plan.replace?.colour ?? p.plan.row.colour) as Colour,
         text: p.ocr?.text ?? '',
         lines: ocrLines(p.ocr),
         words: p.ocr?.words ?? [],

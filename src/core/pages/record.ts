@@ -15,7 +15,7 @@ export function record(store: Store, ctx: HandlerContext, change: Change, docs: 
   const dropped: string[] = [];
   db.transaction(() => {
     if (fingerprint(db, change.watched) !== expected) throw new PostkamerError('edit-conflict');
-    for (const id of change.watched) assertEditable(db, { id });
+    if (!change.afterDelivery) for (const id of change.watched) assertEditable(db, { id });
     for (const d of change.gone) assertNotQueued(db, d);
     const now = new Date().toISOString();
     for (const d of docs) {
@@ -64,7 +64,8 @@ export function record(store: Store, ctx: HandlerContext, change: Change, docs: 
           height: p.height,
           imageBlobId: p.imageBlob?.id ?? p.plan.row.image_blob_id,
           qcFlags: p.qcFlags,
-          ...(p.plan.turn && p.ocr ? { ocr: JSON.stringify(p.ocr) } : {}),
+          ...((p.plan.turn || p.plan.replace) && p.ocr ? { ocr: JSON.stringify(p.ocr) } : {}),
+          ...(p.plan.replace ? { dpi: p.plan.replace.dpi, colour: p.plan.replace.colour } : {}),
         })),
     );
     for (const g of change.gone) {
@@ -141,6 +142,16 @@ export function record(store: Store, ctx: HandlerContext, change: Change, docs: 
       }
       if (previous && dropBlobRowIfUnused(db, previous)) dropped.push(previous);
     }
+    change.alsoRecord?.(
+      docs.map((d) => ({
+        id: d.plan.id,
+        pdfBlobId: d.built.pdf.id,
+        sha256: d.built.pdf.sha256,
+        size: d.built.pdf.size,
+        previousPdfBlobId: d.plan.isNew ? null : d.plan.base.pdf_blob_id,
+      })),
+      docs.flatMap((d) => d.pages.flatMap((p) => (p.imageBlob ? [{ pageId: p.plan.row.id, blobId: p.imageBlob.id }] : []))),
+    );
   }).immediate();
   return dropped;
 }

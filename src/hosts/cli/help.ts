@@ -2,6 +2,7 @@
 import { SYNC_HELP } from './sync-commands';
 import { EDIT_HELP } from './edit-command';
 import { PEOPLE_HELP } from './people-commands';
+import { QC_HELP } from './qc-commands';
 
 export const HELP = `postkamer — documentverwerking voor de postkamer
 
@@ -29,7 +30,7 @@ Opdrachten:
                                geleverde documenten met MDTO-metagegevens voor het e-depot (archivaris); een document
                                waarvan de zaak nog geen resultaat heeft wordt overgeslagen (genoemd, exitcode 2)
 
-${EDIT_HELP}${SYNC_HELP}${PEOPLE_HELP}
+${EDIT_HELP}${SYNC_HELP}${PEOPLE_HELP}${QC_HELP}
 Algemene opties:
   --help, -h                   deze hulp (ook na een opdracht)
   --version                    versie van postkamer

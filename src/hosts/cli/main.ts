@@ -19,6 +19,7 @@ import { runSyncCli, syncForStatus } from './sync-commands';
 import { runEditCli } from './edit-command';
 import { runReportCli } from './report-command';
 import { runExportCli } from './export-command';
+import { runQcCli } from './qc-commands';
 import { runWatch, WATCH_OPTIONS } from './watch-command';
 
 // It runs the core in-process; every command goes through the same contract as the UI.
@@ -374,7 +375,8 @@ async function run(command: string, args: string[]): Promise<number> {
         (await runSyncCli(command, args, helpers)) ??
         (await runEditCli(command, args, helpers)) ??
         (await runReportCli(command, args, helpers)) ??
-        (await runExportCli(command, args, helpers));
+        (await runExportCli(command, args, helpers)) ??
+        (await runQcCli(command, args, helpers));
       if (code === null) throw new UsageError(`onbekende opdracht "${command}"`);
       return code;
     }

@@ -20,7 +20,9 @@ Mensen en verantwoording:
   users pin <login>            nieuwe pincode instellen (uit POSTKAMER_NEW_PIN, anders gevraagd)
   settings [--json]            instellingen tonen
   settings set <sleutel> <waarde>   instelling wijzigen (autoLockMinutes, purgeAfterDays, maxFileBytes, locale,
-                                   stageWarnHours, perPersonStats aan|uit)
+                                   stageWarnHours, perPersonStats aan|uit, archiefvormer, exportDir,
+                                   qcSampleRule <json>, destructionWaitDays, vervangingsbesluit <json>,
+                                   verklaringDocumenttype <omschrijving|url>)
   audit verify [--json]        het auditlogboek controleren (exit 1 en de eerste foute regel als het niet klopt)
   audit list [--limit <n>] [--user <login>] [--actie <code>] [--van <datum>] [--tot <datum>] [--json]
   audit export --from <datum> --to <datum> --out <bestand.csv|bestand.jsonl>
@@ -164,8 +166,22 @@ async function users(args: string[], h: CliHelpers): Promise<number> {
 }
 
 /** The type a setting's value is given in on the command line. */
-const NUMBER_SETTINGS = new Set(['maxFileBytes', 'autoLockMinutes', 'purgeAfterDays', 'stageWarnHours']);
+const NUMBER_SETTINGS = new Set(['maxFileBytes', 'autoLockMinutes', 'purgeAfterDays', 'stageWarnHours', 'destructionWaitDays']);
+/** Settings whose value is a JSON object (a sample rule, a vervangingsbesluit); `leeg` clears one that may be empty. */
+const JSON_SETTINGS = new Set(['qcSampleRule', 'vervangingsbesluit']);
 const BOOLEAN_SETTINGS = new Set(['perPersonStats']);
+/** A JSON setting's value; `leeg` is null. Text that is not JSON is refused with the reason. */
+function jsonValue(key: string, v: string): unknown {
+  if (v === 'leeg') return null;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    throw new CliUsage(
+      `${key} verwacht JSON, bijvoorbeeld ${key === 'qcSampleRule' ? '{"kind":"percentage","percent":5,"min":10}' : '{"titel":"…","datum":"2026-01-15","kenmerk":"…"}'}`,
+    );
+  }
+}
+
 /** `aan`/`uit` (or true/false) for a switch; anything else is refused. */
 function switchValue(key: string, v: string): boolean {
   if (/^(aan|true|ja)$/i.test(v)) return true;
@@ -185,7 +201,13 @@ async function settings(args: string[], h: CliHelpers): Promise<number> {
     const [sub, key, value] = positionals;
     if (sub !== 'set' || key === undefined || value === undefined) throw new CliUsage('settings set <sleutel> <waarde>');
     if (NUMBER_SETTINGS.has(key) && !/^\d{1,12}$/.test(value)) throw new CliUsage(`${key} moet een geheel getal zijn (niet "${value}")`);
-    const typed = NUMBER_SETTINGS.has(key) ? Number(value) : BOOLEAN_SETTINGS.has(key) ? switchValue(key, value) : value;
+    const typed = NUMBER_SETTINGS.has(key)
+      ? Number(value)
+      : BOOLEAN_SETTINGS.has(key)
+        ? switchValue(key, value)
+        : JSON_SETTINGS.has(key)
+          ? jsonValue(key, value)
+          : value;
     const s = await h.call(core, 'settings.set', { [key]: typed });
     if (values.json) out(s);
     else process.stdout.write(`${key} = ${value}\n`);

@@ -15,6 +15,8 @@ import m0130 from './0130-time-indexes';
 import m0140 from './0140-resultaattypen-whole';
 import m0150 from './0150-classification-review';
 import m0160 from './0160-hand-back';
+import m0170 from './0170-vervanging';
+import m0180 from './0180-verklaring-deliveries';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -34,5 +36,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 140, name: 'resultaattypen-whole', sql: m0140 },
   { version: 150, name: 'classification-review', sql: m0150 },
   { version: 160, name: 'hand-back', sql: m0160 },
+  { version: 170, name: 'vervanging', sql: m0170 },
+  { version: 180, name: 'verklaring-deliveries', sql: m0180 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

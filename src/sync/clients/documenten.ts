@@ -23,6 +23,13 @@ export const EioDescriptive = z.object({
   beschrijving: z.string().optional(),
   informatieobjecttype: z.string().optional(),
   vertrouwelijkheidaanduiding: z.string().optional(),
+  bestandsnaam: z.string().optional(),
+  bestandsomvang: z.number().int().nullable().optional(),
+  /** The checksum of the latest version's content: what a content correction compares. */
+  integriteit: z
+    .object({ algoritme: z.string().optional(), waarde: z.string().optional(), datum: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type EioDescriptive = z.infer<typeof EioDescriptive>;
 export type EioPatch = Omit<components['schemas']['PatchedEnkelvoudigInformatieObjectWithLockRequest'], 'lock'>;
@@ -78,10 +85,20 @@ export class DocumentenClient {
     return (await this.http.request({ method: 'POST', url: `${eioUrl}/lock`, json: {}, schema: LockAnswer, as })).data.lock;
   }
 
-  /** `PATCH {eio}` with the lock: the server makes a new version holding `changes`. */
-  async patch(eioUrl: string, changes: EioPatch, lock: string, as?: Identity): Promise<EioDescriptive> {
+  /**
+   * `PATCH {eio}` with the lock: the server makes a new version holding `changes`. With `content`, it goes as the
+   * body's `inhoud` (base64, written in place as for a create): the new version's content.
+   */
+  async patch(
+    eioUrl: string,
+    changes: Omit<EioPatch, 'inhoud'>,
+    lock: string,
+    content?: Uint8Array,
+    as?: Identity,
+  ): Promise<EioDescriptive> {
     const json = { ...changes, lock } satisfies components['schemas']['PatchedEnkelvoudigInformatieObjectWithLockRequest'];
-    return (await this.http.request({ method: 'PATCH', url: eioUrl, json, schema: EioDescriptive, as })).data;
+    const base64Field = content ? { field: 'inhoud', bytes: content } : undefined;
+    return (await this.http.request({ method: 'PATCH', url: eioUrl, json, base64Field, schema: EioDescriptive, as })).data;
   }
 
   async unlock(eioUrl: string, lock: string, as?: Identity): Promise<void> {

@@ -26,6 +26,10 @@ function services(): CoreServices {
       perPersonStats: false,
       archiefvormer: null,
       exportDir: null,
+      qcSampleRule: { kind: 'percentage', percent: 5, min: 10 },
+      destructionWaitDays: 0,
+      vervangingsbesluit: null,
+      verklaringDocumenttype: null,
     }),
     auditAnchors: () => [],
     ingestContext: () => {
@@ -46,6 +50,7 @@ describe('the command handlers (src/core/handlers.ts)', () => {
       }),
       sessions: new Sessions(),
       connectionOf: () => undefined,
+      recognisePage: () => Promise.reject(new Error('not in this test')),
     };
     const handlers = createHandlers(core, state);
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(commands).sort());

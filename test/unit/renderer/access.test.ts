@@ -18,7 +18,7 @@ describe('screens by role', () => {
   });
 
   it('offers a clerk the work of the post, not the audit trail or the people', () => {
-    expect(navFor(['medewerker'])).toEqual(['inbox', 'scan', 'search', 'rejections', 'delivery', 'status', 'settings']);
+    expect(navFor(['medewerker'])).toEqual(['inbox', 'scan', 'search', 'rejections', 'delivery', 'batches', 'status', 'settings']);
   });
 
   it('offers the administrator the people screen and the audit trail, the supervisor the audit trail only', () => {

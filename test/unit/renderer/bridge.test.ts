@@ -90,6 +90,10 @@ describe('WebSocket bridge', () => {
           perPersonStats: false,
           archiefvormer: null,
           exportDir: null,
+          qcSampleRule: { kind: 'percentage', percent: 5, min: 10 },
+          destructionWaitDays: 0,
+          vervangingsbesluit: null,
+          verklaringDocumenttype: null,
         },
       });
       expect(b).toEqual({ ok: true, data: [] });
