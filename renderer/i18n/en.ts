@@ -988,6 +988,11 @@ export const en: Messages = {
     retentionResultaatHint: "The case's result (case type {{zaaktype}}) decides the retention.",
     retentionNone: 'The case type names no result types.',
     selectielijstklasse: 'Selection list class',
+    selectielijstWords: 'Selection list {{nummer}} {{naam}} — {{waardering}}',
+    waarderingBewaren: 'keep permanently',
+    waarderingVernietigen: 'destroy',
+    waarderingVernietigenNa: 'destroy after {{termijn}}',
+    waarderingOnbekend: 'appraisal {{code}}',
   },
   // vervangende digitalisering: the batches with their dossiers, and the quality control
   batches: {

@@ -987,6 +987,11 @@ export const nl = {
     retentionResultaatHint: 'Het resultaat van de zaak (zaaktype {{zaaktype}}) bepaalt de bewaartermijn.',
     retentionNone: 'Het zaaktype noemt geen resultaattypen.',
     selectielijstklasse: 'Selectielijstklasse',
+    selectielijstWords: 'Selectielijst {{nummer}} {{naam}} — {{waardering}}',
+    waarderingBewaren: 'blijvend bewaren',
+    waarderingVernietigen: 'vernietigen',
+    waarderingVernietigenNa: 'vernietigen na {{termijn}}',
+    waarderingOnbekend: 'waardering {{code}}',
   },
   // vervangende digitalisering: the batches with their dossiers, and the quality control
   batches: {

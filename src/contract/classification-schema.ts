@@ -22,6 +22,21 @@ export const RetentionOption = z.object({
   archiefactietermijn: z.string().nullable(),
   /** The Selectielijst's resultaat (a URL), as the catalogue gives it. */
   selectielijstklasse: z.string().nullable(),
+  /**
+   * That resultaat in the Selectielijst's own words, as cached here when the catalogue was last refreshed (null when
+   * it is not cached: no selectielijstklasse, or the Selectielijst did not answer yet).
+   */
+  selectielijst: z
+    .object({
+      /** volledigNummer (e.g. `1.1.2`), else nummer. */
+      nummer: z.string(),
+      naam: z.string(),
+      /** `blijvend_bewaren` or `vernietigen`, as the Selectielijst says. */
+      waardering: z.string(),
+      /** ISO-8601 duration, e.g. `P10Y`; null when the Selectielijst gives none. */
+      bewaartermijn: z.string().nullable(),
+    })
+    .nullable(),
   /** How the brondatum of the archive procedure is derived (e.g. `afgehandeld`). */
   brondatumAfleidingswijze: z.string().nullable(),
 });

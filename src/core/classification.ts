@@ -1,12 +1,14 @@
 // A document's classification as the archivist sees it: its state and reasons (the domain's rule), the type and
 // confidentiality as set or as delivered, and the retention that follows from its zaak (the zaak's resultaat once it
-// has one, otherwise every resultaattype of the zaak's zaaktype), from what this workstation has cached.
+// has one, otherwise every resultaattype of the zaak's zaaktype) with the Selectielijst's words for each, from what
+// this workstation has cached.
 import type { Classification, Retention, RetentionOption } from '../contract/classification';
 import type { DocumentSummary } from '../contract/schemas';
 import { classificationState } from '../domain/classification';
 import { classificationRow, zaakOutcomeRow, type ClassificationRow } from '../store/classification';
 import type { Db } from '../store/db';
 import { cachedObjects } from '../sync/catalogue';
+import { cachedSelectielijst, type SelectielijstWords } from '../sync/selectielijst';
 import type { InformatieObjectType, ResultaatType, ZaakType } from '../sync/schemas';
 
 /** The cached catalogue of one environment, read once per list. */
@@ -19,6 +21,7 @@ interface CatalogueCache {
 /** Reads each environment's cached catalogue once, for as long as one answer is being made. */
 export class ClassificationReader {
   private readonly catalogues = new Map<string, CatalogueCache>();
+  private readonly selectielijst = new Map<string, SelectielijstWords | null>();
 
   constructor(private readonly db: Db) {}
 
@@ -69,20 +72,32 @@ export class ClassificationReader {
     const outcome = row.zaak_url && row.env ? zaakOutcomeRow(this.db, row.env, row.zaak_url) : null;
     if (outcome?.resultaattype_url) {
       const rt = cat.resultaattypen.find((t) => t.url === outcome.resultaattype_url);
-      if (rt) return { basis: 'resultaat', zaaktype, options: [option(rt)] };
+      if (rt) return { basis: 'resultaat', zaaktype, options: [this.option(rt)] };
     }
-    const options = cat.resultaattypen.filter((t) => t.zaaktype === row.zaaktype).map(option);
+    const options = cat.resultaattypen.filter((t) => t.zaaktype === row.zaaktype).map((t) => this.option(t));
     return { basis: 'zaaktype', zaaktype, options };
+  }
+
+  /** The Selectielijst's words for a selectielijstklasse, from the cache (read once per URL per answer). */
+  private words(url: string | null): SelectielijstWords | null {
+    if (!url) return null;
+    if (!this.selectielijst.has(url)) this.selectielijst.set(url, cachedSelectielijst(this.db, url));
+    return this.selectielijst.get(url) ?? null;
+  }
+
+  private option(t: ResultaatType): RetentionOption {
+    return option(t, this.words(t.selectielijstklasse || null));
   }
 }
 
-function option(t: ResultaatType): RetentionOption {
+function option(t: ResultaatType, selectielijst: SelectielijstWords | null): RetentionOption {
   return {
     resultaattype: t.url,
     omschrijving: t.omschrijving,
     archiefnominatie: t.archiefnominatie ?? null,
     archiefactietermijn: t.archiefactietermijn ?? null,
     selectielijstklasse: t.selectielijstklasse || null,
+    selectielijst,
     brondatumAfleidingswijze: t.brondatumArchiefprocedure?.afleidingswijze ?? null,
   };
 }

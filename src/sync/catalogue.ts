@@ -20,6 +20,7 @@ import {
   type ZgwPageRow,
 } from '../store/zgw-catalogue';
 import { saveZaakOutcome } from '../store/classification';
+import { refreshSelectielijst } from './selectielijst';
 import type { InformatieObjectType, Resultaat, ResultaatType, Zaak, ZaakType } from './schemas';
 
 // Refreshes are incremental: every list page is fetched with the ETag it had last time (If-None-Match) and a 304
@@ -142,6 +143,8 @@ export async function refreshOpenZaken(
 
 export async function refreshAll(db: Db, c: ZgwClients, env: string): Promise<RefreshResult> {
   const cat = await refreshCatalogue(db, c, env);
+  // The Selectielijst's words for the resultaattypen just cached (uncredentialed; never fails the refresh).
+  await refreshSelectielijst(db).catch(() => undefined);
   const zaken = await refreshOpenZaken(db, c, env);
   return { ...cat, zaken: zaken.zaken, pages: cat.pages + zaken.pages, pagesNotModified: cat.pagesNotModified + zaken.pagesNotModified };
 }

@@ -159,7 +159,14 @@ describe('the archive, one journey', { shuffle: false }, () => {
         'Vernietigen 5 jaar na afhandeling van de zaak',
       ]),
     );
-    expect(await retention.textContent()).toContain('Selectielijstklasse: https://');
+    expect(await retention.textContent()).toContain('Selectielijstklasse: http');
+    // The Selectielijst's own words, fetched (without credentials) when the catalogue was refreshed.
+    expect(await retention.getByTestId('retention-selectielijst').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'Selectielijst 11.1.1 Verleend — blijvend bewaren',
+        'Selectielijst 11.1.2 Geweigerd — vernietigen na 10 jaar',
+      ]),
+    );
     // The types offered are those of the zaak's zaaktype (Aanvraag omgevingsvergunning: Inkomende brief, Factuur, and
     // in the demo seed every zaaktype's Verklaring van vervanging).
     const offered = await panel.locator('select[name="documenttype"] option').allTextContents();

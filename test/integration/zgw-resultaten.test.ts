@@ -43,7 +43,12 @@ describe('resultaten', () => {
       const nominaties = new Set(rts.map((r) => r.archiefnominatie));
       expect(nominaties).toEqual(new Set(['blijvend_bewaren', 'vernietigen']));
       for (const r of rts) {
-        expect(r.selectielijstklasse).toMatch(/^https:\/\/selectielijst\.openzaak\.nl\/api\/v1\/resultaten\/[0-9a-f-]{36}$/);
+        // On this server, which answers it as the Selectielijst API does, without authentication.
+        expect(r.selectielijstklasse).toMatch(/\/selectielijst\/api\/v1\/resultaten\/[0-9a-f-]{36}$/);
+        expect(r.selectielijstklasse.startsWith(`${new URL(server.info.catalogi).origin}/`)).toBe(true);
+        const sl = await fetch(r.selectielijstklasse);
+        expect(sl.status).toBe(200);
+        expect(await sl.json()).toMatchObject({ url: r.selectielijstklasse, waardering: r.archiefnominatie, naam: expect.any(String) });
         expect(r.brondatumArchiefprocedure.afleidingswijze).toBe('afgehandeld');
         expect(r.archiefactietermijn).toMatch(/^P(5|10|20)Y$/);
       }

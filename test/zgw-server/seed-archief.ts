@@ -1,5 +1,6 @@
 // Seed data for retention: the resultaattypen of the seed's zaaktypen (bewaren and vernietigen, with their
-// selectielijstklasse and brondatum archiefprocedure), and the third zaaktype the demo seed adds.
+// selectielijstklasse and brondatum archiefprocedure), the Selectielijst resultaten those point to (served by this
+// server under /selectielijst/api/v1), and the third zaaktype the demo seed adds.
 //
 // minimal: one resultaattype ("Afgehandeld" of Bezwaar, vernietigen after 10 years) — as before.
 // demo: per zaaktype (Bezwaar, Omgevingsvergunning, Melding openbare ruimte) one to be kept (blijvend_bewaren, P20Y
@@ -14,7 +15,7 @@ export interface ResultaattypeSeed {
   omschrijvingGeneriek: string;
   archiefnominatie: 'blijvend_bewaren' | 'vernietigen';
   archiefactietermijn: string;
-  /** Uuid of the Selectielijst resultaat (an identifier only; never fetched). */
+  /** Uuid of the Selectielijst resultaat (SELECTIELIJST_RESULTATEN; served by this server, without authentication). */
   selectielijst: string;
   afleidingswijze: string;
 }
@@ -106,6 +107,99 @@ const DEMO: ResultaattypeSeed[] = [
   },
 ];
 
+/** A Selectielijst resultaat as the seed has it (the fields of the Selectielijst API that differ per resultaat). */
+interface SelectielijstSeed {
+  procestype: number;
+  nummer: number;
+  volledigNummer: string;
+  naam: string;
+  waardering: 'blijvend_bewaren' | 'vernietigen';
+  /** Null for blijvend_bewaren, as the Selectielijst gives it. */
+  bewaartermijn: string | null;
+}
+
+/** The Selectielijst resultaten the seeded resultaattypen point to, by uuid (numbers and names after Selectielijst 2020). */
+const SELECTIELIJST_RESULTATEN: Record<string, SelectielijstSeed> = {
+  '8af64c99-a168-40dd-8afd-9fbe0597b6dc': {
+    procestype: 15,
+    nummer: 1,
+    volledigNummer: '15.1',
+    naam: 'Afgehandeld',
+    waardering: 'vernietigen',
+    bewaartermijn: 'P10Y',
+  },
+  'e8b3e8c8-3a1c-4f8e-9b0a-1d4e2a6b7c01': {
+    procestype: 15,
+    nummer: 2,
+    volledigNummer: '15.2',
+    naam: 'Gegrond',
+    waardering: 'blijvend_bewaren',
+    bewaartermijn: null,
+  },
+  '2f5c1a9e-7d3b-4c6a-8e1f-5b9d0c3a7e02': {
+    procestype: 11,
+    nummer: 1,
+    volledigNummer: '11.1.1',
+    naam: 'Verleend',
+    waardering: 'blijvend_bewaren',
+    bewaartermijn: null,
+  },
+  '9a7e3c5b-1f2d-4e8a-b6c0-3d5f7a9e1b03': {
+    procestype: 11,
+    nummer: 1,
+    volledigNummer: '11.1.2',
+    naam: 'Geweigerd',
+    waardering: 'vernietigen',
+    bewaartermijn: 'P10Y',
+  },
+  '4c8e2a6d-9b1f-4a3c-8d5e-7f0b2c4a6e04': {
+    procestype: 11,
+    nummer: 1,
+    volledigNummer: '11.1.3',
+    naam: 'Ingetrokken',
+    waardering: 'vernietigen',
+    bewaartermijn: 'P5Y',
+  },
+  '6e0a4c8f-2d3b-4f5a-9c7e-1b3d5f7a9c05': {
+    procestype: 1,
+    nummer: 1,
+    volledigNummer: '1.1.1',
+    naam: 'Afgehandeld',
+    waardering: 'vernietigen',
+    bewaartermijn: 'P5Y',
+  },
+  '1b5d7f9a-3c4e-4a6b-8d0f-2e4a6c8e0b06': {
+    procestype: 1,
+    nummer: 1,
+    volledigNummer: '1.1.2',
+    naam: 'Vastgesteld',
+    waardering: 'blijvend_bewaren',
+    bewaartermijn: null,
+  },
+};
+
+/** The Selectielijst API's answer for the resultaat `uuid` (undefined when the seed has none of that uuid). */
+export function renderSelectielijstResultaat(uuid: string, base: string): JsonObject | undefined {
+  const r = SELECTIELIJST_RESULTATEN[uuid];
+  if (!r) return undefined;
+  return {
+    url: `${base}/resultaten/${uuid}`,
+    procesType: `${base}/procestypen/00000000-0000-4000-8000-${String(r.procestype).padStart(12, '0')}`,
+    nummer: r.nummer,
+    volledigNummer: r.volledigNummer,
+    generiek: false,
+    specifiek: r.volledigNummer.split('.').length > 2,
+    naam: r.naam,
+    omschrijving: '',
+    herkomst: 'Risicoanalyse',
+    waardering: r.waardering,
+    procestermijn: 'nihil',
+    procestermijnWeergave: 'Nihil',
+    bewaartermijn: r.bewaartermijn,
+    toelichting: '',
+  };
+}
+
 export function resultaattypeSeeds(demo: boolean): ResultaattypeSeed[] {
   return demo ? [...MINIMAL, ...DEMO] : MINIMAL;
 }
@@ -119,16 +213,18 @@ export function renderResultaattype(
   catalogus: string,
   begin: string,
   openEnd: string,
+  selectielijstBase: string,
 ): JsonObject {
   return {
     url,
     zaaktype: zaaktypeUrl,
     zaaktypeIdentificatie,
     omschrijving: r.omschrijving,
-    // Selectielijst references are identifiers only; never fetched.
+    // An identifier only; never fetched.
     resultaattypeomschrijving: 'https://selectielijst.openzaak.nl/api/v1/resultaattypeomschrijvingen/7cb315fb-4f7b-4a43-aca1-e4522e4c73b3',
     omschrijvingGeneriek: r.omschrijvingGeneriek,
-    selectielijstklasse: `https://selectielijst.openzaak.nl/api/v1/resultaten/${r.selectielijst}`,
+    // On this server, which answers it as the Selectielijst API does (without authentication).
+    selectielijstklasse: `${selectielijstBase}/resultaten/${r.selectielijst}`,
     toelichting: '',
     archiefnominatie: r.archiefnominatie,
     archiefactietermijn: r.archiefactietermijn,

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { JsonObject } from './openapi/specs';
 import type { ServerState, Urls } from './state';
 import { renderZaakDefaults } from './handlers/zaken';
-import { DEMO_ZAAKTYPE, renderResultaattype, resultaattypeSeeds } from './seed-archief';
+import { DEMO_ZAAKTYPE, renderResultaattype, renderSelectielijstResultaat, resultaattypeSeeds } from './seed-archief';
 
 export type SeedName = 'demo' | 'minimal' | 'none';
 
@@ -269,8 +269,10 @@ export function seed(state: ServerState, urls: Urls, name: SeedName, rsin: strin
     const zt = zaaktypen.find((z) => z.key === r.zaaktype)!;
     cat.resultaattypen.set(
       seedUuid(`resultaattype:${r.key}`),
-      renderResultaattype(r, rtUrl(r.key), ztUrl(zt.key), zt.identificatie, catUrl, BEGIN, OPEN_END),
+      renderResultaattype(r, rtUrl(r.key), ztUrl(zt.key), zt.identificatie, catUrl, BEGIN, OPEN_END, urls.selectielijst()),
     );
+    const words = renderSelectielijstResultaat(r.selectielijst, urls.selectielijst());
+    if (words) state.selectielijst.resultaten.set(r.selectielijst, words);
   }
 
   const zaken = name === 'demo' ? [...MINIMAL_ZAKEN, ...DEMO_ZAKEN] : MINIMAL_ZAKEN;

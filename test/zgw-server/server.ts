@@ -20,6 +20,7 @@ import { isValidRsin } from './rsin';
 import { seed } from './seed';
 import { createState, Urls, type RequestLogEntry } from './state';
 import { handleControl } from './control';
+import { handleSelectielijst, SELECTIELIJST_PREFIX } from './selectielijst';
 import { configureHeap } from '../../src/core/heap';
 
 const HANDLERS: Record<string, Handler> = { ...catalogiHandlers, ...zakenHandlers, ...resultatenHandlers, ...documentenHandlers };
@@ -149,6 +150,12 @@ export async function startZgwServer(opts: ZgwServerOptions = {}): Promise<ZgwSe
     if (path.startsWith('/_control/')) {
       const r = handleControl({ method, path, headers: req.headers, body, secret, faults, state });
       send(res, r);
+      return;
+    }
+
+    // The Selectielijst route is no ZGW API: no faults (a test changes state.selectielijst instead), its own log.
+    if (path.startsWith(SELECTIELIJST_PREFIX)) {
+      send(res, handleSelectielijst(state, method, path, req.headers, entry.at));
       return;
     }
 

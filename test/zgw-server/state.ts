@@ -68,6 +68,23 @@ export interface VerifiedJwt {
   userRepresentation: unknown;
 }
 
+/** A request to the Selectielijst route, kept apart from `requests` (it is no ZGW API and carries no JWT). */
+export interface SelectielijstRequest {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  /** Whether it carried an Authorization header (it never should: the Selectielijst is asked without credentials). */
+  authorization: boolean;
+}
+
+/** The Selectielijst API this server also plays (`/selectielijst/api/v1/resultaten/{uuid}`, no authentication). */
+export interface SelectielijstState {
+  /** Resultaten by uuid, answered as they are (a test may put a malformed one here, or delete one for a 404). */
+  resultaten: Map<string, unknown>;
+  requests: SelectielijstRequest[];
+}
+
 export interface ResponseError {
   operationId: string;
   status: number;
@@ -88,6 +105,7 @@ export interface ServerState {
   /** Document identificaties handed out by documentnummer_reserveren and not yet used. */
   reservedDocumentIdentificaties: Set<string>;
   requests: RequestLogEntry[];
+  selectielijst: SelectielijstState;
   /** Responses that did not match the OpenAPI file (each also answered 500): a server bug. */
   responseErrors: ResponseError[];
   /**
@@ -130,6 +148,7 @@ export function createState(): ServerState {
     reservedZaakIdentificaties: new Set(),
     reservedDocumentIdentificaties: new Set(),
     requests: [],
+    selectielijst: { resultaten: new Map(), requests: [] },
     responseErrors: [],
     eiosByIdentificatie: new Map(),
     zioByPair: new Map(),
@@ -170,6 +189,10 @@ export class Urls {
   }
   base(api: 'zaken' | 'documenten' | 'catalogi'): string {
     return `${this.origin}/${api}/api/v1`;
+  }
+  /** The Selectielijst API's base on this server (the seed's selectielijstklasse URLs point here). */
+  selectielijst(): string {
+    return `${this.origin}/selectielijst/api/v1`;
   }
   resource(api: 'zaken' | 'documenten' | 'catalogi', collection: string, uuid: string): string {
     return `${this.base(api)}/${collection}/${uuid}`;

@@ -77,13 +77,34 @@ export function retentionSentence(
   return lang === 'nl' ? 'Archiefnominatie onbekend' : 'Archive nomination unknown';
 }
 
-/** What the panel shows per option: its name, the sentence, and the selectielijstklasse (or null). */
+/** The Selectielijst's resultaat as the panel tells it: its number and name, and what it says of the record. */
+export interface SelectielijstLine {
+  nummer: string;
+  naam: string;
+  waardering: 'bewaren' | 'vernietigen' | 'onbekend';
+  /** The waardering as the Selectielijst gave it (shown as it is when it is neither of the two known ones). */
+  code: string;
+  /** The Selectielijst's bewaartermijn in words ("10 jaar"), null when it gives none. */
+  termijn: string | null;
+}
+
+/**
+ * What the panel shows per option: its name, the sentence, the selectielijstklasse (or null) and, once cached, the
+ * Selectielijst's own words for it (or null).
+ */
 export interface RetentionLine {
   key: string;
   title: string;
   sentence: string;
   selectielijstklasse: string | null;
+  selectielijst: SelectielijstLine | null;
   nominatie: 'bewaren' | 'vernietigen' | 'onbekend';
+}
+
+export function selectielijstLine(s: RetentionOption['selectielijst'], lang: WordsLang): SelectielijstLine | null {
+  if (!s) return null;
+  const waardering = s.waardering === 'blijvend_bewaren' ? 'bewaren' : s.waardering === 'vernietigen' ? 'vernietigen' : 'onbekend';
+  return { nummer: s.nummer, naam: s.naam, waardering, code: s.waardering, termijn: durationWords(s.bewaartermijn, lang) };
 }
 
 export function retentionLines(options: readonly RetentionOption[], lang: WordsLang): RetentionLine[] {
@@ -92,6 +113,7 @@ export function retentionLines(options: readonly RetentionOption[], lang: WordsL
     title: o.omschrijving,
     sentence: retentionSentence(o, lang),
     selectielijstklasse: o.selectielijstklasse,
+    selectielijst: selectielijstLine(o.selectielijst, lang),
     nominatie: o.archiefnominatie === 'blijvend_bewaren' ? 'bewaren' : o.archiefnominatie === 'vernietigen' ? 'vernietigen' : 'onbekend',
   }));
 }

@@ -5,6 +5,7 @@ import {
   parseDuration,
   retentionLines,
   retentionSentence,
+  selectielijstLine,
 } from '../../../renderer/features/archive/retention-words';
 
 describe('retention in words', () => {
@@ -61,7 +62,7 @@ describe('retention in words', () => {
     expect(retentionSentence({ ...keep, archiefnominatie: null }, 'nl')).toBe('Archiefnominatie onbekend');
   });
 
-  it('makes one line per option with its selectielijstklasse', () => {
+  it("makes one line per option with its selectielijstklasse and the Selectielijst's own words when cached", () => {
     const lines = retentionLines(
       [
         {
@@ -70,6 +71,7 @@ describe('retention in words', () => {
           archiefnominatie: 'blijvend_bewaren',
           archiefactietermijn: 'P20Y',
           selectielijstklasse: 'https://selectielijst.test/resultaten/1',
+          selectielijst: { nummer: '1.1.2', naam: 'Vastgesteld', waardering: 'blijvend_bewaren', bewaartermijn: null },
           brondatumAfleidingswijze: 'afgehandeld',
         },
         {
@@ -78,6 +80,7 @@ describe('retention in words', () => {
           archiefnominatie: 'vernietigen',
           archiefactietermijn: 'P18M',
           selectielijstklasse: null,
+          selectielijst: null,
           brondatumAfleidingswijze: 'afgehandeld',
         },
       ],
@@ -89,6 +92,7 @@ describe('retention in words', () => {
         title: 'Gegrond',
         sentence: 'Bewaren (overbrengen na 20 jaar)',
         selectielijstklasse: 'https://selectielijst.test/resultaten/1',
+        selectielijst: { nummer: '1.1.2', naam: 'Vastgesteld', waardering: 'bewaren', code: 'blijvend_bewaren', termijn: null },
         nominatie: 'bewaren',
       },
       {
@@ -96,8 +100,25 @@ describe('retention in words', () => {
         title: 'Ongegrond',
         sentence: 'Vernietigen 18 maanden na afhandeling van de zaak',
         selectielijstklasse: null,
+        selectielijst: null,
         nominatie: 'vernietigen',
       },
     ]);
+  });
+
+  it("tells the Selectielijst's waardering and bewaartermijn, an unknown waardering as it came", () => {
+    expect(selectielijstLine({ nummer: '11.1.2', naam: 'Geweigerd', waardering: 'vernietigen', bewaartermijn: 'P10Y' }, 'nl')).toEqual({
+      nummer: '11.1.2',
+      naam: 'Geweigerd',
+      waardering: 'vernietigen',
+      code: 'vernietigen',
+      termijn: '10 jaar',
+    });
+    expect(selectielijstLine({ nummer: '3', naam: 'X', waardering: 'nog_te_bepalen', bewaartermijn: 'P5Y' }, 'en')).toMatchObject({
+      waardering: 'onbekend',
+      code: 'nog_te_bepalen',
+      termijn: '5 years',
+    });
+    expect(selectielijstLine(null, 'nl')).toBeNull();
   });
 });
