@@ -682,7 +682,13 @@ export async function runCase(env: FuzzEnv, name: CommandName, abstract: unknown
 /** Signs the harness client's socket in as the test administrator (the store has them by then). */
 async function signInClient(client: HarnessClient): Promise<void> {
   const st = await client.call('auth.state', '{}', 10_000);
-  if (st.ok && (st.data as { person: unknown }).person) return;
+  if (st.ok && (st.data as { person: unknown }).person) {
+    // Postpone the auto-lock as the UI does on a key or a click: a fuzzed settings.set may have shortened it to a
+    // minute, and a session that locked between this check and the case would answer the case `unauthenticated`
+    // before validating its input (seen in CI once: auth.activity's first case, right at the minute).
+    const a = await client.call('auth.activity', '{}', 10_000);
+    if (a.ok) return;
+  }
   const r = await client.call('auth.signIn', JSON.stringify({ login: TEST_ADMIN.login, pin: TEST_ADMIN.pin }), 10_000);
   if (!r.ok) throw new Error(`the fuzzer could not sign in over the harness: ${JSON.stringify(r.error)}`);
 }
