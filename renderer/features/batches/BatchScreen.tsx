@@ -11,14 +11,15 @@ import { DossierEvents, DossierView } from './DossierView';
 import { QcSection } from './QcSection';
 import { RescanSection } from './RescanSection';
 import { VerklaringSection } from './VerklaringSection';
-import { batchLabel, useBatchRow } from './useBatch';
+import { batchLabel } from './useBatch';
 import './batches.css';
 
 export function BatchScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { person } = useSession();
-  const label = batchLabel(useBatchRow(id), id);
   const got = useCommand('batches.get', { batchId: id });
+  // The heading's label comes with the same answer (no second batches.get for it).
+  const label = batchLabel(got.data?.batch ?? null, id);
   useEvent('batch.changed', (p) => {
     if (p.batchId === id) got.reload();
   });
