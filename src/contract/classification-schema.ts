@@ -6,10 +6,11 @@ export const ClassificationState = z.enum(CLASSIFICATION_STATES);
 export type ClassificationState = z.infer<typeof ClassificationState>;
 
 /**
- * Why a classification is to be checked: a person chose another type than the separator sheet suggested, or the type
- * is only the connection's default (nobody chose it).
+ * Why a classification is to be checked: a person chose another type than the separator sheet suggested, the type is
+ * only the connection's default (nobody chose it), a page was read with low OCR confidence (`lage-zekerheid`), or the
+ * type is one the documents of its zaaktype rarely carry (`zelden-gebruikt`: under 10 % of at least 10).
  */
-export const ClassificationReason = z.enum(['afwijkend-van-voorstel', 'standaardtype']);
+export const ClassificationReason = z.enum(['afwijkend-van-voorstel', 'standaardtype', 'lage-zekerheid', 'zelden-gebruikt']);
 export type ClassificationReason = z.infer<typeof ClassificationReason>;
 
 /** One way the zaak may end: a resultaattype with what it means for the record's retention. */

@@ -4,8 +4,9 @@
 // this workstation has cached.
 import type { Classification, Retention, RetentionOption } from '../contract/classification';
 import type { DocumentSummary } from '../contract/schemas';
-import { classificationState } from '../domain/classification';
+import { classificationState, rarelyUsed, typeKey } from '../domain/classification';
 import { classificationRow, zaakOutcomeRow, type ClassificationRow } from '../store/classification';
+import { typeUsage } from '../store/classification-index';
 import type { Db } from '../store/db';
 import { cachedObjects } from '../sync/catalogue';
 import { cachedSelectielijst, type SelectielijstWords } from '../sync/selectielijst';
@@ -42,15 +43,18 @@ export class ClassificationReader {
   of(doc: DocumentSummary): Classification | null {
     const row = classificationRow(this.db, doc.id);
     if (!row) return null;
+    const cat = row.env ? this.catalogue(row.env) : null;
+    const typeName = doc.fields.documenttype.value ?? (row.type_url ? (cat?.typen.get(row.type_url)?.omschrijving ?? null) : null);
+    const usage = row.zaaktype && typeName !== null ? typeUsage(this.db, row.zaaktype, typeKey(typeName)) : null;
     const { state, reasons } = classificationState({
       documenttype: { value: doc.fields.documenttype.value, source: doc.fields.documenttype.source },
       suggestion: doc.metadata?.documenttype ?? null,
       linked: row.linked === 1,
       linkedType: row.linked_type,
       reviewed: row.reviewed_at !== null,
+      lowConfidence: doc.qcFlags.includes('low-ocr-confidence'),
+      rarelyUsed: usage !== null && rarelyUsed(usage.pair, usage.total),
     });
-    const cat = row.env ? this.catalogue(row.env) : null;
-    const typeName = doc.fields.documenttype.value ?? (row.type_url ? (cat?.typen.get(row.type_url)?.omschrijving ?? null) : null);
     return {
       state,
       reasons,

@@ -1,47 +1,29 @@
-// The archivist's review queue in SQL (the classification rule of src/domain/classification.ts as a CASE, filters and
-// sorts over every document), the review mark, the undo record of a bulk classification, and a zaak's result as read.
+// The archivist's review queue in SQL over the classification index (the rule of src/domain/classification.ts as a
+// CASE, filters and sorts), one document's classification facts, the review mark, the undo record of a bulk
+// classification, and a zaak's result as read.
 import type { QueueFilter } from '../contract/classification';
 import type { ClassificationReason, ClassificationState } from '../domain/classification';
+import { CONFIDENTIALITY, refreshClassificationIndex, TYPE_URL, ZAAKNUMMER, ZAAKTYPE } from './classification-index';
 import type { Db } from './db';
 import { FROM_DOC, STAGE_SQL } from './document-summary';
 import { stmt } from './statements';
 
-// The type a person or a separator sheet gave (the document's fields), and the separator sheet's alone.
-const OWN_TYPE = `coalesce(json_extract(d.fields, '$.documenttype.value'), json_extract(d.extracted, '$.metadata.documenttype'))`;
-const SHEET_TYPE = `json_extract(d.extracted, '$.metadata.documenttype')`;
-const MANUAL_TYPE = `json_extract(d.fields, '$.documenttype.value')`;
-/** The reasons of src/domain/classification.ts, as 0/1. */
-const R_STANDAARD = `(${OWN_TYPE} IS NULL AND o.document_id IS NOT NULL AND o.informatieobjecttype IS NULL)`;
-const R_AFWIJKEND = `(${MANUAL_TYPE} IS NOT NULL AND ${SHEET_TYPE} IS NOT NULL AND lower(trim(${MANUAL_TYPE})) <> lower(trim(${SHEET_TYPE})))`;
-/** The classification state (classification.test.ts checks it agrees with the domain's rule). */
-export const CLASSIFICATION_SQL = `CASE WHEN d.reviewed_at IS NOT NULL THEN 'geclassificeerd'
-  WHEN ${OWN_TYPE} IS NULL AND o.document_id IS NULL THEN 'niet-geclassificeerd'
-  WHEN ${R_STANDAARD} OR ${R_AFWIJKEND} THEN 'te-controleren' ELSE 'geclassificeerd' END`;
-/** The type's URL as it stands: set on the document, carried by the link, else the connection's default. */
-const TYPE_URL = `coalesce(json_extract(d.fields, '$.documenttype.url'), o.informatieobjecttype,
-  CASE WHEN o.document_id IS NOT NULL THEN (SELECT c.informatieobjecttype FROM zgw_connections c WHERE c.env = o.env) END)`;
-/** The type's name as the list shows it: the document's own, else the name of the type the delivery takes. */
-const TYPE_NAME = `coalesce(${OWN_TYPE}, (SELECT json_extract(z.data, '$.omschrijving') FROM zgw_objects z
-  WHERE z.env = o.env AND z.url = ${TYPE_URL}))`;
-/** As set, as the link carries it, from a separator sheet, else the type's own (what the delivery takes). */
-const CONFIDENTIALITY = `coalesce(json_extract(d.fields, '$.vertrouwelijkheid.value'), o.vertrouwelijkheidaanduiding,
-  json_extract(d.extracted, '$.metadata.vertrouwelijkheid'), (SELECT json_extract(z.data, '$.vertrouwelijkheidaanduiding')
-  FROM zgw_objects z WHERE z.env = o.env AND z.url = ${TYPE_URL}))`;
-const ZAAKNUMMER = `coalesce(o.zaak_identificatie, o.zaaknummer)`;
-/** The zaaktype's URL (a new zaak's own, or the cached zaak's). */
-const ZAAKTYPE = `coalesce(json_extract(o.new_zaak, '$.zaaktype'), (SELECT json_extract(z.data, '$.zaaktype') FROM zgw_objects z
-  WHERE z.env = o.env AND z.kind = 'zaak' AND z.identificatie = ${ZAAKNUMMER}))`;
-const AFZENDER = `coalesce(json_extract(d.fields, '$.afzender.value'), json_extract(d.extracted, '$.detail.senderName.value'))`;
+/** The type is one its zaaktype rarely uses (over the index row `c`), as 0/1. */
+const R_ZELDEN = `(c.type_key IS NOT NULL AND c.zaaktype IS NOT NULL AND EXISTS (SELECT 1 FROM classification_rare r
+  WHERE r.zaaktype = c.zaaktype AND r.type_key = c.type_key))`;
+/** The classification state over the index row `c` (classification.test.ts checks it agrees with the domain's rule). */
+export const CLASSIFICATION_SQL = `CASE WHEN c.reviewed THEN 'geclassificeerd' WHEN NOT c.classed THEN 'niet-geclassificeerd'
+  WHEN c.r_standaard OR c.r_afwijkend OR c.r_laag OR ${R_ZELDEN} THEN 'te-controleren' ELSE 'geclassificeerd' END`;
 
 const SORTS = {
-  oldest: 'd.created_at ASC, d.id',
-  newest: 'd.created_at DESC, d.id',
-  title: 'd.title COLLATE NOCASE, d.created_at, d.id',
-  documenttype: `${TYPE_NAME} IS NULL, ${TYPE_NAME} COLLATE NOCASE, d.created_at, d.id`,
-  afzender: `${AFZENDER} IS NULL, ${AFZENDER} COLLATE NOCASE, d.created_at, d.id`,
+  oldest: 'c.created_at ASC, c.document_id',
+  newest: 'c.created_at DESC, c.document_id DESC',
+  title: 'c.title COLLATE NOCASE, c.created_at, c.document_id',
+  documenttype: `c.type_name IS NULL, c.type_name COLLATE NOCASE, c.created_at, c.document_id`,
+  afzender: `c.afzender IS NULL, c.afzender COLLATE NOCASE, c.created_at, c.document_id`,
 } as const;
 
-/** The filter as SQL over `d` and `o`; the period as UTC bounds the caller worked out. */
+/** The filter as SQL over the index `c` (and `d`, `o` where a filter needs them); the period as UTC bounds. */
 export interface QueueQuery {
   filter: Omit<QueueFilter, 'from' | 'to' | 'zaaktype'> & { fromAt?: string; toAt?: string; zaaktypeUrls?: string[] };
   sort: keyof typeof SORTS;
@@ -62,11 +44,17 @@ export interface QueueRow {
   state: ClassificationState;
   r_standaard: number;
   r_afwijkend: number;
+  r_laag: number;
+  r_zelden: number;
   documenttype: string | null;
   vertrouwelijkheid: string | null;
 }
 
-function where(f: QueueQuery['filter']): { sql: string; args: unknown[] } {
+/** The index with the document and its link, for the filters that read them. */
+const FROM_INDEX = `FROM classification_index c JOIN documents d ON d.id = c.document_id
+  LEFT JOIN zgw_outbox o ON o.document_id = c.document_id`;
+
+function where(f: QueueQuery['filter']): { sql: string; args: unknown[]; from: string } {
   const parts: string[] = [];
   const args: unknown[] = [];
   const add = (sql: string, ...a: unknown[]) => {
@@ -74,15 +62,17 @@ function where(f: QueueQuery['filter']): { sql: string; args: unknown[] } {
     args.push(...a);
   };
   if (f.state) add(`(${CLASSIFICATION_SQL}) = ?`, f.state);
-  if (f.zaaktypeUrls) add(`(${ZAAKTYPE}) IN (${f.zaaktypeUrls.map(() => '?').join(',') || 'NULL'})`, ...f.zaaktypeUrls);
-  if (f.documenttype) add(`lower(trim(${TYPE_NAME})) = lower(trim(?))`, f.documenttype);
-  if (f.vertrouwelijkheid) add(`(${CONFIDENTIALITY}) = ?`, f.vertrouwelijkheid);
-  if (f.fromAt) add('d.created_at >= ?', f.fromAt);
-  if (f.toAt) add('d.created_at < ?', f.toAt);
-  if (f.afzender) add(`instr(lower(${AFZENDER}), lower(?)) > 0`, f.afzender);
+  if (f.zaaktypeUrls) add(`c.zaaktype IN (${f.zaaktypeUrls.map(() => '?').join(',') || 'NULL'})`, ...f.zaaktypeUrls);
+  if (f.documenttype) add(`c.type_key = lower(trim(?))`, f.documenttype);
+  if (f.vertrouwelijkheid) add(`c.vertrouwelijkheid = ?`, f.vertrouwelijkheid);
+  if (f.fromAt) add('c.created_at >= ?', f.fromAt);
+  if (f.toAt) add('c.created_at < ?', f.toAt);
+  if (f.afzender) add(`instr(lower(c.afzender), lower(?)) > 0`, f.afzender);
   if (f.stage) add(`(${STAGE_SQL}) = ?`, f.stage);
   if (f.delivered !== undefined) add(f.delivered ? `o.state = 'done'` : `(o.state IS NULL OR o.state <> 'done')`);
-  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', args };
+  // Only the stage and delivery filters read the document and its link; the rest is the index alone.
+  const from = f.stage || f.delivered !== undefined ? FROM_INDEX : 'FROM classification_index c';
+  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', args, from };
 }
 
 /**
@@ -98,6 +88,7 @@ export function writeStamp(db: Db): string {
 const remembered = new WeakMap<Db, { stamp: string; counts?: Record<ClassificationState, number>; totals: Map<string, number> }>();
 
 function memo(db: Db) {
+  refreshClassificationIndex(db);
   const stamp = writeStamp(db);
   let m = remembered.get(db);
   if (!m || m.stamp !== stamp) remembered.set(db, (m = { stamp, totals: new Map() }));
@@ -109,32 +100,35 @@ export function classificationQueue(
   db: Db,
   q: QueueQuery,
 ): { total: number; rows: QueueRow[]; counts: Record<ClassificationState, number> } {
-  const w = where(q.filter);
   const m = memo(db);
+  const w = where(q.filter);
   const key = JSON.stringify([w.sql, w.args]);
   let total = m.totals.get(key);
   if (total === undefined) {
-    total = (db.prepare(`SELECT count(*) AS n ${FROM_DOC} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+    total = (db.prepare(`SELECT count(*) AS n ${w.from} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
     m.totals.set(key, total);
   }
-  // The page's keys are sorted first; only its rows get the other columns worked out.
-  const page = `SELECT d.rowid ${FROM_DOC} WHERE ${w.sql} ORDER BY ${SORTS[q.sort]} LIMIT ? OFFSET ?`;
+  // The page's keys are sorted in the index first; only its rows get the other columns worked out.
+  const page = `SELECT c.rowid ${w.from} WHERE ${w.sql} ORDER BY ${SORTS[q.sort]} LIMIT ? OFFSET ?`;
   const rows = db
     .prepare(
-      `SELECT d.id, d.title, d.created_at, d.version, ${STAGE_SQL} AS stage, coalesce(o.state = 'done', 0) AS delivered,
-        ${ZAAKNUMMER} AS zaaknummer, ${ZAAKTYPE} AS zaaktype, ${AFZENDER} AS afzender, ${CLASSIFICATION_SQL} AS state,
-        d.reviewed_at IS NULL AND ${R_STANDAARD} AS r_standaard, d.reviewed_at IS NULL AND ${R_AFWIJKEND} AS r_afwijkend,
-        ${TYPE_NAME} AS documenttype, ${CONFIDENTIALITY} AS vertrouwelijkheid
-       ${FROM_DOC} WHERE d.rowid IN (${page}) ORDER BY ${SORTS[q.sort]}`,
+      `SELECT c.document_id AS id, c.title, c.created_at, d.version, ${STAGE_SQL} AS stage,
+        coalesce(o.state = 'done', 0) AS delivered, ${ZAAKNUMMER} AS zaaknummer, c.zaaktype, c.afzender,
+        ${CLASSIFICATION_SQL} AS state, NOT c.reviewed AND c.r_standaard AS r_standaard,
+        NOT c.reviewed AND c.r_afwijkend AS r_afwijkend, NOT c.reviewed AND c.classed AND c.r_laag AS r_laag,
+        NOT c.reviewed AND c.classed AND ${R_ZELDEN} AS r_zelden, c.type_name AS documenttype, c.vertrouwelijkheid
+       ${FROM_INDEX} WHERE c.rowid IN (${page}) ORDER BY ${SORTS[q.sort]}`,
     )
     .all(...w.args, q.limit, q.offset) as QueueRow[];
   m.counts ??= classificationCounts(db);
   return { total, rows, counts: m.counts };
 }
 
+/** The count per state over every document (the index brought up to date first). */
 export function classificationCounts(db: Db): Record<ClassificationState, number> {
+  refreshClassificationIndex(db);
   const counts: Record<ClassificationState, number> = { 'niet-geclassificeerd': 0, 'te-controleren': 0, geclassificeerd: 0 };
-  for (const r of db.prepare(`SELECT ${CLASSIFICATION_SQL} AS s, count(*) AS n ${FROM_DOC} GROUP BY 1`).all() as {
+  for (const r of stmt(db, `SELECT ${CLASSIFICATION_SQL} AS s, count(*) AS n FROM classification_index c GROUP BY 1`).all() as {
     s: ClassificationState;
     n: number;
   }[])
@@ -144,7 +138,12 @@ export function classificationCounts(db: Db): Record<ClassificationState, number
 
 /** The reasons a queue row carries, in the domain's order. */
 export function rowReasons(r: QueueRow): ClassificationReason[] {
-  return [...(r.r_standaard ? (['standaardtype'] as const) : []), ...(r.r_afwijkend ? (['afwijkend-van-voorstel'] as const) : [])];
+  const out: ClassificationReason[] = [];
+  if (r.r_standaard) out.push('standaardtype');
+  if (r.r_afwijkend) out.push('afwijkend-van-voorstel');
+  if (r.r_laag) out.push('lage-zekerheid');
+  if (r.r_zelden) out.push('zelden-gebruikt');
+  return out;
 }
 
 /** What the classification of one document rests on, beyond its summary. */

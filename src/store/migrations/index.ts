@@ -18,6 +18,7 @@ import m0160 from './0160-hand-back';
 import m0170 from './0170-vervanging';
 import m0180 from './0180-verklaring-deliveries';
 import m0190 from './0190-selectielijst';
+import m0200 from './0200-classification-index';
 
 /** Released ones are never edited. Each runs in its own transaction. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -40,5 +41,6 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 170, name: 'vervanging', sql: m0170 },
   { version: 180, name: 'verklaring-deliveries', sql: m0180 },
   { version: 190, name: 'selectielijst', sql: m0190 },
+  { version: 200, name: 'classification-index', sql: m0200 },
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
