@@ -51,6 +51,43 @@ export interface EnqueueInput {
   vertrouwelijkheidaanduiding?: string | null;
 }
 
+/** The outbox row of a document that was just linked: pending, nothing sent, no lease; the given columns on top. */
+export function newOutboxRow(
+  o: Pick<OutboxRow, 'documentId' | 'env' | 'actor' | 'target' | 'zaaknummer' | 'newZaak' | 'identificatie' | 'createdAt'> &
+    Partial<OutboxRow>,
+): OutboxRow {
+  return {
+    state: 'pending',
+    zaakUrl: null,
+    zaakIdentificatie: null,
+    informatieobjecttype: null,
+    vertrouwelijkheidaanduiding: null,
+    contentBlobId: null,
+    sha256: null,
+    size: null,
+    formaat: null,
+    bestandsnaam: null,
+    titel: null,
+    ontvangstdatum: null,
+    verzenddatum: null,
+    eioUrl: null,
+    lock: null,
+    parts: null,
+    zioUrl: null,
+    previousZioUrl: null,
+    attempts: 0,
+    nextAttemptAt: 0,
+    lastErrorCode: null,
+    lastError: null,
+    claimedBy: null,
+    claimedUntil: null,
+    updatedAt: o.createdAt,
+    doneAt: null,
+    eioAttempts: 0,
+    ...o,
+  };
+}
+
 /**
  * Puts a document in the outbox for its zaak, or points a queued one at another zaak. A document already linked
  * (or done) keeps its EIO on the server; only the link moves (the old ZIO is removed after the new one exists).
@@ -66,40 +103,16 @@ export function enqueue(db: Db, input: EnqueueInput, who: Who, now = new Date())
           ? { target: 'zaaknummer' as const, zaaknummer: input.target.zaaknummer, newZaak: null, zaakIdentificatie: null }
           : { target: 'nieuwe-zaak' as const, zaaknummer: null, newZaak: input.target.newZaak, zaakIdentificatie: null };
       if (!existing) {
-        const row: OutboxRow = {
+        const row = newOutboxRow({
           documentId: input.documentId,
           env: input.env,
-          state: 'pending',
           actor: who.actor,
           ...targetCols,
-          zaakUrl: null,
           informatieobjecttype: input.informatieobjecttype ?? null,
           vertrouwelijkheidaanduiding: input.vertrouwelijkheidaanduiding ?? null,
           identificatie: documentIdentificatie(input.documentId),
-          contentBlobId: null,
-          sha256: null,
-          size: null,
-          formaat: null,
-          bestandsnaam: null,
-          titel: null,
-          ontvangstdatum: null,
-          verzenddatum: null,
-          eioUrl: null,
-          lock: null,
-          parts: null,
-          zioUrl: null,
-          previousZioUrl: null,
-          attempts: 0,
-          nextAttemptAt: 0,
-          lastErrorCode: null,
-          lastError: null,
-          claimedBy: null,
-          claimedUntil: null,
           createdAt: iso,
-          updatedAt: iso,
-          doneAt: null,
-          eioAttempts: 0,
-        };
+        });
         insertOutboxRow(db, row);
         if (input.target.kind === 'zaaknummer') setDocumentZaaknummer(db, input.documentId, input.target.zaaknummer, iso);
         appendAudit(db, {

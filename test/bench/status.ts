@@ -20,6 +20,7 @@ import { insertOutboxRow } from '../../src/store/outbox';
 import { stageAges } from '../../src/store/stage-ages';
 import { initStore } from '../../src/store/store';
 import type { OutboxRow } from '../../src/sync/outbox-machine';
+import { generatedOutboxRow } from '../support/outbox-rows';
 import { signInAsAdmin } from '../support/people';
 import { loadAverages, measureCalls, seededInts } from './support';
 
@@ -45,43 +46,20 @@ function pickStage(): 'done' | 'attention' | 'pending' | 'stored' | 'flagged' | 
 }
 
 function outboxRow(documentId: string, state: OutboxRow['state'], createdAt: string, doneAt: string | null): OutboxRow {
-  return {
+  const attention = state === 'attention';
+  return generatedOutboxRow({
     documentId,
-    env: 'test',
     state,
-    actor: 'beheerder',
-    target: 'zaaknummer',
+    createdAt,
     zaaknummer: `ZAAK-2026-${String(rnd(1e9)).padStart(10, '0')}`,
-    zaakUrl: null,
-    newZaak: null,
-    zaakIdentificatie: null,
     informatieobjecttype: 'http://127.0.0.1/catalogi/api/v1/informatieobjecttypen/1',
     vertrouwelijkheidaanduiding: 'zaakvertrouwelijk',
-    identificatie: `PK-${documentId}`,
-    contentBlobId: null,
-    sha256: null,
-    size: null,
-    formaat: 'application/pdf',
-    bestandsnaam: 'brief.pdf',
-    titel: 'Brief',
-    ontvangstdatum: createdAt.slice(0, 10),
-    verzenddatum: null,
-    eioUrl: null,
-    lock: null,
-    parts: null,
-    zioUrl: null,
-    previousZioUrl: null,
-    attempts: state === 'attention' ? 3 : 0,
-    nextAttemptAt: 0,
-    lastErrorCode: state === 'attention' ? 'zaak-not-found' : null,
-    lastError: state === 'attention' ? 'Zaak bestaat niet in het zaaksysteem' : null,
-    claimedBy: null,
-    claimedUntil: null,
-    createdAt,
+    attempts: attention ? 3 : 0,
+    lastErrorCode: attention ? 'zaak-not-found' : null,
+    lastError: attention ? 'Zaak bestaat niet in het zaaksysteem' : null,
     updatedAt: doneAt ?? createdAt,
     doneAt,
-    eioAttempts: 0,
-  };
+  });
 }
 
 /** Fills the store: DOCS documents over the last 90 days in batches of 50, their outbox rows, AUDIT audit entries. */

@@ -9,6 +9,7 @@ import type { Db } from '../../src/store/db';
 import { insertDocument } from '../../src/store/documents';
 import { insertOutboxRow } from '../../src/store/outbox';
 import type { OutboxRow } from '../../src/sync/outbox-machine';
+import { generatedOutboxRow } from './outbox-rows';
 
 /** The three people who link and deliver the post. */
 export const DESK_PEOPLE = ['anna', 'bram', 'carla'] as const;
@@ -57,46 +58,23 @@ function outboxRow(o: {
   createdAt: string;
   doneAt: string | null;
   reason: string | null;
-}) {
-  const row: OutboxRow = {
+}): OutboxRow {
+  return generatedOutboxRow({
     documentId: o.id,
-    env: 'test',
     state: o.state,
     actor: o.actor,
-    target: 'zaaknummer',
+    createdAt: o.createdAt,
     zaaknummer: `ZAAK-2026-${o.id.slice(0, 8)}`,
-    zaakUrl: null,
-    newZaak: null,
-    zaakIdentificatie: null,
     informatieobjecttype: 'http://127.0.0.1/catalogi/api/v1/informatieobjecttypen/1',
     vertrouwelijkheidaanduiding: 'zaakvertrouwelijk',
-    identificatie: `PK-${o.id}`,
-    contentBlobId: null,
-    sha256: null,
-    size: null,
-    formaat: 'application/pdf',
-    bestandsnaam: 'brief.pdf',
-    titel: 'Brief',
-    ontvangstdatum: o.createdAt.slice(0, 10),
-    verzenddatum: null,
-    eioUrl: null,
-    lock: null,
-    parts: null,
-    zioUrl: null,
-    previousZioUrl: null,
     attempts: o.state === 'attention' ? 3 : 0,
     // Far in the future: nothing is due, so a running sync service leaves the generated rows alone.
     nextAttemptAt: o.state === 'pending' ? Date.parse('2999-01-01T00:00:00Z') : 0,
     lastErrorCode: o.reason,
     lastError: o.reason ? `Gegenereerd: ${o.reason}` : null,
-    claimedBy: null,
-    claimedUntil: null,
-    createdAt: o.createdAt,
     updatedAt: o.doneAt ?? o.createdAt,
     doneAt: o.doneAt,
-    eioAttempts: 0,
-  };
-  return row;
+  });
 }
 
 /** Fills `db` (an open store with its schema) and says what it put where. */
