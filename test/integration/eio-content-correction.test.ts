@@ -4,23 +4,16 @@
 // the CLI's sync at each of the correction's checkpoints.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/core/core';
 import { listCorrections, queueEioCorrection, type EioChanges } from '../../src/store/eio-corrections';
 import { TEST_ADMIN } from '../support/people';
-import { startZgwServer, ZgwTestClient, type ZgwServer } from '../zgw-server';
-import { call, ingestPdfs, makePdf, openStoreWithConnection, openTestCore, tempDir, syncOnceCli } from './sync-support';
+import { ZgwTestClient } from '../zgw-server';
+import { call, deliveredDocument, makePdf, openTestCore, syncOnceCli, type DeliveredDocument } from './sync-support';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-interface Setup {
-  server: ZgwServer;
-  core: Core;
-  dir: string;
-  documentId: string;
-  eioUrl: string;
+interface Setup extends DeliveredDocument {
   /** The rescanned document's new PDF/A. */
   rebuilt: { bytes: Buffer; sha256: string; size: number; blobId: string } | null;
-  close(): Promise<void>;
 }
 
 const open: Setup[] = [];
@@ -29,32 +22,7 @@ afterEach(async () => {
 });
 
 async function delivered(): Promise<Setup> {
-  const server = await startZgwServer({ seed: 'minimal', validate: true });
-  const t = tempDir('eio-content');
-  // The sync's knobs are read once, when the core opens: a short backoff so that retries come within the run.
-  const before = process.env.POSTKAMER_SYNC_BACKOFF_MS;
-  process.env.POSTKAMER_SYNC_BACKOFF_MS = '50';
-  const core = await openStoreWithConnection(t.dir, server).finally(() => {
-    if (before === undefined) delete process.env.POSTKAMER_SYNC_BACKOFF_MS;
-    else process.env.POSTKAMER_SYNC_BACKOFF_MS = before;
-  });
-  const [documentId] = await ingestPdfs(core, 1);
-  await call(core, 'sync.link', { documentId, zaaknummer: 'ZAAK-2026-0000000001' });
-  expect(await call(core, 'sync.run', { maxWaitMs: 5000 })).toMatchObject({ delivered: 1, attention: 0, remaining: 0 });
-  const eioUrl = (await call(core, 'sync.outbox.get', { documentId }))!.eioUrl!;
-  const s: Setup = {
-    server,
-    core,
-    dir: t.dir,
-    documentId,
-    eioUrl,
-    rebuilt: null,
-    close: async () => {
-      await s.core.close().catch(() => undefined);
-      await server.close();
-      t.cleanup();
-    },
-  };
+  const s: Setup = { ...(await deliveredDocument('eio-content')), rebuilt: null };
   open.push(s);
   return s;
 }

@@ -1,11 +1,19 @@
 // A correction after delivery reaches the server's EIO exactly once (issue 15): lock → PATCH → unlock through the
 // sync worker, against the test zaaksysteem with its faults, and across a SIGKILL at each step of the CLI's sync.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/core/core';
 import { listCorrections, queueEioCorrection, updateCorrection, type EioChanges } from '../../src/store/eio-corrections';
 import { TEST_ADMIN } from '../support/people';
-import { startZgwServer, ZgwTestClient, type ZgwServer } from '../zgw-server';
-import { call, ingestPdfs, openStoreWithConnection, openTestCore, tempDir, syncOnceCli } from './sync-support';
+import { startZgwServer, ZgwTestClient } from '../zgw-server';
+import {
+  call,
+  deliveredDocument,
+  ingestPdfs,
+  openTestCore,
+  openWithEnv,
+  tempDir,
+  syncOnceCli,
+  type DeliveredDocument,
+} from './sync-support';
 
 const CHANGES: EioChanges = {
   titel: 'Bezwaar aanslag 2026',
@@ -13,58 +21,16 @@ const CHANGES: EioChanges = {
   beschrijving: 'Bezwaar tegen de aanslag',
 };
 
-interface Setup {
-  server: ZgwServer;
-  core: Core;
-  dir: string;
-  documentId: string;
-  eioUrl: string;
-  close(): Promise<void>;
-}
+type Setup = DeliveredDocument;
 
 const open: Setup[] = [];
 afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
 });
 
-/** Opens a store with the sync's knobs (read once, when the core opens) set from `env`. */
-async function openWith(dir: string, server: ZgwServer, env: Record<string, string>): Promise<Core> {
-  const vars = { POSTKAMER_SYNC_BACKOFF_MS: '50', POSTKAMER_SYNC_TIMEOUT_MS: undefined, ...env };
-  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  const set = (v: Record<string, string | undefined>) => {
-    for (const [k, x] of Object.entries(v))
-      if (x === undefined) delete process.env[k];
-      else process.env[k] = x;
-  };
-  set(vars);
-  try {
-    return await openStoreWithConnection(dir, server);
-  } finally {
-    set(before);
-  }
-}
-
 /** A fresh test zaaksysteem and store with one document delivered to it (sync knobs from `env`, read at open). */
 async function delivered(env: Record<string, string> = {}): Promise<Setup> {
-  const server = await startZgwServer({ seed: 'minimal', validate: true });
-  const t = tempDir('eio-correction');
-  const core = await openWith(t.dir, server, env);
-  const [documentId] = await ingestPdfs(core, 1);
-  await call(core, 'sync.link', { documentId, zaaknummer: 'ZAAK-2026-0000000001' });
-  expect(await call(core, 'sync.run', { maxWaitMs: 5000 })).toMatchObject({ delivered: 1, attention: 0, remaining: 0 });
-  const eioUrl = (await call(core, 'sync.outbox.get', { documentId }))!.eioUrl!;
-  const s: Setup = {
-    server,
-    core,
-    dir: t.dir,
-    documentId,
-    eioUrl,
-    close: async () => {
-      await s.core.close().catch(() => undefined); // (already closed when a CLI test failed before reopening)
-      await server.close();
-      t.cleanup();
-    },
-  };
+  const s = await deliveredDocument('eio-correction', env);
   open.push(s);
   return s;
 }
@@ -137,7 +103,7 @@ describe('EIO correction after delivery', () => {
   it('waits for the delivery: a correction queued before it is sent after it, in the same run', async () => {
     const server = await startZgwServer({ seed: 'minimal', validate: true });
     const t = tempDir('eio-correction-wait');
-    const core = await openWith(t.dir, server, {});
+    const core = await openWithEnv(t.dir, server);
     try {
       const [documentId] = await ingestPdfs(core, 1);
       await call(core, 'sync.link', { documentId, zaaknummer: 'ZAAK-2026-0000000001' });

@@ -9,7 +9,7 @@ import { asAdmin, call, CLI_CTX } from '../support/core-call';
 import { runCli } from '../support/cli';
 import { storeAsIs } from '../../src/core/process';
 import { initStore, openStore, storeExists } from '../../src/store/store';
-import type { ZgwServer } from '../zgw-server';
+import { startZgwServer, type ZgwServer } from '../zgw-server';
 
 export const PASSPHRASE = 'sync-test-passphrase';
 export { CLI_CTX } from '../support/core-call';
@@ -139,4 +139,55 @@ export function syncOnceCli(dir: string, extra: Record<string, string> = {}) {
   return runCli(['sync', '--once', '--json', '--max-wait', '5000', '--data', dir], {
     env: { POSTKAMER_PASSPHRASE: PASSPHRASE, POSTKAMER_SYNC_BACKOFF_MS: '20', ...extra },
   });
+}
+
+/** Opens a store with the sync's knobs (read once, when the core opens) set from `env`; a short backoff by default. */
+export async function openWithEnv(dir: string, server: ZgwServer, env: Record<string, string> = {}): Promise<Core> {
+  const vars = { POSTKAMER_SYNC_BACKOFF_MS: '50', POSTKAMER_SYNC_TIMEOUT_MS: undefined, ...env };
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (v: Record<string, string | undefined>) => {
+    for (const [k, x] of Object.entries(v))
+      if (x === undefined) delete process.env[k];
+      else process.env[k] = x;
+  };
+  set(vars);
+  try {
+    return await openStoreWithConnection(dir, server);
+  } finally {
+    set(before);
+  }
+}
+
+/** A fresh test zaaksysteem (minimal seed, validating) and store with one document delivered to ZAAK-2026-0000000001. */
+export interface DeliveredDocument {
+  server: ZgwServer;
+  core: Core;
+  dir: string;
+  documentId: string;
+  eioUrl: string;
+  close(): Promise<void>;
+}
+
+export async function deliveredDocument(prefix: string, env: Record<string, string> = {}): Promise<DeliveredDocument> {
+  const server = await startZgwServer({ seed: 'minimal', validate: true });
+  const t = tempDir(prefix);
+  const core = await openWithEnv(t.dir, server, env);
+  const [documentId] = await ingestPdfs(core, 1);
+  await call(core, 'sync.link', { documentId, zaaknummer: 'ZAAK-2026-0000000001' });
+  const run = await call(core, 'sync.run', { maxWaitMs: 5000 });
+  if (run.delivered !== 1 || run.attention !== 0 || run.remaining !== 0) throw new Error(`not delivered: ${JSON.stringify(run)}`);
+  const eioUrl = (await call(core, 'sync.outbox.get', { documentId }))!.eioUrl!;
+  const s: DeliveredDocument = {
+    server,
+    core,
+    dir: t.dir,
+    documentId,
+    eioUrl,
+    close: async () => {
+      await s.core.close().catch(() => undefined); // (already closed when a CLI test failed before reopening)
+      await server.close();
+      t.cleanup();
+    },
+  };
+  return s;
 }
