@@ -171,6 +171,11 @@ export const en: Messages = {
       'The folder on this workstation where an export started on screen is written (a full path, for example /srv/export or D:\\export). The screen never chooses a path itself.',
     archiefvormerHint:
       'The name of the organisation that forms the archive (for example Gemeente Ede); named in every e-depot export (MDTO).',
+    selectielijstBases: 'Selectielijst addresses',
+    selectielijstBasesHint:
+      'Postkamer asks for the Selectielijst data of a resultaattype only at these addresses (without credentials); a selectielijstklasse pointing anywhere else is not requested. One address per line (https; http only for 127.0.0.1 or localhost), at most {{max}}. Empty: nowhere.',
+    selectielijstBasesLine: 'Selectielijst address {{n}}',
+    noSelectielijst: 'none (the Selectielijst is not asked)',
     notSet: 'not set',
     perPersonStatsHint:
       'Off by default: throughput is shown per team. Following staff per person is monitoring: switch this on only after a DPIA and with the works council’s consent (WOR art. 27).',
@@ -969,6 +974,8 @@ export const en: Messages = {
     reasonTexts: {
       'afwijkend-van-voorstel': 'the chosen type differs from the suggestion',
       standaardtype: "only the connection's default type, nobody chose it",
+      'lage-zekerheid': 'a page was read with low confidence (OCR): look at the page itself',
+      'zelden-gebruikt': 'this zaaktype rarely has documents of this type (under 10%)',
       'geen-vertrouwelijkheid': 'no confidentiality chosen',
     },
     reviewed: 'Reviewed',

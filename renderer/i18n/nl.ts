@@ -168,6 +168,11 @@ export const nl = {
       'De map op deze werkplek waarin een export vanuit het scherm wordt geschreven (een volledig pad, bijvoorbeeld /srv/export of D:\\export). Het scherm kiest zelf nooit een pad.',
     archiefvormerHint:
       'De naam van de organisatie die het archief vormt (bijvoorbeeld Gemeente Ede); staat in elke export naar het e-depot (MDTO).',
+    selectielijstBases: 'Selectielijst-adressen',
+    selectielijstBasesHint:
+      'Alleen bij deze adressen vraagt Postkamer de Selectielijst-gegevens van een resultaattype op (zonder inloggegevens); een selectielijstklasse die elders naar wijst, wordt niet opgevraagd. Eén adres per regel (https; http alleen voor 127.0.0.1 of localhost), hoogstens {{max}}. Leeg: nergens.',
+    selectielijstBasesLine: 'Selectielijst-adres {{n}}',
+    noSelectielijst: 'geen (de Selectielijst wordt niet opgevraagd)',
     notSet: 'niet ingesteld',
     perPersonStatsHint:
       'Standaard uit: de productie wordt per team getoond. Medewerkers per persoon volgen is personeelsmonitoring: zet dit pas aan na een DPIA en met instemming van de ondernemingsraad (WOR art. 27).',
@@ -968,6 +973,8 @@ export const nl = {
     reasonTexts: {
       'afwijkend-van-voorstel': 'het gekozen type wijkt af van het voorstel',
       standaardtype: 'alleen het standaardtype van de verbinding, niemand koos het',
+      'lage-zekerheid': 'een pagina is met lage zekerheid gelezen (OCR): kijk naar de pagina zelf',
+      'zelden-gebruikt': 'dit type komt bij dit zaaktype zelden voor (minder dan 10% van de documenten)',
       'geen-vertrouwelijkheid': 'geen vertrouwelijkheid gekozen',
     },
     reviewed: 'Gecontroleerd',

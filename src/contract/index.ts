@@ -12,3 +12,4 @@ export * from './privacy';
 export * from './roles';
 export * from './classification';
 export * from './vervanging';
+export * from './selectielijst-settings';

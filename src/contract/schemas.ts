@@ -1,6 +1,7 @@
 // The contract's entities as they cross the boundary.
 import { z } from 'zod';
 import { Classification } from './classification-schema';
+import { SelectielijstBases } from './selectielijst-settings';
 import { plainText } from './text';
 import { DESTRUCTION_WAIT_DAYS, QcSampleRule, Vervangingsbesluit } from './vervanging-settings';
 
@@ -247,6 +248,11 @@ export const Settings = z.object({
   vervangingsbesluit: Vervangingsbesluit.nullable(),
   /** The informatieobjecttype (omschrijving or URL) of the verklaring van vervanging delivered to each zaak; null: none. */
   verklaringDocumenttype: z.string().nullable(),
+  /**
+   * The Selectielijst API base URLs whose resultaten are asked for the selectielijstklasse of the cached resultaattypen
+   * (no credentials); a selectielijstklasse under none of them is never requested. Default: the public Selectielijst.
+   */
+  selectielijstBases: z.array(z.string()),
 });
 /** What settings.set accepts: the same fields, each limit within its hard bounds. */
 export const SettingsChange = z
@@ -287,6 +293,7 @@ export const SettingsChange = z
       .max(DESTRUCTION_WAIT_DAYS.max, `vernietigen na hoogstens ${DESTRUCTION_WAIT_DAYS.max} dagen`),
     vervangingsbesluit: Vervangingsbesluit.nullable(),
     verklaringDocumenttype: plainText().trim().min(1, 'het documenttype is leeg').max(1000).nullable(),
+    selectielijstBases: SelectielijstBases,
   })
   .partial()
   .strict();

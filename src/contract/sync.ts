@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { cmd } from './define';
 import { DocumentSummary, Id, IsoDateTime, OutboxState } from './schemas';
-import { plainText } from './text';
+import { httpUrl, plainText } from './text';
 
 // Merged into `commands` in commands.ts.
 // Owned by the sync module; kept in its own file so the contract stays readable.
@@ -10,11 +10,7 @@ import { plainText } from './text';
 
 const Empty = z.object({}).strict();
 export const ZgwEnv = z.enum(['test', 'acceptatie', 'productie']);
-const HttpUrl = z
-  .string()
-  .trim()
-  .max(1000)
-  .regex(/^https?:\/\/\S+$/, 'http(s)-URL verwacht');
+const HttpUrl = httpUrl();
 const Zaaknummer = plainText().trim().min(1).max(40);
 export const Vertrouwelijkheid = z.enum([
   'openbaar',
@@ -296,6 +292,19 @@ export const syncCommands = {
       zaken: z.number().int(),
       pages: z.number().int(),
       pagesNotModified: z.number().int(),
+      /**
+       * The Selectielijst's words of the resultaattypen (no credentials): entries fresh in the cache, fetched, failed,
+       * skipped (host down, out of time) and refused (outside the setting selectielijstBases: never requested).
+       */
+      selectielijst: z
+        .object({
+          fresh: z.number().int(),
+          fetched: z.number().int(),
+          failed: z.number().int(),
+          skipped: z.number().int(),
+          refused: z.number().int(),
+        })
+        .nullable(),
     }),
   ),
   /** Deliver what can be delivered now, then return (the CLI's `sync --once`). */

@@ -3,6 +3,7 @@ import { DEFAULT_QC_SAMPLE_RULE, DESTRUCTION_WAIT_DAYS, QcSampleRule, Vervanging
 import { AUTO_LOCK_MINUTES, FILE_SIZE_LIMIT, PURGE_AFTER_DAYS, STAGE_WARN_HOURS, type Settings } from '../contract/schemas';
 import type { Db } from '../store/db';
 import { allSettings } from '../store/settings';
+import { readSelectielijstBases } from '../sync/selectielijst-bases';
 
 export const DEFAULT_MAX_FILE_BYTES = 500 * 1000 * 1000;
 
@@ -32,6 +33,8 @@ export function readSettings(db: Db): Settings {
       typeof m.verklaringDocumenttype === 'string' && m.verklaringDocumenttype.trim() !== ''
         ? m.verklaringDocumenttype.slice(0, 1000)
         : null,
+    // Never set: the public Selectielijst; an entry that no longer passes the rule for base URLs is left out.
+    selectielijstBases: readSelectielijstBases(m.selectielijstBases),
   };
 }
 

@@ -20,7 +20,7 @@ import {
   type ZgwPageRow,
 } from '../store/zgw-catalogue';
 import { saveZaakOutcome } from '../store/classification';
-import { refreshSelectielijst } from './selectielijst';
+import { refreshSelectielijst, type SelectielijstRefresh } from './selectielijst';
 import type { InformatieObjectType, Resultaat, ResultaatType, Zaak, ZaakType } from './schemas';
 
 // Refreshes are incremental: every list page is fetched with the ETag it had last time (If-None-Match) and a 304
@@ -84,11 +84,13 @@ export interface RefreshResult {
   zaken: number;
   pages: number;
   pagesNotModified: number;
+  /** What the Selectielijst's refresh did (null: it could not run); never a reason for the refresh to fail. */
+  selectielijst: SelectielijstRefresh | null;
 }
 
 const PUBLISHED: Query = { status: 'definitief', pageSize: 100 };
 
-export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Promise<Omit<RefreshResult, 'zaken'>> {
+export async function refreshCatalogue(db: Db, c: ZgwClients, env: string): Promise<Omit<RefreshResult, 'zaken' | 'selectielijst'>> {
   const counts: Record<CatalogueKind, number> = { zaaktype: 0, informatieobjecttype: 0, resultaattype: 0 };
   let pages = 0;
   let reused = 0;
@@ -144,9 +146,10 @@ export async function refreshOpenZaken(
 export async function refreshAll(db: Db, c: ZgwClients, env: string): Promise<RefreshResult> {
   const cat = await refreshCatalogue(db, c, env);
   // The Selectielijst's words for the resultaattypen just cached (uncredentialed; never fails the refresh).
-  await refreshSelectielijst(db).catch(() => undefined);
+  const selectielijst = await refreshSelectielijst(db).catch(() => null);
   const zaken = await refreshOpenZaken(db, c, env);
-  return { ...cat, zaken: zaken.zaken, pages: cat.pages + zaken.pages, pagesNotModified: cat.pagesNotModified + zaken.pagesNotModified };
+  const pages = cat.pages + zaken.pages;
+  return { ...cat, zaken: zaken.zaken, pages, pagesNotModified: cat.pagesNotModified + zaken.pagesNotModified, selectielijst };
 }
 
 export function cachedObjects<T>(db: Db, env: string, kind: ObjectKind): T[] {

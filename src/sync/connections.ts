@@ -47,20 +47,28 @@ export interface Connection {
 const SECRET_MIME = 'application/x-postkamer-zgw-credentials';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** Base URL as the API's root (`…/api/v1`), without a trailing slash. Plain http only on loopback (tests, demo). */
-export function normaliseBaseUrl(raw: string, what: string): string {
+/**
+ * The rule for a base URL Postkamer sends requests under (a ZGW API's root `…/api/v1`, a Selectielijst API's): https,
+ * plain http only on loopback (tests, demo); no user name, password, query or fragment. The URL without a trailing
+ * slash, or the reason (Dutch) it is refused.
+ */
+export function checkBaseUrl(raw: string): { ok: true; url: string } | { ok: false; reason: string } {
   let u: URL;
   try {
     u = new URL(raw.trim());
   } catch {
-    throw new PostkamerError('invalid-input', `(${what}: geen geldige URL)`);
+    return { ok: false, reason: 'geen geldige URL' };
   }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) {
-    throw new PostkamerError('invalid-input', `(${what}: gebruik https)`);
-  }
-  if (u.username || u.password || u.search || u.hash)
-    throw new PostkamerError('invalid-input', `(${what}: zonder gebruikersnaam, query of #)`);
-  return u.href.replace(/\/+$/, '');
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) return { ok: false, reason: 'gebruik https' };
+  if (u.username || u.password || u.search || u.hash) return { ok: false, reason: 'zonder gebruikersnaam, query of #' };
+  return { ok: true, url: u.href.replace(/\/+$/, '') };
+}
+
+/** Base URL as the API's root (`…/api/v1`), without a trailing slash (checkBaseUrl); refused as invalid input. */
+export function normaliseBaseUrl(raw: string, what: string): string {
+  const r = checkBaseUrl(raw);
+  if (!r.ok) throw new PostkamerError('invalid-input', `(${what}: ${r.reason})`);
+  return r.url;
 }
 
 export function getMeta(db: Db, key: string): string | null {

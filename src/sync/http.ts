@@ -45,8 +45,9 @@ export interface ZgwRequest<T> {
   as?: Identity;
   /**
    * false: an uncredentialed request (no Authorization header, no identity), for reference APIs an administrator
-   * configures outside the zaaksysteem (the Selectielijst API that resultaattypen point to). It may go to any
-   * http(s) URL; nothing of ours is in it (GET only, no body: anything else is refused as out-of-scope).
+   * configures outside the zaaksysteem (the Selectielijst API that resultaattypen point to). It is not checked against
+   * `bases` here: the caller admits the URL first (selectielijst.ts: the setting selectielijstBases). Nothing of ours
+   * is in it (GET only, no body: anything else is refused as out-of-scope).
    */
   credentials?: boolean;
   /** Largest answer accepted (default MAX_JSON_BYTES). */

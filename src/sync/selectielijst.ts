@@ -5,11 +5,16 @@ import type { Db } from '../store/db';
 import { pruneSelectielijst, saveSelectielijst, selectielijstRow, selectielijstUrls } from '../store/selectielijst';
 import { SyncError } from './failure';
 import { ZgwHttp } from './http';
+import { selectielijstBases } from './selectielijst-bases';
+import { UrlScope } from './url-scope';
 
 // The Selectielijst API is public reference data outside the zaaksysteem: it is asked through a transport of its own
 // that has no secret and no base URL (so no JWT can be minted for it, whatever the URL) and every request is made
 // with `credentials: false` (GET only, no Authorization header, no identity). Its answers are bounded by the
 // transport (MAX_JSON_BYTES) and checked with the schema below; a failure keeps what the cache has.
+// Only a selectielijstklasse under one of the administrator's bases (setting selectielijstBases) is asked: the URL
+// comes from the catalogue, and a hostile catalogue must not make the workstation request an address of its choosing
+// (in the municipal network, say). Redirects are not followed (http.ts: a 3xx answer is a failure).
 
 const text = (max: number) => z.string().max(max);
 
@@ -76,6 +81,8 @@ export interface SelectielijstRefreshOptions {
   /** No new request is started after this long (default 30 s): a slow Selectielijst must not hold the refresh up. */
   budgetMs?: number;
   now?: () => number;
+  /** The allow-list (default: the setting selectielijstBases, src/sync/selectielijst-bases.ts). */
+  bases?: readonly string[];
 }
 
 export interface SelectielijstRefresh {
@@ -84,11 +91,15 @@ export interface SelectielijstRefresh {
   fetched: number;
   /** Asked but not answered usably (network, HTTP error, invalid answer): the old entry (if any) stays. */
   failed: number;
-  /** Not asked: not an http(s) URL, its host already failed to answer in this refresh, or out of time. */
+  /** Not asked in this refresh: its host already failed to answer in it, or out of time. */
   skipped: number;
+  /** Not asked: outside every base of the allow-list (setting selectielijstBases); counted so also when cached. */
+  refused: number;
 }
 
 const SELECTIELIJST_MAX_URLS = 500;
+/** How many URLs beyond the limit are read past to find admitted ones (refused ones are not counted in the limit). */
+const SELECTIELIJST_SCAN_FACTOR = 10;
 
 function originOf(url: string): string | null {
   try {
@@ -112,21 +123,33 @@ export async function refreshSelectielijst(db: Db, opts: SelectielijstRefreshOpt
   const budgetMs = opts.budgetMs ?? 30_000;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const http = new ZgwHttp({ clientId: '', secret: '' }, { bases: [], identity: { userId: '', userRepresentation: '' }, timeoutMs, now });
-  const out: SelectielijstRefresh = { fresh: 0, fetched: 0, failed: 0, skipped: 0 };
-  const todo: string[] = [];
-  for (const r of selectielijstUrls(db, Math.min(opts.limit ?? SELECTIELIJST_MAX_URLS, SELECTIELIJST_MAX_URLS))) {
-    if (r.fetched_at !== null && started - Date.parse(r.fetched_at) < maxAgeMs) out.fresh++;
-    else todo.push(r.url);
+  const out: SelectielijstRefresh = { fresh: 0, fetched: 0, failed: 0, skipped: 0, refused: 0 };
+  const scope = new UrlScope(opts.bases ?? selectielijstBases(db));
+  const refusedOrigins = new Set<string>();
+  const todo: { url: string; target: string }[] = [];
+  const limit = Math.min(opts.limit ?? SELECTIELIJST_MAX_URLS, SELECTIELIJST_MAX_URLS);
+  // Refused URLs are never cached, so they would stay first in line: they are read past (up to a bound) and only
+  // the admitted ones count towards the limit, so a catalogue full of outside URLs cannot crowd out the real ones.
+  for (const r of selectielijstUrls(db, limit * SELECTIELIJST_SCAN_FACTOR)) {
+    // Checked on the parsed URL, and what is sent is the URL as checked (scope.admit), not the catalogue's text.
+    const target = scope.admit(r.url);
+    if (target === null) {
+      out.refused++;
+      refusedOrigins.add(originOf(r.url) ?? '(geen http(s)-URL)');
+    } else if (out.fresh + todo.length >= limit) continue;
+    else if (r.fetched_at !== null && started - Date.parse(r.fetched_at) < maxAgeMs) out.fresh++;
+    else todo.push({ url: r.url, target });
   }
+  if (out.refused > 0) reportRefused(out.refused, refusedOrigins, scope.bases);
   const down = new Set<string>();
-  const one = async (url: string): Promise<void> => {
-    const origin = originOf(url);
+  const one = async ({ url, target }: { url: string; target: string }): Promise<void> => {
+    const origin = originOf(target);
     if (origin === null || down.has(origin) || now() - started > budgetMs) {
       out.skipped++;
       return;
     }
     try {
-      const r = await http.request({ method: 'GET', url, credentials: false, schema: SelectielijstResultaat, timeoutMs });
+      const r = await http.request({ method: 'GET', url: target, credentials: false, schema: SelectielijstResultaat, timeoutMs });
       saveSelectielijst(db, url, r.data, new Date(now()).toISOString());
       out.fetched++;
     } catch (e) {
@@ -142,4 +165,17 @@ export async function refreshSelectielijst(db: Db, opts: SelectielijstRefreshOpt
   await Promise.all(lanes);
   pruneSelectielijst(db);
   return out;
+}
+
+/**
+ * One line on stderr for the administrator: how many selectielijstklasse URLs were not asked and the origins they
+ * point to (scheme, host, port: no path or query, which could carry anything), at most five.
+ */
+function reportRefused(count: number, origins: Set<string>, bases: readonly string[]): void {
+  const shown = [...origins].slice(0, 5).map((o) => (o.length > 100 ? `${o.slice(0, 99)}…` : o));
+  const more = origins.size > shown.length ? ` en ${origins.size - shown.length} andere` : '';
+  process.stderr.write(
+    `[postkamer] Selectielijst: ${count} selectielijstklasse-URL('s) niet opgevraagd, buiten de toegestane adressen ` +
+      `(instelling selectielijstBases: ${bases.join(', ') || 'geen'}): ${shown.join(', ')}${more}\n`,
+  );
 }

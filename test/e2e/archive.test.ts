@@ -40,6 +40,10 @@ describe('the archive, one journey', { shuffle: false }, () => {
     const [init, config] = await initWithZgw(data, PASSPHRASE, zgw, String(iot!.url));
     expect(init.code, init.stderr).toBe(0);
     expect(config.code, config.stderr).toBe(0);
+    // The test zaaksysteem plays the Selectielijst too: the administrator allows its address (setting selectielijstBases).
+    const slBase = `${new URL(zgw.info.catalogi).origin}/selectielijst/api/v1`;
+    const allow = await runCli(data, PASSPHRASE, ['settings', 'set', 'selectielijstBases', slBase]);
+    expect(allow.code, allow.stderr).toBe(0);
     const letters = {
       'bezwaar-woz.pdf': ['Gemeente Voorbeeldstad', 'Betreft: bezwaar tegen WOZ-beschikking', 'Met vriendelijke groet,'],
       'bezwaar-aanvulling.pdf': ['Gemeente Voorbeeldstad', 'Betreft: aanvulling op mijn bezwaar', 'Met vriendelijke groet,'],

@@ -2,11 +2,16 @@
 // resultaat of every cached resultaattype without credentials (no Authorization header ever reaches it) and caches it;
 // classification.get reads only that cache (no request of its own), also after the zaak has a resultaat, also with
 // the servers gone; a 404 or a malformed answer keeps the old entry and is no error; an unreachable host is asked once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Only a selectielijstklasse under the administrator's allow-list (setting selectielijstBases) is ever requested: the
+// test server's Selectielijst is put on the list here, as an administrator would put theirs; one outside it is refused.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
 import { upsertZgwObject } from '../../src/store/zgw-catalogue';
 import { refreshSelectielijst } from '../../src/sync/selectielijst';
 import { runCli } from '../support/cli';
+import { callFailure } from '../support/core-call';
 import { startZgwServer, ZgwTestClient, type ZgwServer } from '../zgw-server';
 import { call, CLI_CTX, ingestPdfs, openStoreWithConnection, openTestCore, PASSPHRASE, tempDir } from './sync-support';
 
@@ -14,6 +19,8 @@ let server: ZgwServer;
 let t: ReturnType<typeof tempDir>;
 let core: Core;
 let doc: string;
+/** The test server's Selectielijst API (`http://127.0.0.1:PORT/selectielijst/api/v1`), as the allow-list names it. */
+let slBase: string;
 
 /** The seed's Selectielijst resultaten of the Bezwaar resultaattypen, by resultaattype omschrijving. */
 const BEZWAAR = {
@@ -44,6 +51,10 @@ beforeAll(async () => {
   server = await startZgwServer({ seed: 'demo' });
   t = tempDir('selectielijst');
   core = await openStoreWithConnection(t.dir, server);
+  slBase = `${new URL(server.info.catalogi).origin}/selectielijst/api/v1`;
+  // Until the administrator says otherwise only the public Selectielijst is asked; the test's is put on the list.
+  expect((await call(core, 'settings.get', {})).selectielijstBases).toEqual(['https://selectielijst.openzaak.nl/api/v1']);
+  expect((await call(core, 'settings.set', { selectielijstBases: [`${slBase}/`] })).selectielijstBases).toEqual([slBase]);
   [doc] = (await ingestPdfs(core, 1, { offset: 930 })) as [string];
   await call(core, 'sync.link', { documentId: doc, zaaknummer: 'ZAAK-2026-0000000001' });
   expect(await call(core, 'sync.run', { maxWaitMs: 10_000 })).toMatchObject({ delivered: 1 });
@@ -58,7 +69,8 @@ afterAll(async () => {
 describe("the Selectielijst's words", () => {
   it('are fetched on sync.refresh without any Authorization header, and shown per retention option', async () => {
     expect(Object.keys(cachedAt())).toHaveLength(0);
-    await call(core, 'sync.refresh', {});
+    const refreshed = await call(core, 'sync.refresh', {});
+    expect(refreshed.selectielijst).toEqual({ fresh: 0, fetched: 7, failed: 0, skipped: 0, refused: 0 });
     const asked = server.state.selectielijst.requests;
     const urls = [...server.state.catalogue.resultaattypen.values()].map((r) => r.selectielijstklasse as string);
     expect(new Set(urls).size).toBe(7);
@@ -159,10 +171,10 @@ describe("the Selectielijst's words", () => {
       );
     }
     const from = server.state.selectielijst.requests.length;
-    const r = await refreshSelectielijst(db, { concurrency: 1 });
+    const r = await refreshSelectielijst(db, { concurrency: 1, bases: [slBase, 'http://127.0.0.1:9'] });
     // Never fetched first: the first of the unreachable host fails, the second is not tried; then the two stale
     // entries of the test before (404, malformed) are asked again and fail again; the five fresh ones are not asked.
-    expect(r).toEqual({ fresh: 5, fetched: 0, failed: 3, skipped: 1 });
+    expect(r).toEqual({ fresh: 5, fetched: 0, failed: 3, skipped: 1, refused: 0 });
     expect(
       server.state.selectielijst.requests
         .slice(from)
@@ -170,6 +182,128 @@ describe("the Selectielijst's words", () => {
         .sort(),
     ).toEqual([200, 404]);
     db.prepare(`DELETE FROM zgw_objects WHERE env = 'test-unreachable'`).run();
+  });
+
+  it('are never requested outside the allow-list: such a selectielijstklasse is refused, reported and logged by origin', async () => {
+    const db = core.store.db;
+    const origin = new URL(slBase).origin;
+    const port = new URL(slBase).port;
+    // A resultaat the server answers (200) that no seeded resultaattype points to: any request for it came from below.
+    const uuid = '5e1ec7ed-0000-4000-8000-00000000beef';
+    server.state.selectielijst.resultaten.set(uuid, { ...(server.state.selectielijst.resultaten.values().next().value as object) });
+    // What a hostile catalogue might name: every one would reach this test server (and be recorded) if it were asked.
+    const hostile = [
+      `${origin}/selectielijst/api/v2/resultaten/${uuid}`, // another path on the same host
+      `${origin}/selectielijst/api/v1evil/resultaten/${uuid}`, // a look-alike prefix, not on a segment boundary
+      `${slBase}/../../zaken/api/v1/zaken/${uuid}`, // dot segments out of the base
+      `${slBase}/%2e%2e/%2e%2e/zaken/api/v1/zaken/${uuid}`, // the same, percent-encoded
+      `http://localhost:${port}/selectielijst/api/v1/resultaten/${uuid}`, // the same server by another host name
+      `http://127.0.0.1:${port}@localhost:${port}/selectielijst/api/v1/resultaten/${uuid}`, // userinfo that looks like the base
+      `${server.info.zaken}/zaken/${uuid}`, // the zaaksysteem itself: its own bases are not implicitly allowed
+    ];
+    const at = new Date().toISOString();
+    hostile.forEach((selectielijstklasse, n) => {
+      const url = `http://127.0.0.1:9/catalogi/api/v1/resultaattypen/hostile-${n}`;
+      upsertZgwObject(db, 'test-hostile', 'resultaattype', url, null, { url, omschrijving: `H${n}`, selectielijstklasse }, null, at);
+    });
+    const selectielijstFrom = server.state.selectielijst.requests.length;
+    const zgwFrom = server.state.requests.length;
+    const stderr = vi.spyOn(process.stderr, 'write');
+    try {
+      const r = await call(core, 'sync.refresh', {});
+      // The seed's seven are fresh or stale as the tests before left them; the hostile ones are refused, none asked.
+      expect(r.selectielijst).toMatchObject({ refused: hostile.length });
+      expect(r.selectielijst!.fresh + r.selectielijst!.fetched + r.selectielijst!.failed + r.selectielijst!.skipped).toBe(7);
+      const logged = stderr.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('Selectielijst'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain(`${hostile.length} selectielijstklasse-URL('s) niet opgevraagd`);
+      expect(logged[0]).toContain(`http://localhost:${port}`);
+      // Origins only: no path (nor the uuid in it) reaches the log.
+      expect(logged[0]).not.toContain(uuid);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(server.state.selectielijst.requests.slice(selectielijstFrom).filter((q) => q.path.includes(uuid))).toEqual([]);
+    expect(server.state.requests.slice(zgwFrom).filter((q) => q.path.includes(uuid))).toEqual([]);
+    // Nothing cached for them either.
+    const at2 = cachedAt();
+    for (const h of hostile) expect(at2[h], h).toBeUndefined();
+    // Never cached, the refused ones stay first in line; they do not count towards the limit of URLs per refresh, so
+    // a catalogue full of them cannot crowd out the real ones (here a limit of 1: one of the seven is still seen).
+    const crowded = await refreshSelectielijst(db, { limit: 1, bases: [slBase] });
+    expect(crowded).toMatchObject({ refused: hostile.length });
+    expect(crowded.fresh + crowded.fetched + crowded.failed + crowded.skipped).toBe(1);
+    db.prepare(`DELETE FROM zgw_objects WHERE env = 'test-hostile'`).run();
+  });
+
+  it('do not follow a redirect from an allowed base to an address outside it', async () => {
+    const db = core.store.db;
+    // The test server by another name (outside the list), for a resultaat it answers (added by the test before).
+    const target = `http://localhost:${new URL(slBase).port}/selectielijst/api/v1/resultaten/5e1ec7ed-0000-4000-8000-00000000beef`;
+    const hits: string[] = [];
+    const redirector: Server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(302, { location: target }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/api/v1`;
+    const url = `http://127.0.0.1:9/catalogi/api/v1/resultaattypen/redirect`;
+    upsertZgwObject(
+      db,
+      'test-redirect',
+      'resultaattype',
+      url,
+      null,
+      { url, omschrijving: 'R', selectielijstklasse: `${base}/resultaten/1` },
+      null,
+      new Date().toISOString(),
+    );
+    const from = server.state.selectielijst.requests.length;
+    try {
+      // Every other entry counts as fresh here, so the redirecting one is the only one asked.
+      const r = await refreshSelectielijst(db, { bases: [slBase, base], maxAgeMs: Number.MAX_SAFE_INTEGER });
+      expect(r).toEqual({ fresh: 7, fetched: 0, failed: 1, skipped: 0, refused: 0 });
+      expect(hits).toEqual(['/api/v1/resultaten/1']);
+      // A 3xx is a failure (src/sync/http.ts): the redirect's target was never asked.
+      expect(server.state.selectielijst.requests.slice(from)).toEqual([]);
+      expect(cachedAt()[`${base}/resultaten/1`]).toBeUndefined();
+    } finally {
+      db.prepare(`DELETE FROM zgw_objects WHERE env = 'test-redirect'`).run();
+      await new Promise<void>((resolve) => redirector.close(() => resolve()));
+    }
+  });
+
+  it('take an allow-list checked as the zaaksysteem addresses are, kept in its normal form, and audited', async () => {
+    const refused = async (selectielijstBases: string[]) => {
+      const e = await callFailure(core, 'settings.set', { selectielijstBases });
+      expect(e.code).toBe('invalid-input');
+      return `${e.message} ${JSON.stringify(e.details ?? {})}`;
+    };
+    expect(await refused(['geen url'])).toContain('http(s)-URL verwacht');
+    expect(await refused(['file:///etc/passwd'])).toContain('http(s)-URL verwacht');
+    expect(await refused(['http://selectielijst.example.nl/api/v1'])).toContain('gebruik https');
+    expect(await refused([slBase, 'http://10.0.0.8/api/v1'])).toContain('{"path":"selectielijstBases.1","message":"gebruik https"}');
+    expect(await refused(['https://beheer:geheim@selectielijst.openzaak.nl/api/v1'])).toContain('zonder gebruikersnaam');
+    expect(await refused(['https://selectielijst.openzaak.nl/api/v1?x=1'])).toContain('zonder gebruikersnaam, query of #');
+    expect(await refused(['https://selectielijst.openzaak.nl/api%2Fv1'])).toContain('%2F');
+    // Nothing of a refused change was kept.
+    expect((await call(core, 'settings.get', {})).selectielijstBases).toEqual([slBase]);
+
+    const audited = () =>
+      core.store.db
+        .prepare(`SELECT details FROM audit WHERE action = 'settings.changed' AND object_id = 'selectielijstBases' ORDER BY seq`)
+        .all() as { details: string }[];
+    const n = audited().length;
+    const mirror = 'https://selectielijst.voorbeeldstad.nl/api/v1';
+    const set = await call(core, 'settings.set', { selectielijstBases: [slBase, `${mirror}/`, mirror, 'http://[::1]:8000/sl/api/v1'] });
+    expect(set.selectielijstBases).toEqual([slBase, mirror, 'http://[::1]:8000/sl/api/v1']);
+    expect(audited()).toHaveLength(n + 1);
+    expect(JSON.parse(audited().at(-1)!.details)).toEqual({
+      old: JSON.stringify([slBase]),
+      new: JSON.stringify([slBase, mirror, 'http://[::1]:8000/sl/api/v1']),
+    });
+    await call(core, 'settings.set', { selectielijstBases: [slBase] });
+    expect(audited()).toHaveLength(n + 2);
   });
 
   it('still show with the zaaksysteem and the Selectielijst stopped, and in documents --json', async () => {

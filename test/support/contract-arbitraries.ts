@@ -308,7 +308,7 @@ export function inputArbitrary(name: CommandName): fc.Arbitrary<unknown> {
 // The sandbox: every string under a key that names a path, a URL, a directory or a device is replaced by a value
 // inside the sandbox folder or on 127.0.0.1, whatever the generator produced. Nothing leaves the machine or the folder.
 
-const SENSITIVE_KEY = /path|url|dir|file|device|zaken|documenten|catalogi|informatieobjecttype|zaaktype/i;
+const SENSITIVE_KEY = /path|url|dir|file|device|zaken|documenten|catalogi|informatieobjecttype|zaaktype|bases/i;
 const TIME_KEY = /ms$/i;
 
 export interface Sandbox {

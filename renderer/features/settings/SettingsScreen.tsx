@@ -1,5 +1,6 @@
 // The settings: the language and one's own PIN for everyone; the workstation's limits (auto-lock, purge, largest file,
-// the stage warning) and throughput per person for the administrator, each within the contract's hard bounds.
+// the stage warning), throughput per person and the Selectielijst's addresses for the administrator, each within the
+// contract's hard bounds.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,6 +22,7 @@ import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { QueryState } from '../../ui/QueryState';
 import { ChangePinForm } from './ChangePinForm';
+import { basesFieldLabels, basesOf, SelectielijstBasesField } from './SelectielijstBasesField';
 
 /** The largest file is set in whole megabytes (10^6 bytes), within the contract's bounds in bytes. */
 const MB = 1_000_000;
@@ -106,6 +108,8 @@ function LimitsShown({ s }: { s: Settings }) {
         <dd>{s.archiefvormer ?? t('settings.notSet')}</dd>
         <dt>{t('settings.exportDir')}</dt>
         <dd>{s.exportDir ?? t('settings.notSet')}</dd>
+        <dt>{t('settings.selectielijstBases')}</dt>
+        <dd>{s.selectielijstBases.length > 0 ? s.selectielijstBases.join(', ') : t('settings.noSelectielijst')}</dd>
       </dl>
     </>
   );
@@ -126,6 +130,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
   const [perPerson, setPerPerson] = useState(settings.perPersonStats);
   const [archiefvormer, setArchiefvormer] = useState(settings.archiefvormer ?? '');
   const [exportDir, setExportDir] = useState(settings.exportDir ?? '');
+  const [bases, setBases] = useState(settings.selectielijstBases.join('\n'));
   const [problems, setProblems] = useState<Partial<Record<LimitKey, string>>>({});
   const [error, setError] = useState<WireError | null>(null);
   const [saved, setSaved] = useState(false);
@@ -152,6 +157,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
       // An emptied field clears the setting.
       ...(archiefvormer.trim() !== (settings.archiefvormer ?? '') ? { archiefvormer: archiefvormer.trim() || null } : {}),
       ...(exportDir.trim() !== (settings.exportDir ?? '') ? { exportDir: exportDir.trim() || null } : {}),
+      ...(JSON.stringify(basesOf(bases)) !== JSON.stringify(settings.selectielijstBases) ? { selectielijstBases: basesOf(bases) } : {}),
     };
     setError(null);
     if (Object.keys(input).length === 0) return setSaved(true);
@@ -217,6 +223,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
         maxLength={1024}
         onChange={setExportDir}
       />
+      <SelectielijstBasesField value={bases} onChange={setBases} />
       <ErrorNotice
         error={error}
         fields={{
@@ -227,6 +234,7 @@ function LimitsForm({ settings, onSaved }: { settings: Settings; onSaved: () => 
           perPersonStats: t('settings.perPersonStats'),
           archiefvormer: t('settings.archiefvormer'),
           exportDir: t('settings.exportDir'),
+          ...basesFieldLabels(t),
         }}
       />
       {saved && (

@@ -9,6 +9,7 @@ import { counts } from '../../store/documents';
 import { putSettings } from '../../store/settings';
 import { stageAges } from '../../store/stage-ages';
 import { appendAudit } from '../../audit/audit';
+import { normaliseSelectielijstBases } from '../../sync/selectielijst-bases';
 import type { CoreServices, SomeHandlers } from '../types';
 import { version } from '../version';
 
@@ -49,6 +50,8 @@ export function appCommands(core: CoreServices, outboxCounts: () => Record<strin
       const limits = changed.map(([k]) => k).filter((k) => !USER_PREFERENCES.includes(k));
       if (limits.length > 0 && !ctx.person?.roles.includes('beheerder'))
         throw new PostkamerError('forbidden', `(${limits.join(', ')}: alleen de beheerder stelt dit in)`, { needed: ['beheerder'] });
+      // The Selectielijst's addresses pass the rule for the zaaksysteem's base URLs and are kept in their normal form.
+      for (const c of changed) if (c[0] === 'selectielijstBases') c[1] = normaliseSelectielijstBases(c[1] as string[]);
       const before = core.settings();
       const db = core.store.db;
       db.transaction(() => {

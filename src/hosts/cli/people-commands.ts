@@ -22,7 +22,8 @@ Mensen en verantwoording:
   settings set <sleutel> <waarde>   instelling wijzigen (autoLockMinutes, purgeAfterDays, maxFileBytes, locale,
                                    stageWarnHours, perPersonStats aan|uit, archiefvormer, exportDir,
                                    qcSampleRule <json>, destructionWaitDays, vervangingsbesluit <json>,
-                                   verklaringDocumenttype <omschrijving|url>)
+                                   verklaringDocumenttype <omschrijving|url>,
+                                   selectielijstBases <url>[,<url>] of leeg)
   audit verify [--json]        het auditlogboek controleren (exit 1 en de eerste foute regel als het niet klopt)
   audit list [--limit <n>] [--user <login>] [--actie <code>] [--van <datum>] [--tot <datum>] [--json]
   audit export --from <datum> --to <datum> --out <bestand.csv|bestand.jsonl>
@@ -170,6 +171,21 @@ const NUMBER_SETTINGS = new Set(['maxFileBytes', 'autoLockMinutes', 'purgeAfterD
 /** Settings whose value is a JSON object (a sample rule, a vervangingsbesluit); `leeg` clears one that may be empty. */
 const JSON_SETTINGS = new Set(['qcSampleRule', 'vervangingsbesluit']);
 const BOOLEAN_SETTINGS = new Set(['perPersonStats']);
+/** Settings that are a list: comma-separated (or a JSON array); `leeg` is the empty list. */
+const LIST_SETTINGS = new Set(['selectielijstBases']);
+function listValue(v: string): unknown {
+  if (v === 'leeg') return [];
+  if (v.trim().startsWith('['))
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      throw new CliUsage('een lijst als JSON, bijvoorbeeld ["https://selectielijst.openzaak.nl/api/v1"]');
+    }
+  return v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
 /** A JSON setting's value; `leeg` is null. Text that is not JSON is refused with the reason. */
 function jsonValue(key: string, v: string): unknown {
   if (v === 'leeg') return null;
@@ -207,7 +223,9 @@ async function settings(args: string[], h: CliHelpers): Promise<number> {
         ? switchValue(key, value)
         : JSON_SETTINGS.has(key)
           ? jsonValue(key, value)
-          : value;
+          : LIST_SETTINGS.has(key)
+            ? listValue(value)
+            : value;
     const s = await h.call(core, 'settings.set', { [key]: typed });
     if (values.json) out(s);
     else process.stdout.write(`${key} = ${value}\n`);

@@ -30,6 +30,7 @@ function services(): CoreServices {
       destructionWaitDays: 0,
       vervangingsbesluit: null,
       verklaringDocumenttype: null,
+      selectielijstBases: ['https://selectielijst.openzaak.nl/api/v1'],
     }),
     auditAnchors: () => [],
     ingestContext: () => {

@@ -48,7 +48,7 @@ describe('classificationState', () => {
     expect(classificationState({ ...base, lowConfidence: true })).toEqual({ state: 'niet-geclassificeerd', reasons: [] });
     expect(classificationState({ ...typed, reviewed: true })).toEqual({ state: 'geclassificeerd', reasons: [] });
   });
-  it('te controleren: a type the zaaktype rarely uses, every reason in the rule\'s order', () => {
+  it("te controleren: a type the zaaktype rarely uses, every reason in the rule's order", () => {
     const all = {
       ...base,
       documenttype: { value: 'Factuur', source: 'manual' as const },

@@ -94,6 +94,7 @@ describe('WebSocket bridge', () => {
           destructionWaitDays: 0,
           vervangingsbesluit: null,
           verklaringDocumenttype: null,
+          selectielijstBases: ['https://selectielijst.openzaak.nl/api/v1'],
         },
       });
       expect(b).toEqual({ ok: true, data: [] });
