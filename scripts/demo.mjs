@@ -6,7 +6,8 @@
 //      zaaknummer was recognised,
 //   4. starts the web harness on that store (its delivery loop sends the linked letters) and prints the URL.
 // Ctrl+C stops everything. POSTKAMER_DEMO_DATA picks the store folder (default: a fresh one in the temp dir);
-// POSTKAMER_PASSPHRASE its passphrase (default "postkamer-demo").
+// POSTKAMER_PASSPHRASE its passphrase (default "postkamer-demo"); POSTKAMER_USER and POSTKAMER_PIN the demo
+// administrator who makes the store and signs in (default "beheerder", PIN "246810").
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'postkamer.mjs');
 const passphrase = process.env.POSTKAMER_PASSPHRASE || 'postkamer-demo';
 const dataDir = process.env.POSTKAMER_DEMO_DATA || mkdtempSync(join(tmpdir(), 'postkamer-demo-'));
-const env = { ...process.env, POSTKAMER_PASSPHRASE: passphrase };
+const user = process.env.POSTKAMER_USER || 'beheerder';
+const pin = process.env.POSTKAMER_PIN || '246810';
+const env = { ...process.env, POSTKAMER_PASSPHRASE: passphrase, POSTKAMER_USER: user, POSTKAMER_PIN: pin };
 const children = [];
 
 function start(args, onLine) {
@@ -72,7 +75,8 @@ try {
   });
   const iot = (await list.json()).results.find((t) => t.omschrijving === 'Inkomende brief')?.url;
 
-  if (!existsSync(join(dataDir, 'keys.json'))) await run(['init', '--data', dataDir]);
+  env.POSTKAMER_ZGW_SECRET = info.secret; // not on the command line, where ps shows it
+  if (!existsSync(join(dataDir, 'keys.json'))) await run(['init', '--naam', 'Demo Beheerder', '--data', dataDir]);
   await run([
     'config',
     'zgw',
@@ -89,11 +93,12 @@ try {
     info.catalogi,
     '--client-id',
     info.clientId,
-    `--secret=${info.secret}`, // with '=': a generated secret may start with '-'
     '--rsin',
     info.rsin,
     ...(iot ? ['--informatieobjecttype', iot] : []),
   ]);
+  // The demo zaaksysteem serves the Selectielijst too: put it on the allow-list, as an administrator would theirs.
+  await run(['settings', 'set', 'selectielijstBases', `${new URL(info.catalogi).origin}/selectielijst/api/v1`, '--data', dataDir]);
   process.stdout.write(`Opslag: ${dataDir} (wachtwoord via POSTKAMER_PASSPHRASE, standaard "postkamer-demo")\n`);
 
   const letters = join(root, 'test', 'support', 'letters.ts');
@@ -123,7 +128,7 @@ try {
   }
 
   const url = await start(['web', '--data', dataDir], (line) => line.match(/https?:\/\/\S+/)?.[0]);
-  process.stdout.write(`\nPostkamer (web): ${url}\nStoppen met Ctrl+C.\n`);
+  process.stdout.write(`\nPostkamer (web): ${url}\nAanmelden als ${user} met pincode ${pin}. Stoppen met Ctrl+C.\n`);
 } catch (e) {
   process.stderr.write(`demo: ${e.message}\n`);
   stopAll();
