@@ -1,9 +1,9 @@
-// The review queue's index (migration 0200): each document's classification facts worked out from its fields, its
-// link and the cached catalogue, brought up to date for the documents the triggers marked stale, and the
+// The review queue's index (migration 0200): each document's classification facts and stage worked out from its
+// fields, its link and the cached catalogue, brought up to date for the documents the triggers marked stale, and the
 // (zaaktype, type) pairs the zaaktype rarely uses counted again when anything changed.
 import { RARE_MIN_DOCUMENTS, RARE_SHARE } from '../domain/classification';
 import type { Db } from './db';
-import { FROM_DOC } from './document-summary';
+import { FROM_DOC, STAGE_SQL } from './document-summary';
 import { stmt } from './statements';
 
 // The type a person or a separator sheet gave (the document's fields), and the separator sheet's alone.
@@ -36,11 +36,13 @@ const indexRows = (where: string) => `WITH x AS MATERIALIZED (SELECT d.id, d.cre
       ${R_AFWIJKEND} AS r_afwijkend, ${R_LAAG} AS r_laag, o.env, ${OWN_TYPE} AS own_type, ${TYPE_URL} AS type_url,
       coalesce(json_extract(d.fields, '$.vertrouwelijkheid.value'), o.vertrouwelijkheidaanduiding,
         json_extract(d.extracted, '$.metadata.vertrouwelijkheid')) AS own_vh,
-      ${ZAAKTYPE} AS zaaktype, ${AFZENDER} AS afzender ${FROM_DOC} WHERE ${where})
+      ${ZAAKTYPE} AS zaaktype, ${AFZENDER} AS afzender, ${STAGE_SQL} AS stage, coalesce(o.state = 'done', 0) AS delivered
+      ${FROM_DOC} WHERE ${where})
   INSERT INTO classification_index (document_id, created_at, title, reviewed, classed, r_standaard, r_afwijkend,
-    r_laag, type_url, type_name, type_key, vertrouwelijkheid, zaaktype, afzender)
+    r_laag, type_url, type_name, type_key, vertrouwelijkheid, zaaktype, afzender, stage, delivered)
   SELECT id, created_at, title, reviewed, classed, r_standaard, r_afwijkend, r_laag, type_url, type_name,
-    lower(trim(type_name)), coalesce(own_vh, json_extract(data, '$.vertrouwelijkheidaanduiding')), zaaktype, afzender
+    lower(trim(type_name)), coalesce(own_vh, json_extract(data, '$.vertrouwelijkheidaanduiding')), zaaktype, afzender,
+    stage, delivered
   FROM (SELECT x.*, coalesce(own_type, json_extract(t.data, '$.omschrijving')) AS type_name, t.data
     FROM x LEFT JOIN zgw_objects t ON t.env = x.env AND t.url = x.type_url) AS y`;
 

@@ -5,7 +5,7 @@ import type { QueueFilter } from '../contract/classification';
 import type { ClassificationReason, ClassificationState } from '../domain/classification';
 import { CONFIDENTIALITY, refreshClassificationIndex, TYPE_URL, ZAAKNUMMER, ZAAKTYPE } from './classification-index';
 import type { Db } from './db';
-import { FROM_DOC, STAGE_SQL } from './document-summary';
+import { FROM_DOC } from './document-summary';
 import { stmt } from './statements';
 
 /** The type is one its zaaktype rarely uses (over the index row `c`), as 0/1. */
@@ -23,7 +23,7 @@ const SORTS = {
   afzender: `c.afzender IS NULL, c.afzender COLLATE NOCASE, c.created_at, c.document_id`,
 } as const;
 
-/** The filter as SQL over the index `c` (and `d`, `o` where a filter needs them); the period as UTC bounds. */
+/** The filter as SQL over the index `c`; the period as UTC bounds the caller worked out. */
 export interface QueueQuery {
   filter: Omit<QueueFilter, 'from' | 'to' | 'zaaktype'> & { fromAt?: string; toAt?: string; zaaktypeUrls?: string[] };
   sort: keyof typeof SORTS;
@@ -50,11 +50,11 @@ export interface QueueRow {
   vertrouwelijkheid: string | null;
 }
 
-/** The index with the document and its link, for the filters that read them. */
+/** The index with the document and its link, for the columns of a page's rows. */
 const FROM_INDEX = `FROM classification_index c JOIN documents d ON d.id = c.document_id
   LEFT JOIN zgw_outbox o ON o.document_id = c.document_id`;
 
-function where(f: QueueQuery['filter']): { sql: string; args: unknown[]; from: string } {
+function where(f: QueueQuery['filter']): { sql: string; args: unknown[] } {
   const parts: string[] = [];
   const args: unknown[] = [];
   const add = (sql: string, ...a: unknown[]) => {
@@ -68,11 +68,9 @@ function where(f: QueueQuery['filter']): { sql: string; args: unknown[]; from: s
   if (f.fromAt) add('c.created_at >= ?', f.fromAt);
   if (f.toAt) add('c.created_at < ?', f.toAt);
   if (f.afzender) add(`instr(lower(c.afzender), lower(?)) > 0`, f.afzender);
-  if (f.stage) add(`(${STAGE_SQL}) = ?`, f.stage);
-  if (f.delivered !== undefined) add(f.delivered ? `o.state = 'done'` : `(o.state IS NULL OR o.state <> 'done')`);
-  // Only the stage and delivery filters read the document and its link; the rest is the index alone.
-  const from = f.stage || f.delivered !== undefined ? FROM_INDEX : 'FROM classification_index c';
-  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', args, from };
+  if (f.stage) add('c.stage = ?', f.stage);
+  if (f.delivered !== undefined) add('c.delivered = ?', f.delivered ? 1 : 0);
+  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', args };
 }
 
 /**
@@ -105,15 +103,15 @@ export function classificationQueue(
   const key = JSON.stringify([w.sql, w.args]);
   let total = m.totals.get(key);
   if (total === undefined) {
-    total = (db.prepare(`SELECT count(*) AS n ${w.from} WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+    total = (db.prepare(`SELECT count(*) AS n FROM classification_index c WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
     m.totals.set(key, total);
   }
   // The page's keys are sorted in the index first; only its rows get the other columns worked out.
-  const page = `SELECT c.rowid ${w.from} WHERE ${w.sql} ORDER BY ${SORTS[q.sort]} LIMIT ? OFFSET ?`;
+  const page = `SELECT c.rowid FROM classification_index c WHERE ${w.sql} ORDER BY ${SORTS[q.sort]} LIMIT ? OFFSET ?`;
   const rows = db
     .prepare(
-      `SELECT c.document_id AS id, c.title, c.created_at, d.version, ${STAGE_SQL} AS stage,
-        coalesce(o.state = 'done', 0) AS delivered, ${ZAAKNUMMER} AS zaaknummer, c.zaaktype, c.afzender,
+      `SELECT c.document_id AS id, c.title, c.created_at, d.version, c.stage, c.delivered, ${ZAAKNUMMER} AS zaaknummer,
+        c.zaaktype, c.afzender,
         ${CLASSIFICATION_SQL} AS state, NOT c.reviewed AND c.r_standaard AS r_standaard,
         NOT c.reviewed AND c.r_afwijkend AS r_afwijkend, NOT c.reviewed AND c.classed AND c.r_laag AS r_laag,
         NOT c.reviewed AND c.classed AND ${R_ZELDEN} AS r_zelden, c.type_name AS documenttype, c.vertrouwelijkheid

@@ -1,8 +1,9 @@
 // The review queue's index (migration 0200, src/store/classification-index.ts) against the facts it is made from:
 // after any sequence of the writes a mail room makes — documents added, edited, flagged, given a separator sheet's
-// type, linked, handed back, reviewed, deleted; zaken and types cached, renamed, removed; the connection's default
-// type changed — the index brought up to date row by row equals the index built from nothing, the rare pairs too, and
-// every document's state and reasons in the queue (SQL) are the domain rule's (ClassificationReader).
+// type, recognised or failed, linked, delivered step by step, unlinked, handed back, reviewed, deleted; zaken and
+// types cached, renamed, removed; the connection's default type changed — the index brought up to date row by row
+// equals the index built from nothing, the rare pairs too, and every document's state, reasons and stage in the queue
+// (SQL) are the domain rules' (ClassificationReader, the document summary's stage).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +72,14 @@ type Op =
   | { op: 'dropType'; type: number }
   | { op: 'default'; type: number | null }
   | { op: 'delete'; doc: number }
+  | { op: 'status'; doc: number; status: number }
+  | { op: 'deliver'; doc: number; state: number }
+  | { op: 'handBack'; doc: number; on: boolean }
+  | { op: 'autoSplit'; doc: number; on: boolean }
   | { op: 'refresh' };
+
+const STATUSES = ['stored', 'processing', 'ready', 'failed'] as const;
+const OUTBOX_STATES = ['pending', 'document-created', 'linked', 'done', 'attention'] as const;
 
 const doc = fc.nat(60);
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
@@ -101,6 +109,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   w(1, fc.record({ op: fc.constant('dropType' as const), type: fc.nat(2) })),
   w(1, fc.record({ op: fc.constant('default' as const), type: fc.option(fc.nat(2)) })),
   w(1, fc.record({ op: fc.constant('delete' as const), doc })),
+  w(1, fc.record({ op: fc.constant('status' as const), doc, status: fc.nat(3) })),
+  w(2, fc.record({ op: fc.constant('deliver' as const), doc, state: fc.nat(4) })),
+  w(1, fc.record({ op: fc.constant('handBack' as const), doc, on: fc.boolean() })),
+  w(1, fc.record({ op: fc.constant('autoSplit' as const), doc, on: fc.boolean() })),
   w(4, fc.constant({ op: 'refresh' as const })),
 );
 
@@ -247,6 +259,19 @@ function apply(db: Db, ids: string[], o: Op): void {
       ids.splice(ids.indexOf(id), 1);
       return;
     }
+    case 'status':
+    case 'deliver':
+    case 'handBack':
+    case 'autoSplit': {
+      const id = pick(o.doc);
+      if (!id) return;
+      if (o.op === 'status') db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(STATUSES[o.status], id);
+      else if (o.op === 'deliver') db.prepare('UPDATE zgw_outbox SET state = ? WHERE document_id = ?').run(OUTBOX_STATES[o.state], id);
+      else if (o.op === 'handBack')
+        db.prepare('UPDATE documents SET hand_back = ? WHERE id = ?').run(o.on ? JSON.stringify({ note: 'n', by: 'x', at }) : null, id);
+      else db.prepare('UPDATE documents SET auto_split = ? WHERE id = ?').run(o.on ? 1 : 0, id);
+      return;
+    }
     case 'refresh':
       refreshClassificationIndex(db);
   }
@@ -286,8 +311,14 @@ describe('the classification index', () => {
           const reader = new ClassificationReader(db);
           const rows = classificationQueue(db, { filter: {}, sort: 'oldest', limit: 1000, offset: 0 }).rows;
           for (const r of rows) {
-            const c = reader.of(getDocument(db, r.id)!)!;
-            expect({ id: r.id, state: r.state, reasons: rowReasons(r) }).toEqual({ id: r.id, state: c.state, reasons: c.reasons });
+            const d = getDocument(db, r.id)!;
+            const c = reader.of(d)!;
+            expect({ id: r.id, state: r.state, reasons: rowReasons(r), stage: r.stage }).toEqual({
+              id: r.id,
+              state: c.state,
+              reasons: c.reasons,
+              stage: d.stage,
+            });
           }
         } finally {
           db.close();

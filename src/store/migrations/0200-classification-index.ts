@@ -1,5 +1,5 @@
 // 0200: the review queue's index — each document's classification facts worked out once (type, confidentiality,
-// zaaktype, sender, the reasons that make it te controleren) instead of on every query over every document; triggers
+// zaaktype, sender, stage, the reasons that make it te controleren) instead of on every query over every document; triggers
 // mark a document stale when anything those facts rest on changes, and src/store/classification-index.ts brings the
 // stale rows up to date before the queue is read. Also the (zaaktype, type) pairs the zaaktype rarely uses.
 // Never edit after release; add a new numbered migration instead.
@@ -20,7 +20,10 @@ CREATE TABLE classification_index (
   type_key TEXT,
   vertrouwelijkheid TEXT,
   zaaktype TEXT,
-  afzender TEXT
+  afzender TEXT,
+  -- The clerk's stage (src/domain/stage.ts) and whether the document reached the zaaksysteem, for the filters.
+  stage TEXT NOT NULL,
+  delivered INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX classification_index_created ON classification_index(created_at, document_id);
 CREATE INDEX classification_index_title ON classification_index(title COLLATE NOCASE, created_at, document_id);
@@ -53,7 +56,7 @@ CREATE TRIGGER classification_stale_doc_insert AFTER INSERT ON documents BEGIN
   INSERT INTO classification_stale (document_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER classification_stale_doc_update
-  AFTER UPDATE OF fields, extracted, reviewed_at, qc_flags, title, created_at ON documents BEGIN
+  AFTER UPDATE OF fields, extracted, reviewed_at, qc_flags, title, created_at, status, auto_split, hand_back ON documents BEGIN
   INSERT INTO classification_stale (document_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER classification_stale_doc_delete AFTER DELETE ON documents BEGIN
@@ -64,8 +67,8 @@ CREATE TRIGGER classification_stale_outbox_insert AFTER INSERT ON zgw_outbox BEG
   INSERT INTO classification_stale (document_id) VALUES (NEW.document_id) ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER classification_stale_outbox_update
-  AFTER UPDATE OF document_id, env, zaaknummer, zaak_identificatie, new_zaak, informatieobjecttype, vertrouwelijkheidaanduiding
-  ON zgw_outbox BEGIN
+  AFTER UPDATE OF document_id, state, env, zaaknummer, zaak_identificatie, new_zaak, informatieobjecttype,
+    vertrouwelijkheidaanduiding ON zgw_outbox BEGIN
   INSERT INTO classification_stale (document_id) VALUES (OLD.document_id), (NEW.document_id) ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER classification_stale_outbox_delete AFTER DELETE ON zgw_outbox BEGIN
