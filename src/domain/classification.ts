@@ -35,9 +35,13 @@ export function rarelyUsed(pair: number, total: number): boolean {
   return total >= RARE_MIN_DOCUMENTS && pair < RARE_SHARE * total;
 }
 
-/** A type's name as compared: case and outer spaces aside, ASCII only — as SQLite's lower(trim()) makes it. */
+/** What counts as outer space around a type's name (the SQL twin trims the same characters). */
+export const TYPE_SPACE = ' \t\n\r\v\f\u00a0';
+const OUTER_SPACE = new RegExp(`^[${TYPE_SPACE}]+|[${TYPE_SPACE}]+$`, 'g');
+
+/** A type's name as compared: outer space and case aside, ASCII only — as SQLite's lower(trim(x, space)) makes it. */
 export function typeKey(name: string): string {
-  return name.replace(/^[ ]+|[ ]+$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return name.replace(OUTER_SPACE, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 export function sameType(a: string, b: string): boolean {
@@ -61,6 +65,7 @@ export function classificationState(f: ClassificationFacts): { state: Classifica
     f.documenttype.source === 'manual' &&
     f.documenttype.value !== null &&
     f.suggestion &&
+    typeKey(f.suggestion) !== '' &&
     !sameType(f.documenttype.value, f.suggestion)
   ) {
     reasons.push('afwijkend-van-voorstel');

@@ -1,5 +1,6 @@
 // The purge's SQL: what decides whether a document may leave the workstation, turning a document into a stub (its
 // content, pages, search entry and blob keys deleted with secure_delete on), and an archivist's hold.
+import { blankIndexRows } from './classification-index';
 import type { Db } from './db';
 import { stmt } from './statements';
 
@@ -141,6 +142,11 @@ export function purgeDocuments(db: Db, docIds: readonly string[], purgedAt: stri
   // The corrections' values (a sender's name) go too; that they were applied stays (the audit trail has the fields).
   stmt(db, `UPDATE zgw_eio_corrections SET changes = '{}', last_error = NULL WHERE document_id IN ${IN_IDS}`).run(list);
   stmt(db, `UPDATE documents SET fields = '{}' WHERE id IN ${IN_IDS}`).run(list);
+  // The review queue's index holds the title and the sender: blanked now, under this transaction's secure delete.
+  blankIndexRows(
+    db,
+    docs.map((d) => d.id),
+  );
 
   // A unit (a file, or a scanner job's pages) may have made several documents: its items go with the last of them.
   for (const unit of units) {

@@ -38,9 +38,11 @@ CREATE INDEX classification_index_type_url ON classification_index(type_url);
 CREATE TABLE classification_stale (document_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 CREATE TABLE classification_index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
-  all_stale INTEGER NOT NULL
+  all_stale INTEGER NOT NULL,
+  -- A digest of the rule the rows were made by (src/store/classification-index.ts): another one makes them all stale.
+  rule TEXT NOT NULL
 ) STRICT;
-INSERT INTO classification_index_state (id, all_stale) VALUES (1, 1);
+INSERT INTO classification_index_state (id, all_stale, rule) VALUES (1, 1, '');
 
 -- The (zaaktype, type) pairs the zaaktype's documents rarely carry (src/domain/classification.ts, rarelyUsed).
 CREATE TABLE classification_rare (
@@ -82,7 +84,8 @@ CREATE TRIGGER classification_stale_zaak_insert AFTER INSERT ON zgw_objects WHEN
     SELECT document_id FROM zgw_outbox WHERE env = NEW.env AND coalesce(zaak_identificatie, zaaknummer) = NEW.identificatie ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER classification_stale_zaak_update AFTER UPDATE ON zgw_objects
-  WHEN (OLD.kind = 'zaak' OR NEW.kind = 'zaak') AND (OLD.data IS NOT NEW.data OR OLD.identificatie IS NOT NEW.identificatie) BEGIN
+  WHEN (OLD.kind = 'zaak' OR NEW.kind = 'zaak')
+    AND (OLD.data IS NOT NEW.data OR OLD.identificatie IS NOT NEW.identificatie OR OLD.kind IS NOT NEW.kind) BEGIN
   INSERT INTO classification_stale (document_id)
     SELECT document_id FROM zgw_outbox WHERE env = OLD.env AND coalesce(zaak_identificatie, zaaknummer) = OLD.identificatie
     UNION SELECT document_id FROM zgw_outbox WHERE env = NEW.env AND coalesce(zaak_identificatie, zaaknummer) = NEW.identificatie ON CONFLICT DO NOTHING;
@@ -95,7 +98,8 @@ CREATE TRIGGER classification_stale_type_insert AFTER INSERT ON zgw_objects WHEN
   INSERT INTO classification_stale (document_id) SELECT document_id FROM classification_index WHERE type_url = NEW.url ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER classification_stale_type_update AFTER UPDATE ON zgw_objects
-  WHEN (OLD.kind = 'informatieobjecttype' OR NEW.kind = 'informatieobjecttype') AND (OLD.data IS NOT NEW.data OR OLD.url IS NOT NEW.url) BEGIN
+  WHEN (OLD.kind = 'informatieobjecttype' OR NEW.kind = 'informatieobjecttype')
+    AND (OLD.data IS NOT NEW.data OR OLD.url IS NOT NEW.url OR OLD.kind IS NOT NEW.kind) BEGIN
   INSERT INTO classification_stale (document_id)
     SELECT document_id FROM classification_index WHERE type_url = OLD.url OR type_url = NEW.url ON CONFLICT DO NOTHING;
 END;

@@ -1,4 +1,6 @@
-// The store's numbered schema migrations (step 10).
+// The store's numbered schema migrations (step 10). A migration that rebuilds documents, zgw_outbox, zgw_objects or
+// zgw_connections (create new, copy, drop, rename) must drop the classification_stale_* triggers of 0200 first, make
+// them again after, and set classification_index_state.all_stale = 1 (classification-index.test.ts checks they exist).
 import m0010 from './0010-initial';
 import m0020 from './0020-sync';
 import m0030 from './0030-outbox-open-index';

@@ -37,10 +37,11 @@ describe('classificationState', () => {
   it('geclassificeerd once an archivist reviewed it, whatever else', () => {
     expect(classificationState({ ...base, linked: true, reviewed: true })).toEqual({ state: 'geclassificeerd', reasons: [] });
   });
-  it('compares as SQLite lower()/trim() do: ASCII case and spaces only', () => {
+  it('compares as SQLite lower(trim(x, TYPE_SPACE)) does: ASCII case, outer spaces, tabs and line ends only', () => {
     expect(sameType('Inkomende Brief', ' inkomende brief')).toBe(true);
     expect(sameType('Één', 'één')).toBe(false);
-    expect(typeKey('\tBrief ')).toBe('\tbrief');
+    expect(typeKey('\tBrief\u00a0\n')).toBe('brief');
+    expect(typeKey('In\tkomend')).toBe('in\tkomend');
   });
   it('te controleren: a document read with low confidence, once it has a type or a link', () => {
     const typed = { ...base, documenttype: { value: 'Factuur', source: 'manual' as const }, lowConfidence: true };
