@@ -45,15 +45,6 @@ export class ScannerTrust {
     putSetting(this.db(), CONFIGURED_SCANNERS, JSON.stringify([...list, key].slice(-MAX_CONFIGURED)));
   }
 
-  /** The scanners an administrator set up, as references (from their keys: an eSCL key is its normalised address). */
-  configuredRefs(): ScannerRef[] {
-    return this.configured().flatMap((key): ScannerRef[] => {
-      if (key.startsWith('escl:')) return [{ kind: 'escl', url: key.slice('escl:'.length) }];
-      if (key.startsWith('sane:')) return [{ kind: 'sane', device: key.slice('sane:'.length) }];
-      return [];
-    });
-  }
-
   known(ref: ScannerRef): boolean {
     const key = scannerKey(ref);
     return key !== null && (this.discovered.has(key) || this.configured().includes(key));

@@ -95,18 +95,6 @@ describe('scanners.scan: only known scanners', () => {
     expect(connections).toBe(0);
   });
 
-  it('lists a scanner an administrator configured, once, beside what discovery finds', async () => {
-    core.configureScanner({ kind: 'sane', device: 'airscan:e0:Balie' }, cli);
-    const r = (await core.call('scanners.list', { discoverMs: 0 }, web)) as Result<{ kind: string; url?: string; device?: string }[]>;
-    expect(r.ok, JSON.stringify(r)).toBe(true);
-    const list = (r as { ok: true; data: { kind: string; url?: string; device?: string; name: string }[] }).data;
-    // (SANE itself may list devices of this machine; the configured ones are there, each once.)
-    expect(list.filter((s) => s.kind === 'escl')).toEqual([{ kind: 'escl', url: scanner.baseUrl, name: scanner.baseUrl }]);
-    expect(list.filter((s) => s.device === 'airscan:e0:Balie')).toEqual([
-      { kind: 'sane', device: 'airscan:e0:Balie', name: 'airscan:e0:Balie' },
-    ]);
-  });
-
   it('the configuration is an administrator act: a web call cannot configure a scanner', () => {
     expect(() => core.configureScanner({ kind: 'escl', url: recorderUrl }, web)).toThrow(/beheerder/);
   });

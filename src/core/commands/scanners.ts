@@ -1,11 +1,9 @@
-// Scanners: finding them on the network and the machine (and those an administrator set up), scanning a batch from
-// one, and stopping a scan.
+// Scanners: finding them on the network and the machine, scanning a batch from one, and stopping a scan.
 import { discoverEscl } from '../../capture/escl/discover';
-import { Scanner } from '../../contract/schemas';
 import { listSaneDevices, saneAvailable } from '../../capture/sane';
 import { profileByName } from '../profiles';
 import { runScanJob, type ScannerRef } from '../scan';
-import { admitScanner, scannerKey, type ScannerTrust } from '../scanner-trust';
+import { admitScanner, type ScannerTrust } from '../scanner-trust';
 import type { CoreServices, SomeHandlers } from '../types';
 
 export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
@@ -22,17 +20,10 @@ export function scannerCommands(core: CoreServices, trust: ScannerTrust) {
       // What was found may be scanned from (scanners.scan); remembered for as long as the core runs.
       for (const s of escl) trust.found({ kind: 'escl', url: s.baseUrl });
       for (const d of sane) trust.found({ kind: 'sane', device: d.name });
-      const list = [
+      return [
         ...escl.map((s) => ({ kind: 'escl' as const, url: s.baseUrl, name: s.name })),
         ...sane.map((d) => ({ kind: 'sane' as const, device: d.name, name: d.label })),
       ];
-      // Then those an administrator set up that were not found just now (by their address: no name to go by).
-      const listed = new Set(list.map((s) => scannerKey(s)));
-      for (const ref of trust.configuredRefs()) {
-        const entry = Scanner.safeParse(ref.kind === 'escl' ? { ...ref, name: ref.url } : { ...ref, name: ref.device });
-        if (entry.success && !listed.has(scannerKey(ref))) list.push(entry.data);
-      }
-      return list;
     },
     'scanners.scan': async (i, ctx) => {
       const profile = profileByName(core.store.db, i.profile);
