@@ -118,13 +118,17 @@ export function classificationQueue(
        ${FROM_INDEX} WHERE c.rowid IN (${page}) ORDER BY ${SORTS[q.sort]}`,
     )
     .all(...w.args, q.limit, q.offset) as QueueRow[];
-  m.counts ??= classificationCounts(db);
+  m.counts ??= countStates(db); // the index was brought up to date by memo()
   return { total, rows, counts: m.counts };
 }
 
 /** The count per state over every document (the index brought up to date first). */
 export function classificationCounts(db: Db): Record<ClassificationState, number> {
   refreshClassificationIndex(db);
+  return countStates(db);
+}
+
+function countStates(db: Db): Record<ClassificationState, number> {
   const counts: Record<ClassificationState, number> = { 'niet-geclassificeerd': 0, 'te-controleren': 0, geclassificeerd: 0 };
   for (const r of stmt(db, `SELECT ${CLASSIFICATION_SQL} AS s, count(*) AS n FROM classification_index c GROUP BY 1`).all() as {
     s: ClassificationState;
